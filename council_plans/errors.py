@@ -1,0 +1,60 @@
+"""One catalogue of the errors the pipeline reports, with stable codes and what to do next.
+
+Every error that reaches a user (CLI message or a row of the ``errors`` table) is built from
+an entry here, so the same failure always reads the same way and can be looked up by code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    code: str
+    summary: str
+    hint: str
+
+
+CATALOGUE: dict[str, ErrorKind] = {
+    k.code: k
+    for k in [
+        ErrorKind("E001", "not a PDF", "The file does not start with %PDF-. Remove it from the corpus or replace it with the real PDF."),
+        ErrorKind("E002", "empty file", "The file has no bytes. Download it again."),
+        ErrorKind("E003", "encrypted PDF", "The PDF needs a password. Save an unencrypted copy (e.g. qpdf --decrypt) and rebuild."),
+        ErrorKind("E004", "corrupt PDF", "The PDF could not be parsed. Download it again or repair it (e.g. qpdf in.pdf out.pdf)."),
+        ErrorKind("E005", "no text layer", "No page has any text (a scan, or images only). Run OCR on it (e.g. ocrmypdf) and rebuild."),
+        ErrorKind("E006", "no pages", "The PDF has no pages. Download it again."),
+        ErrorKind("E010", "manifest checksum mismatch", "The file differs from the one the manifest describes. Update manifest.json's sha256 or restore the file."),
+        ErrorKind("E011", "manifest is not valid", "Fix manifest.json (a JSON list of objects with at least 'file')."),
+        ErrorKind("E020", "rule failed on this document", "A rule raised an error; the document's other records were kept. Report it with the file and page."),
+        ErrorKind("E030", "rule pack is not valid", "Fix the YAML named in the message; the message says which field is wrong."),
+    ]
+}
+
+
+class PlansError(Exception):
+    """An error with a catalogue code, the place it happened, and what to do next."""
+
+    def __init__(self, code: str, detail: str = "", *, file: str | None = None, page: int | None = None):
+        self.kind = CATALOGUE[code]
+        self.code = code
+        self.detail = detail
+        self.file = file
+        self.page = page
+        super().__init__(self.message)
+
+    @property
+    def where(self) -> str:
+        if self.file and self.page:
+            return f"{self.file}, page {self.page}"
+        return self.file or ""
+
+    @property
+    def message(self) -> str:
+        text = f"{self.code} {self.kind.summary}"
+        if self.where:
+            text = f"{self.where}: {text}"
+        if self.detail:
+            text += f" ({self.detail})"
+        return f"{text}. {self.kind.hint}"

@@ -1,0 +1,131 @@
+"""The document model: the contract between the extractor and the rule engine.
+
+A :class:`Document` holds :class:`Page` objects; each page holds the :class:`Line` objects
+read from it (words joined in reading order, with font facts) and the :class:`Block` objects
+built from those lines (headings, paragraphs, list items, tables). Everything carries its
+physical page number (1-based) and a bounding box in PDF points, top-left origin, as
+pdfplumber reports them, so any record made from it can be cited.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table"]
+
+
+class Line(BaseModel):
+    """One printed line: words on a shared baseline, in left-to-right order."""
+
+    text: str
+    page: int
+    bbox: BBox
+    font: str = ""
+    size: float = 0.0
+    bold: bool = False
+    # The bold words a line starts with when the rest is not bold ("Director" in a label row).
+    bold_prefix: str | None = None
+    in_table: bool = False  # inside the bounding box of a ruled table on the page
+    furniture: bool = False  # running header/footer, page number, blank-page notice
+
+
+class Table(BaseModel):
+    """A ruled table: rows of cell strings (None where a cell is merged into its neighbour)."""
+
+    rows: list[list[str | None]]
+    page: int
+    bbox: BBox
+    # Pages this table covers once a table that runs over a page break has been stitched.
+    pages: list[int] = Field(default_factory=list)
+    # Top of each row, so a rule can cite the row it read (page, y) — parallel to rows.
+    row_pages: list[int] = Field(default_factory=list)
+    nested: list[Table] = Field(default_factory=list)  # tables drawn inside a cell of this one
+
+    def cell_texts(self) -> list[list[str]]:
+        return [[c or "" for c in row] for row in self.rows]
+
+
+class Block(BaseModel):
+    """A unit of layout: a heading, a paragraph, a list item or a table."""
+
+    kind: BlockKind
+    text: str
+    page: int
+    bbox: BBox
+    level: int | None = None  # headings only: 1 is the largest type on the document
+    label: str | None = None  # list items: the bullet or number as printed ("1.", "a)", "•")
+    bold: bool = False
+    size: float = 0.0
+    lines: list[Line] = Field(default_factory=list)
+    table: Table | None = None
+
+
+class Page(BaseModel):
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = Field(default_factory=list)
+    blocks: list[Block] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Body text of the page: every line that is not page furniture."""
+        return "\n".join(line.text for line in self.lines if not line.furniture)
+
+    @property
+    def furniture(self) -> list[Line]:
+        return [line for line in self.lines if line.furniture]
+
+
+PartKind = Literal["front_sheet", "minutes", "report", "appendix", "document"]
+
+
+class Part(BaseModel):
+    """A contiguous run of pages in a pack: the agenda front sheet, minutes, a report, an appendix."""
+
+    kind: PartKind
+    title: str
+    page_start: int
+    page_end: int
+    rule: str
+    agenda_number: str | None = None  # the agenda item the part belongs to, where the pack says
+
+
+class DocumentMeta(BaseModel):
+    """What is known of a document before reading it: from the manifest, or read off its first pages."""
+
+    title: str | None = None
+    publisher: str | None = None
+    body: str | None = None
+    meeting_date: str | None = None  # ISO date
+    document_type: str | None = None  # agenda_pack | minutes | report | business_plan | ...
+    plan_period: str | None = None  # "2022-2032"
+    source_url: str | None = None
+    source: Literal["manifest", "pages", "pdf_metadata"] = "pages"
+
+
+class Document(BaseModel):
+    id: str  # stable: the file name without its extension
+    file: str  # file name inside the corpus folder
+    sha256: str
+    pages: list[Page]
+    meta: DocumentMeta = Field(default_factory=DocumentMeta)
+    pdf_metadata: dict[str, str] = Field(default_factory=dict)
+    parts: list[Part] = Field(default_factory=list)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def blocks(self, first: int = 1, last: int | None = None) -> list[Block]:
+        """Blocks of pages first..last (1-based, inclusive) in reading order."""
+        last = last or len(self.pages)
+        return [b for p in self.pages[first - 1 : last] for b in p.blocks]
+
+    def page(self, number: int) -> Page:
+        return self.pages[number - 1]

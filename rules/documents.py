@@ -1,0 +1,187 @@
+"""Document metadata: from the corpus manifest when there is one, else read off the first pages.
+
+The manifest is optional. Without it, title, body, meeting date, document type and plan
+period are read from the document itself by the ``documents`` rule pack
+(``rules/packs/documents.yaml``): the patterns name layouts ("Meeting: Cabinet" on an agenda
+front sheet, a body printed over its date on a report, a plan's cover), so a new council's
+layout is a new pack file, not new code. The PDF's own metadata is only a fallback for the
+title and publisher, because producers often leave it empty or stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import Counter
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from extractor.model import Document, DocumentMeta
+from rules.packs import load_pack
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})")
+# Words kept lower case inside a title when restoring the case of a title printed in capitals.
+_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+class TypeRule(BaseModel):
+    type: str
+    patterns: list[str]
+    title: str | None = None  # template with {body} and {date}, for types whose title is not printed
+
+
+class DocumentsPack(BaseModel):
+    first_pages: int = 2
+    date: str
+    body: str
+    types: list[TypeRule] = Field(default_factory=list)
+    titles: list[str] = Field(default_factory=list)
+    generic_headings: list[str] = Field(default_factory=list)
+    subtitles: list[str] = Field(default_factory=list)
+    bodies: list[str] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list)
+    publishers: list[str] = Field(default_factory=list)
+    plan_periods: list[str] = Field(default_factory=list)
+
+    def compile(self, pattern: str) -> re.Pattern[str]:
+        """A pack pattern with its {DATE}/{BODY} placeholders filled in, multi-line mode."""
+        text = pattern.replace("{DATE}", f"(?:{self.date})").replace("{BODY}", f"(?:{self.body})")
+        return re.compile(text, re.MULTILINE)
+
+
+@functools.cache
+def documents_pack() -> DocumentsPack:
+    return load_pack("documents", DocumentsPack)
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date of the first printed date in ``text`` ("Monday 3 July 2017", "31st May 2012")."""
+    for match in _DATE.finditer(text):
+        month = MONTHS.get(match.group(2).lower())
+        if month:
+            try:
+                return dt.date(int(match.group(3)), month, int(match.group(1))).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def printed_date(iso: str) -> str:
+    """An ISO date as a UK council prints it in a title: "3 July 2017"."""
+    d = dt.date.fromisoformat(iso)
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def normalise_name(text: str) -> str:
+    """A body or title as one clean line: single spaces, straight apostrophes, and the case
+    restored where the page prints it in capitals (minutes headings, plan covers)."""
+    text = " ".join(text.replace("’", "'").split()).strip(" .,:;")
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if words and sum(w.isupper() for w in words) / len(words) >= 0.6:  # "COUNCIL BUSINESS PLAN 2022 to 2032"
+        text = smart_title(text)
+    return text
+
+
+def smart_title(text: str) -> str:
+    words = text.lower().split()
+    return " ".join(
+        w if (i and w in _SMALL_WORDS) or not w[:1].isalpha() else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
+def metadata_from_manifest(entry: dict[str, Any]) -> DocumentMeta:
+    fields = {k: entry.get(k) for k in DocumentMeta.model_fields if k != "source"}
+    return DocumentMeta(**fields, source="manifest")
+
+
+def first_pages_text(document: Document, pages: int) -> str:
+    return "\n".join(p.text for p in document.pages[:pages])
+
+
+def metadata_from_pages(document: Document) -> DocumentMeta:
+    """Read title, body, meeting date, type, publisher and plan period off the pages."""
+    pack = documents_pack()
+    text = first_pages_text(document, pack.first_pages)
+
+    doc_type, title_template = None, None
+    for rule in pack.types:
+        if any(pack.compile(p).search(text) for p in rule.patterns):
+            doc_type, title_template = rule.type, rule.title
+            break
+
+    body = _first_group(pack, pack.bodies, text, "body")
+    body = normalise_name(body) if body else None
+    date_text = _first_group(pack, pack.dates, text, "date")
+    meeting_date = parse_date(date_text) if date_text else None
+
+    title = None
+    if title_template and body and meeting_date:
+        title = title_template.format(body=body, date=printed_date(meeting_date))
+    title = title or _printed_title(document, pack, text)
+    source: str = "pages"
+    if not title and document.pdf_metadata.get("Title"):
+        title, source = document.pdf_metadata["Title"], "pdf_metadata"
+
+    publisher = _first_group(pack, pack.publishers, text, "publisher") or document.pdf_metadata.get("Author") or None
+    return DocumentMeta(
+        title=title, publisher=publisher, body=body, meeting_date=meeting_date, document_type=doc_type,
+        plan_period=plan_period(document, pack), source=source,  # type: ignore[arg-type]
+    )
+
+
+def _first_group(pack: DocumentsPack, patterns: list[str], text: str, group: str) -> str | None:
+    for pattern in patterns:
+        match = pack.compile(pattern).search(text)
+        if match and match.group(group):
+            return match.group(group)
+    return None
+
+
+def _printed_title(document: Document, pack: DocumentsPack, text: str) -> str | None:
+    """The title as printed: a layout the pack names, else the largest heading on the first
+    pages that is not a section name, with its subtitle line (the period a report covers)."""
+    for pattern in pack.titles:
+        match = pack.compile(pattern).search(text)
+        if match and match.group("title"):
+            return normalise_name(match.group("title"))
+    generic = [pack.compile(p) for p in pack.generic_headings]
+    subtitles = [pack.compile(p) for p in pack.subtitles]
+    best: tuple[float, int, int] | None = None  # (-size, page, index) of the chosen line
+    lines = [[ln for ln in page.lines if not ln.furniture] for page in document.pages[: pack.first_pages]]
+    for p, page_lines in enumerate(lines):
+        for i, line in enumerate(page_lines):
+            words = line.text.split()
+            if not line.bold or not 1 <= len(words) <= 20 or any(g.match(line.text.strip()) for g in generic):
+                continue
+            key = (-line.size, p, i)
+            if best is None or key < best:
+                best = key
+    if best is None:
+        return None
+    _, p, i = best
+    title = lines[p][i].text
+    if i + 1 < len(lines[p]) and any(s.match(lines[p][i + 1].text.strip()) for s in subtitles):
+        title = f"{title} {lines[p][i + 1].text}"
+    return normalise_name(title)
+
+
+def plan_period(document: Document, pack: DocumentsPack | None = None) -> str | None:
+    """The plan period mentioned most often anywhere in the document ("2017-27" → 2017-2027);
+    a plan is named in its own running text far more often than plans it refers back to."""
+    pack = pack or documents_pack()
+    text = "\n".join(p.text for p in document.pages)
+    counts: Counter[str] = Counter()
+    for pattern in pack.plan_periods:
+        for match in pack.compile(pattern).finditer(text):
+            start, end = match.group("start"), match.group("end")
+            if len(end) == 2:
+                end = start[:2] + end
+            if int(start) < int(end) <= int(start) + 30:
+                counts[f"{start}-{end}"] += 1
+    return counts.most_common(1)[0][0] if counts else None

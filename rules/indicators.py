@@ -1,0 +1,487 @@
+"""Indicators: every measured value in a document, with unit, period and kind, reconciled
+into one time series per indicator.
+
+* ``@document_rules("indicators")`` reads values from the text of every paragraph, list item
+  and table cell (``rules.quantities.analyse``) and from data tables (rows × columns, nested
+  tables included, with rows the extractor left outside their table). Each value becomes an
+  :class:`IndicatorValue`.
+* ``@linker("indicators")`` gives each value its canonical :class:`Indicator` (the same
+  measure written in two documents or two rows is one indicator) and links it to the activity
+  of the same document whose updates quote it, and through that to the activity's mission.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import Field
+
+from extractor.model import BBox, Block, Document
+from rules.engine import document_rules, linker
+from rules.periods import Period, find_periods, parse_period
+from rules.quantities import _compiled as _quantity_patterns
+from rules.quantities import _kind, analyse, pack
+from rules.records import Record, bbox_text
+
+TEXT_RULE = "indicators.text.v1"
+TABLE_RULE = "indicators.table.v1"
+LINK_RULE = "indicators.canonical.v1"
+
+
+class IndicatorValue(Record):
+    table: ClassVar[str] = "indicator_values"
+    description: ClassVar[str] = (
+        "Every measured value a document reports: the indicator as written, the number and its unit, the "
+        "period it refers to (as written and as ISO dates; UK financial years run 1 April–31 March) and "
+        "whether it is an actual, a baseline, a target or a comparator (another area's figure)."
+    )
+    key_fields: ClassVar[tuple[str, ...]] = ("document_id", "page", "indicator", "value", "unit", "period", "kind", "quote")
+    fts: ClassVar[tuple[str, ...]] = ("indicator", "quote")
+    foreign_keys: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("document_id", "documents", "id"), ("indicator_id", "indicators", "id"),
+    )
+
+    indicator: str = Field(description="The indicator as written near the value (for a table: title, row and column)")
+    value: float = Field(description="The number as printed, thousands separators removed (£m values in millions)")
+    unit: str = Field(description="%, £, £m, count, per 10,000, days, months, score, km, ...")
+    period: str | None = Field(None, description="The period as written: 'June 21', 'Q1 22/23', 'end of Q4 2023', 'currently'")
+    period_start: str | None = Field(None, description="First day of the period (ISO date); empty for 'currently' and the like")
+    period_end: str | None = Field(None, description="Last day of the period (ISO date); a point in time has start = end")
+    kind: str = Field(description="actual, baseline, target or comparator (England, regional or statistical-neighbour figure)")
+    quote: str = Field(description="The sentence or table row the value was read from, white space normalised")
+    source: str = Field(description="text (a sentence) or table (a cell of a data table)")
+    section: str | None = Field(None, description="The heading or activity the value was printed under")
+    indicator_id: str | None = Field(None, description="The canonical indicator the value belongs to (indicators.id)")
+    activity_id: str | None = Field(None, description="The activity of the same document whose updates quote the value (activities.id)")
+    mission_id: str | None = Field(None, description="The mission of that activity (missions.id), where known")
+
+
+class Indicator(Record):
+    table: ClassVar[str] = "indicators"
+    description: ClassVar[str] = (
+        "Canonical indicators: one row per measure, however many documents, rows or periods report it; "
+        "its values are in indicator_values and charted at /-/indicator/<id>."
+    )
+    key_fields: ClassVar[tuple[str, ...]] = ("key",)
+    fts: ClassVar[tuple[str, ...]] = ("name",)
+    foreign_keys: ClassVar[tuple[tuple[str, str, str], ...]] = (("document_id", "documents", "id"),)
+
+    key: str = Field(description="The normalised name that identifies the indicator (lower case, no stop words, singular)")
+    name: str = Field(description="The indicator's name as most often written")
+    unit: str = Field(description="The unit of most of its values")
+    values: int = Field(description="How many values it has (indicator_values rows)")
+    documents: int = Field(description="How many documents report it")
+    period_first: str | None = Field(None, description="Earliest period_start of its values")
+    period_last: str | None = Field(None, description="Latest period_end of its values")
+    activity_ids: list[str] = Field(default_factory=list, description="Activities whose updates report it (JSON list of activities.id)")
+    mission_ids: list[str] = Field(default_factory=list, description="Missions of those activities (JSON list of missions.id)")
+    chart: str = Field(description="Site page charting its values over time")
+
+
+# ------------------------------------------------------------------ text
+
+
+_BULLETS = re.compile(r"[\uf0b7\uf0a7\uf0d8\u2022\u25aa\u25cf\uf076\uf0fc]")
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    return _WS.sub(" ", _BULLETS.sub(" ", text)).strip()
+
+
+def segments(text: str) -> list[str]:
+    """Lines of a cell or paragraph joined into runs of prose. A short line that does not end a
+    sentence is a line of its own ("16-17 NEET June 21 – 1.9% June 22 – 2.1%"), not a wrap."""
+    lines = [ln.strip() for ln in _BULLETS.sub("\n", text).split("\n")]
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return []
+    longest = max(len(ln) for ln in lines)
+    out: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        out[-1].append(line)
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        wraps = line.endswith(("-", ",", "–")) or (nxt[:1].islower() if nxt else False)
+        if nxt and not wraps and (len(line) < 0.75 * longest or line.endswith(":")):
+            out.append([])
+    return [_join(seg) for seg in out if seg]
+
+
+def _join(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        if text.endswith("-") and not text.endswith(" -") and line[:1].islower():
+            text += line  # a word broken at the line end keeps its hyphen: year- + on-year
+        else:
+            text += (" " if text else "") + line
+    return text
+
+
+@dataclass
+class Found:
+    indicator: str
+    value: float
+    unit: str
+    period: Period | None
+    kind: str
+    quote: str
+    source: str
+    page: int
+    bbox: BBox | None
+    section: str | None
+    rule: str
+
+
+def _has_words(sentence: str, periods: list[str], quantities: list[str]) -> bool:
+    rest = sentence
+    for t in sorted(periods + quantities, key=len, reverse=True):
+        rest = rest.replace(t, " ")
+    rest = re.sub(r"\b(?:per|cent|of|and|to|the|Q[1-4])\b", " ", rest, flags=re.IGNORECASE)
+    return re.search(r"[A-Za-z]{3,}", rest) is not None
+
+
+def values_in_text(text: str) -> Iterator[tuple[str, Any]]:
+    """(sentence, Mention) for every value in a run of text."""
+    for segment in segments(text):
+        for sentence in analyse(segment):
+            if not sentence.quantities:
+                continue
+            if not _has_words(sentence.text, [p.period.text for p in sentence.periods],
+                              [q.text for q in sentence.quantities]):
+                continue  # a row of bare numbers: read as a table or not at all
+            quote = normalise(sentence.text)
+            for q in sentence.quantities:
+                yield quote, q
+
+
+# ------------------------------------------------------------------ where on the page
+
+
+def _locate(document: Document, pages: list[int], needles: list[str], fallback: tuple[int, BBox | None]) -> tuple[int, BBox | None]:
+    """The page and line box of the first line on ``pages`` that contains one of ``needles``."""
+    for needle in needles:
+        n = normalise(needle)
+        if len(n) < 2:
+            continue
+        for number in pages:
+            if not 1 <= number <= document.page_count:
+                continue
+            for line in document.page(number).lines:
+                if n in normalise(line.text):
+                    return number, line.bbox
+    return fallback
+
+
+# ------------------------------------------------------------------ tables
+
+_NUMERIC = re.compile(r"^\s*(£)?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(%|m|k)?\s*$")
+
+
+def _numeric(cell: str) -> tuple[float, str] | None:
+    m = _NUMERIC.match(cell or "")
+    if not m or parse_period(cell) is not None:
+        return None
+    value = float(m.group(2).replace(",", ""))
+    if m.group(1) and m.group(3) == "m":
+        return value, "£m"
+    if m.group(1):
+        return value * (1000 if m.group(3) == "k" else 1), "£"
+    if m.group(3) == "%":
+        return value, "%"
+    if m.group(3):
+        return None
+    return value, "count"
+
+
+@dataclass
+class Grid:
+    """A data table: header rows and data rows of cell strings, with where it was printed."""
+
+    title: str
+    header: list[list[str | None]]
+    rows: list[list[str]] = field(default_factory=list)
+    row_pages: list[int] = field(default_factory=list)
+    page: int = 1
+    bbox: BBox | None = None
+    pages: list[int] = field(default_factory=list)
+
+
+def _column_headers(header: list[list[str | None]], width: int) -> list[str]:
+    cols = [""] * width
+    for row in header:
+        last = ""
+        for j in range(width):
+            cell = row[j] if j < len(row) else None
+            text = last if cell is None else normalise(cell)
+            last = text
+            if text and text not in cols[j]:
+                cols[j] = f"{cols[j]} {text}".strip()
+    return cols
+
+
+def grid_values(grid: Grid, section: str | None, document: Document) -> Iterator[Found]:
+    if not grid.rows:
+        return
+    width = max(len(r) for r in grid.rows + [list(h) for h in grid.header])
+    cols = _column_headers(grid.header, width)
+    title_period = find_periods(grid.title)
+    for i, row in enumerate(grid.rows):
+        cells = [normalise(c) for c in row] + [""] * (width - len(row))
+        label_j = next((j for j, c in enumerate(cells) if c and _numeric(c) is None), None)
+        if label_j is None:
+            continue
+        label = cells[label_j]
+        row_period = parse_period(label)
+        quote = " ".join(c for c in cells if c)
+        page = grid.row_pages[i] if i < len(grid.row_pages) else grid.page
+        for j, cell in enumerate(cells):
+            if j <= label_j or not cell:
+                continue
+            parsed = _numeric(cell)
+            if parsed is None:
+                continue
+            value, unit = parsed
+            header = cols[j] if j < len(cols) else ""
+            if unit == "count" and header.endswith("%"):
+                unit = "%"
+            col_period = parse_period(header) or next((p.period for p in find_periods(header)), None)
+            period = row_period or col_period or (title_period[0].period if len(title_period) == 1 else None)
+            name_parts = [grid.title]
+            label_head = cols[label_j] if label_j < len(cols) else ""
+            if row_period is None:
+                name_parts.append(f"{label_head} {label}".strip() if label_head and len(label) < 12 else label)
+            if col_period is None and header:
+                name_parts.append(header)
+            elif col_period is not None:
+                rest = normalise(header.replace(col_period.text, " "))
+                if rest:
+                    name_parts.append(rest)
+            indicator = ": ".join(p for p in [name_parts[0], ", ".join(p for p in name_parts[1:] if p)] if p)
+            kind = _kind(f"{header} {label}", "", _quantity_patterns())
+            where = _locate(document, [page, *grid.pages], [quote, f"{label} {cell}"], (page, grid.bbox))
+            yield Found(indicator, value, unit, period, kind, quote, "table", where[0], where[1], section, TABLE_RULE)
+
+
+def _row_text(row: list[str | None]) -> str:
+    return normalise(" ".join(c for c in row if c))
+
+
+def _header_rows(rows: list[list[str | None]]) -> int:
+    n = 0
+    for row in rows:
+        if any(_numeric(c or "") for c in row[1:]):
+            break
+        n += 1
+    return min(n, 3)
+
+
+def _title_before(lines: list[str], first_row: str) -> str:
+    """The line just above a table's first row in the cell text: its title."""
+    for i, line in enumerate(lines):
+        if normalise(line) == first_row or (first_row and normalise(line).startswith(first_row[:30])):
+            for back in range(i - 1, -1, -1):
+                if lines[back].strip():
+                    return normalise(lines[back])
+    return ""
+
+
+def _vertical_rows(lines: list[str], after: str, width: int) -> tuple[list[list[str]], set[int]]:
+    """Rows printed one cell per line ("19/20", "3297", "26%", ...) after the header line."""
+    rows: list[list[str]] = []
+    used: set[int] = set()
+    try:
+        start = next(i for i, ln in enumerate(lines) if normalise(ln) == after) + 1
+    except StopIteration:
+        return rows, used
+    i = start
+    while i + width <= len(lines):
+        chunk = [normalise(ln) for ln in lines[i : i + width]]
+        if len(chunk[0].split()) > 3 or not all(_numeric(c) for c in chunk[1:]):
+            break
+        rows.append(chunk)
+        used.update(range(i, i + width))
+        i += width
+    return rows, used
+
+
+def table_values(block: Block, document: Document, section: str | None) -> Iterator[Found]:
+    table = block.table
+    assert table is not None
+    rows = table.rows
+    nested = list(table.nested)
+    grids: list[Grid] = []
+    # Nested tables: their title is the line above them in the cell that holds them.
+    cell_lines = [(i, j, (c or "").split("\n")) for i, r in enumerate(rows) for j, c in enumerate(r) if c]
+    skip_lines: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for t in nested:
+        head = _header_rows(t.rows)
+        first = _row_text(t.rows[0]) if t.rows else ""
+        title, host = "", None
+        for i, j, lines in cell_lines:
+            title = _title_before(lines, first)
+            if title:
+                host = (i, j)
+                break
+        grid = Grid(title, t.rows[:head], [[c or "" for c in r] for r in t.rows[head:]], [t.page] * (len(t.rows) - head),
+                    t.page, t.bbox, t.pages)
+        texts = {_row_text(r) for r in t.rows}
+        if host is not None:
+            lines = dict(((i, j), ls) for i, j, ls in cell_lines)[host]
+            skip_lines[host].update(k for k, ln in enumerate(lines) if normalise(ln) in texts)
+            vertical, used = _vertical_rows(lines, _row_text(t.rows[head - 1]) if head else first,
+                                            max(len(r) for r in t.rows))
+            grid.rows += vertical
+            grid.row_pages += [t.page] * len(vertical)
+            skip_lines[host].update(used)
+        grids.append(grid)
+    # Rows of the outer table whose leading cells are empty and which hold numbers belong to
+    # the last nested table (the extractor puts rows that follow a page break there).
+    form = [r for r in rows if (r[0] or "").strip()]
+    loose = [(i, r) for i, r in enumerate(rows) if not (r[0] or "").strip() and any(_numeric(c or "") for c in r)]
+    if loose and grids and form:
+        for i, r in loose:
+            cells = [c for c in r if (c or "").strip()]
+            grids[-1].rows.append([c or "" for c in cells])
+            grids[-1].row_pages.append(table.row_pages[i] if i < len(table.row_pages) else table.page)
+    elif any(_numeric(c or "") for r in rows for c in r[1:]):
+        head = _header_rows(rows)
+        grids.append(Grid(section or "", rows[:head], [[c or "" for c in r] for r in rows[head:]],
+                          table.row_pages[head:], table.page, table.bbox, table.pages))
+    host_section = section
+    if form and len(form[0]) > 1 and form[0][1] and len((form[0][0] or "").split()) <= 3:
+        host_section = normalise(form[0][1])
+    for grid in grids:
+        yield from grid_values(grid, host_section, document)
+    # Text cells: sentences, minus the lines that are rows of a nested table.
+    for i, j, lines in cell_lines:
+        kept = [ln for k, ln in enumerate(lines) if k not in skip_lines[(i, j)]]
+        text = "\n".join(kept)
+        if len(text.split()) < 4:
+            continue
+        page = table.row_pages[i] if i < len(table.row_pages) else table.page
+        pages = [page, *[p for p in table.pages if p > page]]
+        for quote, q in values_in_text(text):
+            where = _locate(document, pages, [quote[max(0, quote.find(q.text) - 20) : quote.find(q.text) + len(q.text)], q.text],
+                            (page, table.bbox))
+            yield _found(q, quote, where, host_section, "text")
+
+
+def _found(q: Any, quote: str, where: tuple[int, BBox | None], section: str | None, source: str) -> Found:
+    return Found(q.name or section or "", q.value, q.unit, q.period, q.kind, quote, source, where[0], where[1], section,
+                 TEXT_RULE)
+
+
+def _block_text(block: Block) -> str:
+    text = block.text
+    if block.label and text.startswith(block.label):
+        text = text[len(block.label) :]
+    return text
+
+
+def document_values(document: Document) -> Iterator[Found]:
+    section: str | None = None
+    for page in document.pages:
+        for block in page.blocks:
+            if block.kind == "heading":
+                section = normalise(block.text.split("\n")[0])[:200]
+                continue
+            if block.kind == "table" and block.table is not None:
+                yield from table_values(block, document, section)
+                continue
+            lines = block.lines
+            for quote, q in values_in_text(_block_text(block)):
+                needle = quote[max(0, quote.find(q.text) - 20) : quote.find(q.text) + len(q.text)]
+                where = _locate(document, [block.page, block.page + 1], [needle, q.text], (block.page, block.bbox))
+                if lines and where[0] == block.page and where[1] == block.bbox:
+                    where = (block.page, lines[0].bbox)
+                yield _found(q, quote, where, section, "text")
+
+
+@document_rules("indicators")
+def indicator_values(document: Document) -> Iterable[Record]:
+    out: dict[str, IndicatorValue] = {}
+    for f in document_values(document):
+        start, end = f.period.iso if f.period else (None, None)
+        record = IndicatorValue(
+            document_id=document.id, page=f.page, bbox=bbox_text(f.bbox), rule=f.rule, indicator=f.indicator or "(unnamed)",
+            value=f.value, unit=f.unit, period=f.period.text if f.period else None, period_start=start, period_end=end,
+            kind=f.kind, quote=f.quote, source=f.source, section=f.section,
+        )
+        out.setdefault(record.id, record)
+    return list(out.values())
+
+
+# ------------------------------------------------------------------ canonical indicators
+
+
+def indicator_key(name: str) -> str:
+    """The identity of an indicator name: lower case, accents and punctuation folded, stop
+    words dropped, plurals made singular ("Referals" and "referal" are one indicator)."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9%£/+]+", " ", s)
+    stop = {w.lower() for w in pack().name_stopwords} | {"s"}
+    words = []
+    for w in s.split():
+        if w in stop:
+            continue
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        words.append(w)
+    return " ".join(words) or s.strip()
+
+
+def _fold(text: str | None) -> str:
+    s = unicodedata.normalize("NFKC", text or "").lower()
+    s = re.sub(r"[\u2010-\u2015\u2212]", "-", s).replace("\u2019", "'")
+    return re.sub(r"\s+", " ", _BULLETS.sub(" ", s)).strip()
+
+
+@linker("indicators")
+def canonical_indicators(records: list[Record]) -> Iterable[Record]:
+    values = [r for r in records if isinstance(r, IndicatorValue)]
+    activities = [r for r in records if getattr(r, "table", "") == "activities"]
+    by_doc: dict[str, list[Record]] = defaultdict(list)
+    for a in activities:
+        by_doc[a.document_id].append(a)
+    updates = {a.id: _fold(getattr(a, "updates", None)) for a in activities}
+    planned = {a.id: _fold(getattr(a, "planned_activity", None)) for a in activities}
+    groups: dict[str, list[IndicatorValue]] = defaultdict(list)
+    for v in values:
+        key = indicator_key(v.indicator)
+        groups[key].append(v)
+        quote, section = _fold(v.quote), _fold(v.section)
+        activity = next((a for a in by_doc.get(v.document_id, []) if quote and quote in updates[a.id]), None)
+        if activity is None and section:
+            activity = next((a for a in by_doc.get(v.document_id, []) if planned[a.id] and planned[a.id] == section), None)
+        if activity is not None:
+            v.activity_id = activity.id
+            v.mission_id = getattr(activity, "mission_id", None)
+    out: list[Record] = []
+    for key, members in groups.items():
+        members.sort(key=lambda v: (v.period_start or "9999", v.document_id, v.page or 0))
+        ident = hashlib.sha1(f"indicators:{key}".encode()).hexdigest()[:16]
+        first = min(members, key=lambda v: (v.document_id, v.page or 0))
+        starts = [v.period_start for v in members if v.period_start]
+        ends = [v.period_end for v in members if v.period_end]
+        indicator = Indicator(
+            id=ident, document_id=first.document_id, page=first.page, rule=LINK_RULE, key=key,
+            name=Counter(v.indicator for v in members).most_common(1)[0][0],
+            unit=Counter(v.unit for v in members).most_common(1)[0][0], values=len(members),
+            documents=len({v.document_id for v in members}), period_first=min(starts) if starts else None,
+            period_last=max(ends) if ends else None,
+            activity_ids=sorted({v.activity_id for v in members if v.activity_id}),
+            mission_ids=sorted({v.mission_id for v in members if v.mission_id}),
+            chart=f"/-/indicator/{ident}",
+        )
+        for v in members:
+            v.indicator_id = ident
+        out.append(indicator)
+    return [*values, *out]

@@ -1,0 +1,60 @@
+"""Rule packs: YAML files under ``rules/packs/``, validated by pydantic models on load.
+
+A pack is data: headings, labels, patterns and table layouts with comments saying what they
+mean. Code that applies a pack asks for it by name and model::
+
+    pack = load_pack("minutes", MinutesPack)
+
+Every ``*.yaml`` file whose top-level ``pack:`` equals the name is loaded and the packs are
+merged list by list, so support for another council's layout is a new file
+(``minutes-othercouncil.yaml`` with ``pack: minutes``) rather than an edit of code. A pack
+that does not validate raises ``PlansError E030`` naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from council_plans.errors import PlansError
+
+PACK_DIR = Path(__file__).parent / "packs"
+M = TypeVar("M", bound=BaseModel)
+
+
+@functools.cache
+def _raw_packs(directory: str) -> tuple[tuple[str, dict[str, Any]], ...]:
+    found = []
+    for path in sorted(Path(directory).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict) or "pack" not in data:
+            raise PlansError("E030", "a rule pack needs a top-level 'pack:' name", file=str(path))
+        found.append((str(path), data))
+    return tuple(found)
+
+
+def load_pack(name: str, model: type[M], directory: Path | None = None) -> M:
+    """Load and merge every pack file named ``name``; lists are concatenated, scalars overridden."""
+    merged: dict[str, Any] = {}
+    files = []
+    for path, data in _raw_packs(str(directory or PACK_DIR)):
+        if data.get("pack") != name:
+            continue
+        files.append(path)
+        for key, value in data.items():
+            if isinstance(value, list) and isinstance(merged.get(key), list):
+                merged[key] = merged[key] + value
+            elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+    if not files:
+        raise PlansError("E030", f"no rule pack named {name!r} in {directory or PACK_DIR}")
+    try:
+        return model.model_validate(merged)
+    except ValidationError as exc:
+        raise PlansError("E030", f"pack {name!r} ({', '.join(files)}): {exc}") from exc

@@ -1,0 +1,378 @@
+"""Quantities: the numbers in a text that are measured values, with unit, period and kind.
+
+The pipeline is ``spacy.blank("en")`` with a sentencizer and one rule component,
+``council_quantities``. The component finds quantities (money, %, rates, counts, durations)
+and periods (UK financial years, quarters, months, dates) with the regular expressions of
+``rules/packs/indicators.yaml`` and ``rules/packs/periods.yaml``, drops numbers that are not
+values (page and paragraph numbers, ages, phone numbers, durations, names such as "Key Stage
+2"), and maps what is left onto tokens with ``doc.char_span(..., alignment_mode="expand")``
+as the span groups ``doc.spans["quantities"]`` and ``doc.spans["periods"]``.
+
+:func:`analyse` runs the pipeline and returns plain :class:`Mention` objects, made while the
+``Doc`` is alive, so nothing downstream holds spaCy objects::
+
+    for sentence in analyse("455 referals in 20/21 to 891 referals in 21/22."):
+        for q in sentence.quantities:
+            print(q.value, q.unit, q.period and q.period.text, q.kind, q.name)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import spacy
+from pydantic import BaseModel, Field
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rules.packs import load_pack
+from rules.periods import Period, PeriodMatch, find_periods
+
+Kind = Literal["actual", "baseline", "target", "comparator"]
+
+
+# ------------------------------------------------------------------ the pack
+
+
+class QuantityPattern(BaseModel):
+    name: str = Field(description="What the pattern finds: money, percent, rate, count, ...")
+    regex: str = Field(description="Python regex with a {num} placeholder for the printed number")
+    unit: str | None = Field(None, description="Unit recorded for every match")
+    unit_group: str | None = Field(None, description="Group whose text picks the unit from `units`")
+    units: dict[str, str] = Field(default_factory=dict, description="Group text (lower case) -> unit")
+    scale_group: dict[str, float] = Field(default_factory=dict, description="Group text -> multiplier")
+    duration: bool = Field(False, description="A duration: kept only after a duration cue")
+    bare: bool = Field(False, description="A bare number: kept only as a count (noun after, or cue before)")
+
+
+class Exclusion(BaseModel):
+    name: str = Field(description="What the pattern marks as not a value")
+    regex: str = Field(description="Python regex; a number starting inside a match is dropped")
+
+
+class KindCues(BaseModel):
+    before: list[str] = Field(default_factory=list, description="Regexes searched in the text before a value")
+    after: list[str] = Field(default_factory=list, description="Regexes matched at the text after a value")
+
+
+class IndicatorPack(BaseModel):
+    """rules/packs/indicators*.yaml"""
+
+    fragments: dict[str, str] = Field(default_factory=dict)
+    quantities: list[QuantityPattern]
+    duration_cues: list[str] = Field(default_factory=list)
+    not_count_nouns: list[str] = Field(default_factory=list)
+    count_cues: list[str] = Field(default_factory=list)
+    count_bridges: list[str] = Field(default_factory=list)
+    exclusions: list[Exclusion] = Field(default_factory=list)
+    kinds: dict[Literal["baseline", "target", "comparator"], KindCues] = Field(default_factory=dict)
+    target_period_prefixes: list[str] = Field(default_factory=list)
+    not_value_cues: list[str] = Field(default_factory=list)
+    period_blockers: list[str] = Field(default_factory=list)
+    period_after_links: list[str] = Field(default_factory=list)
+    name_stopwords: list[str] = Field(default_factory=list)
+    name_breaks: list[str] = Field(default_factory=list)
+
+
+@functools.cache
+def pack() -> IndicatorPack:
+    return load_pack("indicators", IndicatorPack)
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    for name, fragment in pack().fragments.items():
+        pattern = pattern.replace("{" + name + "}", fragment)
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@functools.cache
+def _compiled() -> dict[str, object]:
+    p = pack()
+    return {
+        "quantities": [(q, _rx(q.regex)) for q in p.quantities],
+        "exclusions": [(e.name, _rx(e.regex)) for e in p.exclusions],
+        "duration_cues": [_rx(r) for r in p.duration_cues],
+        "count_cues": [_rx(r) for r in p.count_cues],
+        "kinds": {k: ([_rx(r) for r in v.before], [_rx(r) for r in v.after]) for k, v in p.kinds.items()},
+        "target_period_prefixes": [_rx(r) for r in p.target_period_prefixes],
+        "not_value_cues": [_rx(r) for r in p.not_value_cues],
+        "period_blockers": [_rx(r) for r in p.period_blockers],
+        "period_after_links": [_rx(r) for r in p.period_after_links],
+        "name_breaks": _rx("|".join(f"(?:{r})" for r in p.name_breaks)) if p.name_breaks else None,
+    }
+
+
+# ------------------------------------------------------------------ plain results
+
+
+@dataclass
+class Mention:
+    """A quantity found in a text: character offsets in the analysed text, value and unit."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    pattern: str
+    token_start: int = 0
+    token_end: int = 0
+    period: Period | None = None
+    kind: Kind = "actual"
+    name: str = ""  # the indicator as written, read from the words around the value
+    dropped: bool = False  # a possibility, not a value ("can access 10 online courses")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    quantities: list[Mention] = field(default_factory=list)
+    periods: list[PeriodMatch] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ the spaCy component
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def find_quantities(text: str) -> list[Mention]:
+    """Quantities in ``text`` that may be values, before sentence context is applied."""
+    c = _compiled()
+    p = pack()
+    excluded: list[tuple[int, int]] = []
+    for _name, rx in c["exclusions"]:  # type: ignore[union-attr]
+        excluded += [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
+    period_spans = [(m.start, m.end) for m in find_periods(text)]
+    taken: list[tuple[int, int]] = []
+    found: list[Mention] = []
+    nouns = {w.lower() for w in p.not_count_nouns}
+    bridges = {w.lower() for w in p.count_bridges}
+    for qp, rx in c["quantities"]:  # type: ignore[union-attr]
+        for m in rx.finditer(text):
+            s, e = m.start(), m.end()
+            ns = m.start("num")
+            if any(a <= ns < b for a, b in excluded) or any(not (e <= a or s >= b) for a, b in taken):
+                continue
+            if any(a <= ns < b for a, b in period_spans):
+                continue  # the number is part of a period or date
+            unit = qp.unit or ""
+            value = _number(m.group("num"))
+            if qp.unit_group:
+                key = (m.group(qp.unit_group) or "").lower()
+                unit = qp.units.get(key, key)
+                value *= qp.scale_group.get(key, 1.0)
+            before = text[max(0, s - 40) : s]
+            if qp.duration and not any(r.search(before) for r in c["duration_cues"]):  # type: ignore[union-attr]
+                continue
+            if qp.bare:
+                after = text[e : e + 40]
+                word = re.match(r"\s*([A-Za-z][\w'’-]*)", after)
+                nxt = word.group(1).lower() if word else ""
+                if nxt in bridges:
+                    word2 = re.match(r"\s*[A-Za-z]+\s+([A-Za-z][\w'’-]*)", after)
+                    nxt = word2.group(1).lower() if word2 else ""
+                noun_follows = bool(nxt) and nxt not in nouns and not re.match(r"\s*[(\[]", after)
+                cue_before = any(r.search(before) for r in c["count_cues"])  # type: ignore[union-attr]
+                ends_clause = re.match(r"\s*(?:[.;,)]|$)", after) is not None
+                if not (noun_follows or (cue_before and ends_clause)):
+                    continue
+            taken.append((s, e))
+            found.append(Mention(s, e, m.group(0), value, unit, qp.name))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+@Language.component("council_quantities")
+def council_quantities(doc: Doc) -> Doc:
+    """Mark quantities and periods as span groups; keep their readings in doc.user_data."""
+    quantities = find_quantities(doc.text)
+    periods = find_periods(doc.text)
+    q_spans, p_spans = [], []
+    for q in quantities:
+        span = doc.char_span(q.start, q.end, label=q.unit, alignment_mode="expand")
+        if span is not None:
+            q.token_start, q.token_end = span.start, span.end
+            q_spans.append(span)
+    for pm in periods:
+        span = doc.char_span(pm.start, pm.end, label=pm.period.means, alignment_mode="expand")
+        if span is not None:
+            p_spans.append(span)
+    doc.spans["quantities"] = q_spans
+    doc.spans["periods"] = p_spans
+    doc.user_data["council_quantities"] = quantities
+    doc.user_data["council_periods"] = periods
+    return doc
+
+
+@functools.cache
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("council_quantities")
+    return pipeline
+
+
+# ------------------------------------------------------------------ sentence context
+
+
+def analyse(text: str) -> list[Sentence]:
+    """Sentences of ``text`` with their quantities, each given a period, a kind and a name."""
+    doc = nlp()(text)
+    quantities: list[Mention] = doc.user_data["council_quantities"]
+    periods: list[PeriodMatch] = doc.user_data["council_periods"]
+    sentences = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        sentence = Sentence(s, e, sent.text)
+        sentence.quantities = [q for q in quantities if s <= q.start < e]
+        sentence.periods = [p for p in periods if s <= p.start < e]
+        sentences.append(sentence)
+    # Sentences are plain data now; the Doc can go.
+    _merge_short_sentences(sentences, text)
+    carried: Period | None = None
+    for sentence in sentences:
+        _contextualise(sentence, text, carried)
+        # A sentence with no period of its own continues the last value of the one before
+        # ("In 2016/17, 1360 missing incidents ... In 84% of the incidents ...").
+        carried = sentence.quantities[-1].period if sentence.quantities else None
+        sentence.quantities = [q for q in sentence.quantities if not q.dropped]
+    return sentences
+
+
+def _merge_short_sentences(sentences: list[Sentence], text: str) -> None:
+    """The sentencizer splits "No. of" and "e.g. the": join a fragment of under 3 words to the next."""
+    i = 0
+    while i < len(sentences) - 1:
+        if len(sentences[i].text.split()) < 3 and not sentences[i].quantities:
+            nxt = sentences[i + 1]
+            merged = Sentence(sentences[i].start, nxt.end, text[sentences[i].start : nxt.end],
+                              sentences[i].quantities + nxt.quantities, sentences[i].periods + nxt.periods)
+            sentences[i : i + 2] = [merged]
+            continue
+        i += 1
+
+
+def _contextualise(sentence: Sentence, text: str, carried: Period | None) -> None:
+    c = _compiled()
+    qs = sentence.quantities
+    ps = sentence.periods
+    for i, q in enumerate(qs):
+        prev_end = qs[i - 1].end if i else sentence.start
+        next_start = qs[i + 1].start if i + 1 < len(qs) else sentence.end
+        q.period = _period_for(q, qs, ps, text, c)
+        if q.period is None and not ps:
+            q.period = carried
+        if q.period is None:  # "162 learners accessed FaCL ESOL to date"
+            q.period = next((p.period for p in ps if p.period.means == "relative"), None)
+        # A value in brackets right after another ("9.2% (1201)") shares its period and kind.
+        if i and re.fullmatch(r"\s*\(\s*", text[prev_end : q.start]) and qs[i - 1].unit != q.unit:
+            q.period = qs[i - 1].period
+            q.kind = qs[i - 1].kind
+            q.name = qs[i - 1].name
+            continue
+        clause_start = max(prev_end, _clause_start(text, sentence.start, q.start))
+        if any(r.search(text[clause_start : q.start]) for r in c["not_value_cues"]):  # type: ignore[union-attr]
+            q.dropped = True
+        q.kind = _kind(text[clause_start : q.start], text[q.end : next_start], c)
+        if q.kind == "target":
+            clause_end = min([x for x in (text.find(";", q.end, sentence.end),) if x >= 0] or [sentence.end])
+            for p in ps:
+                if q.end <= p.start < clause_end and any(
+                    r.search(text[max(sentence.start, p.start - 10) : p.start]) for r in c["target_period_prefixes"]  # type: ignore[union-attr]
+                ):
+                    q.period = p.period
+                    break
+        pm = next((p for p in ps if p.period is q.period), None)
+        if q.kind == "actual" and pm is not None:
+            if any(r.search(text[max(sentence.start, pm.start - 10) : pm.start]) for r in c["target_period_prefixes"]):  # type: ignore[union-attr]
+                q.kind = "target"
+        q.name = _name(q, text, clause_start, next_start, ps) or (qs[i - 1].name if i else "")
+
+
+def _clause_start(text: str, sentence_start: int, at: int) -> int:
+    cut = max(text.rfind(";", sentence_start, at), text.rfind("\n", sentence_start, at))
+    return cut + 1 if cut >= 0 else sentence_start
+
+
+def _period_for(q: Mention, qs: list[Mention], ps: list[PeriodMatch], text: str, c: dict) -> Period | None:
+    """The period a value refers to: a period tied to it by a preposition after it ("in 20/21"),
+    else the nearest period before it, else none."""
+    others = [o for o in qs if o is not q]
+    for p in ps:
+        if p.start < q.end:
+            continue
+        between = text[q.end : p.start]
+        if any(q.end <= o.start < p.start for o in others):
+            break
+        if any(r.search(between) for r in c["period_blockers"]):
+            break
+        if any(r.search(between) for r in c["period_after_links"]):
+            return p.period
+        if not between.strip() and re.match(r"(?:at|as|by|end|the end)\b", p.period.text, re.IGNORECASE):
+            return p.period
+        break
+    before = [p for p in ps if p.end <= q.start]
+    if before:
+        return before[-1].period
+    return None
+
+
+def _kind(before: str, after: str, c: dict) -> Kind:
+    best: tuple[int, Kind] | None = None
+    for kind, (befores, _afters) in c["kinds"].items():
+        for r in befores:
+            for m in r.finditer(before):
+                distance = len(before) - m.end()
+                if best is None or distance < best[0]:
+                    best = (distance, kind)
+    if best is not None:
+        return best[1]
+    for kind, (_befores, afters) in c["kinds"].items():
+        if any(r.search(after) for r in afters):
+            return kind
+    return "actual"
+
+
+def _clean_name(words: str, periods: list[PeriodMatch]) -> str:
+    """Trim function words, period mentions and cue words from both ends of a phrase."""
+    for p in sorted(periods, key=lambda p: -len(p.period.text)):
+        words = words.replace(p.period.text, " ")
+    words = re.sub(r"\b(?:baseline|target|targets)\b", " ", words, flags=re.IGNORECASE)
+    words = re.sub(r"[\s\u00a0]+", " ", words).strip(" .,;:=–-()'\"")
+    stop = {w.lower() for w in pack().name_stopwords}
+    tokens = words.split()
+    while tokens and tokens[0].lower().strip(",.;:()") in stop:
+        tokens.pop(0)
+    while tokens and tokens[-1].lower().strip(",.;:()") in stop:
+        tokens.pop()
+    return " ".join(tokens).strip(" .,;:=–-()")
+
+
+_VERB_START = re.compile(r"^(?:are|is|were|was|have|has|had|will|can|did|do)\b", re.IGNORECASE)
+
+
+def _name(q: Mention, text: str, clause_start: int, next_start: int, ps: list[PeriodMatch]) -> str:
+    """The indicator as written: the words after the value ("455 referals"), or when the value
+    closes its clause, the words before it ("Traded services income for 21/22 is £4,301,669")."""
+    after = text[q.end : next_start]
+    after = re.sub(r"^\s*(?:of|per cent of|in)\s+", " ", after, flags=re.IGNORECASE)
+    brk = _compiled()["name_breaks"]
+    cut = brk.search(after) if brk is not None else None  # type: ignore[union-attr]
+    after_phrase = after[: cut.start()] if cut else after
+    after_phrase = after_phrase.split("\n")[0] if q.unit != "count" else after_phrase
+    after_words = after_phrase.split()[:12]
+    after_clean = _clean_name(" ".join(after_words), ps)
+    before_clean = _clean_name(text[clause_start : q.start], ps)
+    before_clean = " ".join(before_clean.split()[-12:])
+    if after_clean and not _VERB_START.match(after_clean):
+        return after_clean
+    if before_clean:
+        return f"{before_clean} {after_clean}".strip() if after_clean else before_clean
+    return after_clean

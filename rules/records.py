@@ -1,0 +1,110 @@
+"""Records: the typed output of rules, and the contract with the publisher.
+
+Every record names the table it belongs to, carries its provenance (document, physical page,
+bounding box where known) and the versioned id of the rule that made it. The publisher
+writes each record type to its table with the field descriptions as column documentation,
+so a new record type needs no change outside its own module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, Field
+
+from extractor.model import BBox
+
+
+class Record(BaseModel):
+    """Base of every record: where it came from and which rule made it."""
+
+    table: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    # Fields that identify the record; its id is a hash of these, so rebuilds are idempotent.
+    key_fields: ClassVar[tuple[str, ...]] = ()
+    fts: ClassVar[tuple[str, ...]] = ()  # columns to full-text index
+    foreign_keys: ClassVar[tuple[tuple[str, str, str], ...]] = ()  # (column, other table, other column)
+
+    id: str = Field("", description="Stable id: a hash of the record's identifying fields")
+    document_id: str = Field(description="The document the record was read from (documents.id)")
+    page: int | None = Field(description="Physical page of the PDF (1-based) the record starts on")
+    bbox: str | None = Field(None, description="Bounding box on that page as x0,top,x1,bottom in PDF points")
+    rule: str = Field(description="Id of the rule that produced the record, e.g. minutes.resolved.v1")
+
+    def model_post_init(self, __context: Any) -> None:
+        if not self.id:
+            self.id = self.make_id()
+
+    def make_id(self) -> str:
+        fields = self.key_fields or tuple(f for f in type(self).model_fields if f not in ("id", "bbox"))
+        payload = json.dumps([self.table, *[getattr(self, f) for f in fields]], default=str, ensure_ascii=False)
+        return hashlib.sha1(payload.encode()).hexdigest()[:16]
+
+    def row(self) -> dict[str, Any]:
+        return self.model_dump()
+
+
+def bbox_text(bbox: BBox | None) -> str | None:
+    return None if bbox is None else ",".join(f"{v:.1f}" for v in bbox)
+
+
+class DocumentRecord(Record):
+    table: ClassVar[str] = "documents"
+    description: ClassVar[str] = "One row per PDF in the corpus, with what is known of it."
+    key_fields: ClassVar[tuple[str, ...]] = ("document_id",)
+    fts: ClassVar[tuple[str, ...]] = ("title", "body")
+
+    file: str = Field(description="File name in the corpus folder; the PDF is served at /corpus/<file>")
+    title: str | None = Field(None, description="Title of the document")
+    publisher: str | None = Field(None, description="The council that published it")
+    body: str | None = Field(None, description="Committee or body the document was written for (Cabinet, Council, ...)")
+    meeting_date: str | None = Field(None, description="ISO date of the meeting, where the document belongs to one")
+    document_type: str | None = Field(None, description="agenda_pack, minutes, report, business_plan, decision_notice")
+    plan_period: str | None = Field(None, description="Period of the plan the document sets out or reports on, e.g. 2022-2032")
+    pages: int = Field(description="Number of pages in the PDF")
+    sha256: str = Field(description="SHA-256 of the PDF file")
+    source_url: str | None = Field(None, description="Where the council published the document")
+    metadata_source: str = Field(description="Where title, body and date came from: manifest or pages (read off the PDF)")
+
+    def model_post_init(self, __context: Any) -> None:
+        self.id = self.document_id
+
+
+class PageRecord(Record):
+    table: ClassVar[str] = "pages"
+    description: ClassVar[str] = "The body text of every page (page furniture removed), full-text searchable."
+    key_fields: ClassVar[tuple[str, ...]] = ("document_id", "page")
+    fts: ClassVar[tuple[str, ...]] = ("text",)
+    foreign_keys: ClassVar[tuple[tuple[str, str, str], ...]] = (("document_id", "documents", "id"),)
+
+    text: str = Field(description="Body text of the page, furniture (running headers, page numbers) removed")
+    furniture: str = Field(description="The page-furniture lines that were removed, one per line")
+    part_id: str | None = Field(None, description="The part of the pack the page belongs to (parts.id)")
+
+
+class PartRecord(Record):
+    table: ClassVar[str] = "parts"
+    description: ClassVar[str] = "The parts an agenda pack is made of: front sheet, minutes, each report, each appendix."
+    key_fields: ClassVar[tuple[str, ...]] = ("document_id", "page_start", "kind", "title")
+    fts: ClassVar[tuple[str, ...]] = ("title",)
+    foreign_keys: ClassVar[tuple[tuple[str, str, str], ...]] = (("document_id", "documents", "id"),)
+
+    kind: str = Field(description="front_sheet, minutes, report, appendix or document")
+    title: str = Field(description="Title of the part as printed at its start")
+    page_start: int = Field(description="First physical page of the part")
+    page_end: int = Field(description="Last physical page of the part")
+    position: int = Field(description="Order of the part in the document, from 1")
+    agenda_number: str | None = Field(None, description="The agenda item number the part belongs to, where printed")
+
+
+class ErrorRecord(Record):
+    table: ClassVar[str] = "errors"
+    description: ClassVar[str] = "Files and pages the build could not read, with what to do about it."
+    key_fields: ClassVar[tuple[str, ...]] = ("file", "stage", "code", "message")
+
+    file: str = Field(description="File name in the corpus folder")
+    stage: str = Field(description="Pipeline stage that failed: corpus, extract, rules, link")
+    code: str = Field(description="Error code from the catalogue (council_plans/errors.py)")
+    message: str = Field(description="What went wrong, where, and what to do next")
