@@ -15,9 +15,108 @@ LICENSE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/v
 PDF_COLUMN = "pdf"
 PDF_DESCRIPTION = "Link to the PDF page the record was read from: /corpus/<file>#page=N"
 
+# Facets and sort orders chosen for the questions each table answers: scrutiny officers
+# browse decisions by meeting, researchers slice plan elements by plan and kind, the public
+# filters indicator values by unit and kind.
 TABLE_OPTIONS: dict[str, dict[str, Any]] = {
+    "documents": {"sort": "meeting_date", "facets": ["document_type", "body"]},
     "pages": {"sort": "page", "facets": ["document_id"]},
-    "errors": {"sort_desc": "code"},
+    "parts": {"sort": "page_start", "facets": ["document_id", "kind"]},
+    "meetings": {"sort_desc": "date", "facets": ["body"], "label_column": "heading"},
+    "agenda_items": {"sort": "position", "facets": ["meeting_id", "part"]},
+    "decisions": {"facets": ["meeting_id", "status"]},
+    "reports": {"facets": ["meeting_id", "key_decision"]},
+    "recommendations": {"facets": ["document_id"]},
+    "plans": {"sort": "period_start", "label_column": "title"},
+    "priorities": {"sort": "position", "facets": ["plan_id"], "label_column": "name"},
+    "missions": {"sort": "position", "facets": ["plan_id", "kind", "priority_id"], "label_column": "name"},
+    "actions": {"sort": "position", "facets": ["plan_id", "kind"]},
+    "activities": {"sort": "position", "facets": ["director", "link_status", "mission_id"]},
+    "indicators": {"facets": ["unit"], "label_column": "name"},
+    "indicator_values": {"sort": "period_start", "facets": ["unit", "kind", "document_id"]},
+    "lineage": {"facets": ["relation", "level", "from_plan_id"]},
+    "edges": {"facets": ["relation", "source_table", "target_table"]},
+    "errors": {"sort_desc": "code", "facets": ["code", "stage"]},
+}
+
+# Canned queries for the questions the site's users ask most. `escape_fts` is Datasette's SQL
+# function that turns free text into a safe full-text query.
+QUERIES: dict[str, dict[str, Any]] = {
+    "decisions_about": {
+        "title": "What did a meeting resolve about a topic, and why?",
+        "description": "Resolutions whose title, resolved text or reason mention the words given, newest "
+                       "meeting first, with the reason for the decision and a link to the PDF page.",
+        "sql": (
+            "select meetings.date as meeting_date, meetings.body, decisions.minute_number, decisions.title,\n"
+            "  decisions.resolved, decisions.reason, decisions.status, decisions.pdf\n"
+            "from decisions join decisions_fts on decisions_fts.rowid = decisions.rowid\n"
+            "  left join meetings on meetings.id = decisions.meeting_id\n"
+            "where decisions_fts match escape_fts(:topic)\n"
+            "order by meetings.date desc, decisions.minute_number"
+        ),
+    },
+    "recommendations_about": {
+        "title": "What did officers recommend about a topic?",
+        "description": "Recommendations whose own text, or whose report's title, subject or purpose, mention the "
+                       "words given, with the report, its meeting and the PDF page.",
+        "sql": (
+            "select reports.meeting_date, reports.meeting_body, reports.title as report, recommendations.text,\n"
+            "  reports.purpose, recommendations.pdf\n"
+            "from recommendations left join reports on reports.id = recommendations.report_id\n"
+            "where recommendations.rowid in (select rowid from recommendations_fts\n"
+            "    where recommendations_fts match escape_fts(:topic))\n"
+            "  or reports.rowid in (select rowid from reports_fts where reports_fts match escape_fts(:topic))\n"
+            "order by reports.meeting_date desc, recommendations.pdf"
+        ),
+    },
+    "plan_changes": {
+        "title": "How did the plan change between editions?",
+        "description": "Each element of the older plan and what it became in the newer one (continues, "
+                       "renamed, merged, split, dropped, new), with the evidence: similarity score and shared words.",
+        "sql": (
+            "select lineage.level, lineage.relation, lineage.from_name, lineage.to_name, lineage.score,\n"
+            "  lineage.shared_words, lineage.pdf\n"
+            "from lineage order by lineage.level desc, lineage.from_name, lineage.score desc"
+        ),
+    },
+    "mission_overview": {
+        "title": "Missions and themes, with what hangs off each",
+        "description": "Every mission, theme and goal of every plan with its number of actions, "
+                       "service-plan activities and metrics; follow the page link for the mission page.",
+        "sql": (
+            "select plans.title as plan, missions.kind, missions.name,\n"
+            "  (select count(*) from actions where actions.mission_id = missions.id) as actions,\n"
+            "  (select count(*) from activities where activities.mission_id = missions.id) as activities,\n"
+            "  (select count(*) from metrics where metrics.mission_id = missions.id) as metrics,\n"
+            "  '/-/mission/' || missions.id as page\n"
+            "from missions join plans on plans.id = missions.plan_id\n"
+            "order by plans.period_start, missions.position"
+        ),
+    },
+    "activities_without_a_mission": {
+        "title": "Service-plan activities not linked to a plan mission",
+        "description": "Activities whose main business-plan link could not be resolved to a mission: "
+                       "listed rather than guessed, so they can be checked by hand.",
+        "sql": (
+            "select activities.planned_activity, activities.main_bp_link, activities.link_status,\n"
+            "  activities.director, activities.pdf\n"
+            "from activities where activities.mission_id is null or activities.mission_id = ''\n"
+            "order by activities.position"
+        ),
+    },
+    "indicator_series": {
+        "title": "How did an indicator move?",
+        "description": "Every value of the indicators whose name matches the words given, in period order, "
+                       "with kind (actual, baseline, target) and the sentence or table row it came from.",
+        "sql": (
+            "select indicators.name as indicator, indicator_values.period, indicator_values.period_start,\n"
+            "  indicator_values.value, indicator_values.unit, indicator_values.kind, indicator_values.quote,\n"
+            "  indicator_values.pdf\n"
+            "from indicator_values join indicators on indicators.id = indicator_values.indicator_id\n"
+            "where indicators.name like '%' || :name || '%'\n"
+            "order by indicators.name, indicator_values.period_start"
+        ),
+    },
 }
 
 
@@ -41,5 +140,5 @@ def site_metadata() -> dict[str, Any]:
         "source": "Wiltshire Council committee papers and business plans",
         "source_url": "https://cms.wiltshire.gov.uk/",
         "about": "council-plans",
-        "databases": {"plans": {"tables": tables}},
+        "databases": {"plans": {"tables": tables, "queries": QUERIES}},
     }

@@ -69,3 +69,24 @@ def built_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("build") / "plans.db"
     build(CORPUS, db, jobs=2)
     return db
+
+
+@pytest.fixture(scope="session")
+def site(built_db):
+    """The Datasette site over the built database, configured as `plans serve` configures it."""
+    import json
+
+    from datasette.app import Datasette
+
+    metadata = json.loads((ROOT / "datasette_metadata.json").read_text())
+    return Datasette(
+        [str(built_db)], metadata=metadata, static_mounts=[("corpus", str(CORPUS))],
+        plugins_dir=str(ROOT / "site" / "plugins"), template_dir=str(ROOT / "site" / "templates"),
+    )
+
+
+def fetch(site, path: str):
+    """GET a page of the site (Datasette's in-process client)."""
+    import asyncio
+
+    return asyncio.run(site.client.get(path))

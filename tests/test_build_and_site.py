@@ -6,8 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
-from conftest import CABINET_2017, ROOT
+from conftest import CABINET_2017, ROOT, fetch
 
 from council_plans.site import site_metadata
 
@@ -69,30 +68,11 @@ def test_metadata_describes_every_table_and_column(built_db):
         assert not undocumented, f"{name}: {undocumented}"
 
 
-@pytest.fixture
-def datasette(built_db):
-    from datasette.app import Datasette
-
-    metadata = json.loads((ROOT / "datasette_metadata.json").read_text())
-    ds = Datasette(
-        [str(built_db)], metadata=metadata, static_mounts=[("corpus", str(ROOT / "corpus"))],
-        plugins_dir=str(ROOT / "site" / "plugins"),
-    )
-    return ds
-
-
-async def _get(ds, path):
-    return await ds.client.get(path)
-
-
-def test_site_lists_documents_and_serves_the_pdfs(datasette, built_db):
-    import asyncio
-
-    db = Path(built_db).stem
-    response = asyncio.run(_get(datasette, f"/{db}/documents.json?_shape=array"))
+def test_site_lists_documents_and_serves_the_pdfs(site):
+    response = fetch(site, "/plans/documents.json?_shape=array")
     assert response.status_code == 200
     assert len(response.json()) == 5
-    pdf = asyncio.run(_get(datasette, f"/corpus/{CABINET_2017}"))
+    pdf = fetch(site, f"/corpus/{CABINET_2017}")
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
-    html = asyncio.run(_get(datasette, f"/{db}/pages?_search=adoption"))
+    html = fetch(site, "/plans/pages?_search=adoption")
     assert f'href="/corpus/{CABINET_2017}#page=' in html.text
