@@ -33,6 +33,7 @@ class TypeRule(BaseModel):
     type: str
     patterns: list[str]
     title: str | None = None  # template with {body} and {date}, for types whose title is not printed
+    body: str | None = None  # the body when the pages name none (a council-wide plan: "Council")
 
 
 class DocumentsPack(BaseModel):
@@ -109,14 +110,14 @@ def metadata_from_pages(document: Document) -> DocumentMeta:
     pack = documents_pack()
     text = first_pages_text(document, pack.first_pages)
 
-    doc_type, title_template = None, None
+    doc_type, title_template, default_body = None, None, None
     for rule in pack.types:
         if any(pack.compile(p).search(text) for p in rule.patterns):
-            doc_type, title_template = rule.type, rule.title
+            doc_type, title_template, default_body = rule.type, rule.title, rule.body
             break
 
     body = _first_group(pack, pack.bodies, text, "body")
-    body = normalise_name(body) if body else None
+    body = normalise_name(body) if body else default_body
     date_text = _first_group(pack, pack.dates, text, "date")
     meeting_date = parse_date(date_text) if date_text else None
 
