@@ -61,7 +61,11 @@ class ActivityRecord(Record):
     plan_id: str | None = Field(None, description="The business plan main_bp_link was resolved in (plans.id)")
     mission_id: str | None = Field(None, description="The mission main_bp_link names (missions.id); empty when unresolved")
     link_status: str | None = Field(
-        None, description="How main_bp_link was resolved: alias (mission_aliases pack), words (name overlap), unresolved, or empty when no link is printed"
+        None, description=(
+            "How main_bp_link was resolved: alias (mission_aliases pack) or words (name overlap); when it was not: "
+            "unresolved (names no mission of the plan), no_plan (no business plan in force was read) or no_link "
+            "(no link printed). Activities without a mission are listed by the activities_without_a_mission query."
+        ),
     )
     link_rule: str | None = Field(None, description="Id of the rule that resolved (or failed to resolve) main_bp_link")
 

@@ -1,8 +1,12 @@
 """Linking service-plan activities to the business-plan missions their "Main BP Link" names.
 
-Runs after every document (``@linker("plans")``). The plan is the one whose period covers the
-activity document's plan period (or meeting year); the mission is found by the
-``mission_aliases`` pack, then by word overlap; anything else is recorded as unresolved.
+Runs after every document (``@linker("plans")``). The plan is the business plan whose period
+covers the activity document's plan period (or meeting year); the mission is found by the
+``mission_aliases`` pack, then by word overlap. Nothing is guessed: every activity gets a
+``link_status`` — ``alias`` or ``words`` when resolved, else ``unresolved`` (a link is printed
+but names no mission), ``no_plan`` (no business plan in force was read) or ``no_link`` (no
+link printed) — and every activity without a mission is listed by the canned query
+``activities_without_a_mission``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from rules.plans.records import MissionRecord, PlanRecord
 from rules.plans.text import containment, words
 from rules.records import DocumentRecord, Record
 
-RULE = "plans.activity_link.v1"
+RULE = "plans.activity_link.v2"  # v2: every activity gets a status (no_link, no_plan added)
+
+RESOLVED = ("alias", "words")
+UNRESOLVED = ("unresolved", "no_plan", "no_link")
 
 
 def _norm(text: str | None) -> str:
@@ -33,10 +40,10 @@ def _year(document: DocumentRecord | None) -> int | None:
 
 
 def choose_plan(plans: list[PlanRecord], document: DocumentRecord | None) -> PlanRecord | None:
-    """The plan in force for a document: same start year as its plan period, else the latest
-    plan that had started by the document's year."""
+    """The business plan in force for a document: same start year as its plan period, else the
+    latest plan that had started by the document's year. Other strategies are never chosen."""
     year = _year(document)
-    dated = [p for p in plans if p.period_start is not None]
+    dated = [p for p in plans if p.period_start is not None and p.kind == "business_plan"]
     if year is None or not dated:
         return None
     exact = [p for p in dated if p.period_start == year]
@@ -71,11 +78,15 @@ def link_activities(records: list[Record]) -> Iterable[Record]:
     documents = {r.document_id: r for r in records if isinstance(r, DocumentRecord)}
     out: list[Record] = []
     for activity in (r for r in records if isinstance(r, ActivityRecord)):
-        if not activity.main_bp_link:
-            continue
         plan = choose_plan(plans, documents.get(activity.document_id))
-        candidates = [m for m in missions if plan is not None and m.plan_id == plan.id]
-        mission, status = resolve(activity.main_bp_link, candidates, pack)
+        mission: MissionRecord | None = None
+        if not activity.main_bp_link:
+            status = "no_link"
+        elif plan is None:
+            status = "no_plan"
+        else:
+            candidates = [m for m in missions if m.plan_id == plan.id]
+            mission, status = resolve(activity.main_bp_link, candidates, pack)
         out.append(activity.model_copy(update={
             "plan_id": plan.id if plan else None, "mission_id": mission.id if mission else None,
             "link_status": status, "link_rule": RULE,

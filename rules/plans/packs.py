@@ -6,6 +6,11 @@ Three layout families, one pack each:
   bullet lists under list headings ("We aim to:", "Continue to...", "Implement...");
 * ``plan_theme_pages`` — a plan printed as one page per theme with a strapline, "Why is this
   important?", "What are the challenges?" and a "Goal | What we will do" table;
+* ``plan_lists`` — a strategy's priorities printed as a numbered list after a sentence that
+  counts them ("has eight strategic priorities: i. ... ii. ..."), and areas enumerated in one
+  sentence ("broken down into 8 domains (A, B, ... and H)");
+* ``plan_objectives`` — an action plan printed as labelled sections ("Objective 1
+  Description:", "Success Measures and Baselines:", "Overall Success Measures");
 * ``mission_aliases`` — the short names reports use for a plan's missions.
 """
 
@@ -75,6 +80,39 @@ class ThemePagesPack(BaseModel):
     text: TextRules = Field(default_factory=TextRules)
 
 
+class NumberedList(BaseModel):
+    intro: str  # regex on a block's text, group count: the sentence that introduces the list
+    item: str  # regex on a line, groups label and text: a line that starts an item ("ii. To feel and be safe.")
+    lead: str | None = None  # regex: where the item's name ends and who leads it begins ("Cllr ...")
+
+
+class Enumeration(BaseModel):
+    pattern: str  # regex with groups count and items: items separated by commas and a final "and"
+    kind: str  # plan_themes.kind the items get
+
+
+class PlanListsPack(BaseModel):
+    priority_lists: list[NumberedList] = Field(default_factory=list)
+    plan_kind: str = "strategy"
+    # Regexes with group start on the text between the plan's heading and its list: the year the
+    # strategy was adopted or last reviewed.
+    period: list[str] = Field(default_factory=list)
+    enumerations: list[Enumeration] = Field(default_factory=list)
+    number_words: dict[str, int] = Field(default_factory=dict)
+
+
+class PlanObjectivesPack(BaseModel):
+    title: list[str]  # regexes on a line, groups title, start, end: the action plan's title and period
+    plan_kind: str = "action_plan"
+    objective: str  # regex on a line, group number: opens an objective; the lines after are its description
+    impact: str  # regex on a line: the objective's impact/outcome follows
+    measures: str  # regex on a line: the objective's success measures follow
+    overall_measures: str  # regex on a line: success measures of the whole plan follow
+    other_labels: list[str] = Field(default_factory=list)  # regexes on a line: sections that end the above
+    wrap_words: list[str] = Field(default_factory=list)  # as goal_table.wrap_words: a line ending in one runs on
+    fit_ratio: float = 0.9
+
+
 class MissionAlias(BaseModel):
     alias: str  # as a report prints it
     mission: str  # the mission's name as its plan prints it
@@ -98,6 +136,16 @@ def business_plan_pack() -> BusinessPlanPack:
 @functools.cache
 def theme_pages_pack() -> ThemePagesPack:
     return load_pack("plan_theme_pages", ThemePagesPack)
+
+
+@functools.cache
+def plan_lists_pack() -> PlanListsPack:
+    return load_pack("plan_lists", PlanListsPack)
+
+
+@functools.cache
+def plan_objectives_pack() -> PlanObjectivesPack:
+    return load_pack("plan_objectives", PlanObjectivesPack)
 
 
 @functools.cache

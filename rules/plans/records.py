@@ -28,7 +28,10 @@ class PlanRecord(Record):
     period_start: int | None = Field(None, description="First year the plan covers, e.g. 2022")
     period_end: int | None = Field(None, description="Last year the plan covers, e.g. 2032")
     vision: str | None = Field(None, description="The plan's vision or mission statement, where it prints one")
-    kind: str = Field("business_plan", description="business_plan, or the kind of strategy (corporate_parenting, ...)")
+    kind: str = Field(
+        "business_plan",
+        description="business_plan, or the kind of other plan-like document its rule pack names (strategy, action_plan)",
+    )
 
 
 class PriorityRecord(Record):
@@ -42,6 +45,7 @@ class PriorityRecord(Record):
     name: str = Field(description="Name of the priority as the plan's own list of priorities prints it")
     section_heading: str | None = Field(None, description="The banner or page heading that opens the priority's section, as printed")
     intro: str | None = Field(None, description="The plan's paragraph introducing the priority, where there is one")
+    lead: str | None = Field(None, description="Who leads the priority, as printed after it (e.g. the councillor and support officer)")
     position: int = Field(description="Order of the priority in the plan, from 1")
 
 
@@ -60,10 +64,11 @@ class MissionRecord(Record):
     plan_id: str = Field(description="The plan the mission belongs to (plans.id)")
     priority_id: str | None = Field(None, description="The priority it serves (priorities.id); empty for the council's own section")
     parent_id: str | None = Field(None, description="For a goal, the theme it belongs to (missions.id)")
-    kind: str = Field(description="mission, theme, goal or organisation (the council's own section)")
+    kind: str = Field(description="mission, theme, goal, organisation (the council's own section) or objective (of an action plan)")
     name: str = Field(description="Name as printed, e.g. We get the best start in life")
     strapline: str | None = Field(None, description="The quoted 'I can ...' line under a theme, quote marks removed")
-    intro: str | None = Field(None, description="The introduction printed under the heading")
+    intro: str | None = Field(None, description="The introduction printed under the heading (an objective's description)")
+    impact: str | None = Field(None, description="The impact or outcome printed for an objective, where the plan has one")
     why_important: str | None = Field(None, description="Text under 'Why is this important?', where the plan has it")
     challenges: str | None = Field(None, description="Text under 'What are the challenges?', where the plan has it")
     position: int = Field(description="Order among its siblings in the plan, from 1")
@@ -87,7 +92,7 @@ class PlanThemeRecord(Record):
     table: ClassVar[str] = "plan_themes"
     description: ClassVar[str] = (
         "Cross-cutting themes and principles a plan applies to everything it does (2022 guiding themes, the "
-        "2017 plan's eight 'innovative and effective council' themes)."
+        "2017 plan's eight 'innovative and effective council' themes), and the data domains a strategy reports by."
     )
     key_fields: ClassVar[tuple[str, ...]] = ("plan_id", "kind", "name")
     fts: ClassVar[tuple[str, ...]] = ("name", "text")
@@ -95,7 +100,7 @@ class PlanThemeRecord(Record):
 
     plan_id: str = Field(description="The plan the theme belongs to (plans.id)")
     mission_id: str | None = Field(None, description="The section it is printed under (missions.id), where it belongs to one")
-    kind: str = Field(description="guiding_theme or council_theme")
+    kind: str = Field(description="guiding_theme, council_theme or data_domain (an area of a strategy's data scorecard)")
     number: int | None = Field(None, description="The number printed before the theme, where it has one")
     name: str = Field(description="Name of the theme as printed")
     text: str | None = Field(None, description="What the plan says under the theme, paragraphs and bullets joined")
@@ -104,7 +109,10 @@ class PlanThemeRecord(Record):
 
 class MetricRecord(Record):
     table: ClassVar[str] = "metrics"
-    description: ClassVar[str] = "Key metrics a plan measures each mission by, with the contributing metrics listed beside them."
+    description: ClassVar[str] = (
+        "How a plan says it will be measured: key metrics per mission with their contributing metrics, and an "
+        "action plan's success measures per objective (or overall)."
+    )
     key_fields: ClassVar[tuple[str, ...]] = ("plan_id", "mission_as_printed", "key_metric")
     fts: ClassVar[tuple[str, ...]] = ("key_metric", "contributing_metrics")
     foreign_keys: ClassVar[tuple[tuple[str, str, str], ...]] = (
@@ -114,7 +122,8 @@ class MetricRecord(Record):
     plan_id: str = Field(description="The plan the metric belongs to (plans.id)")
     priority_id: str | None = Field(None, description="The priority of the mission measured (priorities.id); empty for the council's own metrics")
     mission_id: str | None = Field(None, description="The mission measured (missions.id); empty when the printed name matches none")
-    mission_as_printed: str = Field(description="The mission as the metrics table prints it")
-    key_metric: str = Field(description="The key metric as printed")
+    mission_as_printed: str = Field(description="The mission as the metrics table prints it; the objective's heading for a success measure, empty for an overall one")
+    kind: str = Field("key_metric", description="key_metric (a metrics table row) or success_measure (listed under an objective, or overall)")
+    key_metric: str = Field(description="The key metric or success measure as printed")
     contributing_metrics: str | None = Field(None, description="The contributing metrics printed beside it, one per line")
     position: int = Field(description="Order of the row in the metrics table, from 1")
