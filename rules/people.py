@@ -42,7 +42,7 @@ class Mention:
 def _clean_role(role: str) -> str:
     """A role as printed, without a following label ("Key Decision: No"), e-mail or phone number."""
     role = clean(role)
-    role = re.split(r"\s+[A-Z][A-Za-z ]{2,20}:\s", role)[0]
+    role = re.split(r"\s+(?=[A-Z][a-z]+(?:\s[A-Za-z]+)?\??:\s)", role)[0]
     role = re.split(r",?\s*(?:\S+@\S+|\(?\b\d[\d ]{4,}\)?|\(ext)", role)[0]
     return role.strip(" ,.;:-–")
 
@@ -64,14 +64,20 @@ def nlp() -> Language:
     @Language.component("people_regex")
     def people_regex(doc: Doc) -> Doc:
         spans = []
+        starts = []
         for m in names.finditer(doc.text):
             span = doc.char_span(m.start(), m.end(), label="PERSON", alignment_mode="expand")
             if span is not None:
                 spans.append(span)
+                starts.append(m.start())
         for rx in roles:
             for m in rx.finditer(doc.text):
-                span = doc.char_span(m.start(), m.end(), label="ROLE", alignment_mode="expand")
-                if span is not None:
+                # a role phrase ends before a name printed after it ("..., and Dr Carlton Brand")
+                end = min([s for s in starts if m.start() < s < m.end()], default=m.end())
+                text = doc.text[m.start():end]
+                end = m.start() + len(re.sub(r"[\s,;]*(?:\band\b)?[\s,;]*$", "", text))
+                span = doc.char_span(m.start(), end, label="ROLE", alignment_mode="expand")
+                if span is not None and end > m.start():
                     spans.append(span)
         doc.ents = filter_spans(spans)
         return doc
@@ -105,6 +111,23 @@ def _clean_name(name: str, pack: PeoplePack, last: bool = False) -> str:
     return name.strip(" ,.;:-–")
 
 
+_DANGLING = re.compile(r"(?:\b(?:for|and|of|the)|[,&])\s*$")
+
+
+def _run_on(lines: list[Line], i: int, max_lines: int = 4) -> list[str]:
+    """Line i and the lines its text runs on to while each ends unfinished ("... Cabinet
+    Member for" / "Communications, Communities, Leisure and" / "Libraries"), allowing a wider
+    gap than a paragraph's line spacing (membership tables space their rows apart)."""
+    out = [clean(lines[i].text)]
+    j = i + 1
+    while (j < len(lines) and len(out) < max_lines and _DANGLING.search(out[-1])
+           and lines[j].page == lines[j - 1].page
+           and 0 < lines[j].bbox[1] - lines[j - 1].bbox[1] < 2.2 * max(lines[j].size, lines[j - 1].size)):
+        out.append(clean(lines[j].text))
+        j += 1
+    return out
+
+
 def mentions(document: Document, pack: PeoplePack | None = None) -> list[Mention]:
     """Name–role pairs printed together, paragraph by paragraph."""
     pack = pack or people_pack()
@@ -121,8 +144,9 @@ def mentions(document: Document, pack: PeoplePack | None = None) -> list[Mention
         for pair in pack.pairs:
             first = pair.regex.match(text)
             # a role cut off at the end of the line ("Cabinet Member for") runs on to the next
-            dangling = bool(first and re.search(r"(?:\b(?:for|and|of|the)|[,&])\s*$", first.group(0)))
-            candidates = [join(para)] if dangling else [text, join(para)] if pair.context == "present" else [text]
+            dangling = bool(first and _DANGLING.search(first.group(0)))
+            candidates = ([join(_run_on(lines, i))] if dangling else [text, join(para)] if pair.context == "present"
+                          else [text])
             for cand in candidates:
                 matches = list(pair.regex.finditer(cand)) if pair.context == "present" else [pair.regex.match(cand)]
                 matches = [m for m in matches if m]

@@ -81,3 +81,18 @@ def make_pdf(path: Path, pages: list[list[Line]], *, encrypt: bool = False) -> P
     body += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     path.write_bytes(bytes(body))
     return path
+
+
+def text_page(rows: list[str], size: float = 11.0, x: float = 60.0, top: float = 60.0) -> list[Line]:
+    """Lines laid out like running text: single-spaced (1.25 x size), an empty row leaves a
+    paragraph gap, and a row starting with ``**`` is printed in bold (the marker dropped)."""
+    out: list[Line] = []
+    y = top
+    for row in rows:
+        if not row:
+            y += size
+            continue
+        bold = row.startswith("**")
+        out.append((row[2:] if bold else row, size, bold, x, y))
+        y += size * 1.25
+    return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.model import Document, Line
+from extractor.model import Document, Line, Part
 from rules.meetings.packs import AgendaPack, agenda_pack, any_match
 from rules.meetings.records import AgendaItemRecord, MeetingRecord
 from rules.meetings.text import body_lines, clean, iso_date, join, label_value, starts_paragraph
@@ -113,16 +113,34 @@ def read_items(pack: AgendaPack, lines: list[Line]) -> list[RawItem]:
     return items
 
 
+# Which part of a pack an agenda item's papers are: its report, else the minutes or appendix
+# printed under its number (the minutes of the previous meeting are item 2's papers).
+_PART_PREFERENCE = {"report": 0, "minutes": 1, "appendix": 2}
+
+
+def item_parts(document: Document) -> dict[str, tuple[int, Part]]:
+    """agenda number → (position, part) of the first report part printed under that number
+    (else its minutes or appendix part). A document that is one ``document`` part has none."""
+    best: dict[str, tuple[int, Part]] = {}
+    for position, part in enumerate(document.parts, start=1):
+        if not part.agenda_number or part.kind not in _PART_PREFERENCE:
+            continue
+        number = part.agenda_number.strip()
+        have = best.get(number)
+        if have is None or _PART_PREFERENCE[part.kind] < _PART_PREFERENCE[have[1].kind]:
+            best[number] = (position, part)
+    return best
+
+
 def read_agenda(document: Document) -> tuple[list[MeetingRecord], list[AgendaItemRecord]]:
     pack = agenda_pack()
     front = [p for p in document.parts if p.kind == "front_sheet"]
     lines = body_lines(document, front[0].page_start, front[0].page_end) if front else body_lines(document)
     meeting = read_meeting(document, pack, lines)
     raw = read_items(pack, lines)
-    if len(raw) < 2 and meeting is None:
-        return [], []
-    reports = {p.agenda_number: (i, p) for i, p in enumerate(document.parts, start=1)
-               if p.kind == "report" and p.agenda_number}
+    if meeting is None and not front:
+        return [], []  # numbered lines without an agenda header or front sheet are not an agenda
+    reports = item_parts(document)
     records: list[AgendaItemRecord] = []
     for position, it in enumerate(raw, start=1):
         pm = re.search(pack.pages, it.title)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from extractor.model import Document, Line
 from rules.meetings.packs import MinutesPack, any_match, minutes_pack
 from rules.meetings.records import DecisionRecord, MeetingRecord
-from rules.meetings.text import body_lines, clean, iso_date, join, label_value, nice_case, starts_paragraph
+from rules.meetings.text import clean, iso_date, join, label_value, nice_case, starts_paragraph
 from rules.records import bbox_text
 
 RULE_MEETING = "minutes.meeting.v1"
@@ -34,6 +34,8 @@ class Item:
     resolved: list[list[str]] = field(default_factory=list)
     reasons: list[tuple[str, list[str]]] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)
+    meeting: dict[str, str] = field(default_factory=dict)
+    votes: list[list[str]] = field(default_factory=list)
     last_page: int = 0
 
 
@@ -49,37 +51,73 @@ def _key(line: Line) -> tuple[int, float, float]:
     return (line.page, round(line.bbox[0], 1), round(line.bbox[1], 1))
 
 
+def _times(pack: MinutesPack, text: str) -> list[str]:
+    return [m.group("time") for m in re.finditer(pack.meeting_time, text)]
+
+
+def _body_above(pack: MinutesPack, lines: list[Line], start: int) -> str | None:
+    """The body printed on the line above a minutes heading that does not name it
+    ("CABINET" above "Minutes of the meeting held on ...")."""
+    if start <= 0 or lines[start - 1].page != lines[start].page:
+        return None
+    text = clean(lines[start - 1].text)
+    return text if re.match(pack.meeting_body_line, text) else None
+
+
+def _start_in_block(pack: MinutesPack, lines: list[Line]) -> tuple[Line, re.Match[str], str] | None:
+    """The minutes heading in a layout block: the block's text from some line on, and up to
+    the first minute heading, since a bold block may also hold the body's name above the
+    heading ("CABINET") and the first minute's heading below it."""
+    texts = [clean(ln.text) for ln in lines]
+    end = next((k for k in range(1, len(texts)) if any(hp.regex.match(texts[k]) for hp in pack.minute_heading)),
+               len(texts))
+    for k in range(end):
+        if not re.match(pack.meeting_start_line, texts[k]):
+            continue
+        for e in range(end, k, -1):
+            text = " ".join(texts[k:e])
+            m = any_match(pack.meeting_start, text)
+            if m:
+                return lines[k], m, text
+    return None
+
+
 def find_regions(document: Document, pack: MinutesPack | None = None) -> list[Region]:
     """Minutes regions: from each meeting_start block to the next start or a meeting_end line,
-    inside the pack's minutes parts when the document has been split into parts."""
+    inside the pack's minutes parts when the document has been split into parts. A document
+    with no minutes heading but with decision-notice or voting-record items is one region."""
     pack = pack or minutes_pack()
     minutes_parts = [p for p in document.parts if p.kind == "minutes"]
     spans = [(p.page_start, p.page_end) for p in minutes_parts] or [(1, document.page_count)]
     regions: list[Region] = []
     for first, last in spans:
-        lines = body_lines(document, first, last)
+        # An item start repeated at the top of every page ("Decision details") is page
+        # furniture to the extractor, but here it separates the items.
+        lines = [ln for pg in document.pages[first - 1 : last] for ln in pg.lines if ln.text.strip()
+                 and (not ln.furniture or any_match(pack.item_start, clean(ln.text)))]
         index = {_key(ln): i for i, ln in enumerate(lines)}
-        starts: list[tuple[int, re.Match[str], str]] = []
+        starts: list[tuple[int, re.Match[str] | None, str]] = []
         for block in document.blocks(first, last):
             if block.kind not in ("heading", "paragraph") or not block.lines:
                 continue
-            text = clean(block.text)
-            m = any_match(pack.meeting_start, text)
-            if m and _key(block.lines[0]) in index:
-                starts.append((index[_key(block.lines[0])], m, text))
-        if not starts and minutes_parts:
-            starts = [(0, None, "")]  # type: ignore[list-item]
+            found = _start_in_block(pack, block.lines)
+            if found and _key(found[0]) in index:
+                starts.append((index[_key(found[0])], found[1], found[2]))
+        if not starts and (minutes_parts or any(any_match(pack.item_start, clean(ln.text)) for ln in lines)):
+            starts = [(0, None, "")]
         for n, (start, m, text) in enumerate(starts):
             stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-            end_time = None
+            groups = m.groupdict() if m else {}
+            time = groups.get("time")
             for j in range(start + 1, stop):
                 if any_match(pack.meeting_end, clean(lines[j].text)):
-                    t = re.search(pack.meeting_time, clean(lines[j].text))
-                    end_time = t.group("time") if t else None
+                    times = _times(pack, clean(lines[j].text))
+                    if not time and len(times) >= 2:  # "(Duration of meeting: 9.30 am - 1.55 pm)"
+                        time = times[0]
                     stop = j
                     break
-            groups = m.groupdict() if m else {}
-            body = nice_case(clean(groups.get("body") or "")) or document.meta.body
+            body = nice_case(clean(groups.get("body") or "")) or (
+                nice_case(_body_above(pack, lines, start) or "") if m else "") or document.meta.body
             if body and document.meta.body and body.lower() == document.meta.body.lower():
                 body = document.meta.body
             date = iso_date(groups.get("date")) or (None if m else document.meta.meeting_date)
@@ -87,12 +125,10 @@ def find_regions(document: Document, pack: MinutesPack | None = None) -> list[Re
             meeting = MeetingRecord(
                 document_id=document.id, page=first_line.page if first_line else first,
                 bbox=bbox_text(first_line.bbox) if first_line else None, rule=RULE_MEETING,
-                body=body, date=date, time=end_time, venue=clean(groups.get("venue")) or None,
+                body=body, date=date, time=clean(time) or None, venue=clean(groups.get("venue")) or None,
                 kind="minutes", heading=text or None,
             )
             regions.append(Region(lines=lines[start:stop], meeting=meeting))
-    if not regions:
-        return []
     return regions
 
 
@@ -161,6 +197,11 @@ def read_items(pack: MinutesPack, lines: list[Line]) -> list[Item]:
         if cur is None:
             continue
         cur.last_page = line.page
+        if cur.number is None and not cur.meeting and not cur.resolved:
+            mm = any_match(pack.item_meeting, text)  # "Council, Wednesday 20th April 2022 6.00 p.m."
+            if mm:
+                cur.meeting = {k: v for k, v in mm.groupdict().items() if v}
+                continue
         if mode == "title" and not any(label_value(labels, text) is not None for labels in pack.fields.values()):
             cur.title = text
             mode = "body"
@@ -169,12 +210,21 @@ def read_items(pack: MinutesPack, lines: list[Line]) -> list[Item]:
         for key, labels in pack.fields.items():
             value = label_value(labels, text)
             if value is not None:
-                if value and key not in cur.fields:
+                if value and key in pack.multi_fields:
+                    label = text[: len(text) - len(value)].strip().rstrip(":?").strip()
+                    cur.fields[key] = "; ".join(filter(None, [cur.fields.get(key), f"{label}: {value}"]))
+                elif value and key not in cur.fields:
                     cur.fields[key] = value
                 labelled = True
                 break
         if labelled:
-            mode = "body"
+            if key not in pack.open_fields:
+                mode = "body"
+            continue
+        vote = any_match(pack.vote_rows, text) if "status" in cur.fields else None
+        if vote:
+            cur.votes.append([vote.group("label"), vote.group("rest")])
+            mode = "votes"
             continue
         m = any_match(pack.resolved_markers, text)
         if m:
@@ -193,9 +243,20 @@ def read_items(pack: MinutesPack, lines: list[Line]) -> list[Item]:
             cur.resolved[-1].append(text)
         elif mode == "reason":
             cur.reasons[-1][1].append(text)
+        elif mode == "votes":
+            cur.votes[-1].append(text)
         else:
             cur.body.append(text)
     return items
+
+
+def _votes(item: Item) -> str | None:
+    """'For 18; Against 8; Abstain 0' from the vote rows: the count is the row's last number."""
+    out = []
+    for label, *texts in item.votes:
+        count = re.search(r"(\d+)\s*$", join(texts))
+        out.append(f"{clean(label)} {count.group(1)}" if count else clean(label))
+    return "; ".join(out) or None
 
 
 def _marker(pack: MinutesPack, text: str) -> bool:
@@ -203,25 +264,47 @@ def _marker(pack: MinutesPack, text: str) -> bool:
                 or any(rp.regex.match(text) for rp in pack.reason_markers))
 
 
+def _meeting_of(pack: MinutesPack, document: Document, region: Region, item: Item) -> MeetingRecord:
+    """The meeting of a decision-notice or voting-record item, from what the item prints."""
+    if region.meeting.heading:
+        return region.meeting
+    info = dict(item.meeting)
+    if not info and item.fields.get("meeting"):
+        m = any_match(pack.item_meeting, item.fields["meeting"])
+        info = {k: v for k, v in m.groupdict().items() if v} if m else {"body": item.fields["meeting"]}
+    if not info:
+        return region.meeting
+    body = nice_case(clean(info.get("body"))) or region.meeting.body
+    return MeetingRecord(
+        document_id=document.id, page=item.line.page, bbox=bbox_text(item.line.bbox), rule=RULE_MEETING,
+        body=body, date=iso_date(info.get("date")) or region.meeting.date, time=clean(info.get("time")) or None,
+        venue=clean(info.get("venue")) or None, kind="decisions",
+        heading=item.fields.get("meeting") or "; ".join(f"{k}: {v}" for k, v in info.items()),
+    )
+
+
 def read_minutes(document: Document) -> tuple[list[MeetingRecord], list[DecisionRecord]]:
     pack = minutes_pack()
-    meetings: list[MeetingRecord] = []
+    meetings: dict[str, MeetingRecord] = {}
     decisions: list[DecisionRecord] = []
     for region in find_regions(document, pack):
         items = read_items(pack, region.lines)
         found = [it for it in items if any(join(block) for block in it.resolved)]
         if not found and not region.meeting.heading:
             continue  # a document with no minutes in it
-        meetings.append(region.meeting)
+        if region.meeting.heading:
+            meetings.setdefault(region.meeting.id, region.meeting)
         for it in found:
+            meeting = meetings.setdefault((m := _meeting_of(pack, document, region, it)).id, m)
             resolved = join(join(block) for block in it.resolved)
             reason = join(join(lines) for _, lines in it.reasons) or None
             decisions.append(DecisionRecord(
                 document_id=document.id, page=it.line.page, bbox=bbox_text(it.line.bbox), rule=RULE_DECISION,
-                meeting_id=region.meeting.id, minute_number=it.number,
+                meeting_id=meeting.id, minute_number=it.number,
                 title=it.title or it.fields.get("title"), resolved=resolved, reason=reason,
                 reason_label=it.reasons[0][0] if it.reasons else None,
                 decision_maker=it.fields.get("decision_maker"), decision_date=it.fields.get("decision_date"),
-                status=it.fields.get("status"), call_in=it.fields.get("call_in"), page_end=it.last_page,
+                status=it.fields.get("status"), call_in=it.fields.get("call_in"), votes=_votes(it),
+                key_decision=it.fields.get("key_decision"), page_end=it.last_page,
             ))
-    return meetings, decisions
+    return list(meetings.values()), decisions

@@ -60,6 +60,7 @@ class ContextPattern(LabelledPattern):
 
 class MinutesPack(BaseModel):
     meeting_start: list[str] = Field(default_factory=list)
+    meeting_start_line: str = r"(?i)^(?:(?:draft|unconfirmed|confirmed|approved)\s+)?(?:minutes|record of|decision notice)\b"
     meeting_end: list[str] = Field(default_factory=list)
     minute_heading: list[HeadingPattern] = Field(default_factory=list)
     max_minute_gap: int = 3
@@ -69,10 +70,16 @@ class MinutesPack(BaseModel):
     stop_markers: list[str] = Field(default_factory=list)
     item_start: list[str] = Field(default_factory=list)
     fields: dict[str, list[str]] = Field(default_factory=dict)
+    multi_fields: list[str] = Field(default_factory=list)
+    open_fields: list[str] = Field(default_factory=list)
+    item_meeting: list[str] = Field(default_factory=list)
+    vote_rows: list[str] = Field(default_factory=list)
+    meeting_body_line: str = r"^[A-Z][^\d:;.]{1,80}$"
     meeting_time: str = r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)"
 
     _v = field_validator("meeting_start", "meeting_end", "title_body_split", "resolved_markers",
-                         "stop_markers", "item_start")(classmethod(lambda cls, v: _check(v)))
+                         "stop_markers", "item_start", "item_meeting", "vote_rows",
+                         )(classmethod(lambda cls, v: _check(v)))
 
 
 class AgendaPack(BaseModel):

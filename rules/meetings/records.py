@@ -69,7 +69,9 @@ class DecisionRecord(Record):
     decision_maker: str | None = Field(None, description="Who took the decision, where a decision notice says")
     decision_date: str | None = Field(None, description="Date of decision as printed, where a decision notice says")
     status: str | None = Field(None, description="Resolution or decision status, e.g. Carried, where printed")
-    call_in: str | None = Field(None, description="Call-in information as printed, where given")
+    call_in: str | None = Field(None, description="Call-in information as printed, where given, e.g. Is subject to call in: Yes; Effective from: 29/06/2017")
+    key_decision: str | None = Field(None, description="Whether a decision notice says it is a key decision, as printed (Yes / No)")
+    votes: str | None = Field(None, description="Counts of a recorded vote as printed, e.g. For 18; Against 8; Abstain 0")
     page_end: int | None = Field(None, description="Last physical page the decision is printed on")
 
 

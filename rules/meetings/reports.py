@@ -101,6 +101,13 @@ def _paragraphs(lines: list[Line], start: int, stop: int) -> list[tuple[Line, st
     return [(first, join(texts)) for first, texts in out if join(texts)]
 
 
+def _label_segments(pack: ReportsPack, text: str) -> list[str]:
+    """A line cut before each label printed inside it ("Cabinet member: ... Services Key
+    Decision: No" → two segments)."""
+    labels = "|".join(re.escape(lab) for labs in pack.labels.values() for lab in labs)
+    return re.split(rf"\s+(?=(?:{labels})\s*\??\s*:)", text)
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
 
@@ -131,21 +138,25 @@ def read_reports(document: Document, meetings: list[MeetingRecord], items: list[
         while k < stop:
             line = lines[k]
             text = clean(line.text)
-            for key, labels in label_keys.items():
-                value = label_value(labels, text)
-                if value is None or key in fields:
-                    continue
-                more = [value] if value else []
-                j = k + 1
-                while j < stop and not starts_paragraph(lines, j) and not lines[j].bold and label_value(
-                        [lab for labs in pack.labels.values() for lab in labs], clean(lines[j].text)) is None:
-                    more.append(clean(lines[j].text))
-                    j += 1
-                if not more and j < stop and not lines[j].bold:  # "Report Author:" with the name below
-                    more.append(clean(lines[j].text))
-                if more:
-                    fields[key] = join(more)
-                break
+            segments = _label_segments(pack, text)
+            for n_seg, segment in enumerate(segments):
+                for key, labels in label_keys.items():
+                    value = label_value(labels, segment)
+                    if value is None or key in fields:
+                        continue
+                    more = [value] if value else []
+                    j = k + 1
+                    last_segment = n_seg == len(segments) - 1
+                    while last_segment and j < stop and not starts_paragraph(lines, j) and not lines[j].bold and (
+                            label_value([lab for labs in pack.labels.values() for lab in labs],
+                                        clean(lines[j].text)) is None):
+                        more.append(clean(lines[j].text))
+                        j += 1
+                    if not more and j < stop and not lines[j].bold:  # "Report Author:" with the name below
+                        more.append(clean(lines[j].text))
+                    if more:
+                        fields[key] = join(more)
+                    break
             rank = next((r for r, p in enumerate(pack.purpose_headings) if line.bold and re.match(p, text)), None)
             if rank is not None and rank < purpose_rank:  # earlier headings in the pack are preferred
                 paras = _paragraphs(lines, k + 1, stop)
