@@ -31,6 +31,7 @@ from rules.records import Record, bbox_text
 
 TEXT_RULE = "indicators.text.v1"
 TABLE_RULE = "indicators.table.v1"
+GRID_RULE = "indicators.text_grid.v1"
 LINK_RULE = "indicators.canonical.v1"
 
 
@@ -384,18 +385,145 @@ def _block_text(block: Block) -> str:
     return text
 
 
+# ------------------------------------------------------------------ text grids
+#
+# Scorecards printed without ruling come out of the extractor as short lines of text:
+#
+#     QUARTERS EXP. RANGES
+#     21-22 21-22 21-22 22-23 Lower Higher        <- financial years, then range bounds
+#     Q2 Q3 Q4 Q1 exp. range exp. range            <- quarters
+#     8.2% 8.1% 9.1% 7.5% 7% 10%                   <- one value per column
+#
+# or, for comparators, a line of years and a line of who ("Wilts Eng SW Region SN O/S LAs").
+# A line of three or more numbers under such headers is read column by column.
+
+_GRID_ROW = re.compile(r"^(?:[A-Za-z.]+\s+){0,4}?((?:-?\d+(?:\.\d+)?%?\s+){2,}-?\d+(?:\.\d+)?%?)\s*$")
+_GRID_YEAR = re.compile(r"(?<![\d/])(\d\d)\s?-\s?(\d\d)(?![\d/])")
+_GRID_QUARTER = re.compile(r"\bQ([1-4])\b")
+_GRID_BOUND = re.compile(r"\b(lower|higher|upper|min(?:imum)?|max(?:imum)?)\b", re.IGNORECASE)
+_PROSE_END = re.compile(r"[.:;]\s*$")
+_REPORT_EDITION = re.compile(r"^(?:previous|current|last|latest|this|next)\s+report\s*:?", re.IGNORECASE)
+
+
+def _grid_header(lines: list[str]) -> bool:
+    """Lines that head a grid: two or more financial years, nothing that reads as prose."""
+    text = " ".join(lines)
+    return len(_GRID_YEAR.findall(text)) >= 2 and not any(len(ln) > 90 for ln in lines)
+
+
+def _names_measure(heading: str, flat: list, i: int) -> bool:
+    """A heading that names what a grid measures: not a line of its header ("QUARTERS", years,
+    "Previous report", "COMPARATORS 2020-21") and not the column names just above its values."""
+    lines = [normalise(ln) for ln in heading.split("\n") if ln.strip()]
+    after = i + len(lines)
+    if after < len(flat) and _GRID_ROW.match(flat[after][3]):
+        return False
+    first = lines[0] if lines else ""
+    return not (_is_grid_heading(heading) or _REPORT_EDITION.match(first)
+                or re.search(r"(?i)\b(?:quarters|ranges?|comparators?)\b", first))
+
+
+def _is_grid_heading(text: str) -> bool:
+    return len(_GRID_YEAR.findall(text)) >= 2 or _GRID_ROW.match(normalise(text)) is not None
+
+
+def text_grid_values(document: Document) -> tuple[list[Found], set[tuple[int, int, int]]]:
+    """Values of unruled scorecards, and the (page, block, line) of every line they used."""
+    from rules.periods import financial_quarter, financial_year
+
+    kinds = _quantity_patterns()
+    found: list[Found] = []
+    used: set[tuple[int, int, int]] = set()
+    flat: list[tuple[int, int, int, str, Block]] = []
+    for page in document.pages:
+        for b, block in enumerate(page.blocks):
+            if block.kind in ("heading", "paragraph"):
+                for k, line in enumerate(block.text.split("\n")):
+                    if line.strip():
+                        flat.append((page.number, b, k, normalise(line), block))
+    pending: list[tuple[int, list[Found]]] = []  # flat index of the value row, its values
+    for i, (page_no, _b, _k, line, block) in enumerate(flat):
+        m = _GRID_ROW.match(line)
+        if not m:
+            continue
+        cells = m.group(1).split()
+        header: list[int] = []
+        j = i - 1
+        while j >= 0 and i - j <= 7 and not _GRID_ROW.match(flat[j][3]) and not (_PROSE_END.search(flat[j][3]) and len(flat[j][3]) > 40) \
+                and flat[j][0] >= page_no - 1:
+            header.insert(0, j)
+            j -= 1
+        head_lines = [flat[x][3] for x in header] + [line[: m.start(1)]]
+        if not _grid_header(head_lines):
+            continue
+        head = " ".join(head_lines)
+        years = [int(a) for a, _b in _GRID_YEAR.findall(head)]
+        quarters = [int(q) for q in _GRID_QUARTER.findall(head)]
+        bounds = _GRID_BOUND.findall(head)
+        title_lines = [flat[x][3] for x in header if not _GRID_YEAR.search(flat[x][3]) and not _GRID_QUARTER.search(flat[x][3])]
+        title = next((t for t in title_lines if not re.fullmatch(r"(?i)[A-Z .]*RANGES?|QUARTERS.*", t)), "")
+        title = _REPORT_EDITION.sub("", title).strip()  # "Previous report", "Last report: ..." name no measure
+        columns: list[tuple[Period | None, str, str]] = []  # period, column name, kind
+        if quarters and len(quarters) + len(bounds) == len(cells) and len(years) >= len(quarters):
+            for q, y in zip(quarters, years[: len(quarters)], strict=True):
+                columns.append((financial_quarter(q, 2000 + y), "", "actual"))  # the period is not part of the name
+            columns += [(None, f"{bd.lower()} expected range", "target") for bd in bounds]
+        elif not quarters and len(years) == len(cells) and len(set(years)) == 1:
+            who_lines = [flat[x][3] for x in header if flat[x][3] not in title_lines[:1] and not _GRID_YEAR.search(flat[x][3])]
+            who = " ".join(who_lines).split()
+            for n in range(len(cells)):
+                # Who each column is, when the names line up one a column; else the first
+                # column is the authority's own figure and the rest are its comparators.
+                name = who[n] if len(who) == len(cells) else ""
+                own = n == 0 if len(who) != len(cells) else _kind(name, "", kinds) != "comparator"
+                label = "" if own else (name or f"{' '.join(who)} (column {n + 1})")
+                columns.append((financial_year(2000 + years[0], f"{years[0]:02d}-{years[0] + 1:02d}"), label,
+                                "actual" if own else "comparator"))
+        else:
+            continue
+        quote = normalise(" ".join([*head_lines, m.group(1)]))
+        values = []
+        for cell, (period, column, kind) in zip(cells, columns, strict=True):
+            value = float(cell.rstrip("%"))
+            unit = "%" if cell.endswith("%") else "count"
+            values.append(Found(f"{title}\x00{column}", value, unit, period, kind, quote, "table", page_no, block.bbox,
+                                None, GRID_RULE))
+        pending.append((i, values))
+        used.update((flat[x][0], flat[x][1], flat[x][2]) for x in [*header, i])
+    # Name each grid after the last heading above it that is not part of a grid.
+    section: str | None = None
+    at = 0
+    for i, (_page, _b, k, line, block) in enumerate(flat):
+        if block.kind == "heading" and k == 0 and _names_measure(block.text, flat, i):
+            section = line[:200]
+        while at < len(pending) and pending[at][0] == i:
+            for f in pending[at][1]:
+                title, column = f.indicator.split("\x00")
+                f.indicator = ": ".join(x for x in dict.fromkeys((section, title, column)) if x)
+                f.section = section
+                found.append(f)
+            at += 1
+    return found, used
+
+
 def document_values(document: Document) -> Iterator[Found]:
     section: str | None = None
+    grid_found, grid_lines = text_grid_values(document)
+    yield from grid_found
     for page in document.pages:
-        for block in page.blocks:
+        for b, block in enumerate(page.blocks):
             if block.kind == "heading":
-                section = normalise(block.text.split("\n")[0])[:200]
+                if not _is_grid_heading(block.text):
+                    section = normalise(block.text.split("\n")[0])[:200]
                 continue
             if block.kind == "table" and block.table is not None:
                 yield from table_values(block, document, section)
                 continue
             lines = block.lines
-            for quote, q in values_in_text(_block_text(block)):
+            text = _block_text(block)
+            if any((page.number, b, k) in grid_lines for k in range(text.count("\n") + 1)):
+                text = "\n".join(ln for k, ln in enumerate(block.text.split("\n")) if (page.number, b, k) not in grid_lines)
+            for quote, q in values_in_text(text):
                 needle = quote[max(0, quote.find(q.text) - 20) : quote.find(q.text) + len(q.text)]
                 where = _locate(document, [block.page, block.page + 1], [needle, q.text], (block.page, block.bbox))
                 if lines and where[0] == block.page and where[1] == block.bbox:

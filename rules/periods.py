@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from rules.packs import load_pack
 
 Means = Literal[
-    "financial_year", "financial_years", "fy_quarter", "year_quarter", "month_year", "month_range",
+    "financial_year", "financial_years", "fy_quarter", "fy_quarters", "year_quarter", "month_year", "month_range",
     "date_range", "date", "year", "relative",
 ]
 
@@ -95,6 +95,14 @@ def year4(yy: str | int) -> int:
     return y + 2000 if y < 100 else y
 
 
+def _second_year(first: int, written: str) -> int:
+    """The later year of a span: "96" after 1995 is 1996, "00" after 1999 is 2000."""
+    if len(written.strip()) > 2:
+        return int(written)
+    y = first - first % 100 + int(written)
+    return y + 100 if y < first else y
+
+
 def month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
@@ -131,6 +139,11 @@ def format_quarter(q: int, start_year: int) -> str:
 
 
 def _month(name: str) -> int:
+    """A month written as a name ("Sept", "march") or a number ("03")."""
+    if name.isdigit():
+        if not 1 <= int(name) <= 12:
+            raise ValueError(f"month {name}")
+        return int(name)
     return _pack().months[name.lower().rstrip(".")]
 
 
@@ -140,7 +153,7 @@ def _interpret(means: str, g: dict[str, str | None], text: str) -> Period | None
         if means == "financial_year":
             y1 = year4(g["y1"] or "")
             second = re.split(r"\s*[/–-]\s*", text)[-1]
-            y2 = year4(second)
+            y2 = _second_year(y1, second)
             if y2 == y1 + 1:
                 return financial_year(y1, text)
             if y1 + 1 < y2 <= y1 + 10:
@@ -148,6 +161,12 @@ def _interpret(means: str, g: dict[str, str | None], text: str) -> Period | None
             return None
         if means == "fy_quarter":
             return financial_quarter(int(g["q"] or 0), year4(g["y1"] or ""), text)
+        if means == "fy_quarters":
+            q1, q2, y1 = int(g["q"] or 0), int(g["q2"] or 0), year4(g["y1"] or "")
+            if q2 <= q1:
+                return None
+            first, last = financial_quarter(q1, y1), financial_quarter(q2, y1)
+            return Period(text, first.start, last.end, means)
         if means == "year_quarter":
             q, y = int(g["q"] or 0), year4(g["y"] or "")
             # The quarter of the financial year whose months fall in calendar year y.
@@ -160,11 +179,11 @@ def _interpret(means: str, g: dict[str, str | None], text: str) -> Period | None
             return Period(text, start, end, means) if start <= end else None
         if means == "date_range":
             start = date(year4(g["y1"] or ""), _month(g["m1"] or ""), int(re.sub(r"\D", "", g["d1"] or "")))
-            end = date(year4(g["y2"] or ""), _month(g["m2"] or ""), int(re.sub(r"\D", "", g["d2"] or "")))
+            y2, m2 = year4(g["y2"] or ""), _month(g["m2"] or "")
+            end = date(y2, m2, int(re.sub(r"\D", "", g["d2"]))) if g.get("d2") else month_end(y2, m2)
             return Period(text, start, end, means) if start <= end else None
         if means == "date":
-            m = g["m"] or ""
-            mm = int(m) if m.isdigit() else _month(m)
+            mm = _month(g["m"] or "")
             d = date(year4(g["y"] or ""), mm, int(re.sub(r"\D", "", g["d"] or "")))
             return Period(text, d, d, means)
         if means == "year":

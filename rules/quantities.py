@@ -67,6 +67,8 @@ class IndicatorPack(BaseModel):
     not_count_nouns: list[str] = Field(default_factory=list)
     count_cues: list[str] = Field(default_factory=list)
     count_bridges: list[str] = Field(default_factory=list)
+    count_ends: list[str] = Field(default_factory=lambda: [r"\s*(?:[.;,)]|$)"])
+    count_period_links: list[str] = Field(default_factory=list)
     exclusions: list[Exclusion] = Field(default_factory=list)
     kinds: dict[Literal["baseline", "target", "comparator"], KindCues] = Field(default_factory=dict)
     target_period_prefixes: list[str] = Field(default_factory=list)
@@ -96,6 +98,8 @@ def _compiled() -> dict[str, object]:
         "exclusions": [(e.name, _rx(e.regex)) for e in p.exclusions],
         "duration_cues": [_rx(r) for r in p.duration_cues],
         "count_cues": [_rx(r) for r in p.count_cues],
+        "count_ends": [_rx(r) for r in p.count_ends],
+        "count_period_links": [_rx(r) for r in p.count_period_links],
         "kinds": {k: ([_rx(r) for r in v.before], [_rx(r) for r in v.after]) for k, v in p.kinds.items()},
         "target_period_prefixes": [_rx(r) for r in p.target_period_prefixes],
         "not_value_cues": [_rx(r) for r in p.not_value_cues],
@@ -180,8 +184,12 @@ def find_quantities(text: str) -> list[Mention]:
                     nxt = word2.group(1).lower() if word2 else ""
                 noun_follows = bool(nxt) and nxt not in nouns and not re.match(r"\s*[(\[]", after)
                 cue_before = any(r.search(before) for r in c["count_cues"])  # type: ignore[union-attr]
-                ends_clause = re.match(r"\s*(?:[.;,)]|$)", after) is not None
-                if not (noun_follows or (cue_before and ends_clause)):
+                ends_clause = any(r.match(after) for r in c["count_ends"])  # type: ignore[union-attr]
+                period_follows = any(
+                    a >= e and any(r.fullmatch(text[e:a]) for r in c["count_period_links"])  # type: ignore[union-attr]
+                    for a, _b in period_spans
+                )
+                if not (noun_follows or period_follows or (cue_before and ends_clause)):
                     continue
             taken.append((s, e))
             found.append(Mention(s, e, m.group(0), value, unit, qp.name))
@@ -240,8 +248,11 @@ def analyse(text: str) -> list[Sentence]:
     for sentence in sentences:
         _contextualise(sentence, text, carried)
         # A sentence with no period of its own continues the last value of the one before
-        # ("In 2016/17, 1360 missing incidents ... In 84% of the incidents ...").
+        # ("In 2016/17, 1360 missing incidents ... In 84% of the incidents ..."), unless it names
+        # a time the periods pack cannot date ("For 2023/23 ...", "at end of Q4").
         carried = sentence.quantities[-1].period if sentence.quantities else None
+        if sentence.quantities and not sentence.periods and _UNDATED_TIME.search(sentence.text):
+            carried = None
         sentence.quantities = [q for q in sentence.quantities if not q.dropped]
     return sentences
 
@@ -263,11 +274,12 @@ def _contextualise(sentence: Sentence, text: str, carried: Period | None) -> Non
     c = _compiled()
     qs = sentence.quantities
     ps = sentence.periods
+    undated = _UNDATED_TIME.search(sentence.text) is not None
     for i, q in enumerate(qs):
         prev_end = qs[i - 1].end if i else sentence.start
         next_start = qs[i + 1].start if i + 1 < len(qs) else sentence.end
         q.period = _period_for(q, qs, ps, text, c)
-        if q.period is None and not ps:
+        if q.period is None and not ps and not undated:
             q.period = carried
         if q.period is None:  # "162 learners accessed FaCL ESOL to date"
             q.period = next((p.period for p in ps if p.period.means == "relative"), None)
@@ -296,9 +308,37 @@ def _contextualise(sentence: Sentence, text: str, carried: Period | None) -> Non
         q.name = _name(q, text, clause_start, next_start, ps) or (qs[i - 1].name if i else "")
 
 
+# A time the sentence names without a datable period: a quarter with no year, a misprinted
+# financial year ("2023/23"), a bare year.
+_UNDATED_TIME = re.compile(r"\bQ[1-4]\b|\b(?:19|20)\d\d\b|\b\d\d/\d\d\b")
+
+
+def _in_closed_brackets(text: str, start: int, end: int, limit: int) -> bool:
+    """Whether text[start:end] sits inside a bracket that closes before ``limit``."""
+    opened = text.rfind("(", 0, start)
+    if opened < 0 or text.rfind(")", opened, start) >= 0:
+        return False
+    closed = text.find(")", end)
+    return 0 <= closed < limit
+
+
+def _bracket_has_value(text: str, p: PeriodMatch, others: list[Mention]) -> bool:
+    opened, closed = text.rfind("(", 0, p.start), text.find(")", p.end)
+    return any(opened < o.start < closed for o in others)
+
+
+def _without_brackets(text: str) -> str:
+    """Closed bracketed asides blanked out: "(just below our higher expected range)"."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+
+
 def _clause_start(text: str, sentence_start: int, at: int) -> int:
     cut = max(text.rfind(";", sentence_start, at), text.rfind("\n", sentence_start, at))
     return cut + 1 if cut >= 0 else sentence_start
+
+
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_DIRECT_LINK = re.compile(r"\s*(?:in|at|for|during|from|over|as at|as of)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _period_for(q: Mention, qs: list[Mention], ps: list[PeriodMatch], text: str, c: dict) -> Period | None:
@@ -308,23 +348,37 @@ def _period_for(q: Mention, qs: list[Mention], ps: list[PeriodMatch], text: str,
     for p in ps:
         if p.start < q.end:
             continue
-        between = text[q.end : p.start]
-        if any(q.end <= o.start < p.start for o in others):
+        # A bracketed aside between a value and its period does not part them: "10 per 10,000
+        # (lower expected range 12 per 10,000 ...) at the end of Q4 2023".
+        between = re.sub(r"\([^()]*\)", " ", text[q.end : p.start])
+        if between.lstrip().startswith(")"):  # the value closes an aside of its own
+            between = between.lstrip()[1:]
+        if any(q.end <= o.start < p.start and not _in_closed_brackets(text, o.start, o.end, p.start) for o in others):
             break
+        if _DIRECT_LINK.fullmatch(between):  # "89% from 2019-20", "230 in 2019/20"
+            return p.period
         if any(r.search(between) for r in c["period_blockers"]):
             break
         if any(r.search(between) for r in c["period_after_links"]):
             return p.period
         if not between.strip() and re.match(r"(?:at|as|by|end|the end)\b", p.period.text, re.IGNORECASE):
             return p.period
+        if not between.strip() and p.period.means == "relative":  # "89% the year before"
+            return p.period
         break
-    before = [p for p in ps if p.end <= q.start]
+    # A period in a closed bracket belongs to what is in the bracket: "an increase from 4% (12% in
+    # June 2022) this is just above our expected higher range of 14%" gives 14% no period.
+    # "Since May 2020 we have recruited 61 carers": a starting point, not the value's period.
+    before = [p for p in ps if p.end <= q.start
+              and not (_in_closed_brackets(text, p.start, p.end, q.start) and _bracket_has_value(text, p, others))
+              and not _SINCE.search(text[max(0, p.start - 8) : p.start])]
     if before:
         return before[-1].period
     return None
 
 
 def _kind(before: str, after: str, c: dict) -> Kind:
+    before = _without_brackets(before)  # a cue in a closed aside does not reach the value
     best: tuple[int, Kind] | None = None
     for kind, (befores, _afters) in c["kinds"].items():
         for r in befores:
