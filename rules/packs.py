@@ -6,14 +6,17 @@ mean. Code that applies a pack asks for it by name and model::
     pack = load_pack("minutes", MinutesPack)
 
 Every ``*.yaml`` file whose top-level ``pack:`` equals the name is loaded and the packs are
-merged list by list, so support for another council's layout is a new file
-(``minutes-othercouncil.yaml`` with ``pack: minutes``) rather than an edit of code. A pack
-that does not validate raises ``PlansError E030`` naming the file and the field.
+merged, so support for another council's layout is a new file (``minutes-othercouncil.yaml``
+with ``pack: minutes``) rather than an edit of code. The built-in file (``minutes.yaml``) is
+read first and the others in name order after it: their lists are appended to its lists,
+their mappings merged into its mappings, their scalars replace its scalars. A pack that does
+not validate raises ``PlansError E030`` naming the files and the field.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,7 +32,7 @@ M = TypeVar("M", bound=BaseModel)
 @functools.cache
 def _raw_packs(directory: str) -> tuple[tuple[str, dict[str, Any]], ...]:
     found = []
-    for path in sorted(Path(directory).glob("*.yaml")):
+    for path in sorted(Path(directory).glob("*.yaml")):  # load_pack puts each built-in file first
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict) or "pack" not in data:
             raise PlansError("E030", "a rule pack needs a top-level 'pack:' name", file=str(path))
@@ -41,9 +44,10 @@ def load_pack(name: str, model: type[M], directory: Path | None = None) -> M:
     """Load and merge every pack file named ``name``; lists are concatenated, scalars overridden."""
     merged: dict[str, Any] = {}
     files = []
-    for path, data in _raw_packs(str(directory or PACK_DIR)):
-        if data.get("pack") != name:
-            continue
+    matching = [(path, data) for path, data in _raw_packs(str(directory or PACK_DIR)) if data.get("pack") == name]
+    # The built-in pack is the base; files for other layouts extend it, whatever their names sort as.
+    matching.sort(key=lambda item: Path(item[0]).stem != name)
+    for path, data in matching:
         files.append(path)
         for key, value in data.items():
             if isinstance(value, list) and isinstance(merged.get(key), list):
@@ -56,5 +60,5 @@ def load_pack(name: str, model: type[M], directory: Path | None = None) -> M:
         raise PlansError("E030", f"no rule pack named {name!r} in {directory or PACK_DIR}")
     try:
         return model.model_validate(merged)
-    except ValidationError as exc:
+    except (ValidationError, re.error, ValueError, TypeError) as exc:  # a bad regex raises re.error
         raise PlansError("E030", f"pack {name!r} ({', '.join(files)}): {exc}") from exc
