@@ -427,6 +427,52 @@ def _is_grid_heading(text: str) -> bool:
     return len(_GRID_YEAR.findall(text)) >= 2 or _GRID_ROW.match(normalise(text)) is not None
 
 
+def _measure_name(text: str) -> str:
+    """The name of a measure from the sentence that introduces it (see grid_name_cuts)."""
+    name = _REPORT_EDITION.sub("", normalise(text)).strip()
+    for cut in _quantity_patterns()["grid_name_cuts"]:  # type: ignore[union-attr]
+        m = cut.search(name)
+        if m:
+            name = name[: m.start()]
+    return name.strip(" -–,:;")[:200]
+
+
+def _measure_named(block: Block) -> str | None:
+    """The measure a paragraph or list item names for the grid printed below it: its first
+    sentence when that starts like a measure ("% of ...", "Number of ..."), or a short line
+    standing alone after its last sentence."""
+    text = _block_text(block).strip()
+    if text[:1].isupper() or text[:1] == "%":
+        first = _REPORT_EDITION.sub("", text).lstrip()
+        if any(r.match(first) for r in _quantity_patterns()["grid_measure_starts"]):  # type: ignore[union-attr]
+            name = _measure_name(text)
+            if len(name.split()) >= 3:
+                return name
+    lines = [normalise(ln) for ln in text.split("\n") if ln.strip()]
+    if len(lines) >= 2 and lines[-2].endswith(".") and not lines[-1].endswith((".", ":", ";", ",")):
+        last = lines[-1]
+        if (last[:1].isupper() or last[:1] == "%") and 15 <= len(last) <= 120:
+            name = _measure_name(last)
+            if len(name.split()) >= 3:
+                return name
+    return None
+
+
+def _column_names(words: list[str], columns: int) -> list[str]:
+    """Column names of a comparator grid: a word that cannot name a column on its own joins
+    the word before it ("SW" + "Region"), when that makes the names fit the columns."""
+    if len(words) <= columns:
+        return words
+    joins = {w.lower() for w in pack().grid_column_continuations}
+    names: list[str] = []
+    for w in words:
+        if names and w.lower() in joins:
+            names[-1] = f"{names[-1]} {w}"
+        else:
+            names.append(w)
+    return names if len(names) == columns else words
+
+
 def text_grid_values(document: Document) -> tuple[list[Found], set[tuple[int, int, int]]]:
     """Values of unruled scorecards, and the (page, block, line) of every line they used."""
     from rules.periods import financial_quarter, financial_year
@@ -435,8 +481,13 @@ def text_grid_values(document: Document) -> tuple[list[Found], set[tuple[int, in
     found: list[Found] = []
     used: set[tuple[int, int, int]] = set()
     flat: list[tuple[int, int, int, str, Block]] = []
+    measures: dict[int, str] = {}  # flat index from which a measure sentence names the grids below
     for page in document.pages:
         for b, block in enumerate(page.blocks):
+            if block.kind in ("paragraph", "list_item"):
+                measure = _measure_named(block)
+                if measure:
+                    measures[len(flat)] = measure
             if block.kind in ("heading", "paragraph"):
                 for k, line in enumerate(block.text.split("\n")):
                     if line.strip():
@@ -460,8 +511,13 @@ def text_grid_values(document: Document) -> tuple[list[Found], set[tuple[int, in
         years = [int(a) for a, _b in _GRID_YEAR.findall(head)]
         quarters = [int(q) for q in _GRID_QUARTER.findall(head)]
         bounds = _GRID_BOUND.findall(head)
-        title_lines = [flat[x][3] for x in header if not _GRID_YEAR.search(flat[x][3]) and not _GRID_QUARTER.search(flat[x][3])]
-        title = next((t for t in title_lines if not re.fullmatch(r"(?i)[A-Z .]*RANGES?|QUARTERS.*", t)), "")
+        # The grid's own title ("In County") is printed just above its header, in the same
+        # block as its first line of years; lines further up are headings and prose. The
+        # lines below the years name the columns.
+        first_year = next((x for x in header if _GRID_YEAR.search(flat[x][3])), i)
+        title_lines = [flat[x][3] for x in header if x < first_year and flat[x][4] is flat[first_year][4]
+                       and not _GRID_QUARTER.search(flat[x][3])]
+        title = next((t for t in title_lines if not re.fullmatch(r"(?i)[A-Z .]*RANGES?|QUARTERS.*|COMPARATORS?\b.*", t)), "")
         title = _REPORT_EDITION.sub("", title).strip()  # "Previous report", "Last report: ..." name no measure
         columns: list[tuple[Period | None, str, str]] = []  # period, column name, kind
         if quarters and len(quarters) + len(bounds) == len(cells) and len(years) >= len(quarters):
@@ -469,13 +525,14 @@ def text_grid_values(document: Document) -> tuple[list[Found], set[tuple[int, in
                 columns.append((financial_quarter(q, 2000 + y), "", "actual"))  # the period is not part of the name
             columns += [(None, f"{bd.lower()} expected range", "target") for bd in bounds]
         elif not quarters and len(years) == len(cells) and len(set(years)) == 1:
-            who_lines = [flat[x][3] for x in header if flat[x][3] not in title_lines[:1] and not _GRID_YEAR.search(flat[x][3])]
-            who = " ".join(who_lines).split()
-            for n in range(len(cells)):
-                # Who each column is, when the names line up one a column; else the first
-                # column is the authority's own figure and the rest are its comparators.
-                name = who[n] if len(who) == len(cells) else ""
-                own = n == 0 if len(who) != len(cells) else _kind(name, "", kinds) != "comparator"
+            who_lines = [flat[x][3] for x in header if x > first_year and not _GRID_YEAR.search(flat[x][3])]
+            who = _column_names(" ".join(who_lines).split(), len(cells))
+            names = who if len(who) == len(cells) else [""] * len(cells)
+            # The authority's own figure is the first column not named as a comparator
+            # ("Wilts" before "Eng", "SW Region", "SN"); every other column is a comparator.
+            own_n = next((n for n, name in enumerate(names) if _kind(name, "", kinds) != "comparator"), 0)
+            for n, name in enumerate(names):
+                own = n == own_n
                 label = "" if own else (name or f"{' '.join(who)} (column {n + 1})")
                 columns.append((financial_year(2000 + years[0], f"{years[0]:02d}-{years[0] + 1:02d}"), label,
                                 "actual" if own else "comparator"))
@@ -490,16 +547,21 @@ def text_grid_values(document: Document) -> tuple[list[Found], set[tuple[int, in
                                 None, GRID_RULE))
         pending.append((i, values))
         used.update((flat[x][0], flat[x][1], flat[x][2]) for x in [*header, i])
-    # Name each grid after the last heading above it that is not part of a grid.
+    # Name each grid after the measure sentence above it, or else the last heading above it
+    # that is not part of a grid. A new heading ends the measure.
     section: str | None = None
+    measure: str | None = None
     at = 0
     for i, (_page, _b, k, line, block) in enumerate(flat):
+        if i in measures:
+            measure = measures[i]
         if block.kind == "heading" and k == 0 and _names_measure(block.text, flat, i):
             section = line[:200]
+            measure = None
         while at < len(pending) and pending[at][0] == i:
             for f in pending[at][1]:
                 title, column = f.indicator.split("\x00")
-                f.indicator = ": ".join(x for x in dict.fromkeys((section, title, column)) if x)
+                f.indicator = ": ".join(x for x in dict.fromkeys((measure or section, title, column)) if x)
                 f.section = section
                 found.append(f)
             at += 1
@@ -592,6 +654,16 @@ def canonical_indicators(records: list[Record]) -> Iterable[Record]:
         if activity is not None:
             v.activity_id = activity.id
             v.mission_id = getattr(activity, "mission_id", None)
+    # One name in two units is two measures ("445 CIC" and "CIC (rate 15 per 10,000)"): the
+    # values in the group's main unit keep its key, the others get a key of their own.
+    for key, members in list(groups.items()):
+        units = Counter(v.unit for v in members)
+        if len(units) > 1:
+            main = units.most_common(1)[0][0]
+            groups[key] = [v for v in members if v.unit == main]
+            for unit in units:
+                if unit != main:
+                    groups[f"{key} ({unit})"] = [v for v in members if v.unit == unit]
     out: list[Record] = []
     for key, members in groups.items():
         members.sort(key=lambda v: (v.period_start or "9999", v.document_id, v.page or 0))

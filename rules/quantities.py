@@ -46,6 +46,7 @@ class QuantityPattern(BaseModel):
     scale_group: dict[str, float] = Field(default_factory=dict, description="Group text -> multiplier")
     duration: bool = Field(False, description="A duration: kept only after a duration cue")
     bare: bool = Field(False, description="A bare number: kept only as a count (noun after, or cue before)")
+    inherit: bool = Field(False, description="Takes the unit of the value before it in the same sentence (dropped if none)")
 
 
 class Exclusion(BaseModel):
@@ -77,6 +78,12 @@ class IndicatorPack(BaseModel):
     period_after_links: list[str] = Field(default_factory=list)
     name_stopwords: list[str] = Field(default_factory=list)
     name_breaks: list[str] = Field(default_factory=list)
+    grid_measure_starts: list[str] = Field(default_factory=list)
+    grid_name_cuts: list[str] = Field(default_factory=list)
+    grid_column_continuations: list[str] = Field(default_factory=list)
+    comparator_scopes: list[str] = Field(default_factory=list)
+    own_cues: list[str] = Field(default_factory=list)
+    change_bases: list[str] = Field(default_factory=list)
 
 
 @functools.cache
@@ -106,6 +113,12 @@ def _compiled() -> dict[str, object]:
         "period_blockers": [_rx(r) for r in p.period_blockers],
         "period_after_links": [_rx(r) for r in p.period_after_links],
         "name_breaks": _rx("|".join(f"(?:{r})" for r in p.name_breaks)) if p.name_breaks else None,
+        "grid_measure_starts": [_rx(r) for r in p.grid_measure_starts],
+        "comparator_scopes": [_rx(r) for r in p.comparator_scopes],
+        "own_cues": [_rx(r) for r in p.own_cues],
+        "change_bases": [_rx(r) for r in p.change_bases],
+        # case matters here: header words of a grid are printed in capitals ("QUARTERS")
+        "grid_name_cuts": [re.compile(r) for r in p.grid_name_cuts],
     }
 
 
@@ -152,7 +165,9 @@ def find_quantities(text: str) -> list[Mention]:
     p = pack()
     excluded: list[tuple[int, int]] = []
     for _name, rx in c["exclusions"]:  # type: ignore[union-attr]
-        excluded += [(m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start()]
+        # a pattern with a group named x drops only the numbers inside that group
+        group = "x" if "x" in rx.groupindex else 0
+        excluded += [(m.start(group), m.end(group)) for m in rx.finditer(text) if m.end(group) > m.start(group)]
     period_spans = [(m.start, m.end) for m in find_periods(text)]
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
@@ -192,9 +207,22 @@ def find_quantities(text: str) -> list[Mention]:
                 if not (noun_follows or period_follows or (cue_before and ends_clause)):
                     continue
             taken.append((s, e))
-            found.append(Mention(s, e, m.group(0), value, unit, qp.name))
+            if qp.inherit:  # the value is the bracketed number; the name before it is its cue
+                s, e = m.start("num"), m.end("num")
+            found.append(Mention(s, e, text[s:e] if qp.inherit else m.group(0), value, unit, qp.name))
     found.sort(key=lambda q: q.start)
-    return found
+    # A figure that takes its unit from the value it is compared with: "22.4 ... higher than
+    # England (20.3)" is a score because 22.4 is.
+    inherit = {qp.name for qp, _rx in c["quantities"] if qp.inherit}  # type: ignore[union-attr]
+    kept: list[Mention] = []
+    for q in found:
+        if q.pattern in inherit:
+            prev = kept[-1] if kept else None
+            if prev is None or re.search(r"[.!?]\s+[A-Z]", text[prev.end : q.start]):
+                continue
+            q.unit = prev.unit
+        kept.append(q)
+    return kept
 
 
 @Language.component("council_quantities")
@@ -245,8 +273,22 @@ def analyse(text: str) -> list[Sentence]:
     # Sentences are plain data now; the Doc can go.
     _merge_short_sentences(sentences, text)
     carried: Period | None = None
+    c = _compiled()
+    scoped = False  # within sentences that report someone else's figures (comparator_scopes)
     for sentence in sentences:
         _contextualise(sentence, text, carried)
+        own = any(r.search(sentence.text) for r in c["own_cues"])  # type: ignore[union-attr]
+        opens = [m.end() for r in c["comparator_scopes"] for m in r.finditer(sentence.text)]  # type: ignore[union-attr]
+        if opens:
+            scoped = True
+        elif own:
+            scoped = False
+        if scoped:
+            for q in sentence.quantities:
+                at = q.start - sentence.start
+                if q.kind == "actual" and (not opens or (min(opens) <= at and not any(
+                        r.search(sentence.text[min(opens) : at]) for r in c["own_cues"]))):  # type: ignore[union-attr]
+                    q.kind = "comparator"
         # A sentence with no period of its own continues the last value of the one before
         # ("In 2016/17, 1360 missing incidents ... In 84% of the incidents ..."), unless it names
         # a time the periods pack cannot date ("For 2023/23 ...", "at end of Q4").
@@ -361,6 +403,10 @@ def _period_for(q: Mention, qs: list[Mention], ps: list[PeriodMatch], text: str,
             break
         if any(r.search(between) for r in c["period_after_links"]):
             return p.period
+        # The period carries its own preposition: "461, which is a snapshot measure as at March 23".
+        lead = re.match(r"(?:as at|as of)\s+", p.period.text, re.IGNORECASE)
+        if lead and any(r.search(between + lead.group(0)) for r in c["period_after_links"]):
+            return p.period
         if not between.strip() and re.match(r"(?:at|as|by|end|the end)\b", p.period.text, re.IGNORECASE):
             return p.period
         if not between.strip() and p.period.means == "relative":  # "89% the year before"
@@ -369,9 +415,18 @@ def _period_for(q: Mention, qs: list[Mention], ps: list[PeriodMatch], text: str,
     # A period in a closed bracket belongs to what is in the bracket: "an increase from 4% (12% in
     # June 2022) this is just above our expected higher range of 14%" gives 14% no period.
     # "Since May 2020 we have recruited 61 carers": a starting point, not the value's period.
+    # A relative period that is the base of a change ("increased on last year by 1%") is not
+    # the period of the change.
     before = [p for p in ps if p.end <= q.start
               and not (_in_closed_brackets(text, p.start, p.end, q.start) and _bracket_has_value(text, p, others))
-              and not _SINCE.search(text[max(0, p.start - 8) : p.start])]
+              and not _SINCE.search(text[max(0, p.start - 8) : p.start])
+              and not (p.period.means == "relative"
+                       and any(r.search(text[max(0, p.start - 20) : p.start]) for r in c["change_bases"]))]
+    # The old value of a change ("From April 2023 we uplifted the grant from £2000 to £3000")
+    # is not of the period the change happened in.
+    if before and re.search(r"\bfrom\s+$", text[max(0, q.start - 6) : q.start], re.IGNORECASE) \
+            and re.match(r"\s+to\s+£?\d", text[q.end : q.end + 8], re.IGNORECASE):
+        return None
     if before:
         return before[-1].period
     return None

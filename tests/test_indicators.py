@@ -144,3 +144,76 @@ def test_at_least_is_a_definition_not_a_target():
 
 def test_indicator_key_folds_plurals_and_case():
     assert indicator_key("Referals") == indicator_key("referal")
+
+
+# ------------------------------------------------------------------ canonical indicators
+
+
+def _grid(document) -> list:
+    return [v for v in indicator_values(document) if v.rule == "indicators.text_grid.v1"]
+
+
+def test_scorecard_measures_are_distinct_indicators(parenting_2023):
+    """Each unruled scorecard is named after the measure sentence printed above it, so two
+    measures under one heading ("Placement Stability") are two indicators, and every grid is
+    read: 22 grids, 119 cells (7 measures; previous and current quarters, some comparators)."""
+    grid = _grid(parenting_2023)
+    assert len(grid) == 119
+    own = {indicator_key(v.indicator) for v in grid if v.kind == "actual"}
+    assert len(own) == 9  # 7 measures, two split into In County / Out of County
+    names = {v.indicator for v in grid}
+    assert "% of looked after children with 3 or more placement moves in the last 12 months" in names
+    assert "% of children looked after for more than 2.5 years and in placement for at least 2 years" in names
+    # comparator columns are named after who they are, not "column N"
+    assert not any("column" in n for n in names)
+    assert {n.rsplit(": ", 1)[-1] for v in grid if v.kind == "comparator" for n in [v.indicator]} == {
+        "Eng", "SW Region", "SN", "O/S LAs"}
+    # the authority's own comparator-year figure joins the time series of its measure
+    moves = [v for v in grid if v.indicator.startswith("% of looked after children with 3") and v.kind == "actual"]
+    assert len({indicator_key(v.indicator) for v in moves}) == 1 and len(moves) == 8
+
+
+@pytest.mark.parametrize("fixture", ["service_plan_2022", "parenting_2023"])
+def test_each_canonical_indicator_has_one_unit(request, fixture):
+    from rules.indicators import Indicator, IndicatorValue, canonical_indicators
+
+    records = canonical_indicators(list(indicator_values(request.getfixturevalue(fixture))))
+    values = [r for r in records if isinstance(r, IndicatorValue)]
+    indicators = {r.id: r for r in records if isinstance(r, Indicator)}
+    units: dict[str, set[str]] = {}
+    for v in values:
+        units.setdefault(v.indicator_id, set()).add(v.unit)
+    mixed = {indicators[i].key: u for i, u in units.items() if len(u) > 1}
+    assert not mixed
+    assert sum(i.values for i in indicators.values()) == len(values)
+
+
+@pytest.mark.parametrize("text", [
+    "It provides a single view of indicators broken down into 8 domains.",
+    "We have 10 comparator (statistical neighbours) Local Authorities.",
+    "Attainment 8 is calculated by DfE based on scores across 8 approved GCSE subjects.",
+    "The regional group have chosen to deliver on 3 projects.",
+])
+def test_counts_that_describe_are_not_values(text):
+    assert _values(text) == []
+
+
+def test_part_of_a_whole_is_not_a_value_of_the_whole():
+    assert _values("Two of the 18 cases are open to social workers.") == []
+    assert [v[0] for v in _values("There were 18 open cases, 2 of these were families.")] == [18]
+
+
+def test_national_picture_makes_comparators_until_we_speak_again():
+    vals = _values("Ofsted released an update on the national picture; applications fell from 10,520 in 2018 "
+                   "to 8,280 in 2022. This year only 6% of enquiries went on to apply. We approved 61 carers.")
+    assert [v[3] for v in vals] == ["comparator", "comparator", "comparator", "actual"]
+
+
+def test_negative_scores_and_bracketed_comparators():
+    assert _values("In 2022 the average Progress 8 score for Wiltshire is -0.5, better than England (-1.3).") == [
+        (-0.5, "score", "2022", "actual"), (-1.3, "score", "2022", "comparator")]
+
+
+def test_snapshot_period_after_value_and_change_base():
+    assert _values("The No of CLA was 461, which is a snapshot measure as at March 23.")[0][2] == "as at March 23"
+    assert _values("We are currently at 14% but have increased on last year by 1%.")[-1][2] == "currently"
