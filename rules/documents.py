@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -27,6 +28,9 @@ MONTHS = {m: i for i, m in enumerate(
 _DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})")
 # Words kept lower case inside a title when restoring the case of a title printed in capitals.
 _SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+# Words that never name a body on their own: a body pattern that captures only these (the
+# "the" of "Minutes of the meeting held on") has matched the wrong words, so it is skipped.
+_NOT_BODY_WORDS = _SMALL_WORDS | {"meeting", "minutes", "draft", "agenda", "report"}
 
 
 class TypeRule(BaseModel):
@@ -116,7 +120,7 @@ def metadata_from_pages(document: Document) -> DocumentMeta:
             doc_type, title_template, default_body = rule.type, rule.title, rule.body
             break
 
-    body = _first_group(pack, pack.bodies, text, "body")
+    body = _first_group(pack, pack.bodies, text, "body", accept=is_body_name)
     body = normalise_name(body) if body else default_body
     date_text = _first_group(pack, pack.dates, text, "date")
     meeting_date = parse_date(date_text) if date_text else None
@@ -136,11 +140,20 @@ def metadata_from_pages(document: Document) -> DocumentMeta:
     )
 
 
-def _first_group(pack: DocumentsPack, patterns: list[str], text: str, group: str) -> str | None:
+def is_body_name(text: str) -> bool:
+    """Whether a captured body names something: not only stop words ("the", "meeting")."""
+    words = re.findall(r"[A-Za-z'’&]+", text.lower())
+    return any(w not in _NOT_BODY_WORDS for w in words)
+
+
+def _first_group(pack: DocumentsPack, patterns: list[str], text: str, group: str,
+                 accept: Callable[[str], bool] | None = None) -> str | None:
+    """The first match of the first pattern that matches (and whose group ``accept`` allows)."""
     for pattern in patterns:
-        match = pack.compile(pattern).search(text)
-        if match and match.group(group):
-            return match.group(group)
+        for match in pack.compile(pattern).finditer(text):
+            value = match.group(group)
+            if value and (accept is None or accept(value)):
+                return value
     return None
 
 

@@ -8,9 +8,12 @@ import shutil
 
 import pytest
 from conftest import CORPUS, corpus_document
+from pdfgen import make_pdf, text_page
 
 from council_plans.build import prepare
 from council_plans.corpus import load_corpus
+from extractor.reader import extract
+from rules.documents import is_body_name, metadata_from_pages
 
 MANIFEST = {e["file"]: e for e in json.loads((CORPUS / "manifest.json").read_text())}
 FIELDS = ["title", "body", "meeting_date", "document_type", "plan_period", "publisher"]
@@ -48,3 +51,66 @@ def test_agenda_pack_without_manifest_still_splits(plain_folder):
     prepare(document, None)
     assert document.meta.document_type == "agenda_pack"
     assert [p.agenda_number for p in document.parts if p.kind == "report"] == [str(n) for n in range(6, 13)]
+
+
+# --- Other first-page layouts, one small generated PDF each ---------------------------------
+# Each case: the lines of page 1 (``**`` marks bold) and the metadata expected from them.
+LAYOUTS = {
+    # A stand-alone minutes PDF: the heading names no body, the line above it does.
+    "minutes_body_above": (
+        ["**CABINET", "",
+         "**Minutes of the meeting held on Wednesday 5 October 2022 at 10.30 am in the Council Chamber, "
+         "County Hall, Trowbridge", "",
+         "Present:", "Cllr Richard Clewer (Chairman)", "", "**1 Apologies", "Apologies were received."],
+        ("Cabinet", "2022-10-05", "minutes", "Minutes of Cabinet, 5 October 2022"),
+    ),
+    "minutes_of_a_meeting_of": (
+        ["**Minutes of a meeting of the Planning Committee held on Tuesday, 14 March 2023 at 10.00 am "
+         "in the Council Chamber", "",
+         "Present: Councillor A Smith (Chair)", "", "**1 Declarations of interest", "None."],
+        ("Planning Committee", "2023-03-14", "minutes", "Minutes of Planning Committee, 14 March 2023"),
+    ),
+    "decision_details": (
+        ["**Decision details", "", "**Adoption of the Local Plan", "",
+         "Decision maker: Cabinet", "", "Decision status: Implemented", "", "Is a key decision?: Yes", "",
+         "Date of decision: 12 January 2023", "", "Purpose:", "To adopt the plan."],
+        ("Cabinet", "2023-01-12", "decision_notice", "Adoption of the Local Plan"),
+    ),
+    "record_of_decision": (
+        ["**Record of decision", "", "**Highways Maintenance Programme 2023/24", "",
+         "Decision maker: Cabinet Member for Highways", "", "Date of decision: 3rd February 2023", "",
+         "Decision:", "Approved."],
+        ("Cabinet Member for Highways", "2023-02-03", "decision_notice", "Highways Maintenance Programme 2023/24"),
+    ),
+    "agenda_front_sheet": (
+        ["**Agenda", "", "Meeting: Overview and Scrutiny Committee", "", "Date: Thursday 9 March 2023", "",
+         "Time: 7.00 pm", "", "Venue: Committee Room 1, Civic Centre", "", "**1 Apologies for absence"],
+        ("Overview and Scrutiny Committee", "2023-03-09", "agenda_pack",
+         "Overview and Scrutiny Committee agenda pack, 9 March 2023"),
+    ),
+    "agenda_front_sheet_no_heading": (
+        ["**Borough Council", "", "Meeting: Licensing Committee", "", "Date: 21st June 2023", "",
+         "Time: 2.00 pm", "", "Place: Town Hall", "", "**1 Minutes"],
+        ("Licensing Committee", "2023-06-21", "agenda_pack", "Licensing Committee agenda pack, 21 June 2023"),
+    ),
+    "report_to": (
+        ["**Report to: Cabinet", "", "Date of meeting: 15 June 2023", "", "Report of: Director of Finance", "",
+         "**Title: Revenue Budget Outturn 2022/23", "", "**Purpose of report", "To report the outturn."],
+        ("Cabinet", "2023-06-15", "report", "Revenue Budget Outturn 2022/23"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_metadata_of_other_layouts(tmp_path, name):
+    rows, (body, meeting_date, document_type, title) = LAYOUTS[name]
+    document = extract(make_pdf(tmp_path / f"{name}.pdf", [text_page(rows)]))
+    meta = metadata_from_pages(document)
+    assert (meta.body, meta.meeting_date, meta.document_type, meta.title) == (body, meeting_date, document_type, title)
+    assert meta.source == "pages"
+
+
+@pytest.mark.parametrize("captured", ["the", "The", "a meeting", "Meeting", "MINUTES OF THE"])
+def test_stop_words_are_never_a_body(captured):
+    assert not is_body_name(captured)
+    assert is_body_name("Cabinet") and is_body_name("the Planning Committee")

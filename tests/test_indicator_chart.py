@@ -44,3 +44,15 @@ def test_the_indicators_table_links_to_its_chart(built_db):
 
 def test_unknown_indicator_is_a_404(site):
     assert fetch(site, "/-/indicator/does-not-exist").status_code == 404
+
+
+def test_chart_names_the_missions_an_indicator_measures(site, built_db):
+    conn = sqlite3.connect(built_db)
+    row = conn.execute(
+        "select indicators.id, missions.id, missions.name from indicators, json_each(indicators.mission_ids) "
+        "join missions on missions.id = json_each.value limit 1"
+    ).fetchone()
+    assert row, "no indicator is linked to a mission"
+    indicator_id, mission_id, name = row
+    html = fetch(site, f"/-/indicator/{indicator_id}").text
+    assert f'<a href="/-/mission/{mission_id}">{name}</a>' in html.replace("&#39;", "'")

@@ -49,3 +49,75 @@ def test_recommendations(cabinet_reports):
     assert any(rec.heading == "Proposal" and rec.text.startswith("The proposal to Cabinet is that delegated authority")
                for rec in mine)
     assert all(rec.rule == RULE_RECOMMENDATION and rec.page for rec in mine)
+
+
+# --- Report boundaries from the pack's parts (rules/parts.py) --------------------------------
+
+def _read(document):
+    meetings, items = read_agenda(document)
+    reports, recs = read_reports(document, meetings, items)
+    numbers = {it.id: it.number for it in items}
+    return reports, recs, numbers
+
+
+@pytest.fixture(scope="module")
+def cabinet_by_page(cabinet_2017):
+    reports, recs, numbers = _read(cabinet_2017)
+    return {r.page: r for r in reports}, recs, numbers
+
+
+def test_report_ends_with_its_part(cabinet_by_page):
+    reports, _, numbers = cabinet_by_page
+    # Item 6's report is pages 14-22; the committee report attached to it starts on page 23.
+    assert reports[14].page_end == 22
+    # Item 11's report ends on page 98; its appendices (99-125) are not read into it:
+    # "Report Authors:" over names in bold on page 98 is not a value, and the appendix's
+    # "Matthew Tobin, Project Officer" is not the report's author.
+    digital = reports[92]
+    assert (digital.page_end, numbers[digital.agenda_item_id]) == (98, "11")
+    assert digital.authors is None or "Tobin" not in digital.authors
+
+
+def test_attached_report_for_another_meeting_is_its_own_report(cabinet_by_page):
+    reports, recs, numbers = cabinet_by_page
+    # seed p.23: "Wiltshire Council" / "Children’s Select Committee" / "Date: 14th March 2017" /
+    # "Children’s Services Integration Project" / "Purpose of Report"
+    r = reports[23]
+    assert r.title == "Children’s Services Integration Project"
+    assert (r.meeting_body, r.meeting_date, r.page_end) == ("Children’s Select Committee", "2017-03-14", 29)
+    assert numbers[r.agenda_item_id] == "6" and r.meeting_id is None  # not the 3 July Cabinet
+    assert r.authors == "Terence Herbert, Associate Director."
+    # its proposal to the committee is not the Cabinet report's
+    mine = [rec.text for rec in recs if rec.report_id == r.id]
+    assert any(t.startswith("The committee are asked to note") for t in mine)
+    cabinet = [rec.text for rec in recs if rec.report_id == reports[14].id]
+    assert not any(t.startswith("The committee are asked") for t in cabinet)
+
+
+def test_report_parts_without_subject_or_purpose_heading(committee_2012):
+    reports, _, numbers = _read(committee_2012)
+    by_page = {r.page: r for r in reports}
+    # seed p.77: "Children's Select Committee 31st May 2012" / "Coalition Changes – Update March
+    # to May 2012" / "New Early Years Framework" (a section heading, not the title)
+    coalition = by_page[77]
+    assert coalition.title == "Coalition Changes – Update March to May 2012"
+    assert (coalition.meeting_body, coalition.meeting_date) == ("Children's Select Committee", "2012-05-31")
+    assert numbers[coalition.agenda_item_id] == "13" and coalition.page_end == 81
+    task_group = by_page[95]
+    assert (task_group.title, numbers[task_group.agenda_item_id]) == ("Task Group update", "16")
+    # The committee's report of 29 March attached to item 14 is linked to item 14.
+    attached = by_page[84]
+    assert attached.meeting_date == "2012-03-29" and numbers[attached.agenda_item_id] == "14"
+    # Papers without a report header (terms of reference, work programme) are not reports.
+    assert [numbers.get(r.agenda_item_id) for r in reports] == ["11", "12", "13", "14", "14", "15", "16"]
+
+
+def test_report_document_without_header_is_one_report(parenting_2023):
+    reports, _, _ = _read(parenting_2023)
+    assert len(reports) == 1
+    r = reports[0]
+    assert r.title == "Annual Report of the Corporate Parenting Panel July 2022 to March 2023"
+    assert (r.meeting_body, r.meeting_date, r.page, r.page_end) == ("Council", None, 1, 29)
+    # seed p.26: "Report Author: Netty Lee (Head of Children in Care and Young People) Contributors: ..."
+    assert r.authors == "Netty Lee (Head of Children in Care and Young People)"
+    assert r.date_of_report == "3 July 2023"

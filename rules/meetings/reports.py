@@ -2,10 +2,21 @@
 
 A report opens with a header the ``reports`` pack describes: "Subject:" (with "Cabinet
 Member:", "Key Decision:") or, in committee reports, a title line followed by a "Purpose of
-Report" heading. The lines just above it name the meeting and its date. A cover sheet and
-the full report with the same subject are one report. Within a report, labelled lines
-give authors, director and date; the first paragraph under the purpose heading is the
-purpose; paragraphs under a Proposal/Recommendations heading are recommendations.
+Report" heading. The lines just above it name the meeting and its date. Within a report,
+labelled lines give authors, director and date; the first paragraph under the purpose
+heading is the purpose; paragraphs under a Proposal/Recommendations heading are
+recommendations.
+
+Where the pack has been split into parts (``document.parts``, ``rules/parts.py``), the parts
+say which papers are reports: each report part, and each report written for another meeting
+and attached to an item's papers, is one report, whatever headers it repeats (a cover sheet
+and the full report); it ends where its part ends, so its appendices are not read into it,
+and its agenda item is the part's. Headers inside appendices, minutes or the front sheet are
+not reports. A report part whose header has no "Subject:" or purpose heading ("Children's
+Select Committee 31st May 2012" / "Task Group update") is read from the title the part found.
+Without parts (a document that is one paper), a cover sheet and the full report with the
+same subject are one report, and a report document with no header is one report titled by
+its metadata.
 """
 
 from __future__ import annotations
@@ -13,15 +24,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.model import Document, Line
+from extractor.model import Document, Line, Part
 from rules.meetings.packs import ReportsPack, any_match, reports_pack
 from rules.meetings.records import AgendaItemRecord, MeetingRecord, RecommendationRecord, ReportRecord
 from rules.meetings.text import body_lines, clean, iso_date, join, label_value, starts_paragraph
+from rules.parts import RULE_ATTACHED, RULE_WHOLE
+from rules.parts import RULE_REPORT as RULE_PART_REPORT
 from rules.records import bbox_text
 
 RULE_REPORT = "reports.header.v1"
 RULE_RECOMMENDATION = "reports.recommendation.v1"
 _NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d+)*[.)]?\s+")
+# Parts that are reports: a report with its own header, and a report written for another
+# meeting attached to an item's papers. Papers found only by an "Agenda Item N" marker or
+# by position (terms of reference, a work programme) have no report header to read.
+_REPORT_PARTS = {RULE_PART_REPORT, RULE_ATTACHED}
+# A date label printed before the date on the meeting line ("Date: 14th March 2017").
+_DATE_LABEL = re.compile(r"^(?:Date|Meeting date|Date of meeting)\s*:\s*", re.IGNORECASE)
+# A title line that runs on into the next: it ends in a joining word or punctuation.
+_RUNS_ON = re.compile(r"(?:\b(?:and|of|the|for|to|in|on|with|a|an)|[–:,&-])$", re.IGNORECASE)
 
 
 @dataclass
@@ -79,6 +100,7 @@ def _header(lines: list[Line], i: int, title: str) -> Anchor:
             date = d
             start = j
             rest = re.sub(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}", "", text).strip(" ,-")
+            rest = _DATE_LABEL.sub("", rest).strip(" ,-:")
             if rest:
                 body = rest
             elif j > 0 and lines[j - 1].page == lines[i].page:
@@ -86,6 +108,88 @@ def _header(lines: list[Line], i: int, title: str) -> Anchor:
                 start = j - 1
             break
     return Anchor(index=start, anchor=i, title=title, meeting_body=body, meeting_date=date)
+
+
+def _pack_parts(document: Document) -> list[Part]:
+    """The parts of a split pack; none for a document read as one paper."""
+    parts = document.parts
+    return [] if len(parts) <= 1 or any(p.rule == RULE_WHOLE for p in parts) else list(parts)
+
+
+def _part_at(parts: list[Part], page: int) -> Part | None:
+    """The part a header on ``page`` opens: on a page two parts share, the later one."""
+    return next((p for p in reversed(parts) if p.page_start <= page <= p.page_end), None)
+
+
+def _part_header(lines: list[Line], part: Part) -> Anchor | None:
+    """The header of a report part that reports.yaml does not recognise: the bold line on its
+    first page that begins the title the part found, under the meeting line."""
+    target = _norm(part.title)
+    for i, line in enumerate(lines):
+        if line.page < part.page_start or not line.bold:
+            continue
+        if line.page > part.page_start:
+            break
+        text = _norm(clean(line.text))
+        if not text or not target.startswith(text) or not (i and iso_date(clean(lines[i - 1].text))):
+            continue
+        title = [clean(line.text)]
+        j = i + 1
+        while (j < len(lines) and lines[j].page == line.page and lines[j].bold
+               and (_RUNS_ON.search(title[-1]) or clean(lines[j].text)[:1].islower())
+               and target.startswith(_norm(join([*title, clean(lines[j].text)])))):
+            title.append(clean(lines[j].text))
+            j += 1
+        return _header(lines, i, join(title))
+    return None
+
+
+def _groups_by_part(lines: list[Line], anchors: list[Anchor], parts: list[Part]
+                    ) -> list[tuple[Part | None, list[Anchor]]]:
+    """One group per report part: the headers found inside it, else the one read off it."""
+    groups: list[tuple[Part | None, list[Anchor]]] = []
+    for part in parts:
+        if part.rule not in _REPORT_PARTS:
+            continue
+        mine = [a for a in anchors if _part_at(parts, lines[a.anchor].page) is part]
+        if not mine:
+            header = _part_header(lines, part)
+            mine = [header] if header else []
+        if mine:
+            groups.append((part, mine))
+    return groups
+
+
+def _groups_by_title(anchors: list[Anchor]) -> list[tuple[Part | None, list[Anchor]]]:
+    """A cover sheet and the full report with the same title are one report."""
+    groups: list[list[Anchor]] = []
+    for a in anchors:
+        if groups and _norm(groups[-1][0].title) == _norm(a.title):
+            groups[-1].append(a)
+        else:
+            groups.append([a])
+    return [(None, g) for g in groups]
+
+
+def _whole_document(document: Document, lines: list[Line]) -> list[tuple[Part | None, list[Anchor]]]:
+    """A report document with no header it recognises (an annual report to Council): one
+    report titled and addressed by the document's metadata."""
+    meta = document.meta
+    if meta.document_type != "report" or not lines or not (meta.title or document.parts):
+        return []
+    title = meta.title or document.parts[0].title
+    return [(None, [Anchor(index=0, anchor=0, title=title, meeting_body=meta.body,
+                           meeting_date=meta.meeting_date)])]
+
+
+def _stop(lines: list[Line], start: int, part: Part | None, next_start: int | None) -> int:
+    """The line index a report ends before: the next report's header, and within a split
+    pack no later than the last line of the report's own part."""
+    stop = next_start if next_start is not None else len(lines)
+    if part is not None:
+        end = next((k for k in range(start, len(lines)) if lines[k].page > part.page_end), len(lines))
+        stop = min(stop, end)
+    return max(stop, start + 1)
 
 
 def _paragraphs(lines: list[Line], start: int, stop: int) -> list[tuple[Line, str]]:
@@ -117,19 +221,16 @@ def read_reports(document: Document, meetings: list[MeetingRecord], items: list[
     pack = reports_pack()
     lines = body_lines(document)
     anchors = _anchors(pack, lines)
-    # A cover sheet and the full report with the same title are one report.
-    groups: list[list[Anchor]] = []
-    for a in anchors:
-        if groups and _norm(groups[-1][0].title) == _norm(a.title):
-            groups[-1].append(a)
-        else:
-            groups.append([a])
+    parts = _pack_parts(document)
+    groups = _groups_by_part(lines, anchors, parts) if parts else _groups_by_title(anchors)
+    if not groups:
+        groups = _whole_document(document, lines)
     reports: list[ReportRecord] = []
     recs: list[RecommendationRecord] = []
     label_keys = {k: v for k, v in pack.labels.items() if k not in pack.start_labels}
-    for n, group in enumerate(groups):
+    for n, (part, group) in enumerate(groups):
         first = group[0]
-        stop = groups[n + 1][0].index if n + 1 < len(groups) else len(lines)
+        stop = _stop(lines, first.index, part, groups[n + 1][1][0].index if n + 1 < len(groups) else None)
         fields: dict[str, str] = {}
         purpose = None
         purpose_rank = len(pack.purpose_headings)
@@ -177,9 +278,9 @@ def read_reports(document: Document, meetings: list[MeetingRecord], items: list[
         start_line = lines[first.index]
         meeting = next((m for m in meetings if first.meeting_date and m.date == first.meeting_date
                         and m.kind == "agenda"), None)
-        item = next((it for it in items if _norm(it.title) == _norm(first.title)
-                     or (it.report_page_start is not None and it.report_page_start <= start_line.page
-                         and (it.report_page_start == start_line.page))), None)
+        item = next((it for it in items if part is not None and it.number == part.agenda_number), None)
+        item = item or next((it for it in items if _norm(it.title) == _norm(first.title)
+                             or (it.report_page_start is not None and it.report_page_start == start_line.page)), None)
         subject = next((g.title for g in group if label_value(pack.labels.get("subject", []), clean(lines[g.anchor].text))), None)
         report = ReportRecord(
             document_id=document.id, page=start_line.page, bbox=bbox_text(start_line.bbox), rule=RULE_REPORT,
@@ -187,7 +288,8 @@ def read_reports(document: Document, meetings: list[MeetingRecord], items: list[
             meeting_id=meeting.id if meeting else None, agenda_item_id=item.id if item else None,
             cabinet_member=fields.get("cabinet_member"), key_decision=key_decision, purpose=purpose,
             authors=fields.get("authors"), director=fields.get("director"),
-            date_of_report=fields.get("date_of_report"), page_end=lines[stop - 1].page,
+            date_of_report=fields.get("date_of_report"),
+            page_end=part.page_end if part is not None else lines[stop - 1].page,
         )
         reports.append(report)
         seen: set[str] = set()

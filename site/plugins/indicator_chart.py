@@ -127,6 +127,13 @@ async def indicator_page(datasette: Any, request: Any) -> Response:
     indicator = found[0]
     missions = indicator.get("mission_ids")
     indicator["mission_ids"] = json.loads(missions) if isinstance(missions, str) and missions else (missions or [])
+    # Name the missions so the page reads "Measures: We get the best start in life", not an id.
+    named = {}
+    if indicator["mission_ids"] and "missions" in tables:
+        marks = ", ".join(f":m{i}" for i in range(len(indicator["mission_ids"])))
+        params = {f"m{i}": m for i, m in enumerate(indicator["mission_ids"])}
+        named = {r["id"]: r["name"] for r in await _rows(db, f"select id, name from missions where id in ({marks})", params)}
+    indicator["missions"] = [{"id": m, "name": named.get(m) or m} for m in indicator["mission_ids"]]
     values = await _rows(
         db,
         "select v.*, d.file as file from indicator_values v left join documents d on d.id = v.document_id "
