@@ -37,7 +37,19 @@ def test_label_printed_after_another_on_one_line(cabinet_reports):
     r = reports["Wiltshire Council Adoption Service: 2015-16 Year End Report"]
     assert r.cabinet_member == "Councillor Laura Mayes – Children’s Services"
     assert r.key_decision is False
-    assert r.authors == "Martin Davis"
+    # seed: "Report Author: Martin Davis" / "Head of Service: EDS and Placement Services" /
+    # "Contact Details: Martin.Davis@..." - the author block ends at the contact label
+    assert r.authors == "Martin Davis Head of Service: EDS and Placement Services"
+
+
+def test_authors_printed_in_bold_under_their_label(cabinet_reports):
+    reports, _, _ = cabinet_reports
+    # seed: "Report Authors:" / "Catherine Dixon, Portfolio Manager, Programme Office" /
+    # "Andrew Foster, Business Analyst, Programme Office" / "May 2017" / "Appendices", all bold
+    r = reports["Draft Digital Strategy 2017 – 2021"]
+    assert "Catherine Dixon, Portfolio Manager, Programme Office" in r.authors
+    assert "Andrew Foster, Business Analyst, Programme Office" in r.authors
+    assert "May 2017" not in r.authors and "Appendi" not in r.authors
 
 
 def test_recommendations(cabinet_reports):

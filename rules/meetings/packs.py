@@ -105,8 +105,10 @@ class ReportsPack(BaseModel):
     recommendation_sentences: list[str] = Field(default_factory=list)
     yes: list[str] = Field(default_factory=lambda: ["yes"])
     no: list[str] = Field(default_factory=lambda: ["no"])
+    bold_values: list[str] = Field(default_factory=list)
+    value_stops: list[str] = Field(default_factory=list)
 
-    _v = field_validator("purpose_headings", "recommendation_headings", "recommendation_sentences")(
+    _v = field_validator("purpose_headings", "recommendation_headings", "recommendation_sentences", "value_stops")(
         classmethod(lambda cls, v: _check(v)))
 
 

@@ -248,7 +248,11 @@ def read_reports(document: Document, meetings: list[MeetingRecord], items: list[
                     more = [value] if value else []
                     j = k + 1
                     last_segment = n_seg == len(segments) - 1
-                    while last_segment and j < stop and not starts_paragraph(lines, j) and not lines[j].bold and (
+                    # bold_values: fields whose value is set in the label's bold (see reports.yaml)
+                    bold_ok = key in pack.bold_values and line.bold
+                    while last_segment and j < stop and (bold_ok or not starts_paragraph(lines, j)) and (
+                            bold_ok or not lines[j].bold) and (bold_ok <= lines[j].bold) and (
+                            not any_match(pack.value_stops, clean(lines[j].text))) and (
                             label_value([lab for labs in pack.labels.values() for lab in labs],
                                         clean(lines[j].text)) is None):
                         more.append(clean(lines[j].text))
