@@ -40,7 +40,8 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
 }
 
 # Canned queries for the questions the site's users ask most. `escape_fts` is Datasette's SQL
-# function that turns free text into a safe full-text query.
+# function that turns free text into a safe full-text query; an empty topic lists everything
+# (an empty full-text match would be a syntax error, and the home page links here bare).
 QUERIES: dict[str, dict[str, Any]] = {
     "decisions_about": {
         "title": "What did a meeting resolve about a topic, and why?",
@@ -49,9 +50,9 @@ QUERIES: dict[str, dict[str, Any]] = {
         "sql": (
             "select meetings.date as meeting_date, meetings.body, decisions.minute_number, decisions.title,\n"
             "  decisions.resolved, decisions.reason, decisions.status, decisions.pdf\n"
-            "from decisions join decisions_fts on decisions_fts.rowid = decisions.rowid\n"
-            "  left join meetings on meetings.id = decisions.meeting_id\n"
-            "where decisions_fts match escape_fts(:topic)\n"
+            "from decisions left join meetings on meetings.id = decisions.meeting_id\n"
+            "where :topic = '' or decisions.rowid in (select rowid from decisions_fts\n"
+            "    where decisions_fts match escape_fts(:topic))\n"
             "order by meetings.date desc, decisions.minute_number"
         ),
     },
@@ -63,7 +64,7 @@ QUERIES: dict[str, dict[str, Any]] = {
             "select reports.meeting_date, reports.meeting_body, reports.title as report, recommendations.text,\n"
             "  reports.purpose, recommendations.pdf\n"
             "from recommendations left join reports on reports.id = recommendations.report_id\n"
-            "where recommendations.rowid in (select rowid from recommendations_fts\n"
+            "where :topic = '' or recommendations.rowid in (select rowid from recommendations_fts\n"
             "    where recommendations_fts match escape_fts(:topic))\n"
             "  or reports.rowid in (select rowid from reports_fts where reports_fts match escape_fts(:topic))\n"
             "order by reports.meeting_date desc, recommendations.pdf"
@@ -134,6 +135,15 @@ def site_metadata() -> dict[str, Any]:
         "description_html": (
             "What UK councils planned, decided and measured, read from their published PDFs: "
             "agenda packs, minutes, reports and business plans. Every row links to the PDF page it came from."
+            "<ul>"
+            '<li><a href="/plans/decisions_about">What did a meeting resolve about a topic, and why?</a></li>'
+            '<li><a href="/plans/recommendations_about">What did officers recommend about a topic?</a></li>'
+            '<li><a href="/plans/mission_overview">Plan missions and themes, with their actions, activities '
+            "and metrics</a></li>"
+            '<li><a href="/plans/plan_changes">How did the plan change between editions?</a></li>'
+            '<li><a href="/plans/indicator_series">How did an indicator move?</a></li>'
+            '<li><a href="/plans/pages">Search the text of every page</a></li>'
+            "</ul>"
         ),
         "license": LICENSE,
         "license_url": LICENSE_URL,

@@ -56,3 +56,17 @@ def test_plan_changes_use_only_the_documented_relations(site):
     rows = run(site, "plan_changes")
     assert rows
     assert {r["relation"] for r in rows} <= {"continues", "renamed", "merged", "split", "dropped", "new"}
+
+
+def test_home_page_links_to_the_questions_users_ask(site):
+    html = fetch(site, "/").text
+    for name in ("decisions_about", "recommendations_about", "mission_overview", "plan_changes", "indicator_series"):
+        assert f'href="/plans/{name}"' in html
+        assert fetch(site, f"/plans/{name}").status_code == 200
+
+
+def test_an_empty_topic_lists_every_decision(site, built_db):
+    import sqlite3
+
+    total = sqlite3.connect(built_db).execute("select count(*) from decisions").fetchone()[0]
+    assert len(run(site, "decisions_about", topic="")) == total > 0
