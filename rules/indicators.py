@@ -282,13 +282,29 @@ def _header_rows(rows: list[list[str | None]]) -> int:
     return min(n, 3)
 
 
-def _title_before(lines: list[str], first_row: str) -> str:
-    """The line just above a table's first row in the cell text: its title."""
+def _title_before(lines: list[str], first_row: str, occurrence: int = 0, rows: frozenset[str] = frozenset(),
+                  max_lines: int = 3) -> str:
+    """The title printed just above a nested table's first row in the cell text.
+
+    Two tables in one cell often share a header row ("Sep '20 - Mar '21 | Sep '21 - Mar '22"),
+    so the n-th table with that first row takes the n-th place it is printed. A title wraps
+    ("... No. Children with at" / "least one"), so lines are gathered upwards until a blank
+    line, a row of a table, a line ending a sentence or ``max_lines``.
+    """
+    seen = 0
     for i, line in enumerate(lines):
-        if normalise(line) == first_row or (first_row and normalise(line).startswith(first_row[:30])):
-            for back in range(i - 1, -1, -1):
-                if lines[back].strip():
-                    return normalise(lines[back])
+        if not (normalise(line) == first_row or (first_row and normalise(line).startswith(first_row[:30]))):
+            continue
+        if seen < occurrence:
+            seen += 1
+            continue
+        title: list[str] = []
+        for back in range(i - 1, -1, -1):
+            text = normalise(lines[back])
+            if not text or text in rows or (title and text.endswith((".", ":", ";"))) or len(title) == max_lines:
+                break
+            title.insert(0, text)
+        return " ".join(title)
     return ""
 
 
@@ -320,12 +336,16 @@ def table_values(block: Block, document: Document, section: str | None) -> Itera
     # Nested tables: their title is the line above them in the cell that holds them.
     cell_lines = [(i, j, (c or "").split("\n")) for i, r in enumerate(rows) for j, c in enumerate(r) if c]
     skip_lines: dict[tuple[int, int], set[int]] = defaultdict(set)
+    all_rows = frozenset(_row_text(r) for t in nested for r in t.rows)
+    first_rows_seen: Counter[str] = Counter()
     for t in nested:
         head = _header_rows(t.rows)
         first = _row_text(t.rows[0]) if t.rows else ""
+        occurrence = first_rows_seen[first]
+        first_rows_seen[first] += 1
         title, host = "", None
         for i, j, lines in cell_lines:
-            title = _title_before(lines, first)
+            title = _title_before(lines, first, occurrence, all_rows)
             if title:
                 host = (i, j)
                 break

@@ -217,3 +217,16 @@ def test_negative_scores_and_bracketed_comparators():
 def test_snapshot_period_after_value_and_change_base():
     assert _values("The No of CLA was 461, which is a snapshot measure as at March 23.")[0][2] == "as at March 23"
     assert _values("We are currently at 14% but have increased on last year by 1%.")[-1][2] == "currently"
+
+
+def test_tables_sharing_a_header_row_keep_their_own_titles(service_plan_2022):
+    # Page 6 prints two tables under the same "Sep '20 - Mar '21 | Sep '21 - Mar '22" header:
+    # "Fixed Term Exclusions (FTE) - Total No." (All pupils 1254 1712) and, with its title
+    # wrapped over two lines, "... - No. Children with at / least one" (All pupils 770 990).
+    by_value = {v.value: v.indicator for v in indicator_values(service_plan_2022)
+                if v.page == 6 and (v.quote or "").startswith("All pupils")}
+    assert by_value[1254.0] == by_value[1712.0]
+    assert by_value[770.0] == by_value[990.0]
+    assert by_value[1254.0] != by_value[770.0]
+    assert "Total No." in by_value[1254.0]
+    assert "with at least one" in by_value[770.0]
