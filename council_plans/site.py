@@ -121,6 +121,19 @@ QUERIES: dict[str, dict[str, Any]] = {
 }
 
 
+DATABASE = "plans"  # the name `plans serve` gives the database (from plans.db)
+
+
+def plans_database(datasette: Any) -> Any:
+    """The plans database of a running Datasette (for the site's page plugins)."""
+    return datasette.get_database(DATABASE) if DATABASE in datasette.databases else datasette.get_database()
+
+
+async def query_rows(db: Any, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows of a query on a Datasette database, as dicts."""
+    return [dict(r) for r in (await db.execute(sql, params)).rows]
+
+
 def site_metadata() -> dict[str, Any]:
     tables: dict[str, Any] = {}
     for cls in sorted(record_classes(), key=lambda c: c.table):

@@ -19,7 +19,8 @@ from typing import Any
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-DATABASE = "plans"
+from council_plans.site import plans_database, query_rows
+
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 64, 150, 20, 48
 STYLE = {  # kind -> (colour, dash pattern)
@@ -111,17 +112,14 @@ def svg_chart(rows: list[dict[str, Any]], unit: str) -> str:
     return "".join(out)
 
 
-async def _rows(db: Any, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    return [dict(r) for r in (await db.execute(sql, params)).rows]
-
 
 async def indicator_page(datasette: Any, request: Any) -> Response:
     ident = request.url_vars["id"]
-    db = datasette.get_database(DATABASE) if DATABASE in datasette.databases else datasette.get_database()
+    db = plans_database(datasette)
     tables = await db.table_names()
     if "indicators" not in tables or "indicator_values" not in tables:
         return Response.html("No indicators in this database.", status=404)
-    found = await _rows(db, "select * from indicators where id = :id", {"id": ident})
+    found = await query_rows(db, "select * from indicators where id = :id", {"id": ident})
     if not found:
         return Response.html(f"No indicator with id {escape(ident)}.", status=404)
     indicator = found[0]
@@ -132,9 +130,9 @@ async def indicator_page(datasette: Any, request: Any) -> Response:
     if indicator["mission_ids"] and "missions" in tables:
         marks = ", ".join(f":m{i}" for i in range(len(indicator["mission_ids"])))
         params = {f"m{i}": m for i, m in enumerate(indicator["mission_ids"])}
-        named = {r["id"]: r["name"] for r in await _rows(db, f"select id, name from missions where id in ({marks})", params)}
+        named = {r["id"]: r["name"] for r in await query_rows(db, f"select id, name from missions where id in ({marks})", params)}
     indicator["missions"] = [{"id": m, "name": named.get(m) or m} for m in indicator["mission_ids"]]
-    values = await _rows(
+    values = await query_rows(
         db,
         "select v.*, d.file as file from indicator_values v left join documents d on d.id = v.document_id "
         "where v.indicator_id = :id order by coalesce(v.period_start, '9999'), v.document_id, v.page",
