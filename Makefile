@@ -8,7 +8,7 @@ PORT   ?= 8001
 DB     ?= plans.db
 JOBS   ?= 2
 
-SOURCES := $(shell find extractor rules graph council_plans site -name '*.py' -o -name '*.yaml' 2>/dev/null) \
+SOURCES := $(shell find kernel extractor rules graph council_plans site -name '*.py' -o -name '*.yaml' 2>/dev/null) \
            pyproject.toml datasette_metadata.json
 CORPUS  := $(wildcard corpus/*.pdf corpus/*.PDF corpus/manifest.json)
 

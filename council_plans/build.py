@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from council_plans.corpus import CorpusFile, load_corpus
-from council_plans.errors import PlansError
 from council_plans.publish import publish
 from extractor import extract
 from extractor.model import Document
 from extractor.reader import sha256_of
+from kernel.errors import PlansError
 from rules import engine
 from rules.documents import metadata_from_manifest, metadata_from_pages
 from rules.parts import split_parts

@@ -69,8 +69,8 @@ def extract(pdf: str, as_json: bool, pages: tuple[int, ...]) -> None:
         plans extract corpus/2017-07-03-cabinet-agenda-pack.pdf --page 5
         plans extract corpus/2017-07-03-cabinet-agenda-pack.pdf --json > doc.json
     """
-    from council_plans.errors import PlansError
     from extractor import extract as run_extract
+    from kernel.errors import PlansError
     from rules.parts import split_parts
 
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from council_plans.errors import PlansError
+from kernel.errors import PlansError
 
 
 @dataclass

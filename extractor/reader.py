@@ -17,12 +17,12 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from council_plans.errors import PlansError
 from extractor.blocks import body_size, build_blocks, heading_levels
 from extractor.furniture import mark_furniture
 from extractor.lines import build_lines
 from extractor.model import Document, Page
 from extractor.tables import RawTable, read_tables, stitch
+from kernel.errors import PlansError
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 

@@ -19,8 +19,8 @@ import logging
 import traceback
 from collections.abc import Callable, Iterable
 
-from council_plans.errors import PlansError
 from extractor.model import Document
+from kernel.errors import PlansError
 from rules.records import ErrorRecord, Record
 
 log = logging.getLogger(__name__)

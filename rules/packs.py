@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from council_plans.errors import PlansError
+from kernel.errors import PlansError
 
 PACK_DIR = Path(__file__).parent / "packs"
 M = TypeVar("M", bound=BaseModel)

@@ -106,5 +106,5 @@ class ErrorRecord(Record):
 
     file: str = Field(description="File name in the corpus folder")
     stage: str = Field(description="Pipeline stage that failed: corpus, extract, rules, link")
-    code: str = Field(description="Error code from the catalogue (council_plans/errors.py)")
+    code: str = Field(description="Error code from the catalogue (kernel/errors.py)")
     message: str = Field(description="What went wrong, where, and what to do next")

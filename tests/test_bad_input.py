@@ -10,8 +10,8 @@ from conftest import CORPUS, SERVICE_PLAN_2022
 from pdfgen import make_pdf
 
 from council_plans.build import build
-from council_plans.errors import PlansError
 from extractor import extract
+from kernel.errors import PlansError
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from conftest import ROOT
 
-from council_plans.errors import PlansError
+from kernel.errors import PlansError
 from rules.meetings.packs import MinutesPack
 from rules.packs import PACK_DIR, load_pack
 
