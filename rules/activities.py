@@ -17,10 +17,10 @@ from typing import ClassVar
 from pydantic import BaseModel, Field
 
 from extractor.model import Document, Table
+from kernel.text import clean_item
 from rules.engine import document_rules
 from rules.packs import load_pack
-from rules.plans.text import box, clean
-from rules.records import Record
+from rules.records import Record, bbox_text
 
 RULE = "activities.label_table.v1"
 
@@ -71,7 +71,7 @@ class ActivityRecord(Record):
 
 
 def _label(text: str, pack: ActivityPack) -> str | None:
-    t = clean(text)
+    t = clean_item(text)
     for label in pack.labels:
         if any(re.search(p, t, re.IGNORECASE) for p in label.patterns):
             return label.field
@@ -79,7 +79,7 @@ def _label(text: str, pack: ActivityPack) -> str | None:
 
 
 def _paragraphs(text: str | None) -> str:
-    return clean(text)
+    return clean_item(text)
 
 
 def read_activity(table: Table, pack: ActivityPack) -> dict[str, str] | None:
@@ -116,7 +116,7 @@ def activity_records(document: Document) -> list[ActivityRecord]:
             if values is None:
                 continue
             out.append(ActivityRecord(
-                document_id=document.id, page=block.page, bbox=box(block.bbox), rule=RULE,
+                document_id=document.id, page=block.page, bbox=bbox_text(block.bbox), rule=RULE,
                 planned_activity=values["planned_activity"], intended_impact=values.get("intended_impact"),
                 director=values.get("director"), main_bp_link=values.get("main_bp_link"),
                 updates=values.get("updates"), position=len(out) + 1,

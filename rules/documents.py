@@ -10,7 +10,6 @@ title and publisher, because producers often leave it empty or stale.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from collections import Counter
@@ -20,17 +19,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from extractor.model import Document, DocumentMeta
+from kernel.text import SMALL_WORDS, iso_date, normalise_name, printed_date
 from rules.packs import load_pack
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-_DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})")
-# Words kept lower case inside a title when restoring the case of a title printed in capitals.
-_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 # Words that never name a body on their own: a body pattern that captures only these (the
 # "the" of "Minutes of the meeting held on") has matched the wrong words, so it is skipped.
-_NOT_BODY_WORDS = _SMALL_WORDS | {"meeting", "minutes", "draft", "agenda", "report"}
+_NOT_BODY_WORDS = SMALL_WORDS | {"meeting", "minutes", "draft", "agenda", "report"}
 
 
 class TypeRule(BaseModel):
@@ -64,42 +58,6 @@ def documents_pack() -> DocumentsPack:
     return load_pack("documents", DocumentsPack)
 
 
-def parse_date(text: str) -> str | None:
-    """ISO date of the first printed date in ``text`` ("Monday 3 July 2017", "31st May 2012")."""
-    for match in _DATE.finditer(text):
-        month = MONTHS.get(match.group(2).lower())
-        if month:
-            try:
-                return dt.date(int(match.group(3)), month, int(match.group(1))).isoformat()
-            except ValueError:
-                continue
-    return None
-
-
-def printed_date(iso: str) -> str:
-    """An ISO date as a UK council prints it in a title: "3 July 2017"."""
-    d = dt.date.fromisoformat(iso)
-    return f"{d.day} {d.strftime('%B')} {d.year}"
-
-
-def normalise_name(text: str) -> str:
-    """A body or title as one clean line: single spaces, straight apostrophes, and the case
-    restored where the page prints it in capitals (minutes headings, plan covers)."""
-    text = " ".join(text.replace("’", "'").split()).strip(" .,:;")
-    words = [w for w in text.split() if any(c.isalpha() for c in w)]
-    if words and sum(w.isupper() for w in words) / len(words) >= 0.6:  # "COUNCIL BUSINESS PLAN 2022 to 2032"
-        text = smart_title(text)
-    return text
-
-
-def smart_title(text: str) -> str:
-    words = text.lower().split()
-    return " ".join(
-        w if (i and w in _SMALL_WORDS) or not w[:1].isalpha() else w[:1].upper() + w[1:]
-        for i, w in enumerate(words)
-    )
-
-
 def metadata_from_manifest(entry: dict[str, Any]) -> DocumentMeta:
     fields = {k: entry.get(k) for k in DocumentMeta.model_fields if k != "source"}
     return DocumentMeta(**fields, source="manifest")
@@ -123,7 +81,7 @@ def metadata_from_pages(document: Document) -> DocumentMeta:
     body = _first_group(pack, pack.bodies, text, "body", accept=is_body_name)
     body = normalise_name(body) if body else default_body
     date_text = _first_group(pack, pack.dates, text, "date")
-    meeting_date = parse_date(date_text) if date_text else None
+    meeting_date = iso_date(date_text) if date_text else None
 
     title = None
     if title_template and body and meeting_date:

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from extractor.model import Document, Line, Part
-from rules.documents import documents_pack, normalise_name, parse_date, printed_date
+from kernel.text import iso_date, normalise_name, printed_date
+from rules.documents import documents_pack
 from rules.packs import load_pack
 
 RULE_WHOLE = "parts.whole_document.v1"
@@ -217,13 +218,13 @@ def _front_sheet(lines: list[tuple[Line, str]], pack: PartsPack) -> tuple[Start,
     page_one = [t for ln, t in lines if ln.page == 1]
     if sum(any(_rx(s).search(t) for t in page_one) for s in rules.signals) < rules.min_signals:
         return None
-    body = date = iso_date = None
+    body = date = meeting_date = None
     for t in page_one:
         m = _rx(rules.meeting).search(t)
         body = body or (normalise_name(m.group("body")) if m else None)
         m = _rx(rules.date).search(t)
-        iso = parse_date(m.group("date")) if m else None
-        iso_date = iso_date or iso
+        iso = iso_date(m.group("date")) if m else None
+        meeting_date = meeting_date or iso
         date = date or (printed_date(iso) if iso else None)
     items: list[Item] = []
     close = None
@@ -256,7 +257,7 @@ def _front_sheet(lines: list[tuple[Line, str]], pack: PartsPack) -> tuple[Start,
     if close is None:
         return None
     title = rules.title.format(body=body or "", date=date or "").strip(" ,:")
-    return Start(index=0, kind="front_sheet", title=title, rule=RULE_FRONT), close, items, iso_date
+    return Start(index=0, kind="front_sheet", title=title, rule=RULE_FRONT), close, items, meeting_date
 
 
 # --- headers: minutes headings, report headers, agenda markers --------------------------------
@@ -277,7 +278,7 @@ def _headers(lines: list[tuple[Line, str]], pack: PartsPack, after: int) -> list
             if i > 0 and lines[i - 1][0].page == line.page and _match(pack.minutes.lead_in, lines[i - 1][1]):
                 start = i - 1
             found.append(Header(index=start, kind="minutes", body=normalise_name(m.group("body")),
-                                date=parse_date(m.group("date")), draft=bool(m.group("draft"))))
+                                date=iso_date(m.group("date")), draft=bool(m.group("draft"))))
             i += 1
             continue
         header = _report_header(lines, pack, i)
@@ -327,7 +328,7 @@ def _report_header(lines: list[tuple[Line, str]], pack: PartsPack, i: int) -> He
     else:
         return None
     return Header(index=first, kind="report", title=" ".join(title.split()), body=normalise_name(body),
-                  date=parse_date(date))
+                  date=iso_date(date))
 
 
 # --- which item each header opens ---------------------------------------------------------

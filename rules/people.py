@@ -21,9 +21,10 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from extractor.model import Document, Line
+from kernel.text import clean, join
+from rules.lines import body_lines, starts_paragraph
 from rules.meetings.packs import PeoplePack, people_pack
 from rules.meetings.records import PersonRecord, PersonRoleRecord
-from rules.meetings.text import body_lines, clean, join, starts_paragraph
 from rules.records import bbox_text
 
 RULE_PERSON = "people.person.v1"

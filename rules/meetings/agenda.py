@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import Document, Line, Part
-from rules.meetings.packs import AgendaPack, agenda_pack, any_match
+from kernel.text import any_match, clean, iso_date, join, label_value
+from rules.lines import body_lines, starts_paragraph
+from rules.meetings.packs import AgendaPack, agenda_pack
 from rules.meetings.records import AgendaItemRecord, MeetingRecord
-from rules.meetings.text import body_lines, clean, iso_date, join, label_value, starts_paragraph
 from rules.records import PartRecord, bbox_text
 
 RULE_MEETING = "agenda.meeting.v1"

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import Document, Line
-from rules.meetings.packs import MinutesPack, any_match, minutes_pack
+from kernel.text import any_match, clean, iso_date, join, label_value, nice_case
+from rules.lines import starts_paragraph
+from rules.meetings.packs import MinutesPack, minutes_pack
 from rules.meetings.records import DecisionRecord, MeetingRecord
-from rules.meetings.text import clean, iso_date, join, label_value, nice_case, starts_paragraph
 from rules.records import bbox_text
 
 RULE_MEETING = "minutes.meeting.v1"

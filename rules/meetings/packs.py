@@ -140,11 +140,3 @@ def reports_pack() -> ReportsPack:
 @functools.cache
 def people_pack() -> PeoplePack:
     return load_pack("people", PeoplePack)
-
-
-def any_match(patterns: list[str], text: str) -> re.Match[str] | None:
-    for p in patterns:
-        m = re.search(p, text)
-        if m:
-            return m
-    return None

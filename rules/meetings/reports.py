@@ -25,9 +25,10 @@ import re
 from dataclasses import dataclass
 
 from extractor.model import Document, Line, Part
-from rules.meetings.packs import ReportsPack, any_match, reports_pack
+from kernel.text import any_match, clean, iso_date, join, label_value
+from rules.lines import body_lines, starts_paragraph
+from rules.meetings.packs import ReportsPack, reports_pack
 from rules.meetings.records import AgendaItemRecord, MeetingRecord, RecommendationRecord, ReportRecord
-from rules.meetings.text import body_lines, clean, iso_date, join, label_value, starts_paragraph
 from rules.parts import RULE_ATTACHED, RULE_WHOLE
 from rules.parts import RULE_REPORT as RULE_PART_REPORT
 from rules.records import bbox_text

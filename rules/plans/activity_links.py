@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kernel.text import containment, words
 from rules.plans.packs import MissionAliasPack, mission_alias_pack
 from rules.plans.records import MissionRecord, PlanRecord
-from rules.plans.text import containment, words
 from rules.records import DocumentRecord, Record
 
 RULE = "plans.activity_link.v2"  # v2: every activity gets a status (no_link, no_plan added)

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import Block, Document
-from rules.plans.packs import BusinessPlanPack, any_match, business_plan_pack
+from kernel.text import any_match, clean_item, containment, similarity, words
+from rules.plans.packs import BusinessPlanPack, business_plan_pack
 from rules.plans.records import (
     ActionRecord,
     MetricRecord,
@@ -24,8 +25,7 @@ from rules.plans.records import (
     PlanThemeRecord,
     PriorityRecord,
 )
-from rules.plans.text import box, clean, containment, similarity, words
-from rules.records import Record
+from rules.records import Record, bbox_text
 
 RULE = "plans.business_plan"
 
@@ -63,7 +63,7 @@ def business_plan_records(document: Document) -> list[Record]:
 def _list_kind(pack: BusinessPlanPack, block: Block) -> str | None:
     if block.kind != "heading":
         return None
-    text = clean(block.text)
+    text = clean_item(block.text)
     return next((a.kind for a in pack.action_lists if re.search(a.heading, text, re.IGNORECASE)), None)
 
 
@@ -72,7 +72,7 @@ def _plan(document: Document, pack: BusinessPlanPack) -> PlanRecord:
     where: Block | None = None
     for block in document.blocks(1, min(pack.max_title_page, document.page_count)):
         for line in block.lines or []:
-            m = any_match(pack.title, clean(line.text))
+            m = any_match(pack.title, clean_item(line.text), ignore_case=True)
             if m:
                 start, end, where = int(m.group("start")), int(m.group("end")), block
                 break
@@ -82,9 +82,9 @@ def _plan(document: Document, pack: BusinessPlanPack) -> PlanRecord:
         m = re.match(r"(\d{4})\D+(\d{4})", document.meta.plan_period)
         if m:
             start, end = int(m.group(1)), int(m.group(2))
-    title = document.meta.title or " ".join(clean(b.text) for b in document.blocks(1, 1) if b.kind == "heading")
+    title = document.meta.title or " ".join(clean_item(b.text) for b in document.blocks(1, 1) if b.kind == "heading")
     return PlanRecord(
-        document_id=document.id, page=where.page if where else 1, bbox=box(where.bbox) if where else None,
+        document_id=document.id, page=where.page if where else 1, bbox=bbox_text(where.bbox) if where else None,
         rule=f"{RULE}.plan_title.v1", title=title, period_start=start, period_end=end,
     )
 
@@ -93,12 +93,12 @@ def _priorities(document: Document, pack: BusinessPlanPack, blocks: list[Block],
     """The priorities as the plan lists them, ordered by the section banners that open them."""
     names: list[tuple[str, Block]] = []
     for i, block in enumerate(blocks):
-        if block.kind == "heading" and any_match(pack.priority_list_heading, clean(block.text)):
+        if block.kind == "heading" and any_match(pack.priority_list_heading, clean_item(block.text), ignore_case=True):
             for item in blocks[i + 1 : i + 3]:
                 if item.kind == "heading":
                     break
                 parts = re.split(f"[{re.escape(pack.priority_list_separators)}]", item.text)
-                names += [(clean(p), item) for p in parts if clean(p)]
+                names += [(clean_item(p), item) for p in parts if clean_item(p)]
             break
     stop = pack.text.stopwords
     banners = _banners(pack, blocks)
@@ -108,8 +108,8 @@ def _priorities(document: Document, pack: BusinessPlanPack, blocks: list[Block],
             ((n, b) for n, kw, b in banners if containment(words(kw, stop), words(name, stop)) == 1.0), (None, None)
         )
         out.append(PriorityRecord(
-            document_id=document.id, page=block.page, bbox=box(block.bbox), rule=f"{RULE}.priority_list.v1",
-            plan_id=plan.id, name=name, section_heading=clean(banner.text) if banner else None,
+            document_id=document.id, page=block.page, bbox=bbox_text(block.bbox), rule=f"{RULE}.priority_list.v1",
+            plan_id=plan.id, name=name, section_heading=clean_item(banner.text) if banner else None,
             position=number or len(names) + i,
         ))
     # Positions: banner numbers where printed, else after them in list order.
@@ -122,7 +122,7 @@ def _banners(pack: BusinessPlanPack, blocks: list[Block]) -> list[tuple[int, str
     found = []
     for block in blocks:
         for line in block.lines or []:
-            m = any_match(pack.section_banner, clean(line.text))
+            m = any_match(pack.section_banner, clean_item(line.text), ignore_case=True)
             if m:
                 number = re.search(r"\d+", m.group(0))
                 found.append((int(number.group(0)) if number else 0, m.group("keyword"), block))
@@ -141,8 +141,8 @@ def _walk(pack: BusinessPlanPack, blocks: list[Block], list_kinds: list[str | No
     list_level = 99
     missions: list[_Mission] = []
     for block, kind in zip(blocks, list_kinds, strict=True):
-        text = clean(block.text)
-        banner = next((m for line in block.lines or [] if (m := any_match(pack.section_banner, clean(line.text)))), None)
+        text = clean_item(block.text)
+        banner = next((m for line in block.lines or [] if (m := any_match(pack.section_banner, clean_item(line.text), ignore_case=True))), None)
         if banner:
             keyword = words(banner.group("keyword"), stop)
             match = next((p for p in priorities if containment(keyword, words(p.name, stop)) == 1.0), None)
@@ -153,7 +153,7 @@ def _walk(pack: BusinessPlanPack, blocks: list[Block], list_kinds: list[str | No
             if mission is None or (heading is not None and mission.heading is not heading):
                 if heading is None:
                     continue  # a list with no heading above it: nothing to hang it on
-                organisation = in_organisation or bool(any_match(pack.organisation, clean(heading.text)))
+                organisation = in_organisation or bool(any_match(pack.organisation, clean_item(heading.text), ignore_case=True))
                 mission = _Mission(heading, None if organisation else section, organisation, intro)
                 missions.append(mission)
             current = (kind, block, [])
@@ -161,7 +161,7 @@ def _walk(pack: BusinessPlanPack, blocks: list[Block], list_kinds: list[str | No
             list_level = block.level or 99
             continue
         if block.kind == "heading":
-            if any_match(pack.lead_ins, text):
+            if any_match(pack.lead_ins, text, ignore_case=True):
                 continue
             if current is not None and (block.level or 99) > list_level:
                 continue  # smaller type than the list heading (a "DRAFT" stamp): not a new section
@@ -187,9 +187,9 @@ def _mission_records(pack: BusinessPlanPack, plan: PlanRecord, missions: list[_M
     out = []
     for i, m in enumerate(missions, start=1):
         record = MissionRecord(
-            document_id=plan.document_id, page=m.heading.page, bbox=box(m.heading.bbox),
+            document_id=plan.document_id, page=m.heading.page, bbox=bbox_text(m.heading.bbox),
             rule=f"{RULE}.mission_heading.v1", plan_id=plan.id, priority_id=m.section, parent_id=None,
-            kind="organisation" if m.organisation else "mission", name=clean(m.heading.text),
+            kind="organisation" if m.organisation else "mission", name=clean_item(m.heading.text),
             intro=" ".join(m.intro) or None, position=i,
         )
         out.append((record, m))
@@ -203,7 +203,7 @@ def _action_records(plan: PlanRecord, mission: MissionRecord, state: _Mission) -
         for text, block in bullets:
             counts[kind] = counts.get(kind, 0) + 1
             out.append(ActionRecord(
-                document_id=plan.document_id, page=block.page, bbox=box(block.bbox), rule=f"{RULE}.action_list.v1",
+                document_id=plan.document_id, page=block.page, bbox=bbox_text(block.bbox), rule=f"{RULE}.action_list.v1",
                 plan_id=plan.id, mission_id=mission.id, kind=kind, text=text, position=counts[kind],
             ))
     return out
@@ -216,7 +216,7 @@ def _guiding_themes(pack: BusinessPlanPack, blocks: list[Block], plan: PlanRecor
     themes: list[tuple[Block, list[str]]] = []
     for block in blocks:
         if level is None:
-            if block.kind == "heading" and any_match(pack.guiding_themes_heading, clean(block.text)):
+            if block.kind == "heading" and any_match(pack.guiding_themes_heading, clean_item(block.text), ignore_case=True):
                 level = block.level or 99
             continue
         if block.kind == "heading":
@@ -225,11 +225,11 @@ def _guiding_themes(pack: BusinessPlanPack, blocks: list[Block], plan: PlanRecor
             current = (block, [])
             themes.append(current)
         elif current is not None and block.kind in ("paragraph", "list_item"):
-            current[1].append(clean(block.text))
+            current[1].append(clean_item(block.text))
     for i, (heading, texts) in enumerate(themes, start=1):
         out.append(PlanThemeRecord(
-            document_id=plan.document_id, page=heading.page, bbox=box(heading.bbox), rule=f"{RULE}.guiding_theme.v1",
-            plan_id=plan.id, kind="guiding_theme", name=clean(heading.text), text=" ".join(texts) or None, position=i,
+            document_id=plan.document_id, page=heading.page, bbox=bbox_text(heading.bbox), rule=f"{RULE}.guiding_theme.v1",
+            plan_id=plan.id, kind="guiding_theme", name=clean_item(heading.text), text=" ".join(texts) or None, position=i,
         ))
     return [t for t in out if t.text]  # a heading with no text under it is a stamp, not a theme
 
@@ -249,25 +249,25 @@ def _metrics(pack: BusinessPlanPack, document: Document, plan: PlanRecord, prior
             rows = table.cell_texts()
             if not rows:
                 continue
-            header = [clean(c) for c in rows[0]]
+            header = [clean_item(c) for c in rows[0]]
             cols = {name: next((i for i, h in enumerate(header) if re.search(pattern, h, re.IGNORECASE)), None)
                     for name, pattern in (("key", spec.key_metric), ("mission", spec.mission),
                                           ("contributing", spec.contributing), ("priority", spec.priority))}
             if cols["key"] is None or cols["mission"] is None:
                 continue
             for r, row in enumerate(rows[1:], start=1):
-                cell = {name: clean(row[i]) if i is not None and i < len(row) else "" for name, i in cols.items()}
+                cell = {name: clean_item(row[i]) if i is not None and i < len(row) else "" for name, i in cols.items()}
                 priority_text = cell["priority"] or priority_text
                 mission_text = cell["mission"] or mission_text
                 if not cell["key"]:
                     continue
                 raw = row[cols["contributing"]] if cols["contributing"] is not None else ""
-                contributing = [clean(x) for x in re.split(f"[{re.escape(spec.bullet_chars)}]", raw or "") if clean(x)]
+                contributing = [clean_item(x) for x in re.split(f"[{re.escape(spec.bullet_chars)}]", raw or "") if clean_item(x)]
                 mission = _resolve(pack, mission_text, missions)
                 priority_id = mission.priority_id if mission else _resolve_priority(pack, priority_text, priorities)
                 page_no = table.row_pages[r] if r < len(table.row_pages) else table.page
                 out.append(MetricRecord(
-                    document_id=document.id, page=page_no, bbox=box(table.bbox) if page_no == table.page else None,
+                    document_id=document.id, page=page_no, bbox=bbox_text(table.bbox) if page_no == table.page else None,
                     rule=f"{RULE}.metrics_table.v1", plan_id=plan.id, priority_id=priority_id,
                     mission_id=mission.id if mission else None, mission_as_printed=mission_text,
                     key_metric=cell["key"], contributing_metrics="\n".join(contributing) or None, position=len(out) + 1,

@@ -17,7 +17,6 @@ Three layout families, one pack each:
 from __future__ import annotations
 
 import functools
-import re
 
 from pydantic import BaseModel, Field
 
@@ -151,11 +150,3 @@ def plan_objectives_pack() -> PlanObjectivesPack:
 @functools.cache
 def mission_alias_pack() -> MissionAliasPack:
     return load_pack("mission_aliases", MissionAliasPack)
-
-
-def any_match(patterns: list[str], text: str) -> re.Match[str] | None:
-    for pattern in patterns:
-        m = re.search(pattern, text, re.IGNORECASE)
-        if m:
-            return m
-    return None

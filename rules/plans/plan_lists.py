@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import Block, Document, Line
-from rules.plans.packs import NumberedList, PlanListsPack, any_match, plan_lists_pack
+from kernel.text import any_match, clean_item
+from rules.plans.packs import NumberedList, PlanListsPack, plan_lists_pack
 from rules.plans.records import PlanRecord, PlanThemeRecord, PriorityRecord
-from rules.plans.text import box, clean
-from rules.records import Record
+from rules.records import Record, bbox_text
 
 RULE = "plans.plan_lists"
 
@@ -34,7 +34,7 @@ def plan_list_records(document: Document) -> list[Record]:
     blocks = [b for b in document.blocks() if b.text.strip()]
     for spec in pack.priority_lists:
         for i, block in enumerate(blocks):
-            m = re.search(spec.intro, clean(block.text), re.IGNORECASE)
+            m = re.search(spec.intro, clean_item(block.text), re.IGNORECASE)
             if not m or block.kind == "heading":
                 continue
             items = _items(spec, blocks[i:], _count(pack, m.group("count")))
@@ -61,7 +61,7 @@ def _items(spec: NumberedList, blocks: list[Block], count: int | None) -> list[_
         for line in block.lines or []:
             if line.furniture:
                 continue
-            text = clean(line.text)
+            text = clean_item(line.text)
             m = re.match(spec.item, text, re.IGNORECASE)
             if m and _expected(m.group("label"), len(items)):
                 items.append(_Item(m.group("label"), line, [m.group("text")]))
@@ -86,25 +86,25 @@ def _plan(pack: PlanListsPack, document: Document, before: list[Block], intro: B
     between = before[before.index(heading) + 1:] if heading else before[-1:]
     start = None
     for block in between:
-        m = any_match(pack.period, clean(block.text))
+        m = any_match(pack.period, clean_item(block.text), ignore_case=True)
         if m:
             start = int(m.group("start"))
             break
     where = heading or intro
     return PlanRecord(
-        document_id=document.id, page=where.page, bbox=box(where.bbox), rule=f"{RULE}.strategy_heading.v1",
-        title=clean(heading.text) if heading else clean(intro.text)[:120], period_start=start, kind=pack.plan_kind,
+        document_id=document.id, page=where.page, bbox=bbox_text(where.bbox), rule=f"{RULE}.strategy_heading.v1",
+        title=clean_item(heading.text) if heading else clean_item(intro.text)[:120], period_start=start, kind=pack.plan_kind,
     )
 
 
 def _priorities(spec: NumberedList, plan: PlanRecord, items: list[_Item]) -> list[PriorityRecord]:
     out = []
     for position, item in enumerate(items, start=1):
-        text = clean("\n".join(item.lines))
+        text = clean_item("\n".join(item.lines))
         lead = re.search(spec.lead, text) if spec.lead else None
         name, who = (text[: lead.start()], text[lead.start():]) if lead else (text, "")
         out.append(PriorityRecord(
-            document_id=plan.document_id, page=item.first.page, bbox=box(item.first.bbox),
+            document_id=plan.document_id, page=item.first.page, bbox=bbox_text(item.first.bbox),
             rule=f"{RULE}.numbered_priority.v1", plan_id=plan.id, name=name.strip().rstrip("."),
             lead=who.strip() or None, position=position,
         ))
@@ -115,12 +115,12 @@ def _enumerations(pack: PlanListsPack, blocks: list[Block], plan: PlanRecord) ->
     out: list[PlanThemeRecord] = []
     for spec in pack.enumerations:
         for block in blocks:
-            m = re.search(spec.pattern, clean(block.text), re.IGNORECASE)
+            m = re.search(spec.pattern, clean_item(block.text), re.IGNORECASE)
             if not m:
                 continue
             for position, name in enumerate(split_enumeration(m.group("items"), _count(pack, m.group("count"))), start=1):
                 out.append(PlanThemeRecord(
-                    document_id=plan.document_id, page=block.page, bbox=box(block.bbox),
+                    document_id=plan.document_id, page=block.page, bbox=bbox_text(block.bbox),
                     rule=f"{RULE}.enumeration.v1", plan_id=plan.id, kind=spec.kind, name=name, position=position,
                 ))
             break
@@ -131,9 +131,9 @@ def split_enumeration(text: str, count: int | None = None) -> list[str]:
     """Items of "A, B & C, D and E": split at commas; the last part is split at its last " and "
     only when that brings the count printed (so "Health & Wellbeing" or "X and Y" inside one
     item stay whole when there is no count to say otherwise)."""
-    parts = [clean(p) for p in text.split(",") if clean(p)]
+    parts = [clean_item(p) for p in text.split(",") if clean_item(p)]
     if parts and (count is None or len(parts) < count):
         last = re.split(r"\s+and\s+(?!.*\s+and\s+)", parts[-1])
         if len(last) == 2 and (count is None or len(parts) + 1 == count):
-            parts[-1:] = [clean(x) for x in last]
+            parts[-1:] = [clean_item(x) for x in last]
     return parts

@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import Block, Document, Line
-from rules.plans.packs import PlanObjectivesPack, any_match, plan_objectives_pack
+from kernel.text import any_match, clean_item
+from rules.plans.packs import PlanObjectivesPack, plan_objectives_pack
 from rules.plans.records import MetricRecord, MissionRecord, PlanRecord
-from rules.plans.text import box, clean
 from rules.plans.theme_pages import split_actions
-from rules.records import Record
+from rules.records import Record, bbox_text
 
 RULE = "plans.plan_objectives"
 
@@ -45,7 +45,7 @@ class _Section:
 
 def _chunk_text(chunk: _Chunk) -> str:
     """A chunk's lines as one line, without the list label its block starts with ("1.")."""
-    text = clean("\n".join(ln.text for ln in chunk.lines))
+    text = clean_item("\n".join(ln.text for ln in chunk.lines))
     label = chunk.block.label or ""
     if chunk.block.kind == "list_item" and label and text.startswith(label) and chunk.lines[0] is chunk.block.lines[0]:
         text = text[len(label):].strip()
@@ -57,12 +57,12 @@ def plan_objective_records(document: Document) -> list[Record]:
     sections, title = _sections(pack, document)
     if title is None or not any(s.kind == "objective" for s in sections):
         return []  # not this layout family
-    m = any_match(pack.title, clean(title.text))
+    m = any_match(pack.title, clean_item(title.text), ignore_case=True)
     assert m is not None
     start, end = int(m.group("start")), m.group("end")
     plan = PlanRecord(
-        document_id=document.id, page=title.page, bbox=box(title.bbox), rule=f"{RULE}.plan_title.v1",
-        title=clean(m.group("title")), period_start=start,
+        document_id=document.id, page=title.page, bbox=bbox_text(title.bbox), rule=f"{RULE}.plan_title.v1",
+        title=clean_item(m.group("title")), period_start=start,
         period_end=int(end) if len(end) == 4 else start // 100 * 100 + int(end), kind=pack.plan_kind,
     )
     records: list[Record] = [plan]
@@ -71,20 +71,20 @@ def plan_objective_records(document: Document) -> list[Record]:
     for section in sections:
         if section.kind == "objective":
             objective = MissionRecord(
-                document_id=document.id, page=section.label.page, bbox=box(section.label.bbox),
+                document_id=document.id, page=section.label.page, bbox=bbox_text(section.label.bbox),
                 rule=f"{RULE}.objective.v1", plan_id=plan.id, kind="objective",
-                name=section.text() or clean(section.label.text), intro=section.text() or None,
+                name=section.text() or clean_item(section.label.text), intro=section.text() or None,
                 position=section.number or 1,
             )
             records.append(objective)
-            objective_label = clean(section.label.text)
+            objective_label = clean_item(section.label.text)
         elif section.kind == "impact" and objective is not None:
             objective.impact = section.text() or None
         elif section.kind in ("measures", "overall"):
             target = objective if section.kind == "measures" else None
             for text, line in measures(pack, section):
                 records.append(MetricRecord(
-                    document_id=document.id, page=line.page, bbox=box(line.bbox), rule=f"{RULE}.success_measure.v1",
+                    document_id=document.id, page=line.page, bbox=bbox_text(line.bbox), rule=f"{RULE}.success_measure.v1",
                     plan_id=plan.id, mission_id=target.id if target else None,
                     mission_as_printed=objective_label if target else "",
                     kind="success_measure", key_metric=text, position=sum(isinstance(r, MetricRecord) for r in records) + 1,
@@ -104,8 +104,8 @@ def _sections(pack: PlanObjectivesPack, document: Document) -> tuple[list[_Secti
         for line in block.lines or []:
             if line.furniture or line.in_table:
                 continue
-            text = clean(line.text)
-            if any_match(pack.title, text) and (title is None or not sections):
+            text = clean_item(line.text)
+            if any_match(pack.title, text, ignore_case=True) and (title is None or not sections):
                 title, sections = line, []
                 continue
             if title is None:
@@ -130,7 +130,7 @@ def _label(pack: PlanObjectivesPack, text: str) -> tuple[str | None, int | None]
     for kind, pattern in (("impact", pack.impact), ("measures", pack.measures), ("overall", pack.overall_measures)):
         if re.match(pattern, text, re.IGNORECASE):
             return kind, None
-    return ("other", None) if any_match(pack.other_labels, text) else (None, None)
+    return ("other", None) if any_match(pack.other_labels, text, ignore_case=True) else (None, None)
 
 
 def measures(pack: PlanObjectivesPack, section: _Section) -> list[tuple[str, Line]]:
@@ -144,6 +144,6 @@ def measures(pack: PlanObjectivesPack, section: _Section) -> list[tuple[str, Lin
         texts = split_actions("\n".join(ln.text for ln in chunk.lines), pack.wrap_words, frozenset(), pack.fit_ratio)
         starts = iter(chunk.lines)
         for text in texts:
-            first = next((ln for ln in starts if text.startswith(clean(ln.text)[:20])), chunk.lines[0])
+            first = next((ln for ln in starts if text.startswith(clean_item(ln.text)[:20])), chunk.lines[0])
             out.append((text, first))
     return [(t, ln) for t, ln in out if t]

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import BBox, Block, Document, Table
-from rules.plans.packs import ThemePagesPack, any_match, theme_pages_pack
+from kernel.text import any_match, clean_item, containment, words
+from rules.plans.packs import ThemePagesPack, theme_pages_pack
 from rules.plans.records import ActionRecord, MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
-from rules.plans.text import box, clean, containment, words
-from rules.records import Record
+from rules.records import Record, bbox_text
 
 RULE = "plans.theme_pages"
 
@@ -48,19 +48,19 @@ class _Theme:
 def theme_page_records(document: Document) -> list[Record]:
     pack = theme_pages_pack()
     segs = _segments(document, pack)
-    titles = [i for i, s in enumerate(segs) if s.kind == "heading" and any_match(pack.title, s.text)]
-    vision = next((i for i, s in enumerate(segs) if s.kind == "heading" and any_match(pack.vision, s.text)), None)
+    titles = [i for i, s in enumerate(segs) if s.kind == "heading" and any_match(pack.title, s.text, ignore_case=True)]
+    vision = next((i for i, s in enumerate(segs) if s.kind == "heading" and any_match(pack.vision, s.text, ignore_case=True)), None)
     # The plan starts at the title line nearest above its vision: a covering report before it
     # may name the plan in its own headings ("Subject: ... Business Plan 2017-2027").
     before = [i for i in titles if vision is None or i < vision]
     start = before[-1] if before else (titles[0] if titles else None)
     if start is None or not any(s.kind == "table" and _is_goal_table(pack, s.block) for s in segs[start:]):
         return []  # not this layout family
-    title = any_match(pack.title, segs[start].text)
+    title = any_match(pack.title, segs[start].text, ignore_case=True)
     assert title is not None
     plan = PlanRecord(
-        document_id=document.id, page=segs[start].page, bbox=box(segs[start].bbox), rule=f"{RULE}.plan_title.v1",
-        title=clean(title.group("title") if "title" in title.re.groupindex else segs[start].text),
+        document_id=document.id, page=segs[start].page, bbox=bbox_text(segs[start].bbox), rule=f"{RULE}.plan_title.v1",
+        title=clean_item(title.group("title") if "title" in title.re.groupindex else segs[start].text),
         period_start=int(title.group("start")), period_end=int(title.group("end")),
     )
     segs = segs[start + 1 :]
@@ -71,7 +71,7 @@ def theme_page_records(document: Document) -> list[Record]:
     for theme in themes:
         position += 1
         t = MissionRecord(
-            document_id=plan.document_id, page=theme.seg.page, bbox=box(theme.seg.bbox), rule=f"{RULE}.theme_page.v1",
+            document_id=plan.document_id, page=theme.seg.page, bbox=bbox_text(theme.seg.bbox), rule=f"{RULE}.theme_page.v1",
             plan_id=plan.id, priority_id=theme.priority_id, kind="theme", name=theme.name, strapline=theme.strapline,
             why_important=" ".join(theme.why) or None, challenges=" ".join(theme.challenges) or None,
             position=position,
@@ -79,12 +79,12 @@ def theme_page_records(document: Document) -> list[Record]:
         records.append(t)
         for g, (name, page, bbox, actions) in enumerate(theme.goals, start=1):
             goal = MissionRecord(
-                document_id=plan.document_id, page=page, bbox=box(bbox), rule=f"{RULE}.goal_table.v1",
+                document_id=plan.document_id, page=page, bbox=bbox_text(bbox), rule=f"{RULE}.goal_table.v1",
                 plan_id=plan.id, priority_id=theme.priority_id, parent_id=t.id, kind="goal", name=name, position=g,
             )
             records.append(goal)
             records += [
-                ActionRecord(document_id=plan.document_id, page=page, bbox=box(bbox), rule=f"{RULE}.goal_action.v1",
+                ActionRecord(document_id=plan.document_id, page=page, bbox=bbox_text(bbox), rule=f"{RULE}.goal_action.v1",
                              plan_id=plan.id, mission_id=goal.id, kind="action", text=a, position=k)
                 for k, a in enumerate(actions, start=1)
             ]
@@ -98,21 +98,21 @@ def _segments(document: Document, pack: ThemePagesPack) -> list[_Seg]:
     for block in document.blocks():
         if block.kind == "heading":
             for line in block.lines or []:
-                if not line.furniture and clean(line.text):
-                    out.append(_Seg("heading", clean(line.text), line.page, line.bbox, block))
+                if not line.furniture and clean_item(line.text):
+                    out.append(_Seg("heading", clean_item(line.text), line.page, line.bbox, block))
             continue
         if block.kind == "table":
             out.append(_Seg("table", "", block.page, block.bbox, block))
             continue
-        text = clean(block.text)
+        text = clean_item(block.text)
         why = re.search(pack.why, text, re.IGNORECASE)
         if block.kind == "paragraph" and why and why.start() > 0:
             # A theme heading, its strapline and the "why" marker run together on body lines.
             before, after = text[: why.start()].strip(), text[why.end() :].strip()
             inline = re.match(pack.inline_theme, before)
             if inline:
-                out.append(_Seg("heading", clean(inline.group("name")), block.page, block.bbox, block))
-                out.append(_Seg("paragraph", f"“{clean(inline.group('strapline'))}”", block.page, block.bbox, block))
+                out.append(_Seg("heading", clean_item(inline.group("name")), block.page, block.bbox, block))
+                out.append(_Seg("paragraph", f"“{clean_item(inline.group('strapline'))}”", block.page, block.bbox, block))
             elif before:
                 out.append(_Seg("paragraph", before, block.page, block.bbox, block))
             out.append(_Seg("why", why.group(0), block.page, block.bbox, block))
@@ -125,7 +125,7 @@ def _segments(document: Document, pack: ThemePagesPack) -> list[_Seg]:
 
 def _priorities(pack: ThemePagesPack, segs: list[_Seg], plan: PlanRecord) -> tuple[list[PriorityRecord], str | None, int]:
     """Headings after the vision, each followed by its paragraph, up to the council's own section."""
-    vision = next((i for i, s in enumerate(segs) if s.kind == "heading" and any_match(pack.vision, s.text)), None)
+    vision = next((i for i, s in enumerate(segs) if s.kind == "heading" and any_match(pack.vision, s.text, ignore_case=True)), None)
     if vision is None:
         return [], None, 0
     plan.vision = segs[vision].text
@@ -138,14 +138,14 @@ def _priorities(pack: ThemePagesPack, segs: list[_Seg], plan: PlanRecord) -> tup
             i += 1
             continue
         following = segs[i + 1] if i + 1 < len(segs) else None
-        if seg.kind != "heading" or following is None or following.kind != "paragraph" or any_match(pack.title, seg.text):
+        if seg.kind != "heading" or following is None or following.kind != "paragraph" or any_match(pack.title, seg.text, ignore_case=True):
             break
-        if any_match(pack.organisation, seg.text):
+        if any_match(pack.organisation, seg.text, ignore_case=True):
             org_intro = following.text
             i += 2
             break
         out.append(PriorityRecord(
-            document_id=plan.document_id, page=seg.page, bbox=box(seg.bbox), rule=f"{RULE}.priority_heading.v1",
+            document_id=plan.document_id, page=seg.page, bbox=bbox_text(seg.bbox), rule=f"{RULE}.priority_heading.v1",
             plan_id=plan.id, name=seg.text, intro=following.text, position=len(out) + 1,
         ))
         i += 2
@@ -169,9 +169,9 @@ def _themes(pack: ThemePagesPack, segs: list[_Seg], priorities: list[PriorityRec
     state: str | None = None
     for i, seg in enumerate(segs):
         if seg.kind == "heading":
-            if any_match(pack.title, seg.text):
+            if any_match(pack.title, seg.text, ignore_case=True):
                 continue  # the running title
-            if themes and any_match(pack.organisation, seg.text):
+            if themes and any_match(pack.organisation, seg.text, ignore_case=True):
                 return themes, i
             marker = _priority_marker(pack, seg.text, priorities)
             if marker:
@@ -193,8 +193,8 @@ def _themes(pack: ThemePagesPack, segs: list[_Seg], priorities: list[PriorityRec
             strap = re.match(pack.strapline, seg.text)
             if strap and pending:
                 theme = _open(themes, None, pending, priority)
-                theme.strapline, pending, state = clean(strap.group("text")), [], None
-            elif themes and any_match(pack.organisation, seg.text):
+                theme.strapline, pending, state = clean_item(strap.group("text")), [], None
+            elif themes and any_match(pack.organisation, seg.text, ignore_case=True):
                 return themes, i
             elif theme is not None and state == "why":
                 theme.why.append(seg.text)
@@ -224,7 +224,7 @@ def _open(themes: list[_Theme], theme: _Theme | None, pending: list[_Seg], prior
 def _is_goal_table(pack: ThemePagesPack, block: Block | None) -> bool:
     if block is None or block.table is None or not block.table.rows:
         return False
-    header = [clean(c) for c in block.table.cell_texts()[0] if clean(c)]
+    header = [clean_item(c) for c in block.table.cell_texts()[0] if clean_item(c)]
     return len(header) >= len(pack.goal_table.header) and all(
         re.search(p, h, re.IGNORECASE) for p, h in zip(pack.goal_table.header, header, strict=False)
     )
@@ -237,7 +237,7 @@ def _goals(pack: ThemePagesPack, table: Table, earlier: list[tuple[str, int, BBo
         cells = [c for c in row if c.strip()]
         if not cells:
             continue
-        name = clean(row[0])
+        name = clean_item(row[0])
         actions = split_actions(row[1] if len(row) > 1 else "", pack.goal_table.wrap_words, openers,
                                 pack.goal_table.fit_ratio)
         page = table.row_pages[r] if r < len(table.row_pages) else table.page
@@ -290,19 +290,19 @@ def split_actions(cell: str, wrap_words: list[str], openers: set[str] | frozense
             actions.append([line])
         else:
             actions[-1].append(line)
-    return [clean("\n".join(a)) for a in actions]
+    return [clean_item("\n".join(a)) for a in actions]
 
 
 def _organisation(pack: ThemePagesPack, segs: list[_Seg], plan: PlanRecord, intro: str | None,
                   position: int) -> list[Record]:
     """The council's own section: one organisation row and its numbered themes."""
     head = segs[0]
-    m = any_match(pack.organisation, head.text)
+    m = any_match(pack.organisation, head.text, ignore_case=True)
     name, rest = head.text, ""
     if head.kind == "paragraph" and m:
         name, rest = head.text[: m.end()].strip(), head.text[m.end() :].strip()  # heading run into its text
     mission = MissionRecord(
-        document_id=plan.document_id, page=head.page, bbox=box(head.bbox), rule=f"{RULE}.organisation.v1",
+        document_id=plan.document_id, page=head.page, bbox=bbox_text(head.bbox), rule=f"{RULE}.organisation.v1",
         plan_id=plan.id, priority_id=None, kind="organisation", name=name, intro=rest or intro, position=position,
     )
     out: list[Record] = [mission]
@@ -311,7 +311,7 @@ def _organisation(pack: ThemePagesPack, segs: list[_Seg], plan: PlanRecord, intr
         label = seg.block.label if seg.block is not None else None
         numbered = seg.kind == "list_item" and label and re.match(pack.numbered_item, label)
         if numbered and seg.block is not None:
-            lines = [clean(ln.text) for ln in seg.block.lines]
+            lines = [clean_item(ln.text) for ln in seg.block.lines]
             title = lines[0][len(label or "") :].strip() if lines else seg.text
             items.append((int(numbered.group("number")), title, seg, [" ".join(lines[1:])] if lines[1:] else []))
         elif not items:
@@ -322,7 +322,7 @@ def _organisation(pack: ThemePagesPack, segs: list[_Seg], plan: PlanRecord, intr
             items[-1][3].append(seg.text)
     for k, (number, title, seg, texts) in enumerate(items, start=1):
         out.append(PlanThemeRecord(
-            document_id=plan.document_id, page=seg.page, bbox=box(seg.bbox), rule=f"{RULE}.council_theme.v1",
+            document_id=plan.document_id, page=seg.page, bbox=bbox_text(seg.bbox), rule=f"{RULE}.council_theme.v1",
             plan_id=plan.id, mission_id=mission.id, kind="council_theme", number=number, name=title,
             text=" ".join(t for t in texts if t) or None, position=k,
         ))
