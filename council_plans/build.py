@@ -22,8 +22,7 @@ from extractor.model import Document
 from extractor.reader import sha256_of
 from kernel.errors import PlansError
 from rules import engine
-from rules.documents import metadata_from_manifest, metadata_from_pages
-from rules.parts import split_parts
+from rules.reading import Reading
 from rules.records import DocumentRecord, ErrorRecord, PageRecord, PartRecord, Record, bbox_text
 
 log = logging.getLogger(__name__)
@@ -39,33 +38,34 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def prepare(document: Document, manifest: dict | None) -> list[ErrorRecord]:
-    """Fill in a document's metadata and parts. Returns any errors about the manifest entry."""
+def prepare(document: Document, manifest: dict | None) -> tuple[Reading, list[ErrorRecord]]:
+    """The rules' reading of a document (genre, metadata, parts), and any errors about its
+    manifest entry (a manifest whose checksum differs is not believed)."""
     errors = []
     if manifest is not None and manifest.get("sha256") and manifest["sha256"] != document.sha256:
         err = PlansError("E010", f"manifest {manifest['sha256'][:12]}…, file {document.sha256[:12]}…", file=document.file)
         errors.append(_error_record(document.file, "corpus", err))
         manifest = None
-    document.meta = metadata_from_manifest(manifest) if manifest else metadata_from_pages(document)
-    document.parts = split_parts(document)
-    return errors
+    return engine.read(document, manifest), errors
 
 
-def document_records(document: Document) -> list[Record]:
+def document_records(reading: Reading) -> list[Record]:
     """The rows every document gets whatever rules apply: itself, its pages and its parts."""
-    meta = document.meta
+    meta, genre, document = reading.meta, reading.genre, reading.document
     records: list[Record] = [
         DocumentRecord(
             document_id=document.id, page=1, rule="documents.meta.v1", file=document.file, title=meta.title,
-            publisher=meta.publisher, body=meta.body, meeting_date=meta.meeting_date,
-            document_type=meta.document_type, plan_period=meta.plan_period, pages=document.page_count,
-            sha256=document.sha256, source_url=meta.source_url, metadata_source=meta.source,
+            council=meta.council, publisher=meta.publisher or meta.council, body=meta.body,
+            meeting_date=meta.meeting_date, genre=genre.name, genre_score=genre.score,
+            genre_runner_up=genre.runner_up, genre_runner_up_score=genre.runner_up_score, genre_source=genre.source,
+            plan_period=meta.plan_period, pages=document.page_count, sha256=document.sha256,
+            source_url=meta.source_url, metadata_source=meta.source,
         )
     ]
     parts = [
         PartRecord(document_id=document.id, page=p.page_start, rule=p.rule, kind=p.kind, title=p.title,
                    page_start=p.page_start, page_end=p.page_end, position=i, agenda_number=p.agenda_number)
-        for i, p in enumerate(document.parts, start=1)
+        for i, p in enumerate(reading.parts, start=1)
     ]
     records += parts
     for page in document.pages:
@@ -87,10 +87,8 @@ def process_file(item: CorpusFile) -> list[Record]:
     except Exception as exc:  # an extractor bug must not stop the build
         err = PlansError("E004", f"{type(exc).__name__}: {exc}", file=item.path.name)
         return [_error_record(item.path.name, "extract", err)]
-    records: list[Record] = list(prepare(document, item.manifest))
-    records += document_records(document)
-    records += engine.apply_rules(document)
-    return records
+    reading, errors = prepare(document, item.manifest)
+    return [*errors, *document_records(reading), *engine.apply_rules(reading)]
 
 
 def build(

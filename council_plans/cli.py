@@ -71,20 +71,22 @@ def extract(pdf: str, as_json: bool, pages: tuple[int, ...]) -> None:
     """
     from extractor import extract as run_extract
     from kernel.errors import PlansError
-    from rules.parts import split_parts
+    from rules.engine import read
 
     try:
         document = run_extract(pdf)
     except PlansError as err:
         raise click.ClickException(err.message) from err
-    document.parts = split_parts(document)
+    reading = read(document)
     if as_json:
         if pages:
             document.pages = [p for p in document.pages if p.number in pages]
         click.echo(document.model_dump_json(indent=1))
         return
     click.echo(f"{document.file}: {document.page_count} pages, sha256 {document.sha256[:16]}…")
-    for part in document.parts:
+    click.echo(f"  genre {reading.genre.name} ({reading.genre.score:g}; runner-up {reading.genre.runner_up} "
+               f"{reading.genre.runner_up_score:g})")
+    for part in reading.parts:
         click.echo(f"  part {part.kind:11s} pages {part.page_start}-{part.page_end}: {part.title}")
     for page in document.pages:
         if pages and page.number not in pages:

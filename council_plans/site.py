@@ -19,7 +19,7 @@ PDF_DESCRIPTION = "Link to the PDF page the record was read from: /corpus/<file>
 # browse decisions by meeting, researchers slice plan elements by plan and kind, the public
 # filters indicator values by unit and kind.
 TABLE_OPTIONS: dict[str, dict[str, Any]] = {
-    "documents": {"sort": "meeting_date", "facets": ["document_type", "body"]},
+    "documents": {"sort": "meeting_date", "facets": ["genre", "council", "body"]},
     "pages": {"sort": "page", "facets": ["document_id"]},
     "parts": {"sort": "page_start", "facets": ["document_id", "kind"]},
     "meetings": {"sort_desc": "date", "facets": ["body"], "label_column": "heading"},

@@ -6,7 +6,9 @@ Furniture is found by repetition and position, not by a list of phrases:
   several pages ("Page 7", "Page 8" → "page #"; a bare "12" → "#") is a running header or
   footer;
 * a line that is the only body text of several pages and reads the same on each ("This page
-  is intentionally left blank") is a blank-page notice.
+  is intentionally left blank") is a blank-page notice;
+* a page number in the top or bottom margin ("Page 3", "Page 1 of 1", "- 2 -", a bare "7")
+  is furniture even on a one-page document, where nothing can repeat.
 
 Furniture lines stay on the page (``Line.furniture``) so rules can still read a running
 header such as "Agenda Item 9", but they are left out of body text and blocks.
@@ -21,6 +23,10 @@ from extractor.model import Page
 
 MARGIN = 0.09  # fraction of page height treated as header/footer zone
 MIN_REPEATS = 3  # pages a header/footer must recur on (2 for very short documents)
+
+
+# A folded page number: "page #", "page # of #", "#/#", "- # -", "#".
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?#(?:\s*(?:of|/)\s*#)?$|^[-–]\s*#\s*[-–]$")
 
 
 def fold(text: str) -> str:
@@ -56,7 +62,7 @@ def mark_furniture(pages: list[Page]) -> set[str]:
         for line in page.lines:
             z = zone(page, line.bbox)
             key = fold(line.text)
-            if (z and (z, key) in running) or key in notices:
+            if (z and ((z, key) in running or PAGE_NUMBER.match(key))) or key in notices:
                 line.furniture = True
     return {key for _, key in running} | notices
 

@@ -82,41 +82,12 @@ class Page(BaseModel):
         return [line for line in self.lines if line.furniture]
 
 
-PartKind = Literal["front_sheet", "minutes", "report", "appendix", "document"]
-
-
-class Part(BaseModel):
-    """A contiguous run of pages in a pack: the agenda front sheet, minutes, a report, an appendix."""
-
-    kind: PartKind
-    title: str
-    page_start: int
-    page_end: int
-    rule: str
-    agenda_number: str | None = None  # the agenda item the part belongs to, where the pack says
-
-
-class DocumentMeta(BaseModel):
-    """What is known of a document before reading it: from the manifest, or read off its first pages."""
-
-    title: str | None = None
-    publisher: str | None = None
-    body: str | None = None
-    meeting_date: str | None = None  # ISO date
-    document_type: str | None = None  # agenda_pack | minutes | report | business_plan | ...
-    plan_period: str | None = None  # "2022-2032"
-    source_url: str | None = None
-    source: Literal["manifest", "pages", "pdf_metadata"] = "pages"
-
-
 class Document(BaseModel):
     id: str  # stable: the file name without its extension
     file: str  # file name inside the corpus folder
     sha256: str
     pages: list[Page]
-    meta: DocumentMeta = Field(default_factory=DocumentMeta)
-    pdf_metadata: dict[str, str] = Field(default_factory=dict)
-    parts: list[Part] = Field(default_factory=list)
+    pdf_metadata: dict[str, str] = Field(default_factory=dict)  # the PDF's Info dictionary (Title, Author, ...)
 
     @property
     def page_count(self) -> int:

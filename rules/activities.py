@@ -16,11 +16,12 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from extractor.model import Document, Table
+from extractor.model import Table
 from kernel.text import clean_item
-from rules.engine import document_rules
 from rules.packs import load_pack
+from rules.reading import Reading
 from rules.records import Record, bbox_text
+from rules.registry import RuleSetPack, family
 
 RULE = "activities.label_table.v1"
 
@@ -30,7 +31,7 @@ class ActivityLabel(BaseModel):
     patterns: list[str]
 
 
-class ActivityPack(BaseModel):
+class ActivityPack(RuleSetPack):
     labels: list[ActivityLabel]
     required: list[str] = Field(default_factory=lambda: ["planned_activity"])
 
@@ -104,9 +105,10 @@ def read_activity(table: Table, pack: ActivityPack) -> dict[str, str] | None:
     return values if all(values.get(f) for f in pack.required) else None
 
 
-@document_rules("activities")
-def activity_records(document: Document) -> list[ActivityRecord]:
-    pack = activity_pack()
+@family("activities.label_table.v1", params=ActivityPack)
+def activity_records(document: Reading, pack: ActivityPack) -> list[ActivityRecord]:
+    """One ruled table per planned activity, with label cells (Planned Activity, Intended
+    Impact, Director, Main BP Link, Updates) each followed by its value."""
     out: list[ActivityRecord] = []
     for page in document.pages:
         for block in page.blocks:

@@ -1,11 +1,11 @@
 """Document metadata: from the corpus manifest when there is one, else read off the first pages.
 
-The manifest is optional. Without it, title, body, meeting date, document type and plan
-period are read from the document itself by the ``documents`` rule pack
-(``rules/packs/documents.yaml``): the patterns name layouts ("Meeting: Cabinet" on an agenda
-front sheet, a body printed over its date on a report, a plan's cover), so a new council's
-layout is a new pack file, not new code. The PDF's own metadata is only a fallback for the
-title and publisher, because producers often leave it empty or stale.
+The manifest is optional. Without it, title, council, body, meeting date and plan period are
+read from the document itself by the ``documents`` rule pack (``rules/packs/documents.yaml``):
+the patterns name layouts ("Meeting: Cabinet" on an agenda front sheet, a body printed over
+its date on a report, a plan's cover), so a new council's layout is a new pack file, not new
+code. The PDF's own metadata is only a fallback for the title, and for the council only when
+the pages name the same council: producers leave it empty, stale or set to a person.
 """
 
 from __future__ import annotations
@@ -18,33 +18,34 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from extractor.model import Document, DocumentMeta
+from extractor.model import Document
 from kernel.text import SMALL_WORDS, iso_date, normalise_name, printed_date
 from rules.packs import load_pack
+from rules.reading import DocumentMeta, Reading
 
 # Words that never name a body on their own: a body pattern that captures only these (the
 # "the" of "Minutes of the meeting held on") has matched the wrong words, so it is skipped.
 _NOT_BODY_WORDS = SMALL_WORDS | {"meeting", "minutes", "draft", "agenda", "report"}
 
 
-class TypeRule(BaseModel):
-    type: str
-    patterns: list[str]
-    title: str | None = None  # template with {body} and {date}, for types whose title is not printed
-    body: str | None = None  # the body when the pages name none (a council-wide plan: "Council")
-
-
 class DocumentsPack(BaseModel):
     first_pages: int = 2
     date: str
     body: str
-    types: list[TypeRule] = Field(default_factory=list)
+    # Per genre: a title template with {body} and {date} for genres whose title is not
+    # printed as such (an agenda pack's), and the body when the pages name none.
+    genre_titles: dict[str, str] = Field(default_factory=dict)
+    genre_bodies: dict[str, str] = Field(default_factory=dict)
     titles: list[str] = Field(default_factory=list)
     generic_headings: list[str] = Field(default_factory=list)
     subtitles: list[str] = Field(default_factory=list)
     bodies: list[str] = Field(default_factory=list)
     dates: list[str] = Field(default_factory=list)
     publishers: list[str] = Field(default_factory=list)
+    # Words a council's name never starts with: "That Council", "Recommend to Council".
+    not_council_words: list[str] = Field(default_factory=list)
+    not_councils: list[str] = Field(default_factory=list)
+    council_kind_words: list[str] = Field(default_factory=list)
     plan_periods: list[str] = Field(default_factory=list)
 
     def compile(self, pattern: str) -> re.Pattern[str]:
@@ -60,6 +61,7 @@ def documents_pack() -> DocumentsPack:
 
 def metadata_from_manifest(entry: dict[str, Any]) -> DocumentMeta:
     fields = {k: entry.get(k) for k in DocumentMeta.model_fields if k != "source"}
+    fields["council"] = fields.get("council") or entry.get("publisher")
     return DocumentMeta(**fields, source="manifest")
 
 
@@ -67,35 +69,65 @@ def first_pages_text(document: Document, pages: int) -> str:
     return "\n".join(p.text for p in document.pages[:pages])
 
 
-def metadata_from_pages(document: Document) -> DocumentMeta:
-    """Read title, body, meeting date, type, publisher and plan period off the pages."""
+def metadata_from_pages(reading: Reading) -> DocumentMeta:
+    """Read title, council, body, meeting date and plan period off the first pages."""
     pack = documents_pack()
+    document = reading.document
     text = first_pages_text(document, pack.first_pages)
-
-    doc_type, title_template, default_body = None, None, None
-    for rule in pack.types:
-        if any(pack.compile(p).search(text) for p in rule.patterns):
-            doc_type, title_template, default_body = rule.type, rule.title, rule.body
-            break
+    genre = reading.genre.name
 
     body = _first_group(pack, pack.bodies, text, "body", accept=is_body_name)
-    body = normalise_name(body) if body else default_body
+    body = normalise_name(body) if body else pack.genre_bodies.get(genre)
     date_text = _first_group(pack, pack.dates, text, "date")
     meeting_date = iso_date(date_text) if date_text else None
 
     title = None
-    if title_template and body and meeting_date:
-        title = title_template.format(body=body, date=printed_date(meeting_date))
+    template = pack.genre_titles.get(genre)
+    if template and body and meeting_date:
+        title = template.format(body=body, date=printed_date(meeting_date))
     title = title or _printed_title(document, pack, text)
     source: str = "pages"
     if not title and document.pdf_metadata.get("Title"):
         title, source = document.pdf_metadata["Title"], "pdf_metadata"
-
-    publisher = _first_group(pack, pack.publishers, text, "publisher") or document.pdf_metadata.get("Author") or None
+    # The council named most often in the whole document: a report names the children in
+    # care council it works with once or twice, and its own council throughout.
+    council = council_named(pack, "\n".join(p.text for p in document.pages), document.pdf_metadata.get("Author"))
     return DocumentMeta(
-        title=title, publisher=publisher, body=body, meeting_date=meeting_date, document_type=doc_type,
+        title=title, council=council, publisher=council, body=body, meeting_date=meeting_date,
         plan_period=plan_period(document, pack), source=source,  # type: ignore[arg-type]
     )
+
+
+def council_named(pack: DocumentsPack, text: str, author: str | None = None) -> str | None:
+    """The council the text names most often (the first named on a tie); the PDF's Author
+    field only when the text names it too (an Author field is often a person, a department
+    or a template's leftover)."""
+    names = Counter(name for pattern in pack.publishers for match in pack.compile(pattern).finditer(text)
+                    if (name := council_name(pack, match.group("publisher"))))
+    if names:
+        return names.most_common(1)[0][0]
+    if author and council_name(pack, author) and author.strip().lower() in text.lower():
+        return council_name(pack, author)
+    return None
+
+
+def council_name(pack: DocumentsPack, text: str) -> str | None:
+    """A captured name without the words running text puts before it ("The Highland Council"
+    → "Highland Council"); None when nothing names a council ("That Council", "Full Council")."""
+    words = " ".join(text.split()).split(" ")
+    stop = {w.lower() for w in pack.not_council_words}
+    joiners = {"and", "of", "upon", "on", "in", "the"}
+    # Everything up to the last stop word is running text ("Minute of Meeting of Aberdeen City
+    # Council"); a lower-case joiner inside a name ("Argyll and Bute") is not a stop word.
+    cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in stop and w not in joiners), default=0)
+    words = words[cut:]
+    while words and words[0].lower() in joiners:
+        words = words[1:]
+    name = " ".join(words)
+    kinds = {w.lower() for w in pack.council_kind_words}
+    if not any(w.lower() not in kinds for w in words) or any(re.search(p, name) for p in pack.not_councils):
+        return None
+    return normalise_name(name)
 
 
 def is_body_name(text: str) -> bool:

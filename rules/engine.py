@@ -1,12 +1,15 @@
-"""The rule engine: applies every registered rule set to a document, then links across documents.
+"""The rule engine: reads a document's genre, metadata and parts, applies the rule sets that
+read its genre, then links records across documents.
 
-Two kinds of rule set register here:
+Three steps, each with one entry point:
 
-* a **document rule set** (``@document_rules("meetings")``) takes one
-  :class:`~extractor.model.Document` (with its metadata and parts filled in) and yields
-  records;
-* a **linker** (``@linker("indicators")``) runs once after every document, with all records,
-  and returns new or updated records (canonical indicators, activity → mission links).
+* :func:`read` turns an extracted :class:`~extractor.model.Document` and its manifest entry
+  into a :class:`~rules.reading.Reading`: genre (``rules/genres.py``), metadata
+  (``rules/documents.py``) and parts (``rules/parts.py``);
+* :func:`apply_rules` runs every *rule set* — a pack file naming a registered layout family
+  (``rules/registry.py``) — whose declared genres include the document's, in dependency
+  order (``after:``), each seeing the records of the ones before it;
+* :func:`link` runs the cross-document linkers once, with every record.
 
 A rule set that raises is reported as an ``E020`` error for that document and the others go
 on, so one bad page never costs the rest of the build.
@@ -14,88 +17,148 @@ on, so one bad page never costs the rest of the build.
 
 from __future__ import annotations
 
-import importlib
+import dataclasses
+import functools
 import logging
 import traceback
-from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from extractor.model import Document
 from kernel.errors import PlansError
+from rules.documents import metadata_from_manifest, metadata_from_pages
+from rules.genres import GENRES, Genre, classify
+from rules.packs import load_pack, pack_names
+from rules.parts import split_parts
+from rules.reading import Reading
 from rules.records import ErrorRecord, Record
+from rules.registry import FAMILIES, IMPORT_ERRORS, Family, RuleSetPack, linker, linkers_in_order, load_families
 
 log = logging.getLogger(__name__)
 
-DocumentRules = Callable[[Document], Iterable[Record]]
-Linker = Callable[[list[Record]], Iterable[Record]]
-
-DOCUMENT_RULES: dict[str, DocumentRules] = {}
-LINKERS: dict[str, Linker] = {}
-
-# Modules that register rule sets; imported on first use so the registry is complete.
-RULE_MODULES = ("rules.meetings", "rules.plans", "rules.activities", "rules.indicators", "graph.build")
+__all__ = ["RuleSet", "apply_rules", "link", "linker", "read", "rule_sets", "run_rule_set"]
 
 
-def document_rules(name: str) -> Callable[[DocumentRules], DocumentRules]:
-    def register(fn: DocumentRules) -> DocumentRules:
-        DOCUMENT_RULES[name] = fn
-        return fn
+@dataclass(frozen=True)
+class RuleSet:
+    """A pack that fills a family: its name, the family, the genres it reads, its words."""
 
-    return register
+    name: str
+    family: Family
+    pack: RuleSetPack
 
-
-def linker(name: str) -> Callable[[Linker], Linker]:
-    def register(fn: Linker) -> Linker:
-        LINKERS[name] = fn
-        return fn
-
-    return register
+    @property
+    def genres(self) -> list[str]:
+        return self.pack.genres
 
 
-IMPORT_ERRORS: dict[str, str] = {}  # rule modules that failed to import, with why
+@functools.cache
+def rule_sets() -> tuple[RuleSet, ...]:
+    """Every rule set in ``rules/packs/``, ordered so each runs after the ones it reads."""
+    load_families()
+    found: dict[str, RuleSet] = {}
+    for name, family_name in pack_names().items():
+        if not family_name:
+            continue  # a helper pack (dates, periods, lineage ...), not a rule set
+        fam = FAMILIES.get(family_name)
+        if fam is None:
+            known = ", ".join(sorted(FAMILIES)) or "none"
+            raise PlansError("E030", f"pack {name!r} names family {family_name!r}, which is not registered "
+                                     f"(registered: {known})")
+        pack = load_pack(name, fam.params)
+        unknown = sorted(set(pack.genres) - set(GENRES))
+        if unknown:
+            raise PlansError("E030", f"pack {name!r} reads unknown genre(s) {unknown}; known: {', '.join(GENRES)}")
+        found[name] = RuleSet(name=name, family=fam, pack=pack)
+    ordered: list[RuleSet] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if any(rs.name == name for rs in ordered):
+            return
+        if name in visiting:
+            raise PlansError("E030", f"rule sets wait on each other: {name!r} is in a cycle of 'after:'")
+        visiting.add(name)
+        for before in found[name].pack.after:
+            if before in found:
+                visit(before)
+        visiting.discard(name)
+        ordered.append(found[name])
+
+    for name in sorted(found):
+        visit(name)
+    return tuple(ordered)
 
 
-def load_rule_modules() -> None:
-    """Import the rule modules. One that fails to import is reported, not fatal: the other
-    rule sets still run, and apply_rules turns the failure into an E020 error row."""
-    for module in RULE_MODULES:
-        if module in IMPORT_ERRORS:
-            continue
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                IMPORT_ERRORS[module] = f"{type(exc).__name__}: {exc}"
-        except Exception as exc:
-            IMPORT_ERRORS[module] = f"{type(exc).__name__}: {exc}"
+def read(document: Document, manifest: dict | None = None) -> Reading:
+    """What the rules know of a document before reading its records: genre, metadata, parts.
+    A manifest entry that names a known ``genre`` is taken as given."""
+    genre = classify(document)
+    if manifest and manifest.get("genre") in GENRES:
+        genre = Genre(name=manifest["genre"], score=genre.score, runner_up=genre.name,
+                      runner_up_score=genre.score, scores=genre.scores, council_cues=genre.council_cues,
+                      source="manifest")
+    reading = Reading(document=document, genre=genre, manifest=manifest)
+    reading.meta = metadata_from_manifest(manifest) if manifest else metadata_from_pages(reading)
+    reading.parts = split_parts(reading)
+    return reading
 
 
-def apply_rules(document: Document) -> list[Record]:
-    """Every document rule set on one document; failures become error records."""
-    load_rule_modules()
+def apply_rules(reading: Reading) -> list[Record]:
+    """Every rule set that reads the document's genre; failures become error records."""
     records: list[Record] = []
     for module, why in IMPORT_ERRORS.items():
-        err = PlansError("E020", f"{module} did not import: {why}", file=document.file)
-        records.append(ErrorRecord(document_id=document.id, page=None, rule=f"engine.{module}", file=document.file,
-                                   stage="rules", code=err.code, message=err.message))
-    for name, rules in DOCUMENT_RULES.items():
+        records.append(_error(reading, f"engine.{module}", PlansError("E020", f"{module} did not import: {why}",
+                                                                      file=reading.file)))
+    try:
+        sets = rule_sets()
+    except PlansError as err:
+        return [*records, _error(reading, "engine.packs", err)]
+    for rule_set in sets:
+        if reading.genre.name not in rule_set.genres:
+            continue
         try:
-            records.extend(rules(document))
+            made = list(rule_set.family.read(reading, rule_set.pack))
         except Exception as exc:  # a broken rule must not lose the document's other records
-            log.debug("rule set %s failed on %s\n%s", name, document.file, traceback.format_exc())
-            err = PlansError("E020", f"{name}: {type(exc).__name__}: {exc}", file=document.file)
-            records.append(
-                ErrorRecord(document_id=document.id, page=None, rule=f"engine.{name}", file=document.file,
-                            stage="rules", code=err.code, message=err.message)
-            )
+            log.debug("rule set %s failed on %s\n%s", rule_set.name, reading.file, traceback.format_exc())
+            err = PlansError("E020", f"{rule_set.name} ({rule_set.family.name}): {type(exc).__name__}: {exc}",
+                             file=reading.file)
+            records.append(_error(reading, f"engine.{rule_set.name}", err))
+            continue
+        for record in made:
+            if record.family is None:
+                record.family = rule_set.family.name
+        reading.records.extend(made)
+        records.extend(made)
     return records
+
+
+def run_rule_set(reading: Reading, name: str) -> list[Record]:
+    """One rule set's records on one reading, whatever the reading's genre (the rule sets it
+    reads run first, on a copy): what tests call to see a single pack at work."""
+    sets = {rs.name: rs for rs in rule_sets()}
+    if name not in sets:
+        raise KeyError(f"no rule set named {name!r}; known: {', '.join(sets)}")
+    scratch = dataclasses.replace(reading, records=[])
+
+    def run(rule_set: RuleSet) -> list[Record]:
+        for before in rule_set.pack.after:
+            if before in sets and not any(r.family == sets[before].family.name for r in scratch.records):
+                run(sets[before])
+        made = list(rule_set.family.read(scratch, rule_set.pack))
+        for record in made:
+            record.family = record.family or rule_set.family.name
+        scratch.records.extend(made)
+        return made
+
+    return run(sets[name])
 
 
 def link(records: list[Record]) -> list[Record]:
     """Run the linkers over all records; each returns the records to add or replace (by id)."""
-    load_rule_modules()
+    load_families()
     by_id = {r.id: r for r in records}
     order = [r.id for r in records]
-    for name, fn in LINKERS.items():
+    for name, fn in linkers_in_order():
         try:
             for record in fn(list(by_id.values())):
                 if record.id not in by_id:
@@ -108,3 +171,8 @@ def link(records: list[Record]) -> list[Record]:
             by_id[rec.id] = rec
             order.append(rec.id)
     return [by_id[i] for i in order]
+
+
+def _error(reading: Reading, rule: str, err: PlansError) -> ErrorRecord:
+    return ErrorRecord(document_id=reading.id, page=err.page, rule=rule, file=reading.file, stage="rules",
+                       code=err.code, message=err.message)

@@ -5,7 +5,7 @@ into one time series per indicator.
   and table cell (``rules.quantities.analyse``) and from data tables (rows × columns, nested
   tables included, with rows the extractor left outside their table). Each value becomes an
   :class:`IndicatorValue`.
-* ``@linker("indicators")`` gives each value its canonical :class:`Indicator` (the same
+* ``@linker("indicators.canonical", after=("plans.activity_links",))`` gives each value its canonical :class:`Indicator` (the same
   measure written in two documents or two rows is one indicator) and links it to the activity
   of the same document whose updates quote it, and through that to the activity's mission.
 """
@@ -23,11 +23,12 @@ from typing import Any, ClassVar
 from pydantic import Field
 
 from extractor.model import BBox, Block, Document
-from rules.engine import document_rules, linker
 from rules.periods import Period, find_periods, parse_period
+from rules.quantities import IndicatorPack, _kind, analyse, pack
 from rules.quantities import _compiled as _quantity_patterns
-from rules.quantities import _kind, analyse, pack
+from rules.reading import Reading
 from rules.records import Record, bbox_text
+from rules.registry import family, linker
 
 TEXT_RULE = "indicators.text.v1"
 TABLE_RULE = "indicators.table.v1"
@@ -613,8 +614,10 @@ def document_values(document: Document) -> Iterator[Found]:
                 yield _found(q, quote, where, section, "text")
 
 
-@document_rules("indicators")
-def indicator_values(document: Document) -> Iterable[Record]:
+@family("indicators.values.v1", params=IndicatorPack)
+def indicator_values(document: Reading, pack: IndicatorPack) -> Iterable[Record]:
+    """Measured values with their unit, period and kind, from prose, ruled tables and
+    unruled scorecard grids (the quantities read by rules/quantities.py)."""
     out: dict[str, IndicatorValue] = {}
     for f in document_values(document):
         start, end = f.period.iso if f.period else (None, None)
@@ -654,7 +657,7 @@ def _fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", _BULLETS.sub(" ", s)).strip()
 
 
-@linker("indicators")
+@linker("indicators.canonical", after=("plans.activity_links",))
 def canonical_indicators(records: list[Record]) -> Iterable[Record]:
     values = [r for r in records if isinstance(r, IndicatorValue)]
     activities = [r for r in records if getattr(r, "table", "") == "activities"]

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Iterable
+from typing import Protocol
 
-from extractor.model import BBox, Document, Line
+from extractor.model import BBox, Line, Page
 
 
-def body_lines(document: Document, first: int = 1, last: int | None = None) -> list[Line]:
+class Paged(Protocol):
+    """Anything with pages: an extracted Document, or a Reading of one."""
+
+    @property
+    def pages(self) -> list[Page]: ...
+
+    @property
+    def page_count(self) -> int: ...
+
+
+def body_lines(document: Paged, first: int = 1, last: int | None = None) -> list[Line]:
     """Every non-furniture line of pages first..last, in reading order."""
     last = last or document.page_count
     return [ln for p in document.pages[first - 1 : last] for ln in p.lines if not ln.furniture and ln.text.strip()]
@@ -22,6 +35,38 @@ def starts_paragraph(lines: list[Line], i: int) -> bool:
         return True
     step = cur.bbox[1] - prev.bbox[1]
     return step > max(cur.size, prev.size) * 1.45
+
+
+def paragraph_starts(lines: list[Line]) -> list[bool]:
+    """Which lines open a paragraph, judged against the document's own spacing: the gap
+    between the wrapped lines of one paragraph is the smallest gap that recurs (at least a
+    tenth of all gaps, and under about half a line); a clearly larger gap, or a new page,
+    starts a paragraph. A layout with no recurring wrap gap (every paragraph one line long)
+    falls back to a gap of more than half a line."""
+    gaps: Counter[int] = Counter()
+    sizes: Counter[float] = Counter()
+    for prev, cur in itertools.pairwise(lines):
+        if prev.page == cur.page and abs(prev.size - cur.size) < 0.6:
+            gaps[round(cur.bbox[1] - prev.bbox[3])] += 1
+            sizes[cur.size] += 1
+    size = sizes.most_common(1)[0][0] if sizes else 10.0
+    total = sum(gaps.values())
+    wraps = [g for g, n in gaps.items() if n >= 0.1 * total and -2 <= g <= 0.6 * size]
+    threshold = (min(wraps) + max(2.0, 0.25 * size)) if wraps else 0.6 * size
+    out = []
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        # A line that starts in lower case after one that ends mid-sentence goes on with it,
+        # over a page break too.
+        if prev and line.text[:1].islower() and not prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
+            out.append(False)
+            continue
+        if prev is None or prev.page != line.page:
+            out.append(True)
+            continue
+        gap = line.bbox[1] - prev.bbox[3]
+        out.append(gap > threshold * max(line.size, prev.size) / size if size else gap > threshold)
+    return out
 
 
 def union(boxes: Iterable[BBox]) -> BBox | None:

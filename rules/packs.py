@@ -62,3 +62,13 @@ def load_pack(name: str, model: type[M], directory: Path | None = None) -> M:
         return model.model_validate(merged)
     except (ValidationError, re.error, ValueError, TypeError) as exc:  # a bad regex raises re.error
         raise PlansError("E030", f"pack {name!r} ({', '.join(files)}): {exc}") from exc
+
+
+def pack_names(directory: Path | None = None) -> dict[str, str]:
+    """Every pack name in the directory, with the family it fills ("" for a helper pack that
+    fills none: dates, periods, lineage thresholds)."""
+    names: dict[str, str] = {}
+    for _, data in _raw_packs(str(directory or PACK_DIR)):
+        name = data["pack"]
+        names[name] = names.get(name) or str(data.get("family") or "")
+    return names

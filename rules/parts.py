@@ -30,10 +30,11 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
-from extractor.model import Document, Line, Part
+from extractor.model import Document, Line
 from kernel.text import iso_date, normalise_name, printed_date
 from rules.documents import documents_pack
 from rules.packs import load_pack
+from rules.reading import Part, Reading
 
 RULE_WHOLE = "parts.whole_document.v1"
 RULE_FRONT = "parts.front_sheet.v1"
@@ -193,11 +194,13 @@ def _body_lines(document: Document, pack: PartsPack) -> list[tuple[Line, str]]:
     return out
 
 
-def split_parts(document: Document) -> list[Part]:
+def split_parts(reading: Reading) -> list[Part]:
+    """The parts of a pack; a document that is not a pack is one part, of the kind its genre says."""
     pack = parts_pack()
+    document = reading.document
     lines = _body_lines(document, pack)
-    whole = [Part(kind=pack.single_document_kinds.get(document.meta.document_type or "", "document"),  # type: ignore[arg-type]
-                  title=document.meta.title or document.file, page_start=1, page_end=document.page_count,
+    whole = [Part(kind=pack.single_document_kinds.get(reading.genre.name, "document"),  # type: ignore[arg-type]
+                  title=reading.meta.title or document.file, page_start=1, page_end=document.page_count,
                   rule=RULE_WHOLE)]
     front = _front_sheet(lines, pack)
     if front is None:
@@ -566,5 +569,6 @@ def _to_parts(document: Document, lines: list[tuple[Line, str]], starts: list[St
         else:
             page_end = document.page_count
         parts.append(Part(kind=start.kind, title=start.title, page_start=page_start,  # type: ignore[arg-type]
-                          page_end=max(page_end, page_start), rule=start.rule, agenda_number=start.agenda_number))
+                          page_end=max(page_end, page_start), rule=start.rule, agenda_number=start.agenda_number,
+                          report_header=start.rule in (RULE_REPORT, RULE_ATTACHED)))
     return parts

@@ -20,12 +20,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from extractor.model import Document, Line
+from extractor.model import Line
 from kernel.text import clean, join
-from rules.lines import body_lines, starts_paragraph
+from rules.lines import Paged, body_lines, starts_paragraph
 from rules.meetings.packs import PeoplePack, people_pack
 from rules.meetings.records import PersonRecord, PersonRoleRecord
-from rules.records import bbox_text
+from rules.reading import Reading
+from rules.records import Record, bbox_text
+from rules.registry import family
 
 RULE_PERSON = "people.person.v1"
 RULE_ROLE = "people.role.v1"
@@ -129,7 +131,7 @@ def _run_on(lines: list[Line], i: int, max_lines: int = 4) -> list[str]:
     return out
 
 
-def mentions(document: Document, pack: PeoplePack | None = None) -> list[Mention]:
+def mentions(document: Paged, pack: PeoplePack | None = None) -> list[Mention]:
     """Name–role pairs printed together, paragraph by paragraph."""
     pack = pack or people_pack()
     lines = body_lines(document)
@@ -163,8 +165,10 @@ def mentions(document: Document, pack: PeoplePack | None = None) -> list[Mention
     return out
 
 
-def read_people(document: Document) -> tuple[list[PersonRecord], list[PersonRoleRecord]]:
-    pack = people_pack()
+@family("people.roles.v1", params=PeoplePack)
+def read_people(document: Reading, pack: PeoplePack) -> list[Record]:
+    """Councillors, cabinet members, directors and authors with the roles they are named with
+    (spaCy blank pipeline with rule components)."""
     cllr = {h.lower() for h in pack.councillor_honorifics}
     people: dict[str, PersonRecord] = {}
     roles: dict[str, PersonRoleRecord] = {}
@@ -186,4 +190,4 @@ def read_people(document: Document) -> tuple[list[PersonRecord], list[PersonRole
                                 rule=RULE_ROLE, person_id=person.id, name=name, role=m.role.rstrip(" ,.;"),
                                 context=m.context)
         roles.setdefault(role.id, role)
-    return list(people.values()), list(roles.values())
+    return [*people.values(), *roles.values()]

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from rules.packs import load_pack
 from rules.periods import Period, PeriodMatch, find_periods
+from rules.registry import RuleSetPack
 
 Kind = Literal["actual", "baseline", "target", "comparator"]
 
@@ -59,7 +60,7 @@ class KindCues(BaseModel):
     after: list[str] = Field(default_factory=list, description="Regexes matched at the text after a value")
 
 
-class IndicatorPack(BaseModel):
+class IndicatorPack(RuleSetPack):
     """rules/packs/indicators*.yaml"""
 
     fragments: dict[str, str] = Field(default_factory=dict)

@@ -31,14 +31,15 @@ class Record(BaseModel):
     document_id: str = Field(description="The document the record was read from (documents.id)")
     page: int | None = Field(description="Physical page of the PDF (1-based) the record starts on")
     bbox: str | None = Field(None, description="Bounding box on that page as x0,top,x1,bottom in PDF points")
-    rule: str = Field(description="Id of the rule that produced the record, e.g. minutes.resolved.v1")
+    rule: str = Field(description="Id of the rule that produced the record, e.g. minutes.resolved.label.v1")
+    family: str | None = Field(None, description="The registered layout family that read it, e.g. minutes.items.v2")
 
     def model_post_init(self, __context: Any) -> None:
         if not self.id:
             self.id = self.make_id()
 
     def make_id(self) -> str:
-        fields = self.key_fields or tuple(f for f in type(self).model_fields if f not in ("id", "bbox"))
+        fields = self.key_fields or tuple(f for f in type(self).model_fields if f not in ("id", "bbox", "family"))
         payload = json.dumps([self.table, *[getattr(self, f) for f in fields]], default=str, ensure_ascii=False)
         return hashlib.sha1(payload.encode()).hexdigest()[:16]
 
@@ -58,10 +59,15 @@ class DocumentRecord(Record):
 
     file: str = Field(description="File name in the corpus folder; the PDF is served at /corpus/<file>")
     title: str | None = Field(None, description="Title of the document")
-    publisher: str | None = Field(None, description="The council that published it")
+    publisher: str | None = Field(None, description="Who published it: the manifest's publisher, else the council")
     body: str | None = Field(None, description="Committee or body the document was written for (Cabinet, Council, ...)")
     meeting_date: str | None = Field(None, description="ISO date of the meeting, where the document belongs to one")
-    document_type: str | None = Field(None, description="agenda_pack, minutes, report, business_plan, decision_notice")
+    council: str | None = Field(None, description="The council (or other authority) the document is from: the manifest's, or named on its pages")
+    genre: str = Field("other", description="What kind of document it is (agenda_pack, minutes, decision_notice, decision_details, recorded_votes, committee_report, business_plan, service_plan_update, performance_report, other); rule sets read only the genres they declare")
+    genre_score: float = Field(0.0, description="Score of the winning genre from the cues in rules/packs/genres.yaml")
+    genre_runner_up: str | None = Field(None, description="The genre with the next best score")
+    genre_runner_up_score: float | None = Field(None, description="Score of the runner-up genre")
+    genre_source: str = Field("cues", description="cues (scored from the pages) or manifest (given by the corpus manifest)")
     plan_period: str | None = Field(None, description="Period of the plan the document sets out or reports on, e.g. 2022-2032")
     pages: int = Field(description="Number of pages in the PDF")
     sha256: str = Field(description="SHA-256 of the PDF file")

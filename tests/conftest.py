@@ -22,7 +22,7 @@ _documents: dict = {}
 
 
 def corpus_document(name: str):
-    """The extracted, prepared (metadata + parts) document, cached for the session."""
+    """The rules' reading of a corpus document (genre, metadata, parts), cached for the session."""
     if name not in _documents:
         import json
 
@@ -31,8 +31,7 @@ def corpus_document(name: str):
 
         document = extract(CORPUS / name)
         manifest = {e["file"]: e for e in json.loads((CORPUS / "manifest.json").read_text())}
-        prepare(document, manifest.get(name))
-        _documents[name] = document
+        _documents[name], _ = prepare(document, manifest.get(name))
     return _documents[name]
 
 

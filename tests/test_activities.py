@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from rulesets import records_of
 
-from rules.activities import ActivityRecord, activity_records
+from rules.activities import ActivityRecord
 from rules.plans.activity_links import RESOLVED, UNRESOLVED, choose_plan, link_activities, resolve
 from rules.plans.packs import mission_alias_pack
 from rules.plans.records import MissionRecord, PlanRecord
@@ -21,7 +22,7 @@ from rules.records import DocumentRecord
 
 @pytest.fixture(scope="module")
 def activities(service_plan_2022):
-    return activity_records(service_plan_2022)
+    return records_of(service_plan_2022, "activity_tables")
 
 
 def test_twenty_six_planned_activities_in_print_order(activities):
@@ -49,10 +50,9 @@ def test_every_activity_has_a_link_and_provenance(activities):
 
 def test_links_resolve_to_the_2022_missions(activities, business_plan_2022, service_plan_2022):
     from council_plans.build import document_records
-    from rules.plans.business_plan import business_plan_records
 
     report = [r for r in document_records(service_plan_2022) if r.table == "documents"]
-    records = [*business_plan_records(business_plan_2022), *activities, *report]
+    records = [*records_of(business_plan_2022, "business_plan"), *activities, *report]
     linked = list(link_activities(records))
     assert len(linked) == 26
     missions = {r.id: r.name for r in records if r.table == "missions"}

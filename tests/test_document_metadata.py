@@ -1,5 +1,6 @@
-"""Without a manifest, title, body, meeting date, type and plan period are read off the pages:
-the corpus copied into a plain folder must give the values the curated manifest holds."""
+"""Without a manifest, title, body, meeting date and plan period are read off the pages — and
+the genre from its cues: the corpus copied into a plain folder must give the values the
+curated manifest holds."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import shutil
 import pytest
 from conftest import CORPUS, corpus_document
 from pdfgen import make_pdf, text_page
+from rulesets import reading_of
 
 from council_plans.build import prepare
 from council_plans.corpus import load_corpus
@@ -16,7 +18,15 @@ from extractor.reader import extract
 from rules.documents import is_body_name, metadata_from_pages
 
 MANIFEST = {e["file"]: e for e in json.loads((CORPUS / "manifest.json").read_text())}
-FIELDS = ["title", "body", "meeting_date", "document_type", "plan_period", "publisher"]
+FIELDS = ["title", "body", "meeting_date", "plan_period", "publisher"]
+# The genre each corpus document is read as (its manifest says only "agenda_pack" or "report").
+GENRES = {
+    "2017-07-03-cabinet-agenda-pack.pdf": "agenda_pack",
+    "2012-05-31-childrens-select-committee-agenda-pack.pdf": "agenda_pack",
+    "2022-09-20-childrens-select-committee-business-plan-update.pdf": "service_plan_update",
+    "2022-2032-wiltshire-council-business-plan.pdf": "business_plan",
+    "2023-07-council-corporate-parenting-panel-annual-report.pdf": "committee_report",
+}
 
 
 @pytest.fixture(scope="module")
@@ -37,24 +47,25 @@ def test_plain_folder_has_no_manifest_entries(plain_folder):
 def test_metadata_read_off_the_pages_matches_the_manifest(plain_folder, name):
     item = next(f for f in load_corpus(plain_folder).files if f.path.name == name)
     # The extracted pages are the same file's (same sha256); prepare() is what build runs.
-    document = corpus_document(name).model_copy(deep=True)
+    document = corpus_document(name).document
     assert document.sha256 == MANIFEST[name]["sha256"]
-    assert prepare(document, item.manifest) == []
-    assert document.meta.source == "pages"
-    got = {k: getattr(document.meta, k) for k in FIELDS}
+    reading, errors = prepare(document, item.manifest)
+    assert errors == [] and reading.meta.source == "pages"
+    got = {k: getattr(reading.meta, k) for k in FIELDS}
     assert got == {k: MANIFEST[name][k] for k in FIELDS}
+    assert reading.genre.name == GENRES[name] and reading.genre.source == "cues"
 
 
 def test_agenda_pack_without_manifest_still_splits(plain_folder):
     name = "2017-07-03-cabinet-agenda-pack.pdf"
-    document = corpus_document(name).model_copy(deep=True)
-    prepare(document, None)
-    assert document.meta.document_type == "agenda_pack"
-    assert [p.agenda_number for p in document.parts if p.kind == "report"] == [str(n) for n in range(6, 13)]
+    reading, _ = prepare(corpus_document(name).document, None)
+    assert reading.genre.name == "agenda_pack"
+    assert [p.agenda_number for p in reading.parts if p.kind == "report"] == [str(n) for n in range(6, 13)]
 
 
 # --- Other first-page layouts, one small generated PDF each ---------------------------------
-# Each case: the lines of page 1 (``**`` marks bold) and the metadata expected from them.
+# Each case: the lines of page 1 (``**`` marks bold) and the body, date, genre and title
+# expected from them.
 LAYOUTS = {
     # A stand-alone minutes PDF: the heading names no body, the line above it does.
     "minutes_body_above": (
@@ -74,7 +85,7 @@ LAYOUTS = {
         ["**Decision details", "", "**Adoption of the Local Plan", "",
          "Decision maker: Cabinet", "", "Decision status: Implemented", "", "Is a key decision?: Yes", "",
          "Date of decision: 12 January 2023", "", "Purpose:", "To adopt the plan."],
-        ("Cabinet", "2023-01-12", "decision_notice", "Adoption of the Local Plan"),
+        ("Cabinet", "2023-01-12", "decision_details", "Adoption of the Local Plan"),
     ),
     "record_of_decision": (
         ["**Record of decision", "", "**Highways Maintenance Programme 2023/24", "",
@@ -96,17 +107,17 @@ LAYOUTS = {
     "report_to": (
         ["**Report to: Cabinet", "", "Date of meeting: 15 June 2023", "", "Report of: Director of Finance", "",
          "**Title: Revenue Budget Outturn 2022/23", "", "**Purpose of report", "To report the outturn."],
-        ("Cabinet", "2023-06-15", "report", "Revenue Budget Outturn 2022/23"),
+        ("Cabinet", "2023-06-15", "committee_report", "Revenue Budget Outturn 2022/23"),
     ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 def test_metadata_of_other_layouts(tmp_path, name):
-    rows, (body, meeting_date, document_type, title) = LAYOUTS[name]
-    document = extract(make_pdf(tmp_path / f"{name}.pdf", [text_page(rows)]))
-    meta = metadata_from_pages(document)
-    assert (meta.body, meta.meeting_date, meta.document_type, meta.title) == (body, meeting_date, document_type, title)
+    rows, (body, meeting_date, genre, title) = LAYOUTS[name]
+    reading = reading_of(extract(make_pdf(tmp_path / f"{name}.pdf", [text_page(rows)])))
+    meta = metadata_from_pages(reading)
+    assert (meta.body, meta.meeting_date, reading.genre.name, meta.title) == (body, meeting_date, genre, title)
     assert meta.source == "pages"
 
 

@@ -16,7 +16,7 @@ def test_page_counts_match_the_manifest(cabinet_2017, committee_2012, service_pl
 
 def test_sha256_matches_the_manifest(service_plan_2022):
     manifest = {e["file"]: e for e in json.loads((CORPUS / "manifest.json").read_text())}
-    assert service_plan_2022.sha256 == manifest[service_plan_2022.file]["sha256"]
+    assert service_plan_2022.document.sha256 == manifest[service_plan_2022.file]["sha256"]
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,15 @@ import re
 from pathlib import Path
 
 import pytest
+from rulesets import records_of
 
-from rules.indicators import indicator_key, indicator_values
+from rules.indicators import indicator_key
 from rules.quantities import analyse
+
+
+def indicator_values(reading):
+    """The indicator values the indicators rule set reads."""
+    return records_of(reading, "indicators")
 
 EXPECTED = Path(__file__).parent / "expected"
 

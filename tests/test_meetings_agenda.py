@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import pytest
 from pdfgen import make_pdf, text_page
+from rulesets import reading_of, records_of
 
 from extractor import extract
-from extractor.model import Part
-from rules.meetings.agenda import RULE_ITEM, RULE_MEETING, item_parts, read_agenda
+from rules.meetings.agenda import RULE_ITEM, RULE_MEETING, item_parts
+from rules.meetings.records import AgendaItemRecord, MeetingRecord
+from rules.reading import Part
 from rules.records import PartRecord
+
+
+def read_agenda(reading):
+    """The meetings and agenda items the agenda rule set reads."""
+    return records_of(reading, "agenda", MeetingRecord, AgendaItemRecord)
+
 
 
 def items_by_number(items):
@@ -98,8 +106,7 @@ def _agenda_pdf(tmp_path):
 
 
 def test_variant_agenda_part_two_and_sub_items(tmp_path):
-    document = _agenda_pdf(tmp_path)
-    document.parts = []
+    document = reading_of(_agenda_pdf(tmp_path), parts=[])
     (meeting,), items = read_agenda(document)
     assert (meeting.body, meeting.date, meeting.venue) == ("Planning Committee", "2023-03-08", "Council Chamber, Town Hall")
     assert [(it.number, it.part) for it in items] == [("1", "I"), ("2", "I"), ("3", "I"), ("3a", "I"),
@@ -112,13 +119,12 @@ def test_variant_agenda_part_two_and_sub_items(tmp_path):
 
 
 def test_items_link_to_the_parts_holding_their_papers(tmp_path):
-    document = _agenda_pdf(tmp_path)
-    document.parts = [
+    document = reading_of(_agenda_pdf(tmp_path), parts=[
         Part(kind="front_sheet", title="Agenda", page_start=1, page_end=1, rule="t"),
         Part(kind="minutes", title="Minutes", page_start=2, page_end=2, rule="t", agenda_number="2"),
         Part(kind="report", title="Land at Mill Lane", page_start=3, page_end=3, rule="t", agenda_number="4"),
         Part(kind="appendix", title="Appendix 1", page_start=3, page_end=3, rule="t", agenda_number="4"),
-    ]
+    ])
     _, items = read_agenda(document)
     by = items_by_number(items)
     report = document.parts[2]
@@ -154,5 +160,4 @@ def test_numbered_lines_without_an_agenda_header_are_not_items(tmp_path):
         "**2 Membership",
         "The panel has eight members.",
     ])]))
-    document.parts = []
-    assert read_agenda(document) == ([], [])
+    assert read_agenda(reading_of(document, parts=[])) == ([], [])

@@ -8,18 +8,29 @@ from __future__ import annotations
 
 import pytest
 from pdfgen import make_pdf, text_page
+from rulesets import records_of
 
 from extractor import extract
-from rules.meetings.minutes import RULE_DECISION, RULE_MEETING, read_minutes
+from rules.meetings.minutes import RULE_DECISION, RULE_MEETING
+from rules.meetings.records import DecisionRecord, MeetingRecord
+
+
+def read_minutes(reading):
+    """Meetings and decisions the minutes rule set reads."""
+    return records_of(reading, "minutes", MeetingRecord, DecisionRecord)
 
 
 def minutes_of(tmp_path, *pages: list[str], name: str = "minutes.pdf"):
-    """Meetings and decisions read from a small PDF of text pages."""
+    """Meetings and decisions the engine reads from a small PDF of text pages (its genre
+    decides whether the minutes rule set reads it at all)."""
     from council_plans.build import prepare
+    from rules.engine import apply_rules
 
     document = extract(make_pdf(tmp_path / name, [text_page(rows) for rows in pages]))
-    prepare(document, None)
-    return read_minutes(document)
+    reading, _ = prepare(document, None)
+    records = apply_rules(reading)
+    return ([r for r in records if isinstance(r, MeetingRecord) and r.rule == RULE_MEETING],
+            [r for r in records if isinstance(r, DecisionRecord)])
 
 
 def by_number(decisions):
@@ -199,13 +210,33 @@ def test_minutes_with_no_resolution_anywhere(tmp_path):
         "There were no apologies.",
         "",
         "**2 Chairman's Announcements",
-        "The Chairman resolved to write to the Minister. The panel noted the update.",
+        "The Chairman resolved to write to the Minister.",
     ])
+    # A chairman is not a decision-making body: "The Chairman resolved to" is no resolution.
     assert decisions == []
     assert [m.body for m in meetings] == ["Scrutiny Panel"]  # the meeting is still recorded
 
 
+def test_unlabelled_resolution_found_by_its_frame(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        "**Minutes of the Scrutiny Panel meeting held on 3 May 2019 at the Town Hall",
+        "",
+        "**1 Apologies",
+        "There were no apologies.",
+        "",
+        "**2 Quarterly Update",
+        "The Director presented the update. Councillor Smith asked about waiting times.",
+        "The Panel noted the update and asked for a further report in July.",
+    ])
+    (d,) = decisions
+    assert (d.minute_number, d.title) == ("2", "Quarterly Update")
+    assert d.resolved == "The Panel noted the update and asked for a further report in July."
+    assert d.resolution_found_by == "frame"
+
+
 def test_plain_document_has_no_minutes(tmp_path):
+    # Nothing on the page reads as a council's meeting record: its genre is "other", which
+    # no rule set reads, so its "Resolved:" is nobody's resolution.
     meetings, decisions = minutes_of(tmp_path, [
         "**Annual Report",
         "Resolved: this line is not in any minutes.",

@@ -111,6 +111,7 @@ def test_voting_record(tmp_path):
 def test_for_the_reasons_is_not_a_vote_row(tmp_path):
     _, decisions = minutes_of(tmp_path, [
         "**Minutes of the Licensing Committee meeting held on 2 March 2020",
+        "Present: Councillor A Jones (Chair)",
         "",
         "**5 Licence Review",
         "Resolved:",

@@ -4,15 +4,21 @@
 from __future__ import annotations
 
 import pytest
+from rulesets import records_of
 
-from rules.meetings.agenda import read_agenda
-from rules.meetings.reports import RULE_RECOMMENDATION, RULE_REPORT, read_reports
+from rules.meetings.records import AgendaItemRecord, RecommendationRecord, ReportRecord
+from rules.meetings.reports import RULE_RECOMMENDATION, RULE_REPORT
+
+
+def read_reports(reading):
+    """Reports and recommendations the reports rule set reads (after the agenda's items)."""
+    return records_of(reading, "reports", ReportRecord, RecommendationRecord)
 
 
 @pytest.fixture(scope="module")
 def cabinet_reports(cabinet_2017):
-    meetings, items = read_agenda(cabinet_2017)
-    reports, recs = read_reports(cabinet_2017, meetings, items)
+    items = records_of(cabinet_2017, "agenda", AgendaItemRecord)
+    reports, recs = read_reports(cabinet_2017)
     return {r.title: r for r in reports}, recs, items
 
 
@@ -66,8 +72,8 @@ def test_recommendations(cabinet_reports):
 # --- Report boundaries from the pack's parts (rules/parts.py) --------------------------------
 
 def _read(document):
-    meetings, items = read_agenda(document)
-    reports, recs = read_reports(document, meetings, items)
+    items = records_of(document, "agenda", AgendaItemRecord)
+    reports, recs = read_reports(document)
     numbers = {it.id: it.number for it in items}
     return reports, recs, numbers
 

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import pytest
 from pdfgen import make_pdf, text_page
+from rulesets import reading_of, records_of
 
 from extractor import extract
-from rules.people import entities, name_key, nlp, read_people
+from rules.meetings.records import PersonRecord, PersonRoleRecord
+from rules.people import entities, name_key, nlp
+
+
+def read_people(reading):
+    """People and their roles the people rule set reads."""
+    return records_of(reading, "people", PersonRecord, PersonRoleRecord)
 
 
 def test_pipeline_is_blank_english_with_a_rule_component():
@@ -69,7 +76,7 @@ def test_people_on_a_small_pdf(tmp_path):
         "",
         "Report Author: Sam Taylor, Senior Planning Officer",
     ])]))
-    people, roles = read_people(document)
+    people, roles = read_people(reading_of(document))
     by = {p.name: p for p in people}
     assert by["Ann Other"].councillor is True and by["Sam Taylor"].councillor is False
     assert {(r.name, r.role, r.context) for r in roles} >= {

@@ -10,15 +10,16 @@ and a "Goal | What we will do" table; the council's eight numbered themes.
 from __future__ import annotations
 
 import pytest
+from rulesets import records_of
 
-from rules.plans.theme_pages import split_actions, theme_page_records
+from rules.plans.theme_pages import split_actions
 
 WRAP = ["the", "and", "of", "to", "with"]
 
 
 @pytest.fixture(scope="module")
 def records(cabinet_2017):
-    return theme_page_records(cabinet_2017)
+    return records_of(cabinet_2017, "plan_theme_pages")
 
 
 def _of(records, table, kind=None):

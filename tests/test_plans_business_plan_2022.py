@@ -9,13 +9,12 @@ lists and the "Measuring our performance" table.
 from __future__ import annotations
 
 import pytest
-
-from rules.plans.business_plan import business_plan_records
+from rulesets import records_of
 
 
 @pytest.fixture(scope="module")
 def records(business_plan_2022):
-    return business_plan_records(business_plan_2022)
+    return records_of(business_plan_2022, "business_plan")
 
 
 def _of(records, table):

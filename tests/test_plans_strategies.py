@@ -10,9 +10,9 @@ select-committee-agenda-pack.txt, "RPA locally-led delivery project 2012-13 Acti
 from __future__ import annotations
 
 import pytest
+from rulesets import records_of
 
-from rules.plans.plan_lists import plan_list_records, split_enumeration
-from rules.plans.plan_objectives import plan_objective_records
+from rules.plans.plan_lists import split_enumeration
 
 
 def _of(records, table, kind=None):
@@ -21,12 +21,12 @@ def _of(records, table, kind=None):
 
 @pytest.fixture(scope="module")
 def parenting(parenting_2023):
-    return plan_list_records(parenting_2023)
+    return records_of(parenting_2023, "plan_lists")
 
 
 @pytest.fixture(scope="module")
 def rpa(committee_2012):
-    return plan_objective_records(committee_2012)
+    return records_of(committee_2012, "plan_objectives")
 
 
 def test_corporate_parenting_strategy_is_a_strategy_not_a_business_plan(parenting):
@@ -71,7 +71,7 @@ def test_split_enumeration_uses_the_printed_count():
 
 
 def test_no_strategy_in_a_document_without_a_counted_list(business_plan_2022):
-    assert plan_list_records(business_plan_2022) == []
+    assert records_of(business_plan_2022, "plan_lists") == []
 
 
 def test_rpa_action_plan_and_its_period(rpa):
@@ -124,4 +124,4 @@ def test_rpa_success_measures_per_objective(rpa):
 
 
 def test_no_action_plan_in_a_business_plan(business_plan_2022):
-    assert plan_objective_records(business_plan_2022) == []
+    assert records_of(business_plan_2022, "plan_objectives") == []

@@ -26,21 +26,31 @@ def test_the_readme_example_extends_the_minutes_pack(tmp_path):
     (tmp_path / "minutes-othershire.yaml").write_text(readme_example_pack())
     builtin = load_pack("minutes", MinutesPack, directory=PACK_DIR)
     extended = load_pack("minutes", MinutesPack, directory=tmp_path)
-    # lists are appended: the built-in markers stay, the new ones come after them
-    assert extended.resolved_markers[: len(builtin.resolved_markers)] == builtin.resolved_markers
-    new = extended.resolved_markers[len(builtin.resolved_markers):]
-    assert any(re.match(p, "AGREED: that the plan be adopted") for p in new)
-    assert extended.reason_markers[-1].label == "Reasons"
-    assert extended.reason_markers[-1].regex.match("Reasons: to meet the statutory duty")
+    # lists are appended: the built-in labels stay, the new ones come after them
+    n = len(builtin.resolution_labels)
+    assert extended.resolution_labels[:n] == builtin.resolution_labels
+    new = extended.resolution_labels[n:]
+    assert any(label.regex.match("DETERMINED: that the plan be adopted") for label in new)
+    assert extended.reason_labels[-1].label == "Grounds"
+    assert extended.reason_labels[-1].regex.match("Grounds: to meet the statutory duty")
 
 
 def test_a_pack_that_does_not_validate_names_the_file(tmp_path):
     shutil.copy(PACK_DIR / "minutes.yaml", tmp_path / "minutes.yaml")
-    (tmp_path / "minutes-broken.yaml").write_text("pack: minutes\nresolved_markers:\n  - '(?P<unclosed'\n")
+    (tmp_path / "minutes-broken.yaml").write_text("pack: minutes\nresolution_labels:\n  - {pattern: '(?P<unclosed'}\n")
     with pytest.raises(PlansError) as caught:
         load_pack("minutes", MinutesPack, directory=tmp_path)
     assert caught.value.code == "E030"
     assert "minutes-broken.yaml" in str(caught.value)
+
+
+def test_a_misspelt_key_is_refused(tmp_path):
+    # A key the family does not know would otherwise do nothing at all.
+    shutil.copy(PACK_DIR / "minutes.yaml", tmp_path / "minutes.yaml")
+    (tmp_path / "minutes-typo.yaml").write_text("pack: minutes\nresolution_label:\n  - {pattern: 'AGREED'}\n")
+    with pytest.raises(PlansError) as caught:
+        load_pack("minutes", MinutesPack, directory=tmp_path)
+    assert caught.value.code == "E030" and "resolution_label" in str(caught.value)
 
 
 def test_a_file_without_a_pack_name_is_refused(tmp_path):

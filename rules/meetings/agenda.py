@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.model import Document, Line, Part
+from extractor.model import Line
 from kernel.text import any_match, clean, iso_date, join, label_value
 from rules.lines import body_lines, starts_paragraph
-from rules.meetings.packs import AgendaPack, agenda_pack
+from rules.meetings.packs import AgendaPack
 from rules.meetings.records import AgendaItemRecord, MeetingRecord
-from rules.records import PartRecord, bbox_text
+from rules.reading import Part, Reading
+from rules.records import PartRecord, Record, bbox_text
+from rules.registry import family
 
 RULE_MEETING = "agenda.meeting.v1"
 RULE_ITEM = "agenda.item.v1"
@@ -44,7 +46,7 @@ def _part(pack: AgendaPack, line: Line) -> str | None:
     return None
 
 
-def read_meeting(document: Document, pack: AgendaPack, lines: list[Line]) -> MeetingRecord | None:
+def read_meeting(document: Reading, pack: AgendaPack, lines: list[Line]) -> MeetingRecord | None:
     """The meeting an agenda is for, from its labelled header (Meeting:, Place:, Date:, Time:)."""
     values: dict[str, str] = {}
     first: Line | None = None
@@ -119,7 +121,7 @@ def read_items(pack: AgendaPack, lines: list[Line]) -> list[RawItem]:
 _PART_PREFERENCE = {"report": 0, "minutes": 1, "appendix": 2}
 
 
-def item_parts(document: Document) -> dict[str, tuple[int, Part]]:
+def item_parts(document: Reading) -> dict[str, tuple[int, Part]]:
     """agenda number → (position, part) of the first report part printed under that number
     (else its minutes or appendix part). A document that is one ``document`` part has none."""
     best: dict[str, tuple[int, Part]] = {}
@@ -133,14 +135,16 @@ def item_parts(document: Document) -> dict[str, tuple[int, Part]]:
     return best
 
 
-def read_agenda(document: Document) -> tuple[list[MeetingRecord], list[AgendaItemRecord]]:
-    pack = agenda_pack()
+@family("agenda.front_sheet.v1", params=AgendaPack)
+def read_agenda(document: Reading, pack: AgendaPack) -> list[Record]:
+    """An agenda front sheet: the meeting from its labelled header, then its numbered items
+    with printed pages, who reports, and the part of the pack that holds each item's papers."""
     front = [p for p in document.parts if p.kind == "front_sheet"]
     lines = body_lines(document, front[0].page_start, front[0].page_end) if front else body_lines(document)
     meeting = read_meeting(document, pack, lines)
     raw = read_items(pack, lines)
     if meeting is None and not front:
-        return [], []  # numbered lines without an agenda header or front sheet are not an agenda
+        return []  # numbered lines without an agenda header or front sheet are not an agenda
     reports = item_parts(document)
     records: list[AgendaItemRecord] = []
     for position, it in enumerate(raw, start=1):
@@ -169,4 +173,4 @@ def read_agenda(document: Document) -> tuple[list[MeetingRecord], list[AgendaIte
             report_by=report_by, presenter=presenter, part=it.part, position=position,
             report_part_id=part_id, report_page_start=page_start,
         ))
-    return ([meeting] if meeting else []), records
+    return [*([meeting] if meeting else []), *records]

@@ -1,11 +1,24 @@
-"""Minutes and decision notices → meetings and decisions.
+"""Minutes, decision records and decision pages → meetings and decisions (family
+``minutes.items.v2``).
 
-The minutes of a meeting open with a block the ``minutes`` pack recognises ("Minutes of the
-Cabinet meeting held on 20 June 2017 at ..."); a decision notice opens with "Decision
-details". Inside, lines are read in order by a small state machine: a minute heading (a
-number in sequence and a title, bold or run into the body) starts an item; a "Resolved" /
-"Decision" marker starts its resolution; a "Reason for Decision" marker starts its reason;
-stop markers and labelled fields close them. An item with a resolution becomes a decision.
+The reading runs in four steps, each small:
+
+1. **Regions** — the minutes of one meeting each: from a "Minutes of ... held on ..." block
+   to the next one (or the end of the minutes part of a pack); a document with no such
+   block (a decision page, a decision list, a voting record) is one region.
+2. **Stream** — the region's printed lines joined into one text (``rules/meetings/stream``),
+   in which the pack's labels, fields and item starts are found wherever they are printed:
+   on lines of their own, or run into a paragraph by a crude export.
+3. **Items** — the stream cut into minutes/decisions: numbered headings whatever the
+   numbering style ("70", "12.", "78/21", "CAB.12", "Minute 45:", "1)", a number alone on
+   its line), unnumbered headings, "Decision details" pages, decision-list entries; each
+   item collects its fields, resolution blocks, reason blocks and body paragraphs.
+4. **Resolutions** — per item, found by a label ("RESOLVED:", "Decision:", "Agreed –"), else
+   by a sentence frame ("The Committee AGREED that", "That ...", "... were approved as a
+   correct record"), else as the closing paragraph when it records a decision; stored with
+   ``resolution_found_by`` = label | frame | position so users can filter on confidence.
+
+Every pattern is in the ``minutes`` rule pack (``rules/packs/minutes.yaml``).
 """
 
 from __future__ import annotations
@@ -13,299 +26,823 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.model import Document, Line
-from kernel.text import any_match, clean, iso_date, join, label_value, nice_case
-from rules.lines import starts_paragraph
-from rules.meetings.packs import MinutesPack, minutes_pack
+from extractor.model import Line
+from kernel.text import any_match, clean, iso_date, nice_case, similarity
+from rules.meetings.packs import MinutesPack
 from rules.meetings.records import DecisionRecord, MeetingRecord
-from rules.records import bbox_text
+from rules.meetings.stream import Stream, build_stream
+from rules.reading import Reading
+from rules.records import Record, bbox_text
+from rules.registry import family
 
-RULE_MEETING = "minutes.meeting.v1"
-RULE_DECISION = "minutes.resolved.v1"
-_DATE_START = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|"
+RULE_MEETING = "minutes.meeting.v2"
+RULE_DECISION = "minutes.resolved.v2"
+FOUND_BY_LABEL, FOUND_BY_FRAME, FOUND_BY_POSITION = "label", "frame", "position"
+
+# A point of a resolution or a list: "1.", "(2)", "a)", "iv.", "1.1.", "·", "•", "-".
+_POINT = re.compile(r"^(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,5})[.)]|[·•\-–▪●]|\uf0b7)\s*\S", re.IGNORECASE)
+_DATE_START = re.compile(r"^\d{1,2}\s?(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|"
                          r"September|October|November|December)\b", re.IGNORECASE)
 
 
-@dataclass
-class Item:
-    number: str | None
-    title: str | None
-    line: Line
-    body: list[str] = field(default_factory=list)
-    resolved: list[list[str]] = field(default_factory=list)
-    reasons: list[tuple[str, list[str]]] = field(default_factory=list)
-    fields: dict[str, str] = field(default_factory=dict)
-    meeting: dict[str, str] = field(default_factory=dict)
-    votes: list[list[str]] = field(default_factory=list)
-    last_page: int = 0
-
+# ---------------------------------------------------------------------------------- regions
 
 @dataclass
 class Region:
     """The lines of one meeting's minutes, and what its opening block says of the meeting."""
 
     lines: list[Line]
-    meeting: MeetingRecord
+    meeting: dict[str, str] = field(default_factory=dict)
+    heading: str | None = None
+    first: Line | None = None
+    heading_lines: set[int] = field(default_factory=set)  # ids of the lines printing the heading
 
 
 def _key(line: Line) -> tuple[int, float, float]:
     return (line.page, round(line.bbox[0], 1), round(line.bbox[1], 1))
 
 
-def _times(pack: MinutesPack, text: str) -> list[str]:
-    return [m.group("time") for m in re.finditer(pack.meeting_time, text)]
-
-
-def _body_above(pack: MinutesPack, lines: list[Line], start: int) -> str | None:
-    """The body printed on the line above a minutes heading that does not name it
-    ("CABINET" above "Minutes of the meeting held on ...")."""
-    if start <= 0 or lines[start - 1].page != lines[start].page:
-        return None
-    text = clean(lines[start - 1].text)
-    return text if re.match(pack.meeting_body_line, text) else None
-
-
-def _start_in_block(pack: MinutesPack, lines: list[Line]) -> tuple[Line, re.Match[str], str] | None:
-    """The minutes heading in a layout block: the block's text from some line on, and up to
-    the first minute heading, since a bold block may also hold the body's name above the
-    heading ("CABINET") and the first minute's heading below it."""
+def _start_in_block(pack: MinutesPack, lines: list[Line]) -> tuple[Line, re.Match[str], str, list[Line]] | None:
+    """The minutes heading in a layout block: the block's text from some line on (a bold
+    block may hold the body's name above the heading and the first minute below it)."""
     texts = [clean(ln.text) for ln in lines]
-    end = next((k for k in range(1, len(texts)) if any(hp.regex.match(texts[k]) for hp in pack.minute_heading)),
-               len(texts))
-    for k in range(end):
+    for k in range(len(texts)):
         if not re.match(pack.meeting_start_line, texts[k]):
             continue
+        # The heading ends before the first minute's heading, if the block holds one.
+        end = next((j for j in range(k + 1, len(texts)) if any(h.regex.match(texts[j]) for h in pack.item_headings
+                                                               if h.pattern and "(?P<title>)" not in h.pattern)),
+                   min(len(texts), k + 6))
         for e in range(end, k, -1):
             text = " ".join(texts[k:e])
             m = any_match(pack.meeting_start, text)
             if m:
-                return lines[k], m, text
+                return lines[k], m, text, lines[max(0, k - 1) : e]
     return None
 
 
-def find_regions(document: Document, pack: MinutesPack | None = None) -> list[Region]:
-    """Minutes regions: from each meeting_start block to the next start or a meeting_end line,
-    inside the pack's minutes parts when the document has been split into parts. A document
-    with no minutes heading but with decision-notice or voting-record items is one region."""
-    pack = pack or minutes_pack()
-    minutes_parts = [p for p in document.parts if p.kind == "minutes"]
-    spans = [(p.page_start, p.page_end) for p in minutes_parts] or [(1, document.page_count)]
+def find_regions(reading: Reading, pack: MinutesPack) -> list[Region]:
+    """One region per meeting's minutes, inside the minutes parts of a split pack."""
+    minutes_parts = [p for p in reading.parts if p.kind == "minutes"]
+    if reading.parts and not minutes_parts and reading.genre.name == "agenda_pack":
+        return []  # an agenda pack whose papers hold no minutes
+    spans = [(p.page_start, p.page_end) for p in minutes_parts] or [(1, reading.page_count)]
     regions: list[Region] = []
     for first, last in spans:
-        # An item start repeated at the top of every page ("Decision details") is page
-        # furniture to the extractor, but here it separates the items.
-        lines = [ln for pg in document.pages[first - 1 : last] for ln in pg.lines if ln.text.strip()
+        # A "Decision details" line repeated at the top of every page is furniture to the
+        # extractor, but here it separates the decisions.
+        lines = [ln for pg in reading.pages[first - 1 : last] for ln in pg.lines if ln.text.strip()
                  and (not ln.furniture or any_match(pack.item_start, clean(ln.text)))]
         index = {_key(ln): i for i, ln in enumerate(lines)}
-        starts: list[tuple[int, re.Match[str] | None, str]] = []
-        for block in document.blocks(first, last):
+        starts: list[tuple[int, re.Match[str] | None, str, list[Line]]] = []
+        for block in reading.blocks(first, last):
             if block.kind not in ("heading", "paragraph") or not block.lines:
                 continue
             found = _start_in_block(pack, block.lines)
-            if found and _key(found[0]) in index:
-                starts.append((index[_key(found[0])], found[1], found[2]))
-        if not starts and (minutes_parts or any(any_match(pack.item_start, clean(ln.text)) for ln in lines)):
-            starts = [(0, None, "")]
-        for n, (start, m, text) in enumerate(starts):
+            if found and _key(found[0]) in index and not any(s[0] == index[_key(found[0])] for s in starts):
+                starts.append((index[_key(found[0])], found[1], found[2], found[3]))
+        starts.sort(key=lambda s: s[0])
+        if not starts:
+            starts = [(0, None, "", [])]
+        elif starts[0][0] > 0 and len(reading.parts) <= 1:
+            # a document that is all minutes: what precedes the first heading is read too
+            # (decision pages and lists, a transcript's run-in text)
+            starts.insert(0, (0, None, "", []))
+        for n, (start, m, text, heading_lines) in enumerate(starts):
             stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-            groups = m.groupdict() if m else {}
-            time = groups.get("time")
+            meeting = {k: v for k, v in (m.groupdict() if m else {}).items() if v}
             for j in range(start + 1, stop):
                 if any_match(pack.meeting_end, clean(lines[j].text)):
-                    times = _times(pack, clean(lines[j].text))
-                    if not time and len(times) >= 2:  # "(Duration of meeting: 9.30 am - 1.55 pm)"
-                        time = times[0]
+                    times = re.findall(pack.meeting_time, clean(lines[j].text))
+                    if "time" not in meeting and len(times) >= 2:  # "(Duration of meeting: 9.30 am - 1.55 pm)"
+                        meeting["time"] = times[0]
                     stop = j
                     break
-            body = nice_case(clean(groups.get("body") or "")) or (
-                nice_case(_body_above(pack, lines, start) or "") if m else "") or document.meta.body
-            if body and document.meta.body and body.lower() == document.meta.body.lower():
-                body = document.meta.body
-            date = iso_date(groups.get("date")) or (None if m else document.meta.meeting_date)
-            first_line = lines[start] if lines else None
-            meeting = MeetingRecord(
-                document_id=document.id, page=first_line.page if first_line else first,
-                bbox=bbox_text(first_line.bbox) if first_line else None, rule=RULE_MEETING,
-                body=body, date=date, time=clean(time) or None, venue=clean(groups.get("venue")) or None,
-                kind="minutes", heading=text or None,
-            )
-            regions.append(Region(lines=lines[start:stop], meeting=meeting))
+            if m and "body" not in meeting and start > 0 and lines[start - 1].page == lines[start].page:
+                above = clean(lines[start - 1].text)  # "CABINET" above "Minutes of the meeting held on ..."
+                if re.match(pack.meeting_body_line, above):
+                    meeting["body"] = above
+            if lines[start:stop]:
+                regions.append(Region(lines=lines[start:stop], meeting=meeting, heading=text or None,
+                                      first=lines[start] if m else None, heading_lines={id(ln) for ln in heading_lines}))
     return regions
 
 
-def _heading(pack: MinutesPack, lines: list[Line], i: int, last: int | None) -> tuple[str, str, str] | None:
-    """(number, title, rest of line) when line i is a minute heading in sequence."""
-    line = lines[i]
-    text = clean(line.text)
-    if _DATE_START.match(text):
-        return None
-    for hp in pack.minute_heading:
-        if hp.bold:
-            candidate = text if line.bold else clean(line.bold_prefix)
-            if not candidate:
+# ------------------------------------------------------------------------------------ hits
+
+@dataclass
+class Hit:
+    """Something the pack recognises in the stream: a label, a field, an item start."""
+
+    start: int
+    end: int
+    kind: str  # resolution | reason | stop | field | item | sub_item | entry | marker | meeting
+    name: str = ""  # field key, reason label
+    weak: bool = False
+    groups: dict[str, str] = field(default_factory=dict)
+    close: str | None = None  # a reason in brackets ends at this
+
+
+def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
+    hits: list[Hit] = []
+    text = stream.text
+    for spec, kind in ([(s, "resolution") for s in pack.resolution_labels]
+                       + [(s, "reason") for s in pack.reason_labels]
+                       + [(s, "stop") for s in pack.stop_labels]
+                       + [(s, "body") for s in pack.body_labels]):
+        for m in spec.regex.finditer(text):
+            if m.end() == m.start():
                 continue
-        else:
-            if not starts_paragraph(lines, i):
+            if not (stream.at_boundary(m.start()) or (spec.anywhere and _capitalised(text, m.start()))):
                 continue
-            candidate = text
-        m = hp.regex.match(candidate)
+            hits.append(Hit(m.start(), m.end(), kind, name=spec.label, weak=spec.weak or spec.starts_item,
+                            close=spec.close))
+    for key, spec in pack.fields.items():
+        for m in spec.regex.finditer(text):
+            if _capitalised(text, m.start()) and (stream.at_boundary(m.start()) or text[m.start() - 1] in " \t"):
+                hits.append(Hit(m.start(), m.end(), "field", name=key))
+    for m in re.finditer(r"\S[^\n]*", text):  # whole lines: item markers and list entries
+        line = m.group(0)
+        if not stream.line_start(m.start()):
+            continue
+        marker = any_match(pack.item_start, line)
+        if marker:
+            hits.append(Hit(m.start(), m.start() + marker.end(), "marker"))
+            continue
+        entry = any_match(pack.list_entries, line)
+        if entry:
+            hits.append(Hit(m.start(), m.end(), "entry", groups={k: v for k, v in entry.groupdict().items() if v}))
+            continue
+        meeting = any_match(pack.meeting_lines, line)
+        if meeting and not re.search(r"(?i)\bminutes?\b", line):
+            hits.append(Hit(m.start(), m.end(), "meeting",
+                            groups={k: v for k, v in meeting.groupdict().items() if v}))
+    return hits
+
+
+def _capitalised(text: str, offset: int) -> bool:
+    return offset < len(text) and (text[offset].isupper() or text[offset] in "([")
+
+
+def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], skip: set[int]) -> list[Hit]:
+    """Numbered and unnumbered item headings, in order, each number above the last; lines in
+    ``skip`` (the minutes' own heading) are none."""
+    hits: list[Hit] = []
+    last: float | None = None
+    text = stream.text
+    for piece in stream.pieces:
+        if any(a <= piece.start < b for a, b in taken) or id(piece.line) in skip:
+            continue
+        line = text[piece.start : piece.end].strip()
+        if not line or _DATE_START.match(line):
+            continue
+        paragraph = text[piece.start : stream.paragraph_end(piece.start)]
+        head = _numbered(pack, piece.heading, line, paragraph)
+        if head:
+            number, title = head
+            value = _number_value(number)
+            if value is not None and last is not None and not (last < value <= last + pack.max_minute_gap):
+                head = None
+            else:
+                last = value if value is not None else last
+                hits.append(Hit(piece.start, piece.end, "item", groups={"number": number, "title": title}))
+                continue
+        sub = any_match(pack.sub_items, line)
+        if sub:
+            hits.append(Hit(piece.start, piece.start + len(sub.group("number")) + 1, "sub_item",
+                            groups={"number": sub.group("number")}))
+            continue
+        if piece.heading and piece.paragraph and _title_like(pack, line):
+            hits.append(Hit(piece.start, piece.end, "item", groups={"number": "", "title": line}))
+    return hits
+
+
+def _inline_item_hits(stream: Stream, pack: MinutesPack, items: list[Hit]) -> list[Hit]:
+    """Item numbers run into a paragraph, each the next in sequence after the one before."""
+    found: list[Hit] = []
+    numbered = sorted([h for h in items if _number_value(h.groups.get("number", "")) is not None],
+                      key=lambda h: h.start)
+    for pattern in pack.inline_item_headings:
+        for m in re.finditer(pattern, stream.text):
+            before = [h for h in [*numbered, *found] if h.start < m.start()]
+            last = _number_value(max(before, key=lambda h: h.start).groups["number"]) if before else None
+            value = _number_value(m.group("number"))
+            if (last is None and len(m.group("title").split()) >= 3) or (last is not None and value == last + 1):
+                found.append(Hit(m.start(), m.end(), "item", groups={"number": m.group("number"),
+                                                                      "title": m.group("title")}))
+    return found
+
+
+def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple[str, str] | None:
+    """(number, title) when the line opens with an item number; a plain-text title must read
+    as one all through its paragraph (a numbered sentence is a point, not a heading)."""
+    for spec in pack.item_headings:
+        if spec.bold and not bold:
+            continue
+        m = spec.regex.match(line)
         if not m:
             continue
-        number = int(re.sub(r"\D", "", m.group("number")))
-        if last is not None and not (last < number <= last + pack.max_minute_gap):
+        title = (m.group("title") or "").strip()
+        if not spec.bold and title and not bold and not _heading_in_text(pack, title, paragraph, m):
             continue
-        title = m.group("title").strip()
-        rest = text[len(candidate):].strip() if hp.bold and not line.bold else ""
-        if not hp.bold:
-            cuts = [c.start() for p in pack.title_body_split for c in [re.search(p, title)] if c]
-            if cuts:
-                cut = min(cuts)
-                title, rest = title[:cut].strip(), title[cut:].strip()
-        return m.group("number"), title, rest
+        return m.group("number"), title
     return None
 
 
-def read_items(pack: MinutesPack, lines: list[Line]) -> list[Item]:
-    items: list[Item] = []
-    cur: Item | None = None
-    mode = "body"
-    last: int | None = None
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        text = clean(line.text)
-        i += 1
-        if any_match(pack.item_start, text):
-            cur = Item(number=None, title=None, line=line, last_page=line.page)
-            items.append(cur)
-            mode = "title"
+_RUNS_ON = re.compile(r"(?:\b(?:and|of|the|for|to|in|on|with|a|an|by|that|be)|[,–-])$", re.IGNORECASE)
+
+
+def _heading_in_text(pack: MinutesPack, title: str, paragraph: str, m: re.Match[str]) -> bool:
+    """Whether a plain-text numbered line is a minute heading: its whole paragraph reads as
+    a title, or a title runs into the body on that line ("74 Performance ... Report
+    Councillor Philip Whitehead presented ..."), or the line is a title that ends there —
+    not a numbered sentence wrapping onto the next line."""
+    whole = clean(paragraph)[len(m.group(0)) - len(title):].strip()
+    if _title_like(pack, whole):
+        return True
+    cut = _split_title(pack, title)
+    if cut and cut != clean(title) and _title_like(pack, cut):
+        return True
+    return _title_like(pack, title) and not _RUNS_ON.search(title) and not re.search(r"[.;:]$", title)
+
+
+def _title_like(pack: MinutesPack, text: str) -> bool:
+    """A heading's words, not a sentence: short, or in capitals, and not a resolution."""
+    words = text.split()
+    if not words or any_match([s.pattern for s in pack.resolution_labels if not s.weak], text):
+        return False
+    if text.upper() == text and sum(c.isalpha() for c in text) >= 3:
+        return True
+    if re.match(r"(?:That|To|The\s+\w+\s+(?:agreed|resolved|noted))\b", text):
+        return False
+    return len(words) <= pack.title_words and not re.search(r"[.;]\s+\S", text)
+
+
+def _number_value(number: str) -> float | None:
+    digits = re.findall(r"\d+", number)
+    return float(digits[0]) if digits else None
+
+
+def _hits(stream: Stream, pack: MinutesPack, skip: set[int] = frozenset()) -> list[Hit]:
+    labels = _resolve_overlaps(_labels(stream, pack))
+    taken = [(h.start, h.end) for h in labels if h.kind in ("marker", "entry", "meeting")]
+    items = _item_hits(stream, pack, taken, skip)
+    # An item heading that is itself a label ("Minutes:", "Decision") is the label.
+    label_starts = {h.start for h in labels}
+    items = [h for h in items if h.start not in label_starts]
+    inline = [h for h in _inline_item_hits(stream, pack, items) if not any(a <= h.start < b for a, b in taken)]
+    return _resolve_overlaps(labels + items + inline)
+
+
+def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
+    order = {"item": 0, "sub_item": 0, "marker": 0, "entry": 0, "meeting": 0, "field": 1, "reason": 2,
+             "resolution": 3, "stop": 4, "body": 5}
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start), order[h.kind])):
+        if kept and hit.start < kept[-1].end:
             continue
-        head = _heading(pack, lines, i - 1, last)
-        if head:
-            number, title, rest = head
-            last = int(re.sub(r"\D", "", number))
-            # A bold title that wraps: following bold lines of the same size, same paragraph.
-            while (line.bold and i < len(lines) and lines[i].bold and lines[i].size == line.size
-                   and not starts_paragraph(lines, i) and not _marker(pack, clean(lines[i].text))):
-                title = f"{title} {clean(lines[i].text)}"
-                i += 1
-            cur = Item(number=number, title=title, line=line, last_page=line.page)
-            if rest:
-                cur.body.append(rest)
-            items.append(cur)
-            mode = "body"
-            continue
-        if cur is None:
-            continue
-        cur.last_page = line.page
-        if cur.number is None and not cur.meeting and not cur.resolved:
-            mm = any_match(pack.item_meeting, text)  # "Council, Wednesday 20th April 2022 6.00 p.m."
-            if mm:
-                cur.meeting = {k: v for k, v in mm.groupdict().items() if v}
-                continue
-        if mode == "title" and not any(label_value(labels, text) is not None for labels in pack.fields.values()):
-            cur.title = text
-            mode = "body"
-            continue
-        labelled = False
-        for key, labels in pack.fields.items():
-            value = label_value(labels, text)
-            if value is not None:
-                if value and key in pack.multi_fields:
-                    label = text[: len(text) - len(value)].strip().rstrip(":?").strip()
-                    cur.fields[key] = "; ".join(filter(None, [cur.fields.get(key), f"{label}: {value}"]))
-                elif value and key not in cur.fields:
-                    cur.fields[key] = value
-                labelled = True
-                break
-        if labelled:
-            if key not in pack.open_fields:
-                mode = "body"
-            continue
-        vote = any_match(pack.vote_rows, text) if "status" in cur.fields else None
-        if vote:
-            cur.votes.append([vote.group("label"), vote.group("rest")])
-            mode = "votes"
-            continue
-        m = any_match(pack.resolved_markers, text)
-        if m:
-            cur.resolved.append([text[m.end():].strip()])
-            mode = "resolved"
-            continue
-        reason = next(((rp.label, mm) for rp in pack.reason_markers for mm in [rp.regex.match(text)] if mm), None)
-        if reason:
-            cur.reasons.append((reason[0], [text[reason[1].end():].strip()]))
-            mode = "reason"
-            continue
-        if any_match(pack.stop_markers, text):
-            mode = "body"
-            continue
-        if mode == "resolved":
-            cur.resolved[-1].append(text)
-        elif mode == "reason":
-            cur.reasons[-1][1].append(text)
-        elif mode == "votes":
-            cur.votes[-1].append(text)
+        kept.append(hit)
+    return kept
+
+
+# ----------------------------------------------------------------------------------- items
+
+@dataclass
+class Block:
+    """A resolution or reason: the text after its label, paragraph by paragraph."""
+
+    kind: str  # resolution | reason
+    start: int
+    label: str = ""
+    weak: bool = False
+    found_by: str = FOUND_BY_LABEL
+    paragraphs: list[str] = field(default_factory=list)
+    votes: list[list[str]] = field(default_factory=list)
+    close: str | None = None
+    closed: bool = False
+
+    @property
+    def text(self) -> str:
+        return clean(" ".join(self.paragraphs))
+
+
+@dataclass
+class Item:
+    start: int
+    number: str | None = None
+    title: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    body: list[tuple[int, str]] = field(default_factory=list)  # paragraphs outside blocks, with offsets
+    meeting: dict[str, str] = field(default_factory=dict)
+    end: int = 0
+    wants_title: bool = False
+    sections: int = 0  # labels of the minute's own text ("Minutes:") read so far
+
+    @property
+    def fresh(self) -> bool:
+        """Nothing read yet but its title, number and fields."""
+        return not self.blocks and not self.body
+
+
+@dataclass
+class Reader:
+    """Walks the hits and paragraphs of one region's stream, building its items."""
+
+    stream: Stream
+    pack: MinutesPack
+    single: bool  # a decision page: one item, whatever headings it prints
+    items: list[Item] = field(default_factory=list)
+    mode: str = "body"  # body | resolution | reason | stop
+    stop_text: bool = False  # the section being skipped has shown text
+    meeting: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def item(self) -> Item:
+        if not self.items:
+            self.items.append(Item(start=0, meeting=dict(self.meeting)))
+        return self.items[-1]
+
+    def new_item(self, start: int, number: str | None = None, title: str | None = None, page: bool = False) -> Item:
+        """Start an item, or name the item begun when nothing but its title and fields has
+        been read (or, on a one-decision page, always — unless ``page``: a page marker such
+        as "Decision details" starts the next decision's page)."""
+        if self.items and (self.item.fresh or (self.single and not page)):
+            item = self.item  # a fresh item takes the heading as its own
+            item.number = item.number or number or None
+            item.title = item.title or title or None
         else:
-            cur.body.append(text)
-    return items
+            item = Item(start=start, number=number or None, title=title or None, meeting=dict(self.meeting))
+            self.items.append(item)
+        item.wants_title = not item.title
+        self.mode = "body"
+        return item
+
+    def open_block(self, kind: str, start: int, label: str = "", weak: bool = False, close: str | None = None,
+                   found_by: str = FOUND_BY_LABEL) -> None:
+        item = self.item
+        if kind == "resolution" and not weak:
+            # A strong label after a weak one that has read only a preamble replaces it.
+            item.blocks = [b for b in item.blocks if not (b.kind == "resolution" and b.weak and not b.closed)]
+        for b in item.blocks:
+            b.closed = True
+        item.blocks.append(Block(kind=kind, start=start, label=label, weak=weak, close=close, found_by=found_by))
+        self.mode = kind
+        item.wants_title = False
+
+    def text(self, start: int, text: str, new_paragraph: bool) -> None:
+        item = self.item
+        if self.mode == "resolution" and item.blocks and "status" in item.fields and self._votes(text):
+            return
+        text = clean(text)
+        if not text:
+            return
+        if item.wants_title and self.mode == "body":
+            if _title_like(self.pack, text) and not any_match(self.pack.options, text):
+                item.title, item.wants_title = text, False
+                return
+            item.wants_title = False
+        point = bool(_POINT.match(text))
+        if self.mode in ("resolution", "reason") and item.blocks:
+            block = item.blocks[-1]
+            if (block.kind == "reason" or not new_paragraph or not block.paragraphs or point
+                    or block.text.endswith((":", ";", ":-", " and", " or"))
+                    or (block.kind == "resolution" and any_match(self.pack.resolution_continues, text))):
+                if block.close and block.close in text:
+                    text, block.closed = text[: text.index(block.close)], True
+                    self.mode = "body"
+                if new_paragraph or not block.paragraphs:
+                    block.paragraphs.append(text)
+                else:
+                    block.paragraphs[-1] += " " + text
+                return
+            self.mode = "body"
+        elif self.mode == "stop":
+            if not new_paragraph or not self.stop_text or point:
+                self.stop_text = True
+                return
+            self.mode = "body"
+        if new_paragraph or not item.body:
+            item.body.append((start, text))
+        else:
+            item.body[-1] = (item.body[-1][0], item.body[-1][1] + " " + text)
+
+    def _votes(self, raw: str) -> bool:
+        """Vote rows of a recorded vote, line by line ("For A. Beaumont, ... and" / "S. Webb
+        5" / "Against ... 2"): each row's names and count; never resolution text. True when
+        the text was vote rows."""
+        block = self.item.blocks[-1]
+        lines = [clean(ln) for ln in raw.split("\n") if clean(ln)]
+        if not lines or not (any_match(self.pack.vote_rows, lines[0]) or block.votes):
+            return False
+        if not any_match(self.pack.vote_rows, lines[0]) and not re.search(r"\d+\s*$", " ".join(lines)):
+            return False
+        for line in lines:
+            vote = any_match(self.pack.vote_rows, line)
+            if vote:
+                block.votes.append([vote.group("label"), vote.group("rest")])
+            elif block.votes:
+                block.votes[-1].append(line)
+        return True
+
+    def title_before(self, bound: int, offset: int) -> str | None:
+        """The title printed just before a minute's own label on a page exported as one run
+        of text ("... a true record of proceedings. Forward Work Programme To receive
+        Additional documents: Minutes:"): the words after the last sentence end or table
+        cell before ``offset`` (back to ``bound``), taken off whatever they were read into."""
+        seg = self.stream.text[bound:offset]
+        ends = [m.end() for m in re.finditer(r"(?:[.!?)]\s+|\s{3,}|\n\n)(?=\S)", seg)]
+        for end in [*reversed(ends), 0]:
+            raw = seg[end:]
+            for spec in self.pack.stop_labels:
+                raw = spec.regex.sub(" ", raw)
+            if not clean(raw):
+                continue
+            self._take_back(clean(seg[end:])[:30])
+            return _split_title(self.pack, raw) or None
+        return None
+
+    def _take_back(self, lead: str) -> None:
+        """Remove text read into the current item from ``lead`` on (it belongs to the next)."""
+        if not lead or not self.items:
+            return
+        item = self.item
+        open_blocks = [b for b in item.blocks if b.paragraphs and not b.closed] or [b for b in item.blocks[-1:] if b.paragraphs]
+        for holder in ([open_blocks[-1].paragraphs] if open_blocks else []):
+            if lead in holder[-1]:
+                holder[-1] = clean(holder[-1][: holder[-1].index(lead)])
+                return
+        if item.body and lead in item.body[-1][1]:
+            start, text = item.body[-1]
+            item.body[-1] = (start, clean(text[: text.index(lead)]))
+
+    def absorbs(self, hit: Hit) -> bool:
+        """Whether a numbered heading is a point of the resolution being read, or a heading
+        inside a one-decision page that has already begun."""
+        item = self.item if self.items else None
+        if item is None:
+            return False
+        if self.single and not item.fresh and hit.groups.get("number"):
+            return True
+        if self.mode != "resolution" or not item.blocks or not hit.groups.get("number"):
+            return False
+        block = item.blocks[-1]
+        value = _number_value(hit.groups["number"])
+        return (value is not None and value <= 30
+                and (block.text.endswith((":", ";", ":-")) or any(_POINT.match(p) for p in block.paragraphs)))
+
+    def field(self, name: str, label: str, value: str) -> str:
+        """Store a field; returns what follows its value when the value has a known shape."""
+        spec = self.pack.fields[name]
+        rest = ""
+        if spec.value_regex is not None:
+            m = spec.value_regex.match(value)
+            if m:
+                value, rest = m.group(0), value[m.end():]
+        value = clean(value).strip(" .;,")
+        item = self.item
+        if name == "title" and (item.blocks or "title" in item.fields):
+            item = self.new_item(self.stream.text.find(value) if value else item.start)
+        if not value:
+            if spec.lines:
+                item.wants_title = True
+            return rest
+        if spec.multi:
+            item.fields[name] = "; ".join(filter(None, [item.fields.get(name), f"{label}: {value}"]))
+        else:
+            item.fields.setdefault(name, value)
+        if name == "title":
+            item.title = item.title or value
+        if name == "status" and self.mode == "resolution":
+            return rest  # a voting record prints the status between the vote and its text
+        self.mode = "body"
+        return rest
 
 
-def _votes(item: Item) -> str | None:
+def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] = frozenset()) -> list[Item]:
+    hits = _hits(stream, pack, skip)
+    reader = Reader(stream=stream, pack=pack, single=single)
+    text = stream.text
+    pos = 0
+
+    def feed(start: int, end: int) -> None:
+        """Text between hits, paragraph by paragraph."""
+        chunk_start = start
+        for m in re.finditer(r"\n\n", text[start:end]):
+            reader.text(chunk_start, text[chunk_start : start + m.start()], _new_paragraph(chunk_start))
+            chunk_start = start + m.end()
+        reader.text(chunk_start, text[chunk_start:end], _new_paragraph(chunk_start))
+
+    def _new_paragraph(offset: int) -> bool:
+        k = offset - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        return k < 1 or text[k - 1 : k + 1] == "\n\n"
+
+    bound = 0  # where the last hit that is not a section label ended
+    for n, hit in enumerate(hits):
+        nxt = hits[n + 1].start if n + 1 < len(hits) else len(text)
+        feed(pos, hit.start)
+        pos = hit.end
+        if hit.kind == "item" and reader.absorbs(hit):
+            pos = hit.start  # a numbered point of what is being read, not a new minute
+        elif hit.kind == "item":
+            title = _split_title(pack, hit.groups.get("title", ""))
+            rest = hit.groups.get("title", "")[len(title):].strip() if title else ""
+            reader.new_item(hit.start, hit.groups.get("number"), title)
+            if rest:
+                reader.text(hit.end - len(rest), rest, True)
+        elif hit.kind == "sub_item":
+            parent = reader.item
+            number = hit.groups["number"]
+            prefix = number.split(".")[0]
+            if (parent.number is None or parent.number.split(".")[0] == prefix) and not (
+                    reader.mode == "reason" and parent.blocks and not parent.blocks[-1].paragraphs):
+                title = parent.title if parent.number else None
+                sub = Item(start=hit.start, number=number, title=title, meeting=dict(reader.meeting))
+                reader.items.append(sub)
+                reader.mode = "body"
+            else:
+                pos = hit.start  # a numbered point of what is being read
+        elif hit.kind == "marker":
+            reader.new_item(hit.start, page=True)
+        elif hit.kind == "entry":
+            item = reader.new_item(hit.start, None, _split_title(pack, hit.groups.get("title", "")))
+            if hit.groups.get("date"):
+                item.meeting.setdefault("date", hit.groups["date"])
+            if hit.groups.get("status"):
+                item.fields.setdefault("status", clean(hit.groups["status"]))
+        elif hit.kind == "meeting":
+            reader.meeting = dict(hit.groups)
+            if reader.items and reader.item.fresh:
+                reader.item.meeting = dict(hit.groups)
+        elif hit.kind == "field":
+            value_end = min(nxt, stream.paragraph_end(hit.end))
+            label = re.sub(r"\s*\??\s*:\s*$", "", clean(text[hit.start : hit.end]))
+            rest = reader.field(hit.name, label, text[hit.end : value_end])
+            if hit.name == "meeting":
+                _meeting_field(pack, reader.item)
+            if rest.strip():
+                reader.text(value_end - len(rest), rest, False)
+            pos = value_end
+        elif hit.kind in ("resolution", "reason"):
+            reader.open_block(hit.kind, hit.end, label=hit.name or clean(text[hit.start : hit.end]), weak=hit.weak,
+                              close=hit.close)
+        elif hit.kind == "stop":
+            for b in reader.item.blocks:
+                b.closed = True
+            reader.mode, reader.stop_text = "stop", False
+        elif hit.kind == "body":
+            if hit.weak:  # a minute's own label: after another minute's, it opens the next item
+                item = reader.item
+                title = reader.title_before(bound, hit.start)
+                if item.sections or any(b.kind == "resolution" and b.paragraphs for b in item.blocks):
+                    item = reader.new_item(hit.start, None, title)
+                    item.wants_title = False
+                elif title and not item.title:
+                    item.title = title
+                item.sections += 1
+            for b in reader.item.blocks:
+                b.closed = True
+            reader.mode = "body"
+        if hit.kind not in ("stop", "body"):
+            bound = hit.end
+    feed(pos, len(text))
+    for item, nxt_item in zip(reader.items, [*reader.items[1:], None], strict=True):
+        item.end = nxt_item.start if nxt_item else len(text)
+    return reader.items
+
+
+def _meeting_field(pack: MinutesPack, item: Item) -> None:
+    m = any_match(pack.meeting_values, item.fields.get("meeting", ""))
+    if m:
+        values = {k: v for k, v in m.groupdict().items() if v}
+        item.meeting = {**item.meeting, **{k: v for k, v in values.items() if k != "item"}}
+        if values.get("item") and not item.number:
+            item.number = values["item"]
+
+
+def _split_title(pack: MinutesPack, title: str) -> str:
+    """A title that runs into the body: the title alone."""
+    cuts = [c.start() for p in pack.title_body_split for c in [re.search(p, " " + title)] if c]
+    title = title[: max(0, min(cuts) - 1)] if cuts else title
+    title = re.sub(r"\s+ref:\s*\d+.*$", "", title)
+    return clean(title).strip(" -–")
+
+
+# ----------------------------------------------------------------------------- resolutions
+
+@dataclass
+class Resolution:
+    item: Item
+    text: str
+    start: int
+    found_by: str
+    block: Block | None = None
+
+
+def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolution]:
+    """The item's resolutions: by label, else by frame, else its closing paragraph. Where
+    the minutes label their resolutions (``labelled``), an unlabelled sentence is a
+    resolution only in the forms that record one without a label (minutes approved, a
+    member elected): "The Cabinet agreed to consider it in part II" is discussion there."""
+    found = [Resolution(item, b.text, b.start, b.found_by, b) for b in item.blocks
+             if b.kind == "resolution" and (b.text or b.votes)]
+    if found:
+        return found
+    for start, paragraph in item.body:
+        for spec in pack.frames:
+            if labelled and not spec.when_labelled:
+                continue
+            m = spec.regex.search(paragraph)
+            if m:
+                text = paragraph if spec.whole_paragraph else paragraph[m.start():]
+                return [Resolution(item, _with_points(item, start, text, pack), start, FOUND_BY_FRAME)]
+    if item.body:
+        start, paragraph = item.body[-1]
+        # The closing sentence of the closing paragraph ("... It was reported that ...
+        # RESOVLED accordingly.").
+        last = re.split(r"(?<=[.;!])\s+(?=[A-Z(])", paragraph)[-1]
+        if re.search(r"[.;!]\s*$", last) and _records_a_decision(pack, last, misprinted_label_only=labelled):
+            return [Resolution(item, last, start, FOUND_BY_POSITION)]
+    return []
+
+
+def _with_points(item: Item, start: int, text: str, pack: MinutesPack) -> str:
+    """A framed resolution ending in a colon takes the paragraph after it ("The Council
+    resolved:-" / "to accept the request ...") and the numbered points that follow."""
+    if not text.rstrip().endswith((":", ":-")) and not _POINT.match(text):
+        return text
+    out = [text]
+    for n, paragraph in enumerate(p for s, p in item.body if s > start):
+        if (n or _POINT.match(text)) and not _POINT.match(paragraph):
+            break
+        out.append(paragraph)
+    return clean(" ".join(out))
+
+
+def _records_a_decision(pack: MinutesPack, paragraph: str, misprinted_label_only: bool = False) -> bool:
+    """Whether a closing sentence records a decision: a decision word, or a misprinted label
+    (only the latter in minutes that label their resolutions)."""
+    words = re.findall(r"[A-Za-z]+", paragraph)
+    if not misprinted_label_only and any(w.lower() in pack.decision_words for w in words):
+        return True
+    target = pack.fuzzy_label
+    return any(w.isupper() and len(w) >= len(target) - 1 and _near(w, target) for w in words)
+
+
+def _near(a: str, b: str) -> bool:
+    """Within two edits of each other (a misprinted label: RESOVLED, RESOLVD)."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        prev = cur
+    return prev[-1] <= 2
+
+
+def _is_decision(pack: MinutesPack, text: str) -> bool:
+    return bool(text) and not any_match(pack.not_decisions, text) and not any_match(pack.options, text)
+
+
+# -------------------------------------------------------------------------------- meetings
+
+def _meeting_record(reading: Reading, values: dict[str, str], line: Line, kind: str, heading: str | None
+                    ) -> MeetingRecord:
+    body = nice_case(clean(values.get("body") or "")) or None
+    if body and reading.meta.body and body.lower() == reading.meta.body.lower():
+        body = reading.meta.body
+    return MeetingRecord(
+        document_id=reading.id, page=line.page, bbox=bbox_text(line.bbox), rule=RULE_MEETING, body=body,
+        date=iso_date(values.get("date")), time=clean(values.get("time")) or None,
+        venue=clean(values.get("venue")) or None, kind=kind, heading=heading,
+    )
+
+
+def _item_meeting(reading: Reading, region: Region, item: Item, line: Line) -> MeetingRecord | None:
+    """The meeting a decision was taken at: the minutes' own, the item's ("Decided at
+    meeting: 20/06/2017 - Cabinet"), the page's ("Cabinet - Tuesday, 6th December, 2022"),
+    or — for a decision taken outside a meeting — its maker on its date."""
+    if region.heading and region.first is not None:
+        return _meeting_record(reading, {**item.meeting, **region.meeting}, region.first, "minutes", region.heading)
+    values = dict(item.meeting)
+    if "body" not in values and item.fields.get("decision_maker"):
+        values["body"] = item.fields["decision_maker"]
+    if "date" not in values and item.fields.get("decision_date"):
+        values["date"] = item.fields["decision_date"]
+    if not values.get("body") and not values.get("date"):
+        if not reading.meta.body and not reading.meta.meeting_date:
+            return None
+        values = {"body": reading.meta.body or "", "date": reading.meta.meeting_date or ""}
+    heading = item.fields.get("meeting") or "; ".join(f"{k}: {v}" for k, v in values.items() if v)
+    return _meeting_record(reading, values, line, "decisions", heading)
+
+
+# --------------------------------------------------------------------------------- family
+
+@family("minutes.items.v2", params=MinutesPack)
+def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
+    """Minutes, decision pages, decision lists and voting records of any meeting system:
+    items by number or heading, resolutions by label, sentence frame or position."""
+    meetings: dict[str, MeetingRecord] = {}
+    decisions: list[DecisionRecord] = []
+    seen: list[tuple[int, str]] = []  # (item, resolution) already published
+    single = reading.genre.name in pack.single_item_genres
+    blocks = reading.blocks()
+    heading_ids = {id(ln) for b in blocks if b.kind == "heading" for ln in b.lines}
+    for region in find_regions(reading, pack):
+        stream = build_stream(region.lines, pack.noise_regexes, heading_ids)
+        items = read_items(stream, pack, single, region.heading_lines)
+        labelled = any(b.kind == "resolution" and _is_decision(pack, b.text) and not _cut_off(stream, b.text)
+                       for it in items for b in it.blocks)
+        if region.heading and region.first is not None:
+            meeting = _meeting_record(reading, region.meeting, region.first, "minutes", region.heading)
+            meetings.setdefault(meeting.id, meeting)
+        for item in items:
+            for res in resolutions(item, pack, labelled):
+                text = _strip_points_label(res.text)
+                if not _is_decision(pack, text) or _cut_off(stream, text):
+                    continue
+                if _printed_before(text, item, seen):
+                    continue  # printed twice (a decision field and the minutes under it)
+                seen.append((id(item), text))
+                piece = stream.piece_at(res.start)
+                first = stream.piece_at(item.start).line
+                meeting = _item_meeting(reading, region, item, first)
+                if meeting is not None:
+                    meeting = meetings.setdefault(meeting.id, meeting)
+                reasons = [b for b in item.blocks if b.kind == "reason" and b.text]
+                last_piece = stream.piece_at(max(item.start, item.end - 1))
+                decisions.append(DecisionRecord(
+                    document_id=reading.id, page=piece.line.page, bbox=bbox_text(piece.line.bbox),
+                    rule=RULE_DECISION, meeting_id=meeting.id if meeting else None,
+                    minute_number=item.number, title=item.title or item.fields.get("title"), resolved=text,
+                    resolution_found_by=res.found_by, resolved_points=points(text),
+                    reason=_reason_text(reasons) or None, reason_label=reasons[0].label if reasons else None,
+                    decision_maker=item.fields.get("decision_maker"), decision_date=item.fields.get("decision_date"),
+                    status=item.fields.get("status"), call_in=item.fields.get("call_in"),
+                    votes=_votes(res.block), key_decision=item.fields.get("key_decision"),
+                    page_end=last_piece.line.page,
+                ))
+    return [*meetings.values(), *decisions]
+
+
+def _printed_before(text: str, item: Item, seen: list[tuple[int, str]]) -> bool:
+    """The same resolution printed again: in the same item (a decision page's decision field
+    and the minutes under it) nearly the same words; in another item (a page that repeats
+    its text) the very same words."""
+    folded = re.sub(r"\W+", " ", text.lower()).strip()
+    for item_id, other in seen:
+        if item_id == id(item) and similarity(other, text) >= 0.9:
+            return True
+        if re.sub(r"\W+", " ", other.lower()).strip() == folded:
+            return True
+    return False
+
+
+def _cut_off(stream: Stream, text: str) -> bool:
+    """A resolution that runs to the very end of the document and stops mid-sentence was cut
+    off (a truncated file or page): it is not published as a resolution."""
+    tail = clean(stream.text)[-40:]
+    return bool(text) and clean(text).endswith(tail[-min(len(tail), len(text)):]) and not re.search(
+        r"[.;:!?)\]\"”’']\s*$", text)
+
+
+def _reason_text(reasons: list[Block]) -> str:
+    return clean(" ".join(re.sub(r"^\d{1,3}(?:\.\d{1,3})+\s+", "", b.text) for b in reasons))
+
+
+def _strip_points_label(text: str) -> str:
+    """The resolution without a fragment of the next heading run onto its end ("... be
+    accepted. (Option 1) Mynydd Bedwellte"): a few capitalised words after its last sentence."""
+    text = clean(text).strip()
+    m = re.search(r"(?<=[.;)])\s+((?:[A-Z][\w’'&-]*\s*){1,4})$", text)
+    if m and not re.search(r"[.;:!?)]$", text):
+        text = text[: m.start()].strip()
+    return text
+
+
+def _votes(block: Block | None) -> str | None:
     """'For 18; Against 8; Abstain 0' from the vote rows: the count is the row's last number."""
+    if block is None:
+        return None
     out = []
-    for label, *texts in item.votes:
-        count = re.search(r"(\d+)\s*$", join(texts))
+    for label, *texts in block.votes:
+        count = re.search(r"(\d+)\s*$", clean(" ".join(texts)))
         out.append(f"{clean(label)} {count.group(1)}" if count else clean(label))
     return "; ".join(out) or None
 
 
-def _marker(pack: MinutesPack, text: str) -> bool:
-    return bool(any_match(pack.resolved_markers, text) or any_match(pack.stop_markers, text)
-                or any(rp.regex.match(text) for rp in pack.reason_markers))
+_POINT_SPLIT = re.compile(
+    r"(?:(?<=^)|(?<=[\s:;.,]))(?=(?:\(\d{1,2}\)|\(?[a-z]\)|\(?[ivx]{1,5}\)|\d{1,2}(?:\.\d{1,2})*[.)]|[a-h]\.|[ivx]{1,5}\.|[·•])\s+\S)")
 
 
-def _meeting_of(pack: MinutesPack, document: Document, region: Region, item: Item) -> MeetingRecord:
-    """The meeting of a decision-notice or voting-record item, from what the item prints."""
-    if region.meeting.heading:
-        return region.meeting
-    info = dict(item.meeting)
-    if not info and item.fields.get("meeting"):
-        m = any_match(pack.item_meeting, item.fields["meeting"])
-        info = {k: v for k, v in m.groupdict().items() if v} if m else {"body": item.fields["meeting"]}
-    if not info:
-        return region.meeting
-    body = nice_case(clean(info.get("body"))) or region.meeting.body
-    return MeetingRecord(
-        document_id=document.id, page=item.line.page, bbox=bbox_text(item.line.bbox), rule=RULE_MEETING,
-        body=body, date=iso_date(info.get("date")) or region.meeting.date, time=clean(info.get("time")) or None,
-        venue=clean(info.get("venue")) or None, kind="decisions",
-        heading=item.fields.get("meeting") or "; ".join(f"{k}: {v}" for k, v in info.items()),
-    )
-
-
-def read_minutes(document: Document) -> tuple[list[MeetingRecord], list[DecisionRecord]]:
-    pack = minutes_pack()
-    meetings: dict[str, MeetingRecord] = {}
-    decisions: list[DecisionRecord] = []
-    for region in find_regions(document, pack):
-        items = read_items(pack, region.lines)
-        found = [it for it in items if any(join(block) for block in it.resolved)]
-        if not found and not region.meeting.heading:
-            continue  # a document with no minutes in it
-        if region.meeting.heading:
-            meetings.setdefault(region.meeting.id, region.meeting)
-        for it in found:
-            meeting = meetings.setdefault((m := _meeting_of(pack, document, region, it)).id, m)
-            resolved = join(join(block) for block in it.resolved)
-            reason = join(join(lines) for _, lines in it.reasons) or None
-            decisions.append(DecisionRecord(
-                document_id=document.id, page=it.line.page, bbox=bbox_text(it.line.bbox), rule=RULE_DECISION,
-                meeting_id=meeting.id, minute_number=it.number,
-                title=it.title or it.fields.get("title"), resolved=resolved, reason=reason,
-                reason_label=it.reasons[0][0] if it.reasons else None,
-                decision_maker=it.fields.get("decision_maker"), decision_date=it.fields.get("decision_date"),
-                status=it.fields.get("status"), call_in=it.fields.get("call_in"), votes=_votes(it),
-                key_decision=it.fields.get("key_decision"), page_end=it.last_page,
-            ))
-    return list(meetings.values()), decisions
+def points(text: str) -> list[str]:
+    """The numbered, lettered or bulleted points of a resolution, one string each ([] when
+    it has fewer than two): what the site shows one per line."""
+    parts = [p.strip() for p in _POINT_SPLIT.split(text) if p.strip()]
+    numbered = [p for p in parts if _POINT.match(p)]
+    return parts if len(numbered) >= 2 else []

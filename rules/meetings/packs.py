@@ -10,6 +10,7 @@ import re
 from pydantic import BaseModel, Field, field_validator
 
 from rules.packs import load_pack
+from rules.registry import RuleSetPack
 
 
 def _compile(pattern: str, flags: str = "") -> re.Pattern[str]:
@@ -58,31 +59,111 @@ class ContextPattern(LabelledPattern):
     context: str
 
 
-class MinutesPack(BaseModel):
+class LabelSpec(BaseModel):
+    """A label that opens a resolution, a reason or a section to skip."""
+
+    pattern: str
+    weak: bool = False  # opens a section that may hold a preamble before a strong label
+    anywhere: bool = False  # may be run into a line, not only where a label can stand
+    label: str = ""  # reasons: the label stored with the reason
+    close: str | None = None  # the text that ends it ("]" for "[Reason: ...]")
+    starts_item: bool = False  # body labels: after a resolution, it opens the next item
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid(cls, v: str) -> str:
+        return _check([v])[0]
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.MULTILINE)
+
+
+class FieldSpec(BaseModel):
+    """A labelled field of an item ("Decision Maker: Cabinet"), and what its value looks like."""
+
+    labels: list[str]
+    value: str | None = None  # a value run into the following text ends where this stops matching
+    multi: bool = False  # printed more than once: each kept as "Label: value", joined by "; "
+    lines: bool = False  # the label may stand alone at the end of a line, the value on the next
+
+    @field_validator("value")
+    @classmethod
+    def _valid(cls, v: str | None) -> str | None:
+        if v is not None:
+            re.compile(v)
+        return v
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(self.labels, key=len, reverse=True))
+        tail = r"\s*\??\s*:" + (r"|\s*$" if self.lines else "")
+        return re.compile(rf"(?i:{names})(?:{tail})", re.MULTILINE)
+
+    @functools.cached_property
+    def value_regex(self) -> re.Pattern[str] | None:
+        return re.compile(rf"\s*(?:{self.value})") if self.value else None
+
+
+class FrameSpec(BaseModel):
+    """A sentence frame that carries a resolution with no label ("The Committee AGREED that")."""
+
+    pattern: str
+    whole_paragraph: bool = False  # the resolution is the whole paragraph, not from the frame on
+    when_labelled: bool = False  # also read in minutes that label their resolutions
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid(cls, v: str) -> str:
+        return _check([v])[0]
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.MULTILINE)
+
+
+class MinutesPack(RuleSetPack):
+    noise: list[str] = Field(default_factory=list)
     meeting_start: list[str] = Field(default_factory=list)
     meeting_start_line: str = r"(?i)^(?:(?:draft|unconfirmed|confirmed|approved)\s+)?(?:minutes|record of|decision notice)\b"
-    meeting_end: list[str] = Field(default_factory=list)
-    minute_heading: list[HeadingPattern] = Field(default_factory=list)
-    max_minute_gap: int = 3
-    title_body_split: list[str] = Field(default_factory=list)
-    resolved_markers: list[str] = Field(default_factory=list)
-    reason_markers: list[LabelledPattern] = Field(default_factory=list)
-    stop_markers: list[str] = Field(default_factory=list)
-    item_start: list[str] = Field(default_factory=list)
-    fields: dict[str, list[str]] = Field(default_factory=dict)
-    multi_fields: list[str] = Field(default_factory=list)
-    open_fields: list[str] = Field(default_factory=list)
-    item_meeting: list[str] = Field(default_factory=list)
-    vote_rows: list[str] = Field(default_factory=list)
     meeting_body_line: str = r"^[A-Z][^\d:;.]{1,80}$"
+    meeting_end: list[str] = Field(default_factory=list)
     meeting_time: str = r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\.?)"
+    meeting_lines: list[str] = Field(default_factory=list)
+    meeting_values: list[str] = Field(default_factory=list)
+    item_headings: list[HeadingPattern] = Field(default_factory=list)
+    max_minute_gap: int = 12
+    inline_item_headings: list[str] = Field(default_factory=list)
+    title_words: int = 14
+    sub_items: list[str] = Field(default_factory=list)
+    title_body_split: list[str] = Field(default_factory=list)
+    item_start: list[str] = Field(default_factory=list)
+    list_entries: list[str] = Field(default_factory=list)
+    resolution_labels: list[LabelSpec] = Field(default_factory=list)
+    reason_labels: list[LabelSpec] = Field(default_factory=list)
+    stop_labels: list[LabelSpec] = Field(default_factory=list)
+    body_labels: list[LabelSpec] = Field(default_factory=list)
+    fields: dict[str, FieldSpec] = Field(default_factory=dict)
+    frames: list[FrameSpec] = Field(default_factory=list)
+    decision_words: list[str] = Field(default_factory=list)
+    fuzzy_label: str = "RESOLVED"
+    not_decisions: list[str] = Field(default_factory=list)
+    resolution_continues: list[str] = Field(default_factory=list)
+    options: list[str] = Field(default_factory=list)
+    vote_rows: list[str] = Field(default_factory=list)
+    # Genres whose documents are one decision each: headings there name it, not new items.
+    single_item_genres: list[str] = Field(default_factory=lambda: ["decision_details"])
 
-    _v = field_validator("meeting_start", "meeting_end", "title_body_split", "resolved_markers",
-                         "stop_markers", "item_start", "item_meeting", "vote_rows",
+    _v = field_validator("noise", "meeting_start", "meeting_end", "meeting_lines", "meeting_values", "sub_items",
+                         "inline_item_headings", "title_body_split", "item_start", "list_entries", "not_decisions", "resolution_continues", "options", "vote_rows",
                          )(classmethod(lambda cls, v: _check(v)))
 
+    @functools.cached_property
+    def noise_regexes(self) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in self.noise]
 
-class AgendaPack(BaseModel):
+
+class AgendaPack(RuleSetPack):
     meeting_labels: dict[str, list[str]] = Field(default_factory=dict)
     item_line: list[str] = Field(default_factory=list)
     sub_item_line: list[str] = Field(default_factory=list)
@@ -97,7 +178,7 @@ class AgendaPack(BaseModel):
         classmethod(lambda cls, v: _check(v)))
 
 
-class ReportsPack(BaseModel):
+class ReportsPack(RuleSetPack):
     labels: dict[str, list[str]] = Field(default_factory=dict)
     start_labels: list[str] = Field(default_factory=list)
     purpose_headings: list[str] = Field(default_factory=list)
@@ -112,7 +193,7 @@ class ReportsPack(BaseModel):
         classmethod(lambda cls, v: _check(v)))
 
 
-class PeoplePack(BaseModel):
+class PeoplePack(RuleSetPack):
     honorifics: list[str] = Field(default_factory=list)
     councillor_honorifics: list[str] = Field(default_factory=list)
     post_nominals: list[str] = Field(default_factory=list)

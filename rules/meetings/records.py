@@ -64,6 +64,8 @@ class DecisionRecord(Record):
     minute_number: str | None = Field(None, description="Minute number as printed, e.g. 85")
     title: str | None = Field(None, description="Title of the minute or decision")
     resolved: str = Field(description="The full text of the resolution, every numbered or lettered point")
+    resolved_points: list[str] = Field(default_factory=list, description="The resolution's numbered, lettered or bulleted points, one per entry (empty when it has fewer than two)")
+    resolution_found_by: str | None = Field(None, description="How the resolution was found: label (printed under 'Resolved', 'Decision:' ...), frame (a sentence such as 'The Committee agreed that ...') or position (the closing paragraph of an item with neither) - in falling order of confidence")
     reason: str | None = Field(None, description="The reason given for the decision (or for taking the item in private)")
     reason_label: str | None = Field(None, description="The label the reason was printed under, e.g. Reason for Decision")
     decision_maker: str | None = Field(None, description="Who took the decision, where a decision notice says")

@@ -24,22 +24,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.model import Document, Line, Part
+from extractor.model import Line
 from kernel.text import any_match, clean, iso_date, join, label_value
 from rules.lines import body_lines, starts_paragraph
-from rules.meetings.packs import ReportsPack, reports_pack
+from rules.meetings.packs import ReportsPack
 from rules.meetings.records import AgendaItemRecord, MeetingRecord, RecommendationRecord, ReportRecord
-from rules.parts import RULE_ATTACHED, RULE_WHOLE
-from rules.parts import RULE_REPORT as RULE_PART_REPORT
-from rules.records import bbox_text
+from rules.reading import Part, Reading
+from rules.records import Record, bbox_text
+from rules.registry import family
 
 RULE_REPORT = "reports.header.v1"
 RULE_RECOMMENDATION = "reports.recommendation.v1"
 _NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d+)*[.)]?\s+")
-# Parts that are reports: a report with its own header, and a report written for another
-# meeting attached to an item's papers. Papers found only by an "Agenda Item N" marker or
-# by position (terms of reference, a work programme) have no report header to read.
-_REPORT_PARTS = {RULE_PART_REPORT, RULE_ATTACHED}
 # A date label printed before the date on the meeting line ("Date: 14th March 2017").
 _DATE_LABEL = re.compile(r"^(?:Date|Meeting date|Date of meeting)\s*:\s*", re.IGNORECASE)
 # A title line that runs on into the next: it ends in a joining word or punctuation.
@@ -111,10 +107,10 @@ def _header(lines: list[Line], i: int, title: str) -> Anchor:
     return Anchor(index=start, anchor=i, title=title, meeting_body=body, meeting_date=date)
 
 
-def _pack_parts(document: Document) -> list[Part]:
+def _pack_parts(document: Reading) -> list[Part]:
     """The parts of a split pack; none for a document read as one paper."""
     parts = document.parts
-    return [] if len(parts) <= 1 or any(p.rule == RULE_WHOLE for p in parts) else list(parts)
+    return [] if len(parts) <= 1 else list(parts)
 
 
 def _part_at(parts: list[Part], page: int) -> Part | None:
@@ -150,7 +146,9 @@ def _groups_by_part(lines: list[Line], anchors: list[Anchor], parts: list[Part]
     """One group per report part: the headers found inside it, else the one read off it."""
     groups: list[tuple[Part | None, list[Anchor]]] = []
     for part in parts:
-        if part.rule not in _REPORT_PARTS:
+        # Papers found only by an "Agenda Item N" marker or by position (terms of reference,
+        # a work programme) have no report header to read.
+        if not part.report_header:
             continue
         mine = [a for a in anchors if _part_at(parts, lines[a.anchor].page) is part]
         if not mine:
@@ -172,11 +170,11 @@ def _groups_by_title(anchors: list[Anchor]) -> list[tuple[Part | None, list[Anch
     return [(None, g) for g in groups]
 
 
-def _whole_document(document: Document, lines: list[Line]) -> list[tuple[Part | None, list[Anchor]]]:
+def _whole_document(document: Reading, lines: list[Line]) -> list[tuple[Part | None, list[Anchor]]]:
     """A report document with no header it recognises (an annual report to Council): one
     report titled and addressed by the document's metadata."""
     meta = document.meta
-    if meta.document_type != "report" or not lines or not (meta.title or document.parts):
+    if not lines or not document.parts or document.parts[0].kind != "report":
         return []
     title = meta.title or document.parts[0].title
     return [(None, [Anchor(index=0, anchor=0, title=title, meeting_body=meta.body,
@@ -217,9 +215,12 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("’", "'")).strip()
 
 
-def read_reports(document: Document, meetings: list[MeetingRecord], items: list[AgendaItemRecord],
-                 ) -> tuple[list[ReportRecord], list[RecommendationRecord]]:
-    pack = reports_pack()
+@family("reports.headers.v1", params=ReportsPack)
+def read_reports(document: Reading, pack: ReportsPack) -> list[Record]:
+    """Committee reports by their header labels (Subject, Cabinet member, Key decision,
+    Report author), purpose and recommendations; in a pack, one report per report part."""
+    meetings = [m for m in document.records_of(MeetingRecord) if m.kind == "agenda"]
+    items = list(document.records_of(AgendaItemRecord))
     lines = body_lines(document)
     anchors = _anchors(pack, lines)
     parts = _pack_parts(document)
@@ -306,4 +307,4 @@ def read_reports(document: Document, meetings: list[MeetingRecord], items: list[
                 document_id=document.id, page=line.page, bbox=bbox_text(line.bbox), rule=RULE_RECOMMENDATION,
                 report_id=report.id, heading=heading or None, text=_NUMBER.sub("", text),
             ))
-    return reports, recs
+    return [*reports, *recs]

@@ -18,6 +18,7 @@ from kernel.text import containment, words
 from rules.plans.packs import MissionAliasPack, mission_alias_pack
 from rules.plans.records import MissionRecord, PlanRecord
 from rules.records import DocumentRecord, Record
+from rules.registry import linker
 
 RULE = "plans.activity_link.v2"  # v2: every activity gets a status (no_link, no_plan added)
 
@@ -69,6 +70,7 @@ def resolve(link: str, missions: list[MissionRecord], pack: MissionAliasPack) ->
     return None, "unresolved"
 
 
+@linker("plans.activity_links")
 def link_activities(records: list[Record]) -> Iterable[Record]:
     from rules.activities import ActivityRecord  # the activities module imports plan helpers
 

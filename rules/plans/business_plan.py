@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.model import Block, Document
+from extractor.model import Block
 from kernel.text import any_match, clean_item, containment, similarity, words
-from rules.plans.packs import BusinessPlanPack, business_plan_pack
+from rules.plans.packs import BusinessPlanPack
 from rules.plans.records import (
     ActionRecord,
     MetricRecord,
@@ -25,7 +25,9 @@ from rules.plans.records import (
     PlanThemeRecord,
     PriorityRecord,
 )
+from rules.reading import Reading
 from rules.records import Record, bbox_text
+from rules.registry import family
 
 RULE = "plans.business_plan"
 
@@ -40,8 +42,10 @@ class _Mission:
     actions: list[tuple[str, Block, list[tuple[str, Block]]]] = field(default_factory=list)
 
 
-def business_plan_records(document: Document) -> list[Record]:
-    pack = business_plan_pack()
+@family("plans.mission_lists.v1", params=BusinessPlanPack)
+def business_plan_records(document: Reading, pack: BusinessPlanPack) -> list[Record]:
+    """A plan laid out as priorities, then missions each with an introduction and lists of
+    aims and actions under printed list headings (\"We aim to\", \"We will continue to\")."""
     blocks = [b for b in document.blocks() if b.text.strip()]
     list_kinds = [_list_kind(pack, b) for b in blocks]
     if not any(list_kinds):
@@ -67,7 +71,7 @@ def _list_kind(pack: BusinessPlanPack, block: Block) -> str | None:
     return next((a.kind for a in pack.action_lists if re.search(a.heading, text, re.IGNORECASE)), None)
 
 
-def _plan(document: Document, pack: BusinessPlanPack) -> PlanRecord:
+def _plan(document: Reading, pack: BusinessPlanPack) -> PlanRecord:
     start = end = None
     where: Block | None = None
     for block in document.blocks(1, min(pack.max_title_page, document.page_count)):
@@ -89,7 +93,7 @@ def _plan(document: Document, pack: BusinessPlanPack) -> PlanRecord:
     )
 
 
-def _priorities(document: Document, pack: BusinessPlanPack, blocks: list[Block], plan: PlanRecord) -> list[PriorityRecord]:
+def _priorities(document: Reading, pack: BusinessPlanPack, blocks: list[Block], plan: PlanRecord) -> list[PriorityRecord]:
     """The priorities as the plan lists them, ordered by the section banners that open them."""
     names: list[tuple[str, Block]] = []
     for i, block in enumerate(blocks):
@@ -234,7 +238,7 @@ def _guiding_themes(pack: BusinessPlanPack, blocks: list[Block], plan: PlanRecor
     return [t for t in out if t.text]  # a heading with no text under it is a stamp, not a theme
 
 
-def _metrics(pack: BusinessPlanPack, document: Document, plan: PlanRecord, priorities: list[PriorityRecord],
+def _metrics(pack: BusinessPlanPack, document: Reading, plan: PlanRecord, priorities: list[PriorityRecord],
              missions: list[MissionRecord]) -> list[MetricRecord]:
     spec = pack.metrics_table
     if spec is None:

@@ -21,6 +21,7 @@ import functools
 from pydantic import BaseModel, Field
 
 from rules.packs import load_pack
+from rules.registry import RuleSetPack
 
 
 class TextRules(BaseModel):
@@ -43,7 +44,7 @@ class MetricsTable(BaseModel):
     bullet_chars: str = "\uf0b7•●▪"
 
 
-class BusinessPlanPack(BaseModel):
+class BusinessPlanPack(RuleSetPack):
     title: list[str]  # regexes with groups start/end: the plan's period on its first pages
     max_title_page: int = 3
     priority_list_heading: list[str]  # heading before the list of the plan's priorities
@@ -65,7 +66,7 @@ class GoalTable(BaseModel):
     fit_ratio: float = 0.9
 
 
-class ThemePagesPack(BaseModel):
+class ThemePagesPack(RuleSetPack):
     title: list[str]  # regex with groups start/end, on a heading line: starts the plan
     vision: list[str]
     organisation: list[str]
@@ -90,7 +91,7 @@ class Enumeration(BaseModel):
     kind: str  # plan_themes.kind the items get
 
 
-class PlanListsPack(BaseModel):
+class PlanListsPack(RuleSetPack):
     priority_lists: list[NumberedList] = Field(default_factory=list)
     plan_kind: str = "strategy"
     # Regexes with group start on the text between the plan's heading and its list: the year the
@@ -100,7 +101,7 @@ class PlanListsPack(BaseModel):
     number_words: dict[str, int] = Field(default_factory=dict)
 
 
-class PlanObjectivesPack(BaseModel):
+class PlanObjectivesPack(RuleSetPack):
     title: list[str]  # regexes on a line, groups title, start, end: the action plan's title and period
     plan_kind: str = "action_plan"
     objective: str  # regex on a line, group number: opens an objective; the lines after are its description

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.model import Block, Document, Line
+from extractor.model import Block, Line
 from kernel.text import any_match, clean_item
-from rules.plans.packs import NumberedList, PlanListsPack, plan_lists_pack
+from rules.plans.packs import NumberedList, PlanListsPack
 from rules.plans.records import PlanRecord, PlanThemeRecord, PriorityRecord
+from rules.reading import Reading
 from rules.records import Record, bbox_text
+from rules.registry import family
 
 RULE = "plans.plan_lists"
 
@@ -29,8 +31,10 @@ class _Item:
     lines: list[str] = field(default_factory=list)
 
 
-def plan_list_records(document: Document) -> list[Record]:
-    pack = plan_lists_pack()
+@family("plans.priority_lists.v1", params=PlanListsPack)
+def plan_list_records(document: Reading, pack: PlanListsPack) -> list[Record]:
+    """A strategy's priorities printed as a numbered or bulleted list after an introducing
+    sentence (\"our five priorities are:\"), with the data domains that go with them."""
     blocks = [b for b in document.blocks() if b.text.strip()]
     for spec in pack.priority_lists:
         for i, block in enumerate(blocks):
@@ -80,7 +84,7 @@ def _expected(label: str, done: int) -> bool:
     return (done < len(_ROMAN) and label == _ROMAN[done]) or label == "abcdefgh"[done: done + 1]
 
 
-def _plan(pack: PlanListsPack, document: Document, before: list[Block], intro: Block) -> PlanRecord:
+def _plan(pack: PlanListsPack, document: Reading, before: list[Block], intro: Block) -> PlanRecord:
     """The strategy: named by the nearest heading above its list, dated by the text between."""
     heading = next((b for b in reversed(before) if b.kind == "heading"), None)
     between = before[before.index(heading) + 1:] if heading else before[-1:]

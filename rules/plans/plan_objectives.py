@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.model import Block, Document, Line
+from extractor.model import Block, Line
 from kernel.text import any_match, clean_item
-from rules.plans.packs import PlanObjectivesPack, plan_objectives_pack
+from rules.plans.packs import PlanObjectivesPack
 from rules.plans.records import MetricRecord, MissionRecord, PlanRecord
 from rules.plans.theme_pages import split_actions
+from rules.reading import Reading
 from rules.records import Record, bbox_text
+from rules.registry import family
 
 RULE = "plans.plan_objectives"
 
@@ -52,8 +54,9 @@ def _chunk_text(chunk: _Chunk) -> str:
     return text
 
 
-def plan_objective_records(document: Document) -> list[Record]:
-    pack = plan_objectives_pack()
+@family("plans.objective_sections.v1", params=PlanObjectivesPack)
+def plan_objective_records(document: Reading, pack: PlanObjectivesPack) -> list[Record]:
+    """An action plan's objectives as numbered sections, each with its success measures."""
     sections, title = _sections(pack, document)
     if title is None or not any(s.kind == "objective" for s in sections):
         return []  # not this layout family
@@ -92,7 +95,7 @@ def plan_objective_records(document: Document) -> list[Record]:
     return records
 
 
-def _sections(pack: PlanObjectivesPack, document: Document) -> tuple[list[_Section], Line | None]:
+def _sections(pack: PlanObjectivesPack, document: Reading) -> tuple[list[_Section], Line | None]:
     """The labelled sections after the plan's title line, each with its lines grouped by block."""
     title: Line | None = None
     sections: list[_Section] = []

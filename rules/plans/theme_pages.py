@@ -14,11 +14,13 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from extractor.model import BBox, Block, Document, Table
+from extractor.model import BBox, Block, Table
 from kernel.text import any_match, clean_item, containment, words
-from rules.plans.packs import ThemePagesPack, theme_pages_pack
+from rules.plans.packs import ThemePagesPack
 from rules.plans.records import ActionRecord, MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
+from rules.reading import Reading
 from rules.records import Record, bbox_text
+from rules.registry import family
 
 RULE = "plans.theme_pages"
 
@@ -45,8 +47,10 @@ class _Theme:
     goals: list[tuple[str, int, BBox, list[str]]] = field(default_factory=list)  # name, page, bbox, actions
 
 
-def theme_page_records(document: Document) -> list[Record]:
-    pack = theme_pages_pack()
+@family("plans.theme_pages.v1", params=ThemePagesPack)
+def theme_page_records(document: Reading, pack: ThemePagesPack) -> list[Record]:
+    """A plan set out as theme pages: a vision, themes with their challenges, and goals in
+    ruled tables with the actions that deliver them."""
     segs = _segments(document, pack)
     titles = [i for i, s in enumerate(segs) if s.kind == "heading" and any_match(pack.title, s.text, ignore_case=True)]
     vision = next((i for i, s in enumerate(segs) if s.kind == "heading" and any_match(pack.vision, s.text, ignore_case=True)), None)
@@ -93,7 +97,7 @@ def theme_page_records(document: Document) -> list[Record]:
     return records
 
 
-def _segments(document: Document, pack: ThemePagesPack) -> list[_Seg]:
+def _segments(document: Reading, pack: ThemePagesPack) -> list[_Seg]:
     out: list[_Seg] = []
     for block in document.blocks():
         if block.kind == "heading":

@@ -1,0 +1,97 @@
+"""A labelled text stream: the printed lines of a passage joined into one text, with every
+label, field and item start found in it.
+
+Minutes and decision pages print labels ("RESOLVED:", "Decision Maker:", "Reasons for the
+decision:") on lines of their own — or, in a crude PDF export of a web page, run into one
+long paragraph whose lines wrap anywhere, so that "Is Key" ends one line and "decision?: Yes"
+starts the next. Joining the lines first and finding labels in the joined text reads both.
+Every offset of the text maps back to the printed line it came from, so a record made from
+any part of it cites its page and box.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from extractor.model import Line
+from kernel.text import clean
+from rules.lines import paragraph_starts
+
+# A label stands at the start of the text or a line, or after a sentence or a table cell ends.
+_BOUNDARY_BEFORE = set("\n.;:!?|)]")
+_PARAGRAPH_NUMBER = re.compile(r"^\s*\(?\d{1,4}(?:\.\d{1,3})*[.)]?\s+$")
+
+
+@dataclass
+class Piece:
+    """One printed line of the stream: where its text starts and ends in the joined text."""
+
+    line: Line
+    start: int
+    end: int
+    paragraph: bool  # opens a paragraph (more than a line's spacing above it, or a new page)
+    heading: bool  # printed as a heading: bold, or set apart in the layout
+
+
+@dataclass
+class Stream:
+    text: str
+    pieces: list[Piece]
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [p.start for p in self.pieces]
+
+    def piece_at(self, offset: int) -> Piece:
+        """The printed line the character at ``offset`` belongs to."""
+        i = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        return self.pieces[i]
+
+    def line_start(self, offset: int) -> bool:
+        """Whether ``offset`` is the first character of a printed line."""
+        i = bisect.bisect_left(self._starts, offset)
+        return i < len(self._starts) and self._starts[i] == offset
+
+    def paragraph_end(self, offset: int) -> int:
+        """Where the paragraph holding ``offset`` ends."""
+        end = self.text.find("\n\n", offset)
+        return len(self.text) if end < 0 else end
+
+    def at_boundary(self, offset: int) -> bool:
+        """Whether a label may start at ``offset``: at the start of the text or of a line,
+        or after the end of a sentence, a clause or a table cell."""
+        k = offset - 1
+        while k >= 0 and self.text[k] in " \t":
+            k -= 1
+        if k < 0 or self.text[k] in _BOUNDARY_BEFORE:
+            return True
+        # after a paragraph's number: "8.2 Resolved – that ...", "3. RESOLVED ..."
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return bool(_PARAGRAPH_NUMBER.match(self.text[line_start:offset]))
+
+
+def build_stream(lines: list[Line], noise: list[re.Pattern[str]] = (), heading_lines: set[int] = frozenset(),
+                 ) -> Stream:
+    """Join printed lines into one text: a line break between lines of a paragraph, a blank
+    line between paragraphs. ``noise`` is blanked out with spaces (offsets hold);
+    ``heading_lines`` are the ids of lines the layout set as headings,."""
+    parts: list[str] = []
+    pieces: list[Piece] = []
+    offset = 0
+    opens = paragraph_starts(lines)
+    for i, line in enumerate(lines):
+        text = clean(line.text)
+        for pattern in noise:
+            text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+        para = opens[i] or id(line) in heading_lines or (i > 0 and id(lines[i - 1]) in heading_lines)
+        if i:
+            sep = "\n\n" if para else "\n"
+            parts.append(sep)
+            offset += len(sep)
+        pieces.append(Piece(line=line, start=offset, end=offset + len(text), paragraph=para,
+                            heading=line.bold or id(line) in heading_lines))
+        parts.append(text)
+        offset += len(text)
+    return Stream(text="".join(parts), pieces=pieces)
