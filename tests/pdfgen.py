@@ -30,7 +30,7 @@ def _content(lines: list[Line]) -> bytes:
             y += size * 1.5 + (size * 0.6 if bold else 0)
         font = "/F2" if bold else "/F1"
         baseline = A4[1] - top - size
-        encoded = _escape(text).encode("latin-1", "replace")
+        encoded = _escape(text).encode("cp1252", "replace")  # WinAnsiEncoding
         out.append(b"BT %s %.1f Tf %.1f %.1f Td (" % (font.encode(), size, x, baseline) + encoded + b") Tj ET")
     return b"\n".join(out)
 

@@ -201,7 +201,10 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
         if head:
             number, title = head
             value = _number_value(number)
-            if value is not None and last is not None and not (last < value <= last + pack.max_minute_gap):
+            # A heading printed as one may skip numbers (the others were minuted elsewhere);
+            # a plain-text number must follow closely, or it is a number in the text.
+            gap = float("inf") if piece.heading else pack.max_minute_gap
+            if value is not None and last is not None and not (last < value <= last + gap):
                 head = None
             else:
                 last = value if value is not None else last
@@ -318,6 +321,7 @@ class Block:
     found_by: str = FOUND_BY_LABEL
     paragraphs: list[str] = field(default_factory=list)
     votes: list[list[str]] = field(default_factory=list)
+    status: str | None = None  # a recorded vote's own status ("Resolution status: Lost")
     close: str | None = None
     closed: bool = False
 
@@ -367,7 +371,7 @@ class Reader:
         """Start an item, or name the item begun when nothing but its title and fields has
         been read (or, on a one-decision page, always — unless ``page``: a page marker such
         as "Decision details" starts the next decision's page)."""
-        if self.items and (self.item.fresh or (self.single and not page)):
+        if self.items and ((self.item.fresh and not (page and self.item.title)) or (self.single and not page)):
             item = self.item  # a fresh item takes the heading as its own
             item.number = item.number or number or None
             item.title = item.title or title or None
@@ -513,8 +517,9 @@ class Reader:
             item.fields.setdefault(name, value)
         if name == "title":
             item.title = item.title or value
-        if name == "status" and self.mode == "resolution":
-            return rest  # a voting record prints the status between the vote and its text
+        if name == "status" and self.mode == "resolution" and item.blocks:
+            item.blocks[-1].status = value  # a voting record prints the status of each vote
+            return rest
         self.mode = "body"
         return rest
 
@@ -567,7 +572,7 @@ def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] =
         elif hit.kind == "marker":
             reader.new_item(hit.start, page=True)
         elif hit.kind == "entry":
-            item = reader.new_item(hit.start, None, _split_title(pack, hit.groups.get("title", "")))
+            item = reader.new_item(hit.start, None, _split_title(pack, hit.groups.get("title", "")), page=True)
             if hit.groups.get("date"):
                 item.meeting.setdefault("date", hit.groups["date"])
             if hit.groups.get("status"):
@@ -783,7 +788,8 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
                     resolution_found_by=res.found_by, resolved_points=points(text),
                     reason=_reason_text(reasons) or None, reason_label=reasons[0].label if reasons else None,
                     decision_maker=item.fields.get("decision_maker"), decision_date=item.fields.get("decision_date"),
-                    status=item.fields.get("status"), call_in=item.fields.get("call_in"),
+                    status=(res.block.status if res.block else None) or item.fields.get("status"),
+                    call_in=item.fields.get("call_in"),
                     votes=_votes(res.block), key_decision=item.fields.get("key_decision"),
                     page_end=last_piece.line.page,
                 ))

@@ -1,0 +1,203 @@
+"""Minutes of any council: the numbering styles, labels, frames and page layouts that other
+councils and committee systems print, each on a small generated PDF (the real pages they come
+from are in ../shared/eval/dev; see tests/test_meetings_dev_pages.py).
+
+Each test is one family of layouts, written with words no fixture of the development set
+uses, so a rule that only fits those pages fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_meetings_minutes import by_number, minutes_of
+
+HEADER = ["**Minutes of a meeting of the Environment Committee held on Tuesday, 7 March 2023 at 6.00 pm "
+          "in the Council Chamber", "", "Present: Councillor P Quinn (Chair), Councillor R Shah", ""]
+
+
+# --- numbering styles -----------------------------------------------------------------------
+
+def test_number_alone_on_its_line_with_the_title_below(tmp_path):
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "14.", "**PARKING PERMIT CHARGES", "The committee considered the report.", "",
+        "RESOLVED: That the charges set out in Appendix A be adopted.", "",
+        "15.", "**TREE PLANTING PROGRAMME", "Members welcomed the programme.", "",
+        "RESOLVED: That the programme be endorsed.",
+    ])
+    d = by_number(decisions)
+    assert sorted(d) == ["14", "15"]
+    assert d["14"].title == "PARKING PERMIT CHARGES"
+    assert d["15"].resolved == "That the programme be endorsed."
+
+
+@pytest.mark.parametrize("first,second", [("78/21", "79/21"), ("CAB.12", "CAB.13"), ("Minute 45", "Minute 46")])
+def test_numbering_styles(tmp_path, first, second):
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        f"**{first} Allotment Rents", "RESOLVED: That allotment rents rise by 3% from April.", "",
+        f"**{second} Street Lighting", "RESOLVED: That the LED replacement be funded from reserves.",
+    ])
+    d = by_number(decisions)
+    assert sorted(d) == sorted([first.replace("Minute ", ""), second.replace("Minute ", "")])
+    assert d[second.replace("Minute ", "")].title == "Street Lighting"
+
+
+def test_a_real_gap_in_the_numbering_is_kept(tmp_path):
+    # Items 13-26 were taken in another meeting's minutes: 27 follows 12.
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "**12 Bus Shelters", "RESOLVED: That two shelters be replaced.", "",
+        "**27 Footpath Repairs", "RESOLVED: That the repairs be prioritised.",
+    ])
+    assert sorted(by_number(decisions), key=int) == ["12", "27"]
+
+
+def test_unnumbered_item_headings(tmp_path):
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "**Budget Consultation", "The Treasurer introduced the consultation.", "",
+        "RESOLVED: That the consultation be launched in January.", "",
+        "**Date of Next Meeting", "The next meeting will be on 4 April 2023.",
+    ])
+    (d,) = decisions
+    assert (d.minute_number, d.title) == (None, "Budget Consultation")
+
+
+# --- resolution labels and frames -------------------------------------------------------------
+
+@pytest.mark.parametrize("printed,resolved,found_by", [
+    # A bare label is left out; a subject that frames the resolution is kept with it.
+    ("AGREED: that the grant be awarded.", "that the grant be awarded.", "label"),
+    ("Agreed – to write to the highway authority.", "to write to the highway authority.", "label"),
+    ("It was resolved that the lease be renewed.", "that the lease be renewed.", "label"),
+    ("I approve the following decisions: to award the contract to the lowest bidder.",
+     "to award the contract to the lowest bidder.", "label"),
+    ("DECISION: To adopt the play strategy.", "To adopt the play strategy.", "label"),
+    ("Cabinet resolved to: approve the revised fees.", "Cabinet resolved to: approve the revised fees.", "frame"),
+])
+def test_resolution_labels(tmp_path, printed, resolved, found_by):
+    _, decisions = minutes_of(tmp_path, [*HEADER, "**31 Community Grants", "The report was introduced.", "",
+                                         printed])
+    (d,) = decisions
+    assert (d.resolved, d.resolution_found_by) == (resolved, found_by)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Committee AGREED that the scheme be taken forward.",
+    "Cabinet agreed to defer the item to the next meeting.",
+    "The Panel noted the annual report and thanked the officers.",
+])
+def test_resolution_frames_without_a_label(tmp_path, sentence):
+    _, decisions = minutes_of(tmp_path, [*HEADER, "**8 Annual Report", "The officer presented the report.", "",
+                                         sentence])
+    (d,) = decisions
+    assert d.resolved == sentence and d.resolution_found_by == "frame"
+
+
+def test_an_unlabelled_resolution_after_the_report_was_presented(tmp_path):
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "**9 Minutes of the Previous Meeting",
+        "The minutes of the meeting held on 7 February 2023 were approved as a correct record.", "",
+        "**10 Apologies", "Apologies for absence were received from Councillor T Ward.",
+    ])
+    (d,) = decisions
+    assert d.minute_number == "9" and d.resolved.startswith("The minutes of the meeting held on 7 February")
+
+
+@pytest.mark.parametrize("label,kind", [
+    ("Reason:", "Reasons"), ("Reasons for decision:", "Reason for Decision"),
+    ("Reason for Proposals:", "Reason for Proposals"), ("Reasons for recommendation:", "Reason for Recommendation"),
+])
+def test_reason_labels(tmp_path, label, kind):
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "**22 Waste Strategy", "RESOLVED: That the strategy be approved.", "",
+        label, "To meet the national recycling targets.",
+    ])
+    (d,) = decisions
+    assert (d.reason, d.reason_label) == ("To meet the national recycling targets.", kind)
+
+
+def test_numbered_points_are_kept_as_a_list(tmp_path):
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "**5 Capital Programme", "RESOLVED: That", "(1) the programme be approved;",
+        "(2) the borrowing limit be raised; and", "(3) the Treasurer report in September.",
+    ])
+    (d,) = decisions
+    assert d.resolved_points == ["That", "(1) the programme be approved;", "(2) the borrowing limit be raised; and",
+                                 "(3) the Treasurer report in September."]
+
+
+# --- what is not a decision -------------------------------------------------------------------
+
+def test_options_and_agenda_wording_are_not_decisions(tmp_path):
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "**3 Leisure Contract", "Members are asked to agree the contract extension.", "",
+        "Options considered:", "· That the Committee extends the contract (recommended).",
+        "· That the Committee retenders the contract (not recommended).", "",
+        "**4 Apologies", "Apologies for absence were received from Councillor L Hart.",
+    ])
+    assert decisions == []
+
+
+# --- voting records and decision lists -------------------------------------------------------
+
+VOTES = [
+    "**Voting record", "", "Council, Thursday 12th January 2023 7.00 p.m.", "",
+    "Item: Council Tax Support Scheme", "",
+    "Recorded vote on the motion to adopt the scheme:", "Resolution status: Carried", "",
+    "For Cllr A, Cllr B, Cllr C 3", "Against Cllr D 1", "Abstain None 0", "",
+    "Recorded vote on the amendment to add a hardship fund:", "Resolution status: Lost", "",
+    "For Cllr D 1", "Against Cllr A, Cllr B, Cllr C 3", "",
+    "Item: Members' Allowances", "",
+    "Recorded vote on the allowances for 2023/24:", "Resolution status: Carried", "",
+    "For Cllr A, Cllr B, Cllr D 3", "Against Cllr C 1", "",
+    "Council, Thursday 23rd February 2023 7.00 p.m.", "",
+    "Item: Budget 2023/24", "",
+    "Recorded vote on the budget:", "Resolution status: Carried", "",
+    "For Cllr A, Cllr B 2", "Against Cllr C, Cllr D 2",
+]
+
+
+def test_recorded_votes_several_items_votes_and_meetings(tmp_path):
+    meetings, decisions = minutes_of(tmp_path, VOTES, name="votes.pdf")
+    assert [(d.title, d.status) for d in decisions] == [
+        ("Council Tax Support Scheme", "Carried"), ("Council Tax Support Scheme", "Lost"),
+        ("Members' Allowances", "Carried"), ("Budget 2023/24", "Carried")]
+    assert [d.votes for d in decisions] == ["For 3; Against 1; Abstain 0", "For 1; Against 3",
+                                            "For 3; Against 1", "For 2; Against 2"]
+    # vote rows never leak into what was resolved
+    assert not any("Cllr" in d.resolved for d in decisions)
+    dates = {m.id: m.date for m in meetings}
+    assert [dates[d.meeting_id] for d in decisions] == ["2023-01-12"] * 3 + ["2023-02-23"]
+
+
+def test_decision_list_entries(tmp_path):
+    meetings, decisions = minutes_of(tmp_path, [
+        "**Decisions published", "",
+        "14/06/2022 - Harbour Dredging ref: 812 Recommendations Approved",
+        "Decision Maker: Harbour Board", "Made at meeting: 14/06/2022 - Harbour Board", "Decision:",
+        "That the dredging contract be extended by one year.", "",
+        "14/06/2022 - Mooring Fees ref: 813 Recommendations Approved",
+        "Decision Maker: Harbour Board", "Made at meeting: 14/06/2022 - Harbour Board", "Decision:",
+        "That mooring fees rise by 5%.", "Reason for Decision: To cover maintenance costs.",
+    ], name="list.pdf")
+    assert [(d.title, d.resolved) for d in decisions] == [
+        ("Harbour Dredging", "That the dredging contract be extended by one year."),
+        ("Mooring Fees", "That mooring fees rise by 5%.")]
+    assert decisions[1].reason == "To cover maintenance costs."
+    assert {(m.body, m.date) for m in meetings} == {("Harbour Board", "2022-06-14")}
+
+
+# --- a crude export: labels run into one paragraph ------------------------------------------
+
+def test_labels_run_into_one_paragraph(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        "Decision Maker: Cabinet Decision status: Recommendations Approved Is Key",
+        "decision?: Yes Is subject to call in?: No Approval of the refreshed housing",
+        "strategy. RESOLVED: That (1) the strategy be adopted; (2) the action plan be",
+        "noted. Reason for Decision: To meet the statutory duty to review the strategy.",
+        "Alternative Options Considered and Rejected: None. Publication date: 02/03/2023",
+        "Date of decision: 01/03/2023 Decided at meeting: 01/03/2023 - Cabinet",
+    ], name="crude.pdf")
+    (d,) = decisions
+    assert d.resolved == "That (1) the strategy be adopted; (2) the action plan be noted."
+    assert d.reason == "To meet the statutory duty to review the strategy."
+    assert (d.decision_maker, d.status, d.key_decision, d.decision_date) == (
+        "Cabinet", "Recommendations Approved", "Yes", "01/03/2023")
