@@ -9,7 +9,7 @@ pdfplumber reports them, so any record made from it can be cited.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -106,6 +106,9 @@ class DocumentMeta(BaseModel):
     document_type: str | None = None  # agenda_pack | minutes | report | business_plan | ...
     plan_period: str | None = None  # "2022-2032"
     source_url: str | None = None
+    # The manifest's "moderngov" block for a fetched document (ids, and the meeting's minutes
+    # text loaded from its .minutes.json by the corpus loader); read by rules/decision_checks.py.
+    moderngov: dict[str, Any] | None = None
     source: Literal["manifest", "pages", "pdf_metadata"] = "pages"
 
 
