@@ -32,7 +32,7 @@ DOCUMENT_RULES: dict[str, DocumentRules] = {}
 LINKERS: dict[str, Linker] = {}
 
 # Modules that register rule sets; imported on first use so the registry is complete.
-RULE_MODULES = ("rules.meetings", "rules.plans", "rules.activities", "rules.indicators", "graph.build")
+RULE_MODULES = ("rules.meetings", "rules.plans", "rules.activities", "rules.indicators", "rules.decision_checks", "graph.build")
 
 
 def document_rules(name: str) -> Callable[[DocumentRules], DocumentRules]:

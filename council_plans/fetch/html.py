@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urljoin, urlparse
 
-from council_plans.fetch.moderngov import AgendaItem, Committee, LinkedDocument, Meeting, MeetingStub, unescape
+from council_plans.fetch.moderngov import (
+    AgendaItem,
+    Committee,
+    LinkedDocument,
+    Meeting,
+    MeetingStub,
+    absolute_url,
+    unescape,
+)
 
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "table", "td", "th",
               "blockquote", "section"}
@@ -242,7 +250,7 @@ class _MeetingPageParser(HTMLParser):
             self._want_minutes = text.lower().rstrip(":") == "minutes"
             self._capture = None
         elif self._capture == "link" and tag == "a":
-            url = urljoin(self.base, self._href)
+            url = absolute_url(self.base, self._href)
             doc = LinkedDocument(title=_link_title(text), url=url, attachment_id=_query_id(self._href, "ID"))
             meeting_level = self._item is None or MEETING_DOCUMENT_HREF.search(self._href)
             if meeting_level:

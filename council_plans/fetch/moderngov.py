@@ -28,7 +28,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urljoin
+from urllib.parse import quote, urlencode, urljoin
 
 from council_plans.fetch.download import Http
 from kernel.errors import PlansError
@@ -134,6 +134,13 @@ def parse_date(text: str | None) -> str | None:
         return None
 
 
+def absolute_url(base: str, href: str) -> str:
+    """``href`` made absolute against ``base``, with spaces and other unsafe characters
+    percent-encoded (meeting documents are named "Public reports pack 20th-Jun-2017 ...pdf")
+    and existing escapes kept."""
+    return quote(urljoin(base, href.strip()), safe=":/?=&%#;,+@~!$'()*[]")
+
+
 def service_date(day: dt.date) -> str:
     """The service's date format, dd/mm/yyyy."""
     return day.strftime("%d/%m/%Y")
@@ -219,7 +226,7 @@ def parse_meeting(xml: str, base_url: str) -> Meeting:
             if not url:
                 continue
             docs.append(LinkedDocument(
-                title=unescape(_text(d, "title")) or "Document", url=urljoin(base_url, unescape(url)),
+                title=unescape(_text(d, "title")) or "Document", url=absolute_url(base_url, unescape(url)),
                 attachment_id=_int(_text(d, "attachmentid")), publication_date=parse_date(_text(d, "publicationdate")),
                 restricted=_flag(d, "isrestricted"),
             ))
