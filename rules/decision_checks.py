@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from typing import Any, ClassVar
@@ -37,7 +38,8 @@ RULE = "decision_checks.moderngov_minutes.v1"
 
 
 class DecisionChecksPack(BaseModel):
-    agree_at: float = Field(0.9, ge=0, le=1)
+    agree_at: float = Field(0.95, ge=0, le=1)
+    figures_must_match: bool = True
     title_match_at: float = Field(0.8, ge=0, le=1)
     number_title_floor: float = Field(0.5, ge=0, le=1)
     resolved_markers: list[re.Pattern[str]] = Field(default_factory=list)
@@ -80,7 +82,7 @@ class DecisionCheckRecord(Record):
         ("document_id", "documents", "id"), ("decision_id", "decisions", "id"))
 
     decision_id: str = Field(description="The resolution checked (decisions.id); document and page are where the PDF prints it")
-    status: str = Field(description="agree (the service's resolution says the same), differ (it says something else) or missing (the service's minutes of the meeting have no resolution for it)")
+    status: str = Field(description="agree (the service's resolution has the same words, give or take list numbering and typography, and the same figures), differ (it says something else) or missing (the service's minutes of the meeting have no resolution for it)")
     similarity: float | None = Field(None, description="How alike the two resolutions' words are, 0 to 1 (difflib ratio, list numbering ignored); null when missing")
     pdf_text: str = Field(description="The resolution as read from the PDF")
     service_text: str | None = Field(None, description="The resolution in the service's minutes text (the whole minute when it marks none)")
@@ -110,9 +112,11 @@ def service_minutes(document: Document) -> Iterable[Record]:
 # --- comparing texts ------------------------------------------------------------------------
 
 def words(text: str | None, pack: DecisionChecksPack | None = None) -> list[str]:
-    """Lower-case words of ``text`` with list numbering dropped and quotes/dashes unified."""
+    """Lower-case words of ``text`` with list numbering dropped and quotes, dashes and
+    ligatures unified."""
     pack = pack or checks_pack()
-    text = (text or "").replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    text = unicodedata.normalize("NFKC", text or "")
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     text = pack.enumerator.sub(" ", text)
     return re.findall(r"[a-z0-9£$%]+(?:['.,][a-z0-9]+)*", text.lower())
 
@@ -122,6 +126,19 @@ def similarity(a: str | None, b: str | None, pack: DecisionChecksPack | None = N
     if not wa and not wb:
         return 1.0
     return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+def figures(text: str | None, pack: DecisionChecksPack | None = None) -> list[str]:
+    """The amounts, dates and counts ``text`` prints (words with a digit), in order."""
+    return sorted(w.strip(".,") for w in words(text, pack) if any(c.isdigit() for c in w))
+
+
+def agrees(pdf_text: str, service_text: str, pack: DecisionChecksPack | None = None) -> tuple[bool, float]:
+    """Whether two resolutions say the same, and how alike their words are."""
+    pack = pack or checks_pack()
+    score = similarity(pdf_text, service_text, pack)
+    same_figures = not pack.figures_must_match or figures(pdf_text, pack) == figures(service_text, pack)
+    return score >= pack.agree_at and same_figures, score
 
 
 def service_resolutions(text: str, pack: DecisionChecksPack | None = None) -> list[str]:
@@ -191,9 +208,9 @@ def check(decision: DecisionRecord, minutes: ServiceMinutes, pack: DecisionCheck
     candidates = resolutions + ([" ".join(resolutions)] if len(resolutions) > 1 else [])
     part = "resolution" if candidates else "minute"
     candidates = candidates or [" ".join(text.split())]
-    best_score, best = max((similarity(decision.resolved, c, pack), c) for c in candidates)
+    (agree, best_score), best = max((agrees(decision.resolved, c, pack), c) for c in candidates)
     return DecisionCheckRecord(
-        **row, status="agree" if best_score >= pack.agree_at else "differ", similarity=round(best_score, 3),
+        **row, status="agree" if agree else "differ", similarity=round(best_score, 3),
         service_text=best, service_part=part, minutes_number=item.get("minutes_number"),
         moderngov_item_id=item.get("item_id"),
     )

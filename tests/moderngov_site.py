@@ -101,7 +101,7 @@ class ModernGovSite:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 site._answer(self)
 
             def log_message(self, *args) -> None:
