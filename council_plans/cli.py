@@ -113,9 +113,12 @@ def fetch(site: str, committees: tuple[str, ...], start, end, corpus: str, delay
         def start(self, meetings: int) -> None:
             self.bar = tqdm(total=meetings, unit="meeting", desc="fetching", disable=quiet, file=sys.stderr)
 
-        def advance(self, label: str) -> None:
+        def current(self, label: str) -> None:
             if self.bar is not None:
                 self.bar.set_postfix_str(label[:40])
+
+        def advance(self) -> None:
+            if self.bar is not None:
                 self.bar.update()
 
         def note(self, message: str) -> None:
@@ -145,8 +148,8 @@ def fetch(site: str, committees: tuple[str, ...], start, end, corpus: str, delay
     except PlansError as err:
         raise click.ClickException(err.message) from err
     click.echo(summary.line())
-    if summary.failed:
-        click.echo(f"{summary.failed} download(s) failed (listed above): run the same command again to retry them.")
+    if summary.failed or summary.unread:
+        click.echo("Some of it failed (listed above): run the same command again to retry what is missing.")
 
 
 @cli.command()

@@ -227,6 +227,18 @@ def test_a_download_that_keeps_failing_is_reported_not_written_and_retried_next_
     assert fetched_pdfs(site) == ["mgConvert2PDF.aspx?ID=501"]
 
 
+def test_an_agenda_that_cannot_be_read_costs_only_its_meeting(site, tmp_path):
+    site.faults["mgWebService.asmx/GetMeeting?lMeetingId=10753"] = [500, 500]
+    corpus = tmp_path / "corpus"
+    summary = fetch(site.base, ["Cabinet"], FROM, TO, corpus, **FAST)
+    assert (summary.unread, summary.failed, summary.new) == (1, 0, 3)  # the 3 documents of the other meetings
+    assert "1 meeting list(s) or agenda(s) could not be read" in summary.line()
+    (err,) = summary.errors
+    assert err.message.startswith("2017-06-20 Cabinet, agenda: E040")
+    again = fetch(site.base, ["Cabinet"], FROM, TO, corpus, **FAST)
+    assert (again.unread, again.new, again.unchanged) == (0, 3, 3)
+
+
 def test_a_document_that_does_not_answer_in_time_is_reported(site, tmp_path):
     site.stalls["mgConvert2PDF.aspx?ID=502"] = 1.5
     corpus = tmp_path / "corpus"
@@ -264,7 +276,7 @@ def test_plans_fetch_prints_a_summary_and_the_failures(site, tmp_path):
     assert result.exit_code == 0, result.output
     assert "4 meetings seen (1 cancelled, skipped); documents new 5, changed 0, unchanged 0, failed 1" in result.output
     assert "E040 download failed" in result.output and "mgConvert2PDF.aspx?ID=531" in result.output
-    assert "run the same command again to retry them" in result.output
+    assert "run the same command again to retry what is missing" in result.output
 
 
 def test_plans_fetch_lists_committees(site):

@@ -47,7 +47,8 @@ class Progress(Protocol):
     """What the fetcher reports while it works (the CLI draws a bar from it)."""
 
     def start(self, meetings: int) -> None: ...
-    def advance(self, label: str) -> None: ...
+    def current(self, label: str) -> None: ...
+    def advance(self) -> None: ...
     def note(self, message: str) -> None: ...
 
 
@@ -55,7 +56,10 @@ class _Quiet:
     def start(self, meetings: int) -> None:
         pass
 
-    def advance(self, label: str) -> None:
+    def current(self, label: str) -> None:
+        pass
+
+    def advance(self) -> None:
         pass
 
     def note(self, message: str) -> None:
@@ -74,6 +78,7 @@ class FetchSummary:
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
+    unread: int = 0  # meeting lists, agendas or meeting pages that could not be read
     minutes_files: int = 0
     requests: int = 0
     errors: list[PlansError] = field(default_factory=list)
@@ -85,7 +90,8 @@ class FetchSummary:
             f"Fetched {names} from {self.site}{via}: {self.meetings_seen} meetings seen "
             f"({self.meetings_cancelled} cancelled, skipped); documents new {self.new}, changed {self.changed}, "
             f"unchanged {self.unchanged}, failed {self.failed}; minutes text written for {self.minutes_files} "
-            f"meetings; {self.requests} requests."
+            f"meeting{'' if self.minutes_files == 1 else 's'}; {self.requests} requests."
+            + (f" {self.unread} meeting list(s) or agenda(s) could not be read." if self.unread else "")
         )
 
 
@@ -190,7 +196,7 @@ class Fetcher:
         try:
             own = pages.parse_meeting_page(self.http.get_text(page_url), self.site).documents
         except PlansError as err:
-            self._fail(err, f"{stub.date} {committee.title}, meeting page")
+            self._fail(err, f"{stub.date} {committee.title}, meeting page", document=False)
             own = []
         return meeting, own
 
@@ -291,9 +297,12 @@ class Fetcher:
             self.manifest.put(entry)
             self.manifest.save()
 
-    def _fail(self, err: PlansError, where: str) -> None:
+    def _fail(self, err: PlansError, where: str, document: bool = True) -> None:
         err = PlansError(err.code, err.detail, file=where)
-        self.summary.failed += 1
+        if document:
+            self.summary.failed += 1
+        else:
+            self.summary.unread += 1
         self.summary.errors.append(err)
         self.progress.note(err.message)
 
@@ -311,16 +320,17 @@ class Fetcher:
             try:
                 listed += [(committee, m) for m in self.meetings(committee, start, end)]
             except (PlansError, ServiceUnavailable) as err:
-                self._fail(_as_error(err), f"{committee.title}, meetings {start} to {end}")
+                self._fail(_as_error(err), f"{committee.title}, meetings {start} to {end}", document=False)
         listed.sort(key=lambda cm: (cm[1].date, cm[0].title))
         self.progress.start(len(listed))
         for committee, stub in listed:
+            self.progress.current(f"{stub.date} {committee.title}")
             self.summary.meetings_seen += 1
             if stub.cancelled:
                 self.summary.meetings_cancelled += 1
             else:
                 self._one_meeting(committee, stub)
-            self.progress.advance(f"{stub.date} {committee.title}")
+            self.progress.advance()
         self.summary.requests = self.http.requests
         return self.summary
 
@@ -328,7 +338,7 @@ class Fetcher:
         try:
             meeting, own = self.meeting(committee, stub)
         except (PlansError, ServiceUnavailable) as err:
-            self._fail(_as_error(err), f"{stub.date} {committee.title}, agenda")
+            self._fail(_as_error(err), f"{stub.date} {committee.title}, agenda", document=False)
             return
         self.summary.items_restricted += sum(1 for i in meeting.items if i.restricted)
         minutes_file = self.save_minutes(committee, stub, meeting)
