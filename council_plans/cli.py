@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from council_plans.fetch.documents import KIND_CHOICES
+
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "datasette_metadata.json"
 
@@ -74,7 +76,7 @@ def build(corpus: str, db: str, jobs: int | None, quiet: bool) -> None:
               help="Seconds to wait for an answer before trying again.")
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(min=0), metavar="N",
               help="Tries after the first for a request that times out or gets a 429/5xx answer.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["agenda_pack", "minutes", "decision_notice", "report"]),
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_CHOICES),
               help="Only documents of this kind (repeatable; default: all).")
 @click.option("--recheck", is_flag=True,
               help="Download again documents whose server gives no ETag/Last-Modified, to see if they changed.")

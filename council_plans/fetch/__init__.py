@@ -14,6 +14,17 @@ The Python API mirrors the command::
     summary = fetch("https://cms.wiltshire.gov.uk", ["Cabinet"], date(2017, 1, 1), date(2022, 12, 31), "corpus")
 """
 
-from council_plans.fetch.fetcher import FetchSummary, fetch, list_committees
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["FetchSummary", "fetch", "list_committees"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: urllib.request costs every `plans` command a tenth of a second.
+    if name in __all__:
+        from council_plans.fetch import fetcher
+
+        return getattr(fetcher, name)
+    raise AttributeError(name)

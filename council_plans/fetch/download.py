@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal
 
 from kernel.errors import PlansError
 
@@ -34,7 +34,6 @@ USER_AGENT = "council-plans/0.1 (ModernGov fetcher; one request at a time)"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_RETRY_AFTER = 120.0  # seconds: a server asking for longer is treated as down for this run
 CHUNK = 1 << 16
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,8 @@ class Http:
             if tmp.exists():
                 tmp.unlink()
 
-    def _request(self, url: str, headers: dict[str, str], consume: Callable, with_response: bool = False):
+    def _request(self, url: str, headers: dict[str, str], consume: Callable[[http.client.HTTPResponse], Any],
+                 with_response: bool = False) -> Any:
         """Open ``url`` and ``consume`` the response, with the pause before and the retries
         around both (a body that breaks off half-way is asked for again)."""
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, **headers})

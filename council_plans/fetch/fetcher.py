@@ -102,8 +102,8 @@ def site_root(site: str) -> str:
         site = f"https://{site}"
     parsed = urlparse(site)
     path = parsed.path
-    if re.search(r"(?i)\.as[mp]x", path):
-        path = path[: re.search(r"(?i)[^/]*\.as[mp]x", path).start()]  # type: ignore[union-attr]
+    if page := re.search(r"(?i)[^/]*\.as[mp]x", path):
+        path = path[: page.start()]
     if not path.endswith("/"):
         path += "/"
     return f"{parsed.scheme}://{parsed.netloc}{path}"
@@ -219,20 +219,15 @@ class Fetcher:
             "meeting_url": pages.meeting_url(self.site, committee.id, stub.id),
             "items": items,
         }
-        assert self.manifest is not None
-        name = self._minutes_name(committee, stub)
-        path = self.corpus / name
-        old = _read_json(path)
-        if old != data:
-            write_json(path, data)
-            self.summary.minutes_files += 1
-        return name
-
-    def _minutes_name(self, committee: Committee, stub: MeetingStub) -> str:
-        name = f"{stub.date}-{slug(committee.title, 40)}.minutes.json"
+        stem = f"{stub.date}-{slug(committee.title, 40)}"
+        name = f"{stem}.minutes.json"
         old = _read_json(self.corpus / name)
-        if old is not None and old.get("meeting_id") not in (None, stub.id):  # two meetings on one day
-            name = f"{stub.date}-{slug(committee.title, 40)}-{stub.id}.minutes.json"
+        if old is not None and old.get("meeting_id") != stub.id:  # another meeting of the committee that day
+            name = f"{stem}-{stub.id}.minutes.json"
+            old = _read_json(self.corpus / name)
+        if old != data:
+            write_json(self.corpus / name, data)
+            self.summary.minutes_files += 1
         return name
 
     # --- one document -----------------------------------------------------------------

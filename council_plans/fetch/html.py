@@ -19,6 +19,7 @@ between ModernGov versions and council templates.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -41,8 +42,6 @@ VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "col", "area", "base", 
 DOCUMENT_HREF = re.compile(r"(?i)(?:^|/)(?:documents/[^?#]+\.pdf|mgConvert2PDF\.aspx\?ID=\d+)")
 MEETING_DOCUMENT_HREF = re.compile(r"(?i)(?:^|/)documents/g\d+/")
 _SIZE_SUFFIX = re.compile(r"(?i)\s*\(?\s*PDF\s*,?\s*[\d.,]+\s*[KMG]?B\s*\)?\s*$")
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _DATE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3})[a-z]*,?\s+(\d{4})")
 _CANCELLED = re.compile(r"(?i)\b(cancelled|canceled|postponed)\b")
 
@@ -96,10 +95,12 @@ def _link_title(text: str) -> str:
 
 def page_date(text: str) -> str | None:
     """'20 Jun 2017 9.30 am' / 'Tuesday, 20th June, 2017' → '2017-06-20'."""
-    m = _DATE.search(text)
-    if not m or m.group(2).lower() not in MONTHS:
-        return None
-    return f"{int(m.group(3)):04d}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+    for m in _DATE.finditer(text):
+        try:
+            return dt.datetime.strptime(f"{m.group(1)} {m.group(2).title()} {m.group(3)}", "%d %b %Y").date().isoformat()
+        except ValueError:  # "12 Members 2017", "31 Jun 2017"
+            continue
+    return None
 
 
 @dataclass

@@ -28,10 +28,13 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode, urljoin
 
-from council_plans.fetch.download import Http
 from kernel.errors import PlansError
+
+if TYPE_CHECKING:
+    from council_plans.fetch.download import Http
 
 SERVICE = "mgWebService.asmx"
 
