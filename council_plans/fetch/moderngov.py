@@ -3,7 +3,7 @@ meeting's agenda items with their documents and minutes text.
 
 Every ModernGov site answers plain HTTP GETs with XML (dates as dd/mm/yyyy)::
 
-    GetCommittees                          committees/committee{committeeid, committeetitle,
+    GetCommittees?lDays=0                  committees/committee{committeeid, committeetitle,
                                            committeedeleted, committeeexpired, committeecategory}
     GetMeetings?lCommitteeId=&sFromDate=&sToDate=
                                            getmeetings/committee/committeemeetings/meeting{meetingid,
@@ -268,7 +268,9 @@ class ModernGovService:
     def committees(self) -> list[Committee]:
         """Every committee; raises ServiceUnavailable when the service does not answer."""
         try:
-            xml = self.http.get_text(self.url("GetCommittees"))
+            # lDays=0: every committee, not only those changed in the last n days (a site whose
+            # version has no such parameter ignores it).
+            xml = self.http.get_text(self.url("GetCommittees", lDays=0))
         except PlansError as err:
             raise ServiceUnavailable(err.detail) from err
         return parse_committees(xml)
