@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from council_plans.fetch.documents import KIND_CHOICES
+
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "datasette_metadata.json"
 
@@ -55,6 +57,101 @@ def build(corpus: str, db: str, jobs: int | None, quiet: bool) -> None:
     click.echo(f"Built {result.db} from {result.documents} documents in {result.seconds:.1f}s: {summary}")
     if result.errors:
         click.echo(f"{len(result.errors)} file(s) or rule(s) failed: see the errors table.")
+
+
+@cli.command()
+@click.option("--site", required=True, metavar="URL",
+              help="The council's ModernGov address, e.g. https://cms.wiltshire.gov.uk")
+@click.option("--committee", "committees", multiple=True, metavar="NAME",
+              help="Committee title as the site spells it (any case), or its id. Repeatable.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="First meeting date to fetch.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Last meeting date to fetch.")
+@click.option("--corpus", default="corpus", show_default=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder the PDFs, manifest.json and .minutes.json files go into.")
+@click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(min=0), metavar="S",
+              help="Seconds to wait between two requests to the site.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1), metavar="S",
+              help="Seconds to wait for an answer before trying again.")
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(min=0), metavar="N",
+              help="Tries after the first for a request that times out or gets a 429/5xx answer.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_CHOICES),
+              help="Only documents of this kind (repeatable; default: all).")
+@click.option("--recheck", is_flag=True,
+              help="Download again documents whose server gives no ETag/Last-Modified, to see if they changed.")
+@click.option("--publisher", metavar="NAME", help="Council name recorded as the documents' publisher.")
+@click.option("--list-committees", is_flag=True, help="Print the site's committees (id and title) and stop.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def fetch(site: str, committees: tuple[str, ...], start, end, corpus: str, delay: float, timeout: float,
+          retries: int, kinds: tuple[str, ...], recheck: bool, publisher: str | None, list_committees: bool,
+          quiet: bool) -> None:
+    """Fetch a committee's agenda packs, minutes and reports from a ModernGov site.
+
+    Uses the site's web service (mgWebService.asmx), or its meeting pages where the
+    service is off. Each PDF goes into the corpus folder with a manifest.json entry
+    (committee, meeting date, ModernGov ids, source URL, sha256); the minutes text the
+    service returns is kept beside them as <date>-<committee>.minutes.json, and
+    `plans build` checks the resolutions it reads against it (decision_checks table).
+    Run it again to bring the corpus up to date: it asks only for what it does not
+    hold, or whether what it holds has changed, and retries what failed.
+
+    \b
+    Example:
+        plans fetch --site https://cms.wiltshire.gov.uk --list-committees
+        plans fetch --site https://cms.wiltshire.gov.uk --committee Cabinet \\
+            --from 2017-01-01 --to 2022-12-31 --corpus corpus
+        plans build --corpus corpus --db plans.db
+    """
+    from tqdm import tqdm
+
+    from council_plans.fetch import fetch as run_fetch
+    from council_plans.fetch import list_committees as run_list
+    from kernel.errors import PlansError
+
+    class Bar:
+        bar: tqdm | None = None
+
+        def start(self, meetings: int) -> None:
+            self.bar = tqdm(total=meetings, unit="meeting", desc="fetching", disable=quiet, file=sys.stderr)
+
+        def current(self, label: str) -> None:
+            if self.bar is not None:
+                self.bar.set_postfix_str(label[:40])
+
+        def advance(self) -> None:
+            if self.bar is not None:
+                self.bar.update()
+
+        def note(self, message: str) -> None:
+            tqdm.write(click.style(message, fg="yellow"), file=sys.stderr)
+
+    progress = Bar()
+    try:
+        if list_committees:
+            found, via = run_list(site, delay=delay, timeout=timeout, retries=retries, progress=progress)
+            for c in sorted(found, key=lambda c: c.title.lower()):
+                flags = "".join([" (expired)" if c.expired else "", " (deleted)" if c.deleted else ""])
+                click.echo(f"{c.id:>6}  {c.title}{flags}")
+            click.echo(f"{len(found)} committees (from the {'web service' if via == 'service' else 'committee pages'}).")
+            return
+        missing = [flag for flag, value in (("--committee", committees), ("--from", start), ("--to", end)) if not value]
+        if missing:
+            raise click.UsageError(f"{', '.join(missing)} needed (or --list-committees).")
+        if end < start:
+            raise click.BadParameter("is before --from", param_hint="--to")
+        try:
+            summary = run_fetch(site, committees, start.date(), end.date(), corpus, delay=delay, timeout=timeout,
+                                retries=retries, kinds=kinds or None, recheck=recheck, publisher=publisher,
+                                progress=progress)
+        finally:
+            if progress.bar is not None:
+                progress.bar.close()
+    except PlansError as err:
+        raise click.ClickException(err.message) from err
+    click.echo(summary.line())
+    if summary.failed or summary.unread:
+        click.echo("Some of it failed (listed above): run the same command again to retry what is missing.")
 
 
 @cli.command()

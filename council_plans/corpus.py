@@ -3,6 +3,11 @@
 The manifest is a JSON list of objects, each with at least ``file``; ``sha256`` when given
 must match the file (a mismatch is reported and the manifest's metadata is not trusted for
 that file). A plain folder of PDFs with no manifest is a valid corpus.
+
+Documents fetched by ``plans fetch`` carry a ``moderngov`` block (site, committee, meeting and
+item ids, validators); its ``minutes_file`` names the ``<meeting>.minutes.json`` beside the
+PDFs holding the minutes text the ModernGov web service returned for the meeting. The loader
+reads that file into the block as ``minutes``, so the build sees it as manifest metadata.
 """
 
 from __future__ import annotations
@@ -43,9 +48,34 @@ def load_corpus(directory: str | Path) -> Corpus:
             manifest = {e["file"]: e for e in entries}
         except (ValueError, json.JSONDecodeError) as exc:
             errors.append(PlansError("E011", str(exc), file="manifest.json"))
+    errors += _attach_minutes(directory, manifest)
     paths = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
     names = {p.name for p in paths}
     # Files the manifest names with another extension are still documents: report them if bad.
     paths += sorted(directory / n for n in manifest if n not in names and (directory / n).is_file())
     files = [CorpusFile(path=p, manifest=manifest.get(p.name)) for p in paths]
     return Corpus(directory=directory, files=files, errors=errors)
+
+
+def _attach_minutes(directory: Path, manifest: dict[str, dict[str, Any]]) -> list[PlansError]:
+    """Load each ``moderngov.minutes_file`` named in the manifest into ``moderngov.minutes``
+    (once per file: a meeting's documents share it)."""
+    loaded: dict[str, Any] = {}
+    errors: list[PlansError] = []
+    for entry in manifest.values():
+        block = entry.get("moderngov")
+        name = block.get("minutes_file") if isinstance(block, dict) else None
+        if not name:
+            continue
+        if name not in loaded:
+            try:
+                data = json.loads((directory / name).read_text(encoding="utf-8"))
+                if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+                    raise ValueError("expected an object with a list of 'items'")
+                loaded[name] = data
+            except (OSError, ValueError) as exc:
+                loaded[name] = None
+                errors.append(PlansError("E044", f"{type(exc).__name__}: {exc}", file=name))
+        if loaded[name] is not None:
+            block["minutes"] = loaded[name]
+    return errors

@@ -29,6 +29,11 @@ CATALOGUE: dict[str, ErrorKind] = {
         ErrorKind("E011", "manifest is not valid", "Fix manifest.json (a JSON list of objects with at least 'file')."),
         ErrorKind("E020", "rule failed on this document", "A rule raised an error; the document's other records were kept. Report it with the file and page."),
         ErrorKind("E030", "rule pack is not valid", "Fix the YAML named in the message; the message says which field is wrong."),
+        ErrorKind("E040", "download failed", "Nothing was written for it. Run plans fetch again later: it asks again for everything it does not hold (or raise --timeout / --retries for a slow site)."),
+        ErrorKind("E041", "the site sent something that is not the document", "Open the source URL in a browser: it may need a login or have been withdrawn. Nothing was written for it."),
+        ErrorKind("E042", "committee not found on the site", "Run plans fetch --site URL --list-committees and pass a title (or id) it prints to --committee."),
+        ErrorKind("E043", "not a ModernGov site", "Neither mgWebService.asmx nor the meeting pages answered. Pass the address the council's committee pages live under, e.g. https://cms.wiltshire.gov.uk."),
+        ErrorKind("E044", "ModernGov minutes file is not readable", "Run plans fetch again for that meeting (it rewrites the .minutes.json file), or remove minutes_file from its manifest entries."),
     ]
 }
 

@@ -67,6 +67,7 @@ class DocumentRecord(Record):
     genre_score: float = Field(0.0, description="Score of the winning genre from the cues in rules/packs/genres.yaml")
     genre_runner_up: str | None = Field(None, description="The genre with the next best score")
     genre_runner_up_score: float | None = Field(None, description="Score of the runner-up genre")
+    document_type: str | None = Field(None, description="What the manifest calls the document (agenda_pack, minutes, report, ...), where it says; genre is what the pages read as")
     genre_source: str = Field("cues", description="cues (scored from the pages) or manifest (given by the corpus manifest)")
     plan_period: str | None = Field(None, description="Period of the plan the document sets out or reports on, e.g. 2022-2032")
     pages: int = Field(description="Number of pages in the PDF")
