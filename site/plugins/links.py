@@ -1,0 +1,110 @@
+"""Datasette plugin: every cell that names something the site has a page for links to it.
+
+- ``pdf`` (``/corpus/<file>#page=N``) → "PDF page N"; ``chart`` → the indicator's chart.
+- On table pages, the column that names a record links to the record's own page: a decision's
+  title → ``/-/decision/<id>``, a meeting → ``/-/meeting/<id>``, a mission, theme or goal →
+  ``/-/mission/<id>``, an indicator → ``/-/indicator/<id>``; foreign keys to those tables
+  (``meeting_id``, ``mission_id``, ``parent_id``, ``indicator_id`` …) show the label and link there.
+- In canned queries, a column ``X_url`` holding a site path makes column ``X`` a link
+  (``council_plans.site.queries`` documents the convention; the stylesheet hides ``X_url``).
+- A measured ``value`` prints with its unit as people write it ("770", "91.4%"); a resolution
+  prints one numbered point per line.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+from council_plans.charts import format_value
+from council_plans.resolution_points import split_points
+
+PAGE_OF_TABLE = {"decisions": "/-/decision/", "meetings": "/-/meeting/", "missions": "/-/mission/",
+                 "indicators": "/-/indicator/"}
+NAME_COLUMN = {"decisions": "title", "meetings": "body", "missions": "name", "indicators": "name"}
+# Foreign-key columns and the table (with a page of its own) they point to.
+FK_TABLE = {"meeting_id": "meetings", "mission_id": "missions", "parent_id": "missions", "from_id": "missions",
+            "to_id": "missions", "indicator_id": "indicators", "decision_id": "decisions"}
+
+
+def _get(row: Any, key: str) -> Any:
+    try:
+        return row[key]
+    except (IndexError, KeyError, TypeError):
+        return None
+
+
+def _link(href: str, text: Any, **attrs: str) -> Markup:
+    extra = "".join(f' {k}="{escape(v)}"' for k, v in attrs.items())
+    return Markup(f'<a href="{escape(href)}"{extra}>{escape(text)}</a>')
+
+
+def _points(row: Any, text: str) -> Markup | None:
+    stored = _get(row, "resolved_points")
+    points = json.loads(stored) if isinstance(stored, str) and stored.startswith("[") else None
+    if points is None:
+        points = split_points(text)
+    if not points:
+        return None
+    return Markup("<br>").join(escape(p) for p in points)
+
+
+async def _meeting_label(datasette: Any, database: str, meeting_id: str, fallback: str) -> str:
+    """'Cabinet, 20 June 2017' for a meeting id (the label column alone would say 'Cabinet')."""
+    from council_plans.site import query_rows
+
+    rows = await query_rows(datasette.get_database(database), "select body, date from meetings where id = :id",
+                            {"id": meeting_id})
+    if not rows:
+        return fallback
+    from datetime import date
+
+    try:
+        when = date.fromisoformat(rows[0]["date"]).strftime("%-d %B %Y")
+    except (TypeError, ValueError):
+        when = rows[0]["date"] or ""
+    return ", ".join(p for p in (rows[0]["body"], when) if p)
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if isinstance(value, dict) and "value" in value:  # an expanded foreign key: {"value", "label"}
+        target = FK_TABLE.get(column)
+        if target is None or value["value"] in (None, ""):
+            return None
+        href = PAGE_OF_TABLE[target] + str(value["value"])
+        if target == "meetings":
+            async def meeting() -> Markup:
+                return _link(href, await _meeting_label(datasette, database, value["value"], value["label"]))
+            return meeting
+        return _link(href, value["label"] or value["value"])
+    if not isinstance(value, (str, int, float)) or value == "":
+        return None
+    text = str(value)
+    if column == "pdf" and text.startswith("/corpus/"):
+        page = text.rsplit("#page=", 1)[-1] if "#page=" in text else ""
+        return _link(text, f"PDF page {page}" if page else "PDF", target="_blank", rel="noopener")
+    if column == "chart" and text.startswith("/-/indicator/"):
+        return _link(text, "chart")
+    if table is None:
+        target = _get(row, f"{column}_url")
+        if isinstance(target, str) and target.startswith("/-/"):
+            return _link(target, text)
+        if column.endswith("_url") and text.startswith("/-/"):
+            return _link(text, "open")
+    elif table in PAGE_OF_TABLE and column == NAME_COLUMN[table] and _get(row, "id"):
+        return _link(PAGE_OF_TABLE[table] + str(_get(row, "id")), text)
+    elif table == "meetings" and column in ("heading", "date") and _get(row, "id"):
+        return _link(PAGE_OF_TABLE["meetings"] + str(_get(row, "id")), text)
+    elif table == "lineage" and column in ("from_name", "to_name"):
+        ident = _get(row, column.replace("_name", "_id"))
+        if ident:
+            return _link(PAGE_OF_TABLE["missions"] + str(ident), text)
+    if column == "value" and isinstance(value, (int, float)) and _get(row, "unit") is not None:
+        return format_value(value, _get(row, "unit"))
+    if column == "resolved" and isinstance(value, str):
+        return _points(row, value)
+    return None
