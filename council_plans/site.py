@@ -251,6 +251,13 @@ async def document_files(db: Any) -> dict[str, str]:
     return {r["id"]: r["file"] for r in await query_rows(db, "select id, file from documents")}
 
 
+def report_path(report: dict[str, Any], database: str = DATABASE) -> str:
+    """Where a report is shown: in its meeting's page, else its own row page."""
+    if report.get("meeting_id"):
+        return f"/-/meeting/{report['meeting_id']}#report-{report['id']}"
+    return f"/{database}/reports/{report['id']}"
+
+
 def human_date(value: str | None) -> str:
     """'20 June 2017' for '2017-06-20'; the text as given when it is not an ISO date."""
     from datetime import date

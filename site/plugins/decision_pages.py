@@ -16,7 +16,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
 from council_plans.resolution_points import split_points
-from council_plans.site import has, human_date, plans_database, query_rows
+from council_plans.site import has, human_date, plans_database, query_rows, report_path
 
 ADOPTION = {"as_recommended": "adopted as the officers recommended", "amended": "adopted with amendments",
             "not_in_report": "not among the report's recommendations"}
@@ -79,6 +79,8 @@ async def decision_page(datasette: Any, request: Any) -> Response:
                                            {"id": decision["recommendation_id"]})
         if ctx["recommendation"] and ctx["recommendation"].get("report_id"):
             ctx["report"] = await _one(db, "select * from reports where id = :id", {"id": ctx["recommendation"]["report_id"]})
+            if ctx["report"]:
+                ctx["report"]["href"] = report_path(ctx["report"], db.name)
     ctx["elements"] = await _plan_elements(db, ident)
     ctx["checks"] = []
     if await has(db, "decision_checks", "decision_id"):

@@ -16,7 +16,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
 from council_plans.charts import charts_by_unit, format_value, merge_duplicates, when
-from council_plans.site import has, plans_database, query_rows
+from council_plans.site import has, plans_database, query_rows, report_path
 
 KIND_WORD = {"mission": "a mission", "theme": "a theme", "goal": "a goal", "organisation": "the council's own section",
              "objective": "an objective"}
@@ -86,8 +86,7 @@ async def _concerning(db: Any, mission_id: str) -> list[dict[str, Any]]:
         elif link.get("source_table") == "reports":
             row = await _one(db, "select id, title, meeting_id from reports where id = :id", {"id": link["source_id"]})
             if row:
-                href = f"/-/meeting/{row['meeting_id']}#report-{row['id']}" if row.get("meeting_id") else None
-                out.append({"kind": "report", "title": row["title"], "href": href, **link})
+                out.append({"kind": "report", "title": row["title"], "href": report_path(row, db.name), **link})
     return out
 
 
