@@ -14,8 +14,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from council_plans.publish import record_classes
-
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 METADATA = ROOT / "datasette_metadata.json"
@@ -77,7 +75,9 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
                    "hidden_columns": ["id", "key", "activity_ids", "mission_ids", *PROVENANCE]},
     "indicator_values": {"sort": "period_start", "facets": ["unit", "kind", "document_id"],
                          "hidden_columns": ["id", *PROVENANCE]},
-    "lineage": {"sort_desc": "score", "facets": ["relation", "level", "from_plan_id"], "hidden_columns": ["id", *PROVENANCE]},
+    # from_plan_id is not a foreign key, so a facet on it would list raw ids: the picture at
+    # /-/lineage and the plan_changes query name the plans.
+    "lineage": {"sort_desc": "score", "facets": ["relation", "level"], "hidden_columns": ["id", *PROVENANCE]},
     "plan_links": {"facets": ["source_table", "target_table"], "hidden_columns": ["id", *PROVENANCE]},
     "decision_checks": {"facets": ["status"], "hidden_columns": ["id", *PROVENANCE]},
     "edges": {"facets": ["relation", "source_table", "target_table"], "hidden_columns": PROVENANCE},
@@ -85,8 +85,16 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
 }
 
 
+def _record_classes() -> list[Any]:
+    # Imported when the metadata is generated, not when the site starts: the record types pull
+    # in the rule engine (and spaCy), which serving the site does not need.
+    from council_plans.publish import record_classes
+
+    return record_classes()
+
+
 def _fields() -> dict[str, set[str]]:
-    return {cls.table: set(cls.model_fields) for cls in record_classes()}
+    return {cls.table: set(cls.model_fields) for cls in _record_classes()}
 
 
 def _optional(fields: dict[str, set[str]], table: str, column: str, expression: str) -> str:
@@ -214,8 +222,11 @@ def queries(fields: dict[str, set[str]] | None = None) -> dict[str, dict[str, An
     }
 
 
-# Kept for code that imports the queries as a constant.
-QUERIES = queries()
+def __getattr__(name: str) -> Any:
+    """``QUERIES``: the canned queries for the record types as they are now (computed on first use)."""
+    if name == "QUERIES":
+        return queries()
+    raise AttributeError(name)
 
 # Canned queries with an Atom feed (site/plugins/atom_feed.py): the columns each entry is made of.
 FEEDS: dict[str, dict[str, str]] = {
@@ -271,7 +282,7 @@ def human_date(value: str | None) -> str:
 def site_metadata() -> dict[str, Any]:
     fields = _fields()
     tables: dict[str, Any] = {}
-    for cls in sorted(record_classes(), key=lambda c: c.table):
+    for cls in sorted(_record_classes(), key=lambda c: c.table):
         columns = {name: (info.description or "") for name, info in cls.model_fields.items()}
         if "page" in columns and cls.table != "errors":
             columns[PDF_COLUMN] = PDF_DESCRIPTION

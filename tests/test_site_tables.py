@@ -105,3 +105,10 @@ def test_the_database_is_served_read_only_with_a_time_limit(site):
     assert fetch(site, "/plans?sql=select+1").status_code == 200
     page = fetch(site, "/plans?sql=delete+from+decisions")
     assert page.status_code == 400 or "Statement may not" in page.text
+
+
+def test_the_lineage_table_names_plans_and_elements(site, built_db):
+    page = fetch(site, "/plans/lineage").text
+    assert "Wiltshire Council Business Plan 2017-2027</a>" in page and "Wiltshire Council Business Plan 2022 to 2032</a>" in page
+    plan = sqlite3.connect(built_db).execute("select from_plan_id from lineage limit 1").fetchone()[0]
+    assert f">{plan}<" not in page  # no raw plan id shown

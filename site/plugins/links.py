@@ -103,6 +103,11 @@ def render_cell(row, value, column, table, database, datasette):
         ident = _get(row, column.replace("_name", "_id"))
         if ident:
             return _link(PAGE_OF_TABLE["missions"] + str(ident), text)
+    elif table == "lineage" and column in ("from_plan_id", "to_plan_id"):
+        async def plan_title() -> Markup:  # not a foreign key, so Datasette shows the raw id
+            rows = await datasette.get_database(database).execute("select title from plans where id = ?", [text])
+            return _link(f"/{database}/plans/{text}", rows.rows[0][0] if rows.rows else text)
+        return plan_title
     if column == "value" and isinstance(value, (int, float)) and _get(row, "unit") is not None:
         return format_value(value, _get(row, "unit"))
     if column == "resolved" and isinstance(value, str):
