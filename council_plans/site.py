@@ -42,7 +42,7 @@ PROVENANCE = ["rule", "bbox"]
 # scrutiny officers browse decisions by meeting, researchers slice plan elements by plan and
 # kind, the public filters indicator values by unit and kind.
 TABLE_OPTIONS: dict[str, dict[str, Any]] = {
-    "documents": {"sort_desc": "meeting_date", "facets": ["document_type", "body"], "label_column": "title",
+    "documents": {"sort_desc": "meeting_date", "facets": ["genre", "document_type", "body"], "label_column": "title",
                   "hidden_columns": ["id", "document_id", "page", "sha256", *PROVENANCE]},
     "pages": {"sort": "document_id", "facets": ["document_id"], "hidden_columns": ["id", "furniture", *PROVENANCE]},
     "parts": {"sort": "page_start", "facets": ["document_id", "kind"], "label_column": "title",

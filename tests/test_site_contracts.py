@@ -84,3 +84,9 @@ def test_the_mission_page_lists_the_reports_that_concern_it(extended):
     # this report's meeting was not read, so it links to its own row
     assert f'href="/plans/reports/{ids["report"]}"' in page and "Wiltshire Council Draft Business Plan 2017-2027" in page
     assert "high confidence" in page and "confirmed by a reviewer" in page
+
+
+def test_the_lineage_table_prints_evidence_as_quotes(extended):
+    site, ids = extended
+    page = fetch(site, f"/plans/lineage?id={ids['link']}&_allcols=1").text
+    assert "from: “Proactive Early Help and Children’s Centres’ services.” (page 75)<br>to: “We get the best start in life”" in page

@@ -8,7 +8,7 @@
 - In canned queries, a column ``X_url`` holding a site path makes column ``X`` a link
   (``council_plans.site.queries`` documents the convention; the stylesheet hides ``X_url``).
 - A measured ``value`` prints with its unit as people write it ("770", "91.4%"); a resolution
-  prints one numbered point per line.
+  prints one numbered point per line; lineage evidence prints as quotes.
 """
 
 from __future__ import annotations
@@ -112,4 +112,17 @@ def render_cell(row, value, column, table, database, datasette):
         return format_value(value, _get(row, "unit"))
     if column == "resolved" and isinstance(value, str):
         return _points(row, value)
+    if column == "evidence" and text.startswith("["):
+        return _evidence(text)
     return None
+
+
+def _evidence(text: str) -> Markup | None:
+    """lineage.evidence (a JSON list of {side, text, page}) as quotes, one per line."""
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return None
+    lines = [Markup("{}: “{}”{}").format(e.get("side", ""), e.get("text", ""), f" (page {e['page']})" if e.get("page") else "")
+             for e in items if isinstance(e, dict)]
+    return Markup("<br>").join(lines) if lines else None
