@@ -22,6 +22,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
+def save(page, name: str) -> None:
+    """A screenshot to docs/screenshots/, rewritten only when it changed visibly (a blinking
+    caret is not a change worth a new file in the repository)."""
+    from io import BytesIO
+
+    from PIL import Image, ImageChops
+
+    shot, path = page.screenshot(), SHOTS / name
+    if path.exists():
+        old, new = Image.open(path).convert("RGB"), Image.open(BytesIO(shot)).convert("RGB")
+        if old.size == new.size:
+            changed = sum(ImageChops.difference(old, new).convert("L").histogram()[17:])  # pixels off by > 16
+            if changed < 50:
+                return
+    path.write_bytes(shot)
+
+
 def chromium() -> str | None:
     for candidate in ("chromium", "chromium-browser"):
         if path := shutil.which(candidate):
@@ -69,7 +86,7 @@ def test_the_three_journeys_in_chromium(browser, base_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base_url + "/")
     assert page.title().startswith("council-plans")
-    page.screenshot(path=SHOTS / "home.png")
+    save(page, "home.png")
 
     # A scrutiny officer searches "adoption" from the home page's search box.
     page.fill("form.site-search.big input[name=q]", "adoption")
@@ -77,7 +94,7 @@ def test_the_three_journeys_in_chromium(browser, base_url):
     page.wait_for_url("**/-/search?q=adoption")
     assert page.locator("#reports li.hit").count() >= 1
     assert page.locator("#recommendations mark, #reports mark, #pages mark").count() >= 3
-    page.screenshot(path=SHOTS / "search-adoption.png")
+    save(page, "search-adoption.png")
 
     # No resolution of the corpus mentions adoption; a decision is opened from a search that finds one.
     page.fill("header form.site-search input[name=q]", "accounts")
@@ -86,7 +103,7 @@ def test_the_three_journeys_in_chromium(browser, base_url):
     page.locator("#decisions a.hit-title").first.click()
     page.wait_for_url("**/-/decision/*")
     assert page.locator("ul.points li").count() >= 2
-    page.screenshot(path=SHOTS / "decision.png")
+    save(page, "decision.png")
 
     # Its PDF link opens the PDF at the page.
     href = page.locator("p.summary a.pdf").get_attribute("href")
@@ -101,9 +118,9 @@ def test_the_three_journeys_in_chromium(browser, base_url):
     assert page.locator("h1").inner_text() == "We get the best start in life"
     chart = page.locator("figure.indicator-chart svg").first
     assert chart.is_visible() and chart.bounding_box()["width"] > 300
-    page.screenshot(path=SHOTS / "mission.png")
+    save(page, "mission.png")
     page.locator("h2", has_text="Is it working?").evaluate("heading => heading.scrollIntoView()")
-    page.screenshot(path=SHOTS / "mission-charts.png")
+    save(page, "mission-charts.png")
 
     # Researchers: how the plan changed.
     page.click("header >> text=How the plan changed")
@@ -113,5 +130,5 @@ def test_the_three_journeys_in_chromium(browser, base_url):
     page.locator("svg.lineage a:has(path.flow)").last.click()  # the flow drawn last lies on top
     assert page.url.split("#")[1].startswith("link-")
     page.goto(base_url + "/-/lineage")
-    page.screenshot(path=SHOTS / "lineage.png")
+    save(page, "lineage.png")
     page.close()
