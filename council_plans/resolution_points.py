@@ -11,6 +11,7 @@ amendment in (ii)", "Appendix 1." or "£5.018 million" is not a point.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -101,3 +102,14 @@ def split_points(text: str | None) -> list[str]:
     cuts = sorted(set(starts))
     pieces = [text[:cuts[0]]] + [text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
     return [p.strip() for p in pieces if p.strip()]
+
+
+def points_of(resolved: str | None, stored: str | None = None) -> list[str]:
+    """A decision's points: ``stored`` (``decisions.resolved_points``, a JSON list) when the
+    extractor made them, else split from the printed numbering of ``resolved``."""
+    if isinstance(stored, str) and stored.lstrip().startswith("["):
+        try:
+            return [str(p) for p in json.loads(stored)]
+        except ValueError:
+            pass
+    return split_points(resolved)

@@ -247,6 +247,24 @@ async def query_rows(db: Any, sql: str, params: dict[str, Any] | None = None) ->
     return [dict(r) for r in (await db.execute(sql, params or {})).rows]
 
 
+async def query_one(db: Any, sql: str, params: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The first row of a query, as a dict; None when there is none."""
+    rows = await query_rows(db, sql, params)
+    return rows[0] if rows else None
+
+
+def json_list(value: Any) -> list[Any] | None:
+    """A column holding a JSON list (lineage.evidence, decisions.resolved_points) as a list;
+    None when the value is not one (absent, empty, not JSON)."""
+    if not isinstance(value, str) or not value.lstrip().startswith("["):
+        return None
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, list) else None
+
+
 async def has(db: Any, table: str, column: str | None = None) -> bool:
     """Whether the database has ``table`` (and its ``column``): pages use columns other stages
     are still adding only when they are there."""

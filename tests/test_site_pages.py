@@ -57,14 +57,12 @@ def test_an_unnumbered_resolution_is_one_paragraph(site, built_db):
 
 
 def test_stored_resolution_points_are_used_when_the_extractor_provides_them():
-    from site_plugins import load
+    from council_plans.resolution_points import points_of, split_points
 
-    from council_plans.resolution_points import split_points
-
-    decision_pages = load("decision_pages")
-    stored = {"resolved": "1. One. 2. Two.", "resolved_points": json.dumps(["first as stored", "second as stored"])}
-    assert decision_pages.points_of(stored) == ["first as stored", "second as stored"]
-    assert decision_pages.points_of({"resolved": "1. One. 2. Two."}) == split_points("1. One. 2. Two.")
+    stored = json.dumps(["first as stored", "second as stored"])
+    assert points_of("1. One. 2. Two.", stored) == ["first as stored", "second as stored"]
+    assert points_of("1. One. 2. Two.", None) == split_points("1. One. 2. Two.") == ["1. One.", "2. Two."]
+    assert points_of("To agree.", "[]") == []  # the extractor says: not numbered
 
 
 # --- meetings ----------------------------------------------------------------------------

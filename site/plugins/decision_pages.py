@@ -9,35 +9,17 @@ Columns that other stages are still adding (``resolved_points``, ``recommendatio
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
-from council_plans.resolution_points import split_points
-from council_plans.site import has, human_date, plans_database, query_rows, report_path
+from council_plans.resolution_points import points_of
+from council_plans.site import has, human_date, plans_database, query_one, query_rows, report_path
 
 ADOPTION = {"as_recommended": "adopted as the officers recommended", "amended": "adopted with amendments",
             "not_in_report": "not among the report's recommendations"}
 TARGET_PAGE = {"missions": "/-/mission/", "decisions": "/-/decision/", "meetings": "/-/meeting/"}
-
-
-def points_of(decision: dict[str, Any]) -> list[str]:
-    """The resolution's points: the stored ``resolved_points`` when the extractor made them,
-    else split from the printed numbering; ``[]`` when the resolution is not numbered."""
-    stored = decision.get("resolved_points")
-    if isinstance(stored, str) and stored.strip().startswith("["):
-        try:
-            return [str(p) for p in json.loads(stored)]
-        except ValueError:
-            pass
-    return split_points(decision.get("resolved"))
-
-
-async def _one(db: Any, sql: str, params: dict[str, Any]) -> dict[str, Any] | None:
-    rows = await query_rows(db, sql, params)
-    return rows[0] if rows else None
 
 
 async def _plan_elements(db: Any, decision_id: str) -> list[dict[str, Any]]:
@@ -49,10 +31,10 @@ async def _plan_elements(db: Any, decision_id: str) -> list[dict[str, Any]]:
         table, ident = link.get("target_table"), link.get("target_id")
         name = None
         if table in ("missions", "priorities") and await has(db, table):
-            row = await _one(db, f"select name from [{table}] where id = :id", {"id": ident})
+            row = await query_one(db, f"select name from [{table}] where id = :id", {"id": ident})
             name = row and row["name"]
         elif table == "plans" and await has(db, "plans"):
-            row = await _one(db, "select title from plans where id = :id", {"id": ident})
+            row = await query_one(db, "select title from plans where id = :id", {"id": ident})
             name = row and row["title"]
         href = TARGET_PAGE.get(table, f"/{db.name}/{table}/") + str(ident)
         out.append({**link, "name": name or ident, "href": href, "kind": (table or "").rstrip("s")})
@@ -64,21 +46,21 @@ async def decision_page(datasette: Any, request: Any) -> Response:
     db = plans_database(datasette)
     if not await has(db, "decisions"):
         raise NotFound("This database has no decisions.")
-    decision = await _one(db, "select * from decisions where id = :id", {"id": ident})
+    decision = await query_one(db, "select * from decisions where id = :id", {"id": ident})
     if decision is None:
         raise NotFound(f"There is no decision with id {ident}.")
-    ctx: dict[str, Any] = {"decision": decision, "points": points_of(decision), "database": db.name,
+    ctx: dict[str, Any] = {"decision": decision, "points": points_of(decision.get("resolved"), decision.get("resolved_points")), "database": db.name,
                            "adoption": ADOPTION.get(decision.get("adoption") or "")}
     ctx["meeting"] = None
     if decision.get("meeting_id") and await has(db, "meetings"):
-        ctx["meeting"] = await _one(db, "select * from meetings where id = :id", {"id": decision["meeting_id"]})
+        ctx["meeting"] = await query_one(db, "select * from meetings where id = :id", {"id": decision["meeting_id"]})
     ctx["when"] = human_date((ctx["meeting"] or {}).get("date") or decision.get("decision_date"))
     ctx["recommendation"] = ctx["report"] = None
     if decision.get("recommendation_id") and await has(db, "recommendations"):
-        ctx["recommendation"] = await _one(db, "select * from recommendations where id = :id",
+        ctx["recommendation"] = await query_one(db, "select * from recommendations where id = :id",
                                            {"id": decision["recommendation_id"]})
         if ctx["recommendation"] and ctx["recommendation"].get("report_id"):
-            ctx["report"] = await _one(db, "select * from reports where id = :id", {"id": ctx["recommendation"]["report_id"]})
+            ctx["report"] = await query_one(db, "select * from reports where id = :id", {"id": ctx["recommendation"]["report_id"]})
             if ctx["report"]:
                 ctx["report"]["href"] = report_path(ctx["report"], db.name)
     ctx["elements"] = await _plan_elements(db, ident)

@@ -8,14 +8,13 @@ its PDF pages. Values whose period has no dates ("currently") are listed but not
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
 from council_plans.charts import charts_by_unit, format_value, merge_duplicates, when
-from council_plans.site import has, plans_database, query_rows
+from council_plans.site import has, json_list, plans_database, query_rows
 
 
 async def indicator_values(db: Any, where: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -41,8 +40,7 @@ async def indicator_page(datasette: Any, request: Any) -> Response:
     if not found:
         raise NotFound(f"There is no indicator with id {ident}.")
     indicator = found[0]
-    missions = indicator.get("mission_ids")
-    mission_ids = json.loads(missions) if isinstance(missions, str) and missions else (missions or [])
+    mission_ids = json_list(indicator.get("mission_ids")) or []
     # Name the missions so the page reads "Measures: We get the best start in life", not an id.
     named: dict[str, str] = {}
     if mission_ids and await has(db, "missions"):

@@ -8,7 +8,6 @@ carry the shared meaning, with their PDF pages; or the shared words, before thos
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from datasette import hookimpl
@@ -16,7 +15,7 @@ from datasette.utils.asgi import NotFound, Response
 
 from council_plans.lineage_picture import RELATION_COLOUR, Band, Edition, Element, lineage_svg
 from council_plans.publish import pdf_link
-from council_plans.site import document_files, has, plans_database, query_rows
+from council_plans.site import document_files, has, json_list, plans_database, query_rows
 
 
 async def _edition(db: Any, plan: dict[str, Any], level: str) -> Edition:
@@ -61,8 +60,7 @@ async def lineage_page(datasette: Any, request: Any) -> Response:
     editions = [await _edition(db, plan, level) for plan in plans]
     files = await document_files(db)
     for link in links:
-        evidence = link.get("evidence")
-        link["evidence_list"] = json.loads(evidence) if isinstance(evidence, str) and evidence.startswith("[") else []
+        link["evidence_list"] = json_list(link.get("evidence")) or []
         for e in link["evidence_list"]:
             e["pdf"] = pdf_link(files.get(e.get("document_id") or ""), e.get("page"))
     counts = {r["level"]: r["n"] for r in await query_rows(db, "select level, count(*) as n from lineage group by level")}

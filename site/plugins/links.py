@@ -13,14 +13,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
 from council_plans.charts import format_value
-from council_plans.resolution_points import split_points
+from council_plans.resolution_points import points_of
+from council_plans.site import human_date, json_list, query_one
 
 PAGE_OF_TABLE = {"decisions": "/-/decision/", "meetings": "/-/meeting/", "missions": "/-/mission/",
                  "indicators": "/-/indicator/"}
@@ -43,10 +43,7 @@ def _link(href: str, text: Any, **attrs: str) -> Markup:
 
 
 def _points(row: Any, text: str) -> Markup | None:
-    stored = _get(row, "resolved_points")
-    points = json.loads(stored) if isinstance(stored, str) and stored.startswith("[") else None
-    if points is None:
-        points = split_points(text)
+    points = points_of(text, _get(row, "resolved_points"))
     if not points:
         return None
     return Markup("<br>").join(escape(p) for p in points)
@@ -54,19 +51,11 @@ def _points(row: Any, text: str) -> Markup | None:
 
 async def _meeting_label(datasette: Any, database: str, meeting_id: str, fallback: str) -> str:
     """'Cabinet, 20 June 2017' for a meeting id (the label column alone would say 'Cabinet')."""
-    from council_plans.site import query_rows
-
-    rows = await query_rows(datasette.get_database(database), "select body, date from meetings where id = :id",
-                            {"id": meeting_id})
-    if not rows:
+    meeting = await query_one(datasette.get_database(database), "select body, date from meetings where id = :id",
+                              {"id": meeting_id})
+    if meeting is None:
         return fallback
-    from datetime import date
-
-    try:
-        when = date.fromisoformat(rows[0]["date"]).strftime("%-d %B %Y")
-    except (TypeError, ValueError):
-        when = rows[0]["date"] or ""
-    return ", ".join(p for p in (rows[0]["body"], when) if p)
+    return ", ".join(p for p in (meeting["body"], human_date(meeting["date"])) if p)
 
 
 @hookimpl
@@ -119,10 +108,7 @@ def render_cell(row, value, column, table, database, datasette):
 
 def _evidence(text: str) -> Markup | None:
     """lineage.evidence (a JSON list of {side, text, page}) as quotes, one per line."""
-    try:
-        items = json.loads(text)
-    except ValueError:
-        return None
+    items = json_list(text) or []
     lines = [Markup("{}: “{}”{}").format(e.get("side", ""), e.get("text", ""), f" (page {e['page']})" if e.get("page") else "")
              for e in items if isinstance(e, dict)]
     return Markup("<br>").join(lines) if lines else None

@@ -9,22 +9,16 @@ item links to its own page or to the PDF page it was read from.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
 from council_plans.charts import charts_by_unit, format_value, merge_duplicates, when
-from council_plans.site import has, plans_database, query_rows, report_path
+from council_plans.site import has, json_list, plans_database, query_one, query_rows, report_path
 
 KIND_WORD = {"mission": "a mission", "theme": "a theme", "goal": "a goal", "organisation": "the council's own section",
              "objective": "an objective"}
-
-
-async def _one(db: Any, sql: str, params: dict[str, Any]) -> dict[str, Any] | None:
-    rows = await query_rows(db, sql, params)
-    return rows[0] if rows else None
 
 
 async def _indicators(db: Any, mission_id: str) -> list[dict[str, Any]]:
@@ -42,7 +36,7 @@ async def _indicators(db: Any, mission_id: str) -> list[dict[str, Any]]:
             {"id": mission_id})]
     out = []
     for ident in dict.fromkeys(ids):
-        indicator = await _one(db, "select id, name, unit from indicators where id = :id", {"id": ident})
+        indicator = await query_one(db, "select id, name, unit from indicators where id = :id", {"id": ident})
         if indicator is None:
             continue
         rows = await query_rows(db, "select * from indicator_values where indicator_id = :id "
@@ -66,8 +60,7 @@ async def _lineage(db: Any, mission_id: str) -> tuple[list[dict[str, Any]], list
                                  {"id": mission_id})
     became = await query_rows(db, "select * from lineage where from_id = :id order by score desc", {"id": mission_id})
     for link in came_from + became:
-        evidence = link.get("evidence")
-        link["evidence_list"] = json.loads(evidence) if isinstance(evidence, str) and evidence.startswith("[") else []
+        link["evidence_list"] = json_list(link.get("evidence")) or []
     return came_from, became
 
 
@@ -80,11 +73,11 @@ async def _concerning(db: Any, mission_id: str) -> list[dict[str, Any]]:
     out = []
     for link in links:
         if link.get("source_table") == "decisions":
-            row = await _one(db, "select id, title, meeting_id from decisions where id = :id", {"id": link["source_id"]})
+            row = await query_one(db, "select id, title, meeting_id from decisions where id = :id", {"id": link["source_id"]})
             if row:
                 out.append({"kind": "decision", "title": row["title"], "href": f"/-/decision/{row['id']}", **link})
         elif link.get("source_table") == "reports":
-            row = await _one(db, "select id, title, meeting_id from reports where id = :id", {"id": link["source_id"]})
+            row = await query_one(db, "select id, title, meeting_id from reports where id = :id", {"id": link["source_id"]})
             if row:
                 out.append({"kind": "report", "title": row["title"], "href": report_path(row, db.name), **link})
     return out
@@ -95,18 +88,18 @@ async def mission_page(datasette: Any, request: Any) -> Response:
     db = plans_database(datasette)
     if not await has(db, "missions"):
         raise NotFound("This database has no plan missions.")
-    mission = await _one(db, "select * from missions where id = :id", {"id": mission_id})
+    mission = await query_one(db, "select * from missions where id = :id", {"id": mission_id})
     if mission is None:
         raise NotFound(f"There is no mission, theme or goal with id {mission_id}.")
     ctx: dict[str, Any] = {"mission": mission, "database": db.name, "kind_word": KIND_WORD.get(mission["kind"], mission["kind"])}
-    ctx["plan"] = await _one(db, "select * from plans where id = :id", {"id": mission.get("plan_id")})
+    ctx["plan"] = await query_one(db, "select * from plans where id = :id", {"id": mission.get("plan_id")})
     ctx["parent"] = None
     if mission.get("parent_id"):
-        ctx["parent"] = await _one(db, "select id, name, kind from missions where id = :id", {"id": mission["parent_id"]})
+        ctx["parent"] = await query_one(db, "select id, name, kind from missions where id = :id", {"id": mission["parent_id"]})
     ctx["priority"] = None
     priority_id = mission.get("priority_id") or (ctx["parent"] or {}).get("priority_id")
     if priority_id and await has(db, "priorities"):
-        ctx["priority"] = await _one(db, "select * from priorities where id = :id", {"id": priority_id})
+        ctx["priority"] = await query_one(db, "select * from priorities where id = :id", {"id": priority_id})
     ctx["children"] = await query_rows(
         db, "select m.*, (select count(*) from actions a where a.mission_id = m.id) as actions "
             "from missions m where m.parent_id = :id order by m.position", {"id": mission_id}) \
