@@ -228,6 +228,7 @@ def __getattr__(name: str) -> Any:
         return queries()
     raise AttributeError(name)
 
+
 # Canned queries with an Atom feed (site/plugins/atom_feed.py): the columns each entry is made of.
 FEEDS: dict[str, dict[str, str]] = {
     "decisions_about": {"link": "title_url", "title": "title", "updated": "meeting_date", "content": "resolved",
