@@ -202,24 +202,26 @@ def extract(pdf: str, as_json: bool, pages: tuple[int, ...]) -> None:
 @click.option("--corpus", "corpus", default="corpus", show_default=True, type=click.Path(file_okay=False),
               help="Folder whose PDFs are served under /corpus/.")
 def serve(db: str, port: int, host: str, corpus: str) -> None:
-    """Serve the database with Datasette; PDFs are served under /corpus/.
+    """Serve the database read-only with Datasette; PDFs are served under /corpus/.
 
     \b
     Example:
         plans serve --db plans.db --port 8001
-    """
-    import subprocess
 
-    args = [sys.executable, "-m", "datasette", "serve", db, "--metadata", str(METADATA),
-            "--static", f"corpus:{Path(corpus).resolve()}", "--host", host, "--port", str(port)]
-    templates = ROOT / "site" / "templates"
-    if templates.is_dir():
-        args += ["--template-dir", str(templates)]
-    plugins = ROOT / "site" / "plugins"
-    if plugins.is_dir():
-        args += ["--plugins-dir", str(plugins)]
-    click.echo(f"Serving {db} on http://{host}:{port}/ (PDFs under /corpus/)")
-    raise SystemExit(subprocess.call(args))
+    The database is opened immutable and every query has a time limit. The server runs in
+    this process: Ctrl-C or SIGTERM stops it and frees the port.
+    """
+    import asyncio
+
+    import uvicorn
+
+    from council_plans.site import make_datasette
+
+    datasette = make_datasette(db, corpus)
+    asyncio.run(datasette.invoke_startup())
+    click.echo(f"Serving {db} on http://{host}:{port}/ (PDFs under /corpus/) - Ctrl-C to stop")
+    # uvicorn stops on SIGINT and SIGTERM; there is no child process to leave behind.
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
 
 
 @cli.command()

@@ -1,12 +1,22 @@
-"""The Datasette site's metadata, generated from the record types so the schema is documented
-in one place: each table's description and each column's description come from the pydantic
-field descriptions of the record that fills it."""
+"""The Datasette site: its metadata, its canned queries, its settings and the helpers its page
+plugins (``site/plugins/``) share.
+
+The metadata is generated from the record types so the schema is documented in one place:
+each table's description and each column's description come from the pydantic field
+descriptions of the record that fills it. Canned queries name only columns the record types
+have, so a column another stage adds (``lineage.confidence``) appears in them once the
+metadata is regenerated, and nothing breaks before.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
-from council_plans.publish import record_classes
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+METADATA = ROOT / "datasette_metadata.json"
 
 LICENSE = "Open Government Licence v3.0"
 LICENSE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -15,111 +25,215 @@ LICENSE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/v
 PDF_COLUMN = "pdf"
 PDF_DESCRIPTION = "Link to the PDF page the record was read from: /corpus/<file>#page=N"
 
-# Facets and sort orders chosen for the questions each table answers: scrutiny officers
-# browse decisions by meeting, researchers slice plan elements by plan and kind, the public
-# filters indicator values by unit and kind.
+# Served read-only: the database is opened immutable, and no query may run longer than this.
+SETTINGS: dict[str, Any] = {
+    "sql_time_limit_ms": 2000,
+    "facet_time_limit_ms": 500,
+    "max_returned_rows": 1000,
+    "truncate_cells_html": 600,
+}
+
+# Hashes and provenance detail that are noise on a table page: hidden there (the table page's
+# "show all columns" link brings them back), kept in JSON and CSV. `id` is hidden where another
+# column already links to the record's own page.
+PROVENANCE = ["rule", "bbox"]
+
+# Facets, sort orders, labels and hidden columns chosen for the questions each table answers:
+# scrutiny officers browse decisions by meeting, researchers slice plan elements by plan and
+# kind, the public filters indicator values by unit and kind.
 TABLE_OPTIONS: dict[str, dict[str, Any]] = {
-    "documents": {"sort": "meeting_date", "facets": ["genre", "council", "body"]},
-    "pages": {"sort": "page", "facets": ["document_id"]},
-    "parts": {"sort": "page_start", "facets": ["document_id", "kind"]},
-    "meetings": {"sort_desc": "date", "facets": ["body"], "label_column": "heading"},
-    "agenda_items": {"sort": "position", "facets": ["meeting_id", "part"]},
-    "decisions": {"facets": ["meeting_id", "status"]},
-    "reports": {"facets": ["meeting_id", "key_decision"]},
-    "recommendations": {"facets": ["document_id"]},
-    "plans": {"sort": "period_start", "label_column": "title"},
-    "priorities": {"sort": "position", "facets": ["plan_id"], "label_column": "name"},
-    "missions": {"sort": "position", "facets": ["plan_id", "kind", "priority_id"], "label_column": "name"},
-    "actions": {"sort": "position", "facets": ["plan_id", "kind"]},
-    "activities": {"sort": "position", "facets": ["director", "link_status", "mission_id"]},
-    "indicators": {"facets": ["unit"], "label_column": "name"},
-    "indicator_values": {"sort": "period_start", "facets": ["unit", "kind", "document_id"]},
-    "lineage": {"facets": ["relation", "level", "from_plan_id"]},
-    "edges": {"facets": ["relation", "source_table", "target_table"]},
+    "documents": {"sort_desc": "meeting_date", "facets": ["genre", "council", "body"], "label_column": "title",
+                  "hidden_columns": ["id", "document_id", "page", "sha256", *PROVENANCE]},
+    "pages": {"sort": "document_id", "facets": ["document_id"], "hidden_columns": ["id", "furniture", *PROVENANCE]},
+    "parts": {"sort": "page_start", "facets": ["document_id", "kind"], "label_column": "title",
+              "hidden_columns": ["id", *PROVENANCE]},
+    # A meeting's label is its date: "Cabinet" alone would not tell two Cabinet meetings apart in a
+    # facet (the cell renderer shows "Cabinet, 20 June 2017" and links to the meeting page).
+    "meetings": {"sort_desc": "date", "facets": ["body"], "label_column": "date", "hidden_columns": ["id", *PROVENANCE]},
+    "agenda_items": {"sort": "position", "facets": ["meeting_id", "part"], "label_column": "title",
+                     "hidden_columns": ["id", *PROVENANCE]},
+    # Minutes date a decision by its meeting; the decisions_about query lists them newest meeting
+    # first. On the table, document ids (named by meeting date in ModernGov downloads) come closest.
+    "decisions": {"sort_desc": "document_id", "facets": ["meeting_id", "status"], "label_column": "title",
+                  "hidden_columns": ["id", "reason_label", "page_end", *PROVENANCE]},
+    "reports": {"sort_desc": "meeting_date", "facets": ["meeting_id", "key_decision"], "label_column": "title",
+                "hidden_columns": PROVENANCE},
+    "recommendations": {"facets": ["report_id"], "label_column": "text", "hidden_columns": PROVENANCE},
+    "people": {"sort": "name", "facets": ["councillor"], "label_column": "name", "hidden_columns": ["name_key", *PROVENANCE]},
+    "people_roles": {"sort": "name", "facets": ["context"], "hidden_columns": ["id", *PROVENANCE]},
+    "plans": {"sort_desc": "period_start", "label_column": "title", "hidden_columns": PROVENANCE},
+    "priorities": {"sort": "position", "facets": ["plan_id"], "label_column": "name", "hidden_columns": PROVENANCE},
+    "missions": {"sort": "position", "facets": ["plan_id", "kind", "priority_id"], "label_column": "name",
+                 "hidden_columns": ["id", *PROVENANCE]},
+    "actions": {"sort": "position", "facets": ["plan_id", "kind"], "label_column": "text", "hidden_columns": ["id", *PROVENANCE]},
+    "plan_themes": {"sort": "position", "facets": ["plan_id"], "label_column": "name", "hidden_columns": PROVENANCE},
+    "metrics": {"sort": "position", "facets": ["plan_id", "kind"], "label_column": "key_metric",
+                "hidden_columns": ["id", *PROVENANCE]},
+    "activities": {"sort": "position", "facets": ["director", "link_status", "mission_id"], "label_column": "planned_activity",
+                   "hidden_columns": ["id", "link_rule", *PROVENANCE]},
+    "indicators": {"sort_desc": "values", "facets": ["unit"], "label_column": "name",
+                   "hidden_columns": ["id", "key", "activity_ids", "mission_ids", *PROVENANCE]},
+    "indicator_values": {"sort": "period_start", "facets": ["unit", "kind", "document_id"],
+                         "hidden_columns": ["id", *PROVENANCE]},
+    # from_plan_id is not a foreign key, so a facet on it would list raw ids: the picture at
+    # /-/lineage and the plan_changes query name the plans.
+    "lineage": {"sort_desc": "score", "facets": ["relation", "level"], "hidden_columns": ["id", *PROVENANCE]},
+    "plan_links": {"facets": ["source_table", "target_table"], "hidden_columns": ["id", *PROVENANCE]},
+    "decision_checks": {"facets": ["status"], "hidden_columns": ["id", *PROVENANCE]},
+    "edges": {"facets": ["relation", "source_table", "target_table"], "hidden_columns": PROVENANCE},
     "errors": {"sort_desc": "code", "facets": ["code", "stage"]},
 }
 
-# Canned queries for the questions the site's users ask most. `escape_fts` is Datasette's SQL
-# function that turns free text into a safe full-text query; an empty topic lists everything
-# (an empty full-text match would be a syntax error, and the home page links here bare).
-QUERIES: dict[str, dict[str, Any]] = {
-    "decisions_about": {
-        "title": "What did a meeting resolve about a topic, and why?",
-        "description": "Resolutions whose title, resolved text or reason mention the words given, newest "
-                       "meeting first, with the reason for the decision and a link to the PDF page.",
-        "sql": (
-            "select meetings.date as meeting_date, meetings.body, decisions.minute_number, decisions.title,\n"
-            "  decisions.resolved, decisions.reason, decisions.status, decisions.pdf\n"
-            "from decisions left join meetings on meetings.id = decisions.meeting_id\n"
-            "where :topic = '' or decisions.rowid in (select rowid from decisions_fts\n"
-            "    where decisions_fts match escape_fts(:topic))\n"
-            "order by meetings.date desc, decisions.minute_number"
-        ),
-    },
-    "recommendations_about": {
-        "title": "What did officers recommend about a topic?",
-        "description": "Recommendations whose own text, or whose report's title, subject or purpose, mention the "
-                       "words given, with the report, its meeting and the PDF page.",
-        "sql": (
-            "select reports.meeting_date, reports.meeting_body, reports.title as report, recommendations.text,\n"
-            "  reports.purpose, recommendations.pdf\n"
-            "from recommendations left join reports on reports.id = recommendations.report_id\n"
-            "where :topic = '' or recommendations.rowid in (select rowid from recommendations_fts\n"
-            "    where recommendations_fts match escape_fts(:topic))\n"
-            "  or reports.rowid in (select rowid from reports_fts where reports_fts match escape_fts(:topic))\n"
-            "order by reports.meeting_date desc, recommendations.pdf"
-        ),
-    },
-    "plan_changes": {
-        "title": "How did the plan change between editions?",
-        "description": "Each element of the older plan and what it became in the newer one (continues, "
-                       "renamed, merged, split, dropped, new), with the evidence: similarity score and shared words.",
-        "sql": (
-            "select lineage.level, lineage.relation, lineage.from_name, lineage.to_name, lineage.score,\n"
-            "  lineage.shared_words, lineage.pdf\n"
-            "from lineage order by lineage.level desc, lineage.from_name, lineage.score desc"
-        ),
-    },
-    "mission_overview": {
-        "title": "Missions and themes, with what hangs off each",
-        "description": "Every mission, theme and goal of every plan with its number of actions, "
-                       "service-plan activities and metrics; follow the page link for the mission page.",
-        "sql": (
-            "select plans.title as plan, missions.kind, missions.name,\n"
-            "  (select count(*) from actions where actions.mission_id = missions.id) as actions,\n"
-            "  (select count(*) from activities where activities.mission_id = missions.id) as activities,\n"
-            "  (select count(*) from metrics where metrics.mission_id = missions.id) as metrics,\n"
-            "  '/-/mission/' || missions.id as page\n"
-            "from missions join plans on plans.id = missions.plan_id\n"
-            "order by plans.period_start, missions.position"
-        ),
-    },
-    "activities_without_a_mission": {
-        "title": "Service-plan activities not linked to a plan mission",
-        "description": "Activities whose main business-plan link could not be resolved to a mission: "
-                       "listed rather than guessed, so they can be checked by hand.",
-        "sql": (
-            "select activities.planned_activity, activities.main_bp_link, activities.link_status,\n"
-            "  activities.director, activities.pdf\n"
-            "from activities where activities.mission_id is null or activities.mission_id = ''\n"
-            "order by activities.position"
-        ),
-    },
-    "indicator_series": {
-        "title": "How did an indicator move?",
-        "description": "Every value of the indicators whose name matches the words given, in period order, "
-                       "with kind (actual, baseline, target) and the sentence or table row it came from.",
-        "sql": (
-            "select indicators.name as indicator, indicator_values.period, indicator_values.period_start,\n"
-            "  indicator_values.value, indicator_values.unit, indicator_values.kind, indicator_values.quote,\n"
-            "  indicator_values.pdf\n"
-            "from indicator_values join indicators on indicators.id = indicator_values.indicator_id\n"
-            "where indicators.name like '%' || :name || '%'\n"
-            "order by indicators.name, indicator_values.period_start"
-        ),
-    },
-}
 
+def _record_classes() -> list[Any]:
+    # Imported when the metadata is generated, not when the site starts: the record types pull
+    # in the rule engine (and spaCy), which serving the site does not need.
+    from council_plans.publish import record_classes
+
+    return record_classes()
+
+
+def _fields() -> dict[str, set[str]]:
+    return {cls.table: set(cls.model_fields) for cls in _record_classes()}
+
+
+def _optional(fields: dict[str, set[str]], table: str, column: str, expression: str) -> str:
+    """``expression`` when ``table`` has ``column`` (a column another stage is adding), else nothing."""
+    return expression if column in fields.get(table, set()) else ""
+
+
+def queries(fields: dict[str, set[str]] | None = None) -> dict[str, dict[str, Any]]:
+    """Canned queries for the questions the site's users ask most.
+
+    Conventions the site's cell renderer (``site/plugins/links.py``) follows: a column ``X_url``
+    holding a site path (``/-/decision/…``) makes column ``X`` a link to it and is itself hidden
+    on the page (it stays in JSON and CSV). ``escape_fts`` is Datasette's SQL function that turns
+    free text into a safe full-text query; an empty topic lists everything (an empty full-text
+    match would be a syntax error, and the home page links here bare). SQL is folded away
+    (``hide_sql``): one click shows it.
+    """
+    f = fields if fields is not None else _fields()
+    lineage_extra = (_optional(f, "lineage", "confidence", "  lineage.confidence,\n")
+                     + _optional(f, "lineage", "reviewed", "  lineage.reviewed,\n")
+                     + _optional(f, "lineage", "evidence", "  lineage.evidence,\n"))
+    adoption = _optional(f, "decisions", "adoption", "  decisions.adoption,\n")
+    return {
+        "decisions_about": {
+            "title": "What did a meeting resolve about a topic, and why?",
+            "description": "Resolutions whose title, resolved text or reason mention the words given, newest "
+                           "meeting first, with the reason for the decision, the meeting and a link to the PDF page. "
+                           "Subscribe to a topic with the Atom feed (the atom link below the results).",
+            "hide_sql": True,
+            "sql": (
+                "select meetings.date as meeting_date, meetings.body as meeting,\n"
+                "  '/-/meeting/' || meetings.id as meeting_url, decisions.minute_number, decisions.title,\n"
+                "  '/-/decision/' || decisions.id as title_url, decisions.resolved, decisions.reason,\n"
+                f"{adoption}"
+                "  decisions.status, decisions.pdf\n"
+                "from decisions left join meetings on meetings.id = decisions.meeting_id\n"
+                "where :topic = '' or decisions.rowid in (select rowid from decisions_fts\n"
+                "    where decisions_fts match escape_fts(:topic))\n"
+                "order by coalesce(meetings.date, decisions.decision_date) desc,\n"
+                "  cast(decisions.minute_number as integer), decisions.minute_number"
+            ),
+        },
+        "recommendations_about": {
+            "title": "What did officers recommend about a topic?",
+            "description": "Recommendations whose own text, or whose report's title, subject or purpose, mention the "
+                           "words given, with the report, its purpose, its meeting and the PDF page.",
+            "hide_sql": True,
+            "sql": (
+                "select reports.meeting_date, reports.meeting_body as meeting,\n"
+                "  '/-/meeting/' || reports.meeting_id as meeting_url, reports.title as report,\n"
+                "  '/-/meeting/' || reports.meeting_id || '#report-' || reports.id as report_url,\n"
+                "  recommendations.text as recommendation, reports.purpose, recommendations.pdf\n"
+                "from recommendations left join reports on reports.id = recommendations.report_id\n"
+                "where :topic = '' or recommendations.rowid in (select rowid from recommendations_fts\n"
+                "    where recommendations_fts match escape_fts(:topic))\n"
+                "  or reports.rowid in (select rowid from reports_fts where reports_fts match escape_fts(:topic))\n"
+                "order by reports.meeting_date desc, recommendations.page, recommendations.rowid"
+            ),
+        },
+        "plan_changes": {
+            "title": "How did the plan change between editions?",
+            "description": "Each element of the older plan and what it became in the newer one (continues, "
+                           "renamed, merged, split, dropped, new), with the evidence. The picture is at /-/lineage.",
+            "hide_sql": True,
+            "sql": (
+                "select older.title as from_plan, lineage.level, lineage.from_name,\n"
+                "  '/-/mission/' || lineage.from_id as from_name_url, lineage.relation, lineage.to_name,\n"
+                "  '/-/mission/' || lineage.to_id as to_name_url, newer.title as to_plan, lineage.score,\n"
+                f"{lineage_extra}"
+                "  lineage.shared_words, lineage.pdf\n"
+                "from lineage left join plans older on older.id = lineage.from_plan_id\n"
+                "  left join plans newer on newer.id = lineage.to_plan_id\n"
+                "order by older.period_start, lineage.level desc, lineage.from_name, lineage.score desc"
+            ),
+        },
+        "mission_overview": {
+            "title": "What does each plan set out to do?",
+            "description": "Every mission of the plans, newest business plan first, then its themes with their goals under "
+                           "them, and other plans and strategies; with the number of actions, service-plan activities and "
+                           "metrics of each. Follow a name to its page: what the council does for it and how it is measured.",
+            "hide_sql": True,
+            "sql": (
+                "select plans.title as plan, priorities.name as priority, parent.name as theme,\n"
+                "  '/-/mission/' || parent.id as theme_url, missions.name,\n"
+                "  '/-/mission/' || missions.id as name_url, missions.kind,\n"
+                "  (select count(*) from actions where actions.mission_id = missions.id) as actions,\n"
+                "  (select count(*) from activities where activities.mission_id = missions.id) as activities,\n"
+                "  (select count(*) from metrics where metrics.mission_id = missions.id) as metrics\n"
+                "from missions join plans on plans.id = missions.plan_id\n"
+                "  left join missions parent on parent.id = missions.parent_id\n"
+                "  left join priorities on priorities.id = coalesce(missions.priority_id, parent.priority_id)\n"
+                "order by plans.kind != 'business_plan', plans.period_start desc, plans.title,\n"
+                "  coalesce(priorities.position, 99), coalesce(parent.position, missions.position),\n"
+                "  missions.parent_id is not null, missions.position"
+            ),
+        },
+        "activities_without_a_mission": {
+            "title": "Service-plan activities not linked to a plan mission",
+            "description": "Activities whose main business-plan link could not be resolved to a mission: "
+                           "listed rather than guessed, so they can be checked by hand.",
+            "hide_sql": True,
+            "sql": (
+                "select activities.planned_activity, activities.main_bp_link, activities.link_status,\n"
+                "  activities.director, activities.pdf\n"
+                "from activities where activities.mission_id is null or activities.mission_id = ''\n"
+                "order by activities.position"
+            ),
+        },
+        "indicator_series": {
+            "title": "How did an indicator move?",
+            "description": "Every value of the indicators whose name matches the words given, in period order, "
+                           "with kind (actual, baseline, target) and the sentence or table row it came from. "
+                           "Follow the indicator's name to its chart.",
+            "hide_sql": True,
+            "sql": (
+                "select indicators.name as indicator, '/-/indicator/' || indicators.id as indicator_url,\n"
+                "  indicator_values.period, indicator_values.period_start,\n"
+                "  indicator_values.value, indicator_values.unit, indicator_values.kind, indicator_values.quote,\n"
+                "  indicator_values.pdf\n"
+                "from indicator_values join indicators on indicators.id = indicator_values.indicator_id\n"
+                "where indicators.name like '%' || :name || '%'\n"
+                "order by indicators.name, indicator_values.period_start"
+            ),
+        },
+    }
+
+
+def __getattr__(name: str) -> Any:
+    """``QUERIES``: the canned queries for the record types as they are now (computed on first use)."""
+    if name == "QUERIES":
+        return queries()
+    raise AttributeError(name)
+
+
+# Canned queries with an Atom feed (site/plugins/atom_feed.py): the columns each entry is made of.
+FEEDS: dict[str, dict[str, str]] = {
+    "decisions_about": {"link": "title_url", "title": "title", "updated": "meeting_date", "content": "resolved",
+                        "summary": "reason", "author": "meeting"},
+}
 
 DATABASE = "plans"  # the name `plans serve` gives the database (from plans.db)
 
@@ -129,39 +243,105 @@ def plans_database(datasette: Any) -> Any:
     return datasette.get_database(DATABASE) if DATABASE in datasette.databases else datasette.get_database()
 
 
-async def query_rows(db: Any, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+async def query_rows(db: Any, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Rows of a query on a Datasette database, as dicts."""
-    return [dict(r) for r in (await db.execute(sql, params)).rows]
+    return [dict(r) for r in (await db.execute(sql, params or {})).rows]
+
+
+async def query_one(db: Any, sql: str, params: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The first row of a query, as a dict; None when there is none."""
+    rows = await query_rows(db, sql, params)
+    return rows[0] if rows else None
+
+
+def json_list(value: Any) -> list[Any] | None:
+    """A column holding a JSON list (lineage.evidence, decisions.resolved_points) as a list;
+    None when the value is not one (absent, empty, not JSON)."""
+    if not isinstance(value, str) or not value.lstrip().startswith("["):
+        return None
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, list) else None
+
+
+async def has(db: Any, table: str, column: str | None = None) -> bool:
+    """Whether the database has ``table`` (and its ``column``): pages use columns other stages
+    are still adding only when they are there."""
+    if table not in await db.table_names():
+        return False
+    return column is None or column in await db.table_columns(table)
+
+
+async def document_files(db: Any) -> dict[str, str]:
+    """document id → file name, to link a page of it (``council_plans.publish.pdf_link``)."""
+    if not await has(db, "documents"):
+        return {}
+    return {r["id"]: r["file"] for r in await query_rows(db, "select id, file from documents")}
+
+
+def report_path(report: dict[str, Any], database: str = DATABASE) -> str:
+    """Where a report is shown: in its meeting's page, else its own row page."""
+    if report.get("meeting_id"):
+        return f"/-/meeting/{report['meeting_id']}#report-{report['id']}"
+    return f"/{database}/reports/{report['id']}"
+
+
+def human_date(value: str | None) -> str:
+    """'20 June 2017' for '2017-06-20'; the text as given when it is not an ISO date."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value or "").strftime("%-d %B %Y")
+    except ValueError:
+        return value or ""
 
 
 def site_metadata() -> dict[str, Any]:
+    fields = _fields()
     tables: dict[str, Any] = {}
-    for cls in sorted(record_classes(), key=lambda c: c.table):
+    for cls in sorted(_record_classes(), key=lambda c: c.table):
         columns = {name: (info.description or "") for name, info in cls.model_fields.items()}
         if "page" in columns and cls.table != "errors":
             columns[PDF_COLUMN] = PDF_DESCRIPTION
         entry: dict[str, Any] = {"description": cls.description or cls.__doc__ or "", "columns": columns}
-        entry.update(TABLE_OPTIONS.get(cls.table, {}))
+        options = dict(TABLE_OPTIONS.get(cls.table, {}))
+        for key in ("sort", "sort_desc", "label_column"):
+            if options.get(key) and options[key] not in columns:
+                del options[key]  # a column another stage renamed or has not added yet
+        if "facets" in options:
+            options["facets"] = [c for c in options["facets"] if c in columns]
+        if "hidden_columns" in options:
+            options["hidden_columns"] = [c for c in options["hidden_columns"] if c in columns]
+        entry.update(options)
         tables[cls.table] = entry
     return {
         "title": "council-plans",
-        "description_html": (
-            "What UK councils planned, decided and measured, read from their published PDFs: "
-            "agenda packs, minutes, reports and business plans. Every row links to the PDF page it came from."
-            "<ul>"
-            '<li><a href="/plans/decisions_about">What did a meeting resolve about a topic, and why?</a></li>'
-            '<li><a href="/plans/recommendations_about">What did officers recommend about a topic?</a></li>'
-            '<li><a href="/plans/mission_overview">Plan missions and themes, with their actions, activities '
-            "and metrics</a></li>"
-            '<li><a href="/plans/plan_changes">How did the plan change between editions?</a></li>'
-            '<li><a href="/plans/indicator_series">How did an indicator move?</a></li>'
-            '<li><a href="/plans/pages">Search the text of every page</a></li>'
-            "</ul>"
-        ),
+        "description": "What the council planned, decided and measured, read from its published PDFs.",
         "license": LICENSE,
         "license_url": LICENSE_URL,
         "source": "Wiltshire Council committee papers and business plans",
         "source_url": "https://cms.wiltshire.gov.uk/",
-        "about": "council-plans",
-        "databases": {"plans": {"tables": tables, "queries": QUERIES}},
+        "about": "About the data",
+        "about_url": "/-/about",
+        "extra_css_urls": ["/site-static/site.css"],
+        "databases": {"plans": {"tables": tables, "queries": queries(fields)}},
     }
+
+
+def make_datasette(db: str | Path, corpus: str | Path = ROOT / "corpus", metadata: dict[str, Any] | None = None) -> Any:
+    """The site as ``plans serve`` runs it: the database read-only (immutable), the PDFs under
+    ``/corpus/``, the site's plugins, templates and stylesheet, and a SQL time limit."""
+    from datasette.app import Datasette
+
+    if metadata is None:
+        metadata = json.loads(METADATA.read_text(encoding="utf-8")) if METADATA.exists() else site_metadata()
+    return Datasette(
+        immutables=[str(db)],
+        metadata=metadata,
+        static_mounts=[("corpus", str(Path(corpus).resolve())), ("site-static", str(SITE / "static"))],
+        plugins_dir=str(SITE / "plugins"),
+        template_dir=str(SITE / "templates"),
+        settings=SETTINGS,
+    )

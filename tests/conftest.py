@@ -73,15 +73,9 @@ def built_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site(built_db):
     """The Datasette site over the built database, configured as `plans serve` configures it."""
-    import json
+    from council_plans.site import make_datasette
 
-    from datasette.app import Datasette
-
-    metadata = json.loads((ROOT / "datasette_metadata.json").read_text())
-    return Datasette(
-        [str(built_db)], metadata=metadata, static_mounts=[("corpus", str(CORPUS))],
-        plugins_dir=str(ROOT / "site" / "plugins"), template_dir=str(ROOT / "site" / "templates"),
-    )
+    return make_datasette(built_db, CORPUS)
 
 
 def fetch(site, path: str):

@@ -16,14 +16,15 @@ def _indicator_with_dated_values(built_db, at_least: int = 3) -> tuple[str, int]
         (at_least,),
     ).fetchone()
     assert row, "no indicator has dated percentage values"
-    dated = conn.execute(  # charted: every value with a date, whatever its unit (one chart per unit)
-        "select count(*) from indicator_values where indicator_id = ? "
-        "and (period_start is not null or period_end is not null)", (row[0],),
+    dated = conn.execute(  # charted: every distinct dated value, whatever its unit (one chart per unit)
+        "select count(*) from (select distinct value, unit, period, period_start, period_end, kind "
+        "from indicator_values where indicator_id = ? and (period_start is not null or period_end is not null))",
+        (row[0],),
     ).fetchone()[0]
     return row[0], dated
 
 
-def test_chart_draws_a_point_per_dated_value_and_lists_every_value(site, built_db):
+def test_chart_draws_a_point_per_distinct_dated_value_and_links_every_source(site, built_db):
     indicator_id, dated = _indicator_with_dated_values(built_db)
     page = fetch(site, f"/-/indicator/{indicator_id}")
     assert page.status_code == 200

@@ -27,9 +27,11 @@ def test_decisions_about_a_topic_give_resolution_reason_meeting_and_page(site):
     adopted = [r for r in rows if r["title"] == "Business Plan"]
     assert len(adopted) == 1
     row = adopted[0]
-    assert row["meeting_date"] == "2017-06-20" and row["body"] == "Cabinet"
+    assert row["meeting_date"] == "2017-06-20" and row["meeting"] == "Cabinet"
     assert row["resolved"] and row["reason"]
     assert row["pdf"].startswith(f"/corpus/{CABINET_2017}#page=")
+    # The title links to the decision's page, the meeting to the meeting's page.
+    assert row["title_url"].startswith("/-/decision/") and row["meeting_url"].startswith("/-/meeting/")
 
 
 def test_free_text_with_fts_syntax_is_escaped(site):
@@ -47,7 +49,7 @@ def test_recommendations_about_adoption_name_the_adoption_report(site):
 def test_mission_overview_links_each_mission_to_its_page(site):
     rows = run(site, "mission_overview")
     assert len(rows) >= 10
-    assert all(r["page"].startswith("/-/mission/") for r in rows)
+    assert all(r["name_url"].startswith("/-/mission/") for r in rows)
     # the 2022-09-20 service plan's activities hang off 2022 missions
     assert sum(r["activities"] for r in rows) >= 20
 
