@@ -12,6 +12,7 @@ from extractor.model import Document
 from rules.engine import document_rules, linker
 from rules.plans.activity_links import link_activities
 from rules.plans.business_plan import business_plan_records
+from rules.plans.cited_plans import cited_plan_records
 from rules.plans.plan_lists import plan_list_records
 from rules.plans.plan_objectives import plan_objective_records
 from rules.plans.records import (
@@ -36,6 +37,7 @@ def plan_records(document: Document) -> list[Record]:
     return [
         *business_plan_records(document), *theme_page_records(document),
         *plan_list_records(document), *plan_objective_records(document),
+        *cited_plan_records(document),
     ]
 
 
