@@ -34,7 +34,8 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
     "activities": {"sort": "position", "facets": ["director", "link_status", "mission_id"]},
     "indicators": {"facets": ["unit"], "label_column": "name"},
     "indicator_values": {"sort": "period_start", "facets": ["unit", "kind", "document_id"]},
-    "lineage": {"facets": ["relation", "level", "from_plan_id"]},
+    "lineage": {"facets": ["relation", "confidence", "reviewed", "level", "from_plan_id"]},
+    "plan_links": {"facets": ["source_table", "target_table", "rule"]},
     "edges": {"facets": ["relation", "source_table", "target_table"]},
     "errors": {"sort_desc": "code", "facets": ["code", "stage"]},
 }
@@ -72,12 +73,32 @@ QUERIES: dict[str, dict[str, Any]] = {
     },
     "plan_changes": {
         "title": "How did the plan change between editions?",
-        "description": "Each element of the older plan and what it became in the newer one (continues, "
-                       "renamed, merged, split, dropped, new), with the evidence: similarity score and shared words.",
+        "description": "Each element of an older plan edition and what it became in the next (continues, renamed, "
+                       "merged, split, dropped, new), with a confidence (high, medium, low), the sentences of both "
+                       "editions that carry the link (JSON, each with its page), and whether a researcher reviewed it.",
         "sql": (
-            "select lineage.level, lineage.relation, lineage.from_name, lineage.to_name, lineage.score,\n"
-            "  lineage.shared_words, lineage.pdf\n"
-            "from lineage order by lineage.level desc, lineage.from_name, lineage.score desc"
+            "select older.period_start as from_edition, newer.period_start as to_edition, lineage.level,\n"
+            "  lineage.relation, lineage.confidence, lineage.reviewed, lineage.from_name, lineage.to_name,\n"
+            "  lineage.score, lineage.evidence, lineage.review_note, lineage.pdf\n"
+            "from lineage join plans older on older.id = lineage.from_plan_id join plans newer on newer.id = lineage.to_plan_id\n"
+            "order by older.period_start, lineage.level desc, lineage.from_name, lineage.score desc"
+        ),
+    },
+    "plan_links_about": {
+        "title": "Which decisions and reports concern a plan or a mission?",
+        "description": "Decisions, reports and recommendations linked to the plans, priorities and missions whose "
+                       "title or name matches the words given, each with the sentence that shows it and its page.",
+        "sql": (
+            "select plan_links.target_table, plan_links.target_name, plan_links.source_table,\n"
+            "  coalesce(decisions.title, reports.title, recommendations.text) as source, plan_links.evidence,\n"
+            "  plan_links.pdf\n"
+            "from plan_links\n"
+            "  left join decisions on plan_links.source_table = 'decisions' and decisions.id = plan_links.source_id\n"
+            "  left join reports on plan_links.source_table = 'reports' and reports.id = plan_links.source_id\n"
+            "  left join recommendations on plan_links.source_table = 'recommendations'\n"
+            "    and recommendations.id = plan_links.source_id\n"
+            "where plan_links.target_name like '%' || :name || '%'\n"
+            "order by plan_links.target_name, plan_links.document_id, plan_links.page"
         ),
     },
     "mission_overview": {
@@ -154,6 +175,7 @@ def site_metadata() -> dict[str, Any]:
             '<li><a href="/plans/mission_overview">Plan missions and themes, with their actions, activities '
             "and metrics</a></li>"
             '<li><a href="/plans/plan_changes">How did the plan change between editions?</a></li>'
+            '<li><a href="/plans/plan_links_about">Which decisions and reports concern a plan or a mission?</a></li>'
             '<li><a href="/plans/indicator_series">How did an indicator move?</a></li>'
             '<li><a href="/plans/pages">Search the text of every page</a></li>'
             "</ul>"

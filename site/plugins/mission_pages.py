@@ -8,6 +8,7 @@ links to the PDF page it was read from.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
@@ -59,8 +60,25 @@ async def mission_page(datasette: Any, request: Any) -> Response:
     if await _has(db, "lineage"):
         ctx["came_from"] = await query_rows(db, "select * from lineage where to_id = :id and from_id is not null order by score desc", {"id": mission_id})
         ctx["became"] = await query_rows(db, "select * from lineage where from_id = :id order by score desc", {"id": mission_id})
+        for link in [*ctx["came_from"], *ctx["became"]]:
+            link["evidence_list"] = _evidence(link.get("evidence"))
+    ctx["concerned_by"] = []
+    if await _has(db, "plan_links"):
+        ctx["concerned_by"] = await query_rows(
+            db, "select * from plan_links where target_table = 'missions' and target_id = :id order by document_id, page",
+            {"id": mission_id},
+        )
     html = await datasette.render_template("mission.html", ctx, request=request)
     return Response.html(html)
+
+
+def _evidence(text: str | None) -> list[dict]:
+    """The lineage evidence column (a JSON list of sentences), tolerating an older database without it."""
+    try:
+        quotes = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [q for q in quotes if isinstance(q, dict) and q.get("text")]
 
 
 @hookimpl
