@@ -23,7 +23,6 @@ from pydantic import Field
 
 from graph.lineage import Element, Lineage, LineagePack, Link
 from graph.reviews import ReviewPack, load_reviews, verdicts_for
-from rules.packs import load_pack
 from rules.records import Record
 
 # Set to 1 to build without the reviewed-links file (as the scores in the README are measured).
@@ -150,7 +149,3 @@ class _Index:
             score=link.score, confidence=link.confidence, evidence=json.dumps(link.evidence, ensure_ascii=False),
             reviewed=link.reviewed, review_note=link.review_note,
         )
-
-
-def lineage_pack() -> LineagePack:
-    return load_pack("lineage", LineagePack)

@@ -3,8 +3,11 @@
 An *element* is a theme, goal, priority or mission with the sentences that describe it (its
 name, strapline, introduction, "why is this important?", challenges, actions and metrics,
 each sentence with its document and page). ``graph/meaning.py`` reads every sentence as
-lemmas and concepts; elements are compared by cosine similarity of their TF-IDF weighted
-term bags, the name counting ``name_weight`` times over a body sentence.
+lemmas and concepts. Two elements score by the cosine of their TF-IDF weighted term bags (the
+name counting ``weights.name`` times over a body sentence; terms are weighted by how few
+sentences of the two editions use them), blended with *sentence alignment*: each sentence of
+the older element meets its closest sentence of the newer one, so a short goal restated in one
+line of a long mission is not drowned by the rest of the mission.
 
 Links are chosen in two steps, per level of the older plan:
 
@@ -25,8 +28,8 @@ goal, so many goals per mission is its normal shape); no link → ``dropped``; a
 that no older element of the top level reaches → ``new``, however weak links from goals are.
 
 Every link carries its ``score``, a ``confidence`` from the pack's calibrated score bands and
-``evidence``: the pairs of sentences, one from each edition, whose terms carry most of the
-score, as printed, with their pages. The scores are evidence for a researcher to check, not
+``evidence``: the closest pairs of sentences, one from each edition, as printed, with their
+pages. The scores are evidence for a researcher to check, not
 a verdict; ``graph/reviews.py`` applies a researcher's confirmations and rejections.
 """
 
@@ -157,7 +160,8 @@ class Lineage:
 
     def _vectorise(self, elements: list[Element]) -> None:
         """Weigh terms by how few sentences of the two editions use them; fill in every vector."""
-        sentences = {id(s): s for e in elements for s in e.sentences}.values()  # a theme repeats its goals'
+        # Every sentence of every element: a goal's sentences count twice, once in the goal and once in its theme.
+        sentences = [s for e in elements for s in e.sentences]
         df = Counter(t for s in sentences for t in s.terms)
         idf = {t: math.log((1 + len(sentences)) / (1 + d)) for t, d in df.items()}
         for s in sentences:
@@ -317,8 +321,3 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _quote(side: str, s: Sentence) -> dict[str, Any]:
     return {"side": side, "text": s.text, "document_id": s.document_id, "page": s.page}
-
-
-def match_lineage(older: list[Element], newer: list[Element], pack: LineagePack | None = None) -> list[Link]:
-    """Links from each older element to newer ones (see :class:`Lineage`)."""
-    return Lineage(pack).match(older, newer)
