@@ -25,9 +25,8 @@ from typing import Any, ClassVar
 import networkx as nx
 from pydantic import Field
 
-from graph import plan_links  # noqa: F401  (registers the plan-links linker)
 from graph.editions import LineageRecord, lineage_records
-from graph.plan_links import PlanLinkRecord
+from graph.plan_links import PlanLinkRecord  # importing it registers the plan-links linker
 from rules.records import Record
 
 # What a foreign key means, by column; ``RELATION_BY_TABLE`` refines it for one table.

@@ -62,12 +62,12 @@ def cited_plan_records(document: Document) -> list[Record]:
         noun = _noun(pack, text)
         if not noun or not (re.search(pack.lead_in, text, re.IGNORECASE) or _next_is_list(blocks, i)):
             continue
-        items = _items(pack, blocks[i + 1:], _count(pack, noun.group("count")))
+        items = _items(pack, blocks[i + 1:], noun[1])
         start, end = int(plan.group("start")), _year(plan.group("end"), int(plan.group("start")))
         if len(items) < 2 or (start, end) in seen or _is_own_plan(document, start):
             continue
         seen.add((start, end))
-        records += _records(pack, document, block, plan, noun.group("noun").lower(), items, start, end)
+        records += _records(pack, document, block, plan, noun[0], items, start, end)
     return records
 
 
@@ -77,13 +77,10 @@ def _is_own_plan(document: Document, start: int) -> bool:
     return bool(re.match(rf"\s*{start}\b", period))
 
 
-def _noun(pack: CitedPlansPack, text: str) -> re.Match[str] | None:
-    for m in re.finditer(pack.items, text, re.IGNORECASE):
-        if m.group("count") and _count(pack, m.group("count")) is None:
-            # "its outcomes": a word that is not a number; keep the noun, drop the count
-            return re.search(rf"\b(?P<count>)(?P<noun>{re.escape(m.group('noun'))})\b", text, re.IGNORECASE)
-        return m
-    return None
+def _noun(pack: CitedPlansPack, text: str) -> tuple[str, int | None] | None:
+    """What the list holds ("outcomes") and how many, where the sentence counts them."""
+    m = re.search(pack.items, text, re.IGNORECASE)
+    return (m.group("noun").lower(), _count(pack, m.group("count"))) if m else None
 
 
 def _count(pack: CitedPlansPack, text: str | None) -> int | None:
