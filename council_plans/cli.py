@@ -224,6 +224,48 @@ def serve(db: str, port: int, host: str, corpus: str) -> None:
     uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
 
 
+@cli.group()
+def graph() -> None:
+    """The plan graph: plans, priorities, missions, actions, activities, metrics, decisions and
+    reports, linked by containment, implementation, measurement, lineage and plan links.
+
+    \b
+    Example:
+        plans graph export --format graphml -o plans.graphml
+    """
+
+
+@graph.command("export")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml", show_default=True,
+              help="GraphML (Gephi, yEd) or networkx node-link JSON (d3).")
+@click.option("--db", default="plans.db", show_default=True, type=click.Path(exists=True, dir_okay=False),
+              help="Database written by plans build.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default: standard output).")
+def graph_export(fmt: str, db: str, output: str | None) -> None:
+    """Write the plan graph of a built database as GraphML or JSON.
+
+    Every record is a node (kind = its table, label, document_id, page); every link is an edge
+    (relation = part_of, implements, measures, became, concerns, ...). A summary — nodes and
+    edges by kind, lineage chains, orphan actions, activities and metrics — goes to stderr.
+
+    \b
+    Example:
+        plans graph export --format graphml --db plans.db -o plans.graphml
+        plans graph export --format json > plans.json
+    """
+    from graph.build import graph_from_db
+    from graph.queries import export, summary
+
+    g = graph_from_db(db)
+    text = export(g, fmt, Path(output) if output else None)
+    if not output:
+        click.echo(text, nl=False)
+    info = summary(g)
+    click.echo(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges; {info['lineage_chains']} lineage chains "
+               f"(longest {info['longest_chain']} editions); {len(info['orphans'])} orphan actions, activities or metrics"
+               + (f"; written to {output}" if output else ""), err=True)
+
+
 @cli.command()
 @click.option("--check", is_flag=True, help="Exit 1 if datasette_metadata.json is out of date.")
 def metadata(check: bool) -> None:

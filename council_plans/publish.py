@@ -28,7 +28,7 @@ from rules.records import Record
 # published by naming its module here.
 RECORD_MODULES = (
     "rules.records", "rules.meetings.records", "rules.plans.records", "rules.activities", "rules.indicators",
-    "rules.decision_checks", "graph.build",
+    "rules.decision_checks", "graph.build", "graph.editions", "graph.plan_links",
 )
 
 

@@ -77,7 +77,8 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
                          "hidden_columns": ["id", *PROVENANCE]},
     # from_plan_id is not a foreign key, so a facet on it would list raw ids: the picture at
     # /-/lineage and the plan_changes query name the plans.
-    "lineage": {"sort_desc": "score", "facets": ["relation", "level"], "hidden_columns": ["id", *PROVENANCE]},
+    "lineage": {"sort_desc": "score", "facets": ["relation", "confidence", "reviewed", "level"],
+                "hidden_columns": ["id", *PROVENANCE]},
     "plan_links": {"facets": ["source_table", "target_table"], "hidden_columns": ["id", *PROVENANCE]},
     "decision_checks": {"facets": ["status"], "hidden_columns": ["id", *PROVENANCE]},
     "edges": {"facets": ["relation", "source_table", "target_table"], "hidden_columns": PROVENANCE},
@@ -115,7 +116,8 @@ def queries(fields: dict[str, set[str]] | None = None) -> dict[str, dict[str, An
     f = fields if fields is not None else _fields()
     lineage_extra = (_optional(f, "lineage", "confidence", "  lineage.confidence,\n")
                      + _optional(f, "lineage", "reviewed", "  lineage.reviewed,\n")
-                     + _optional(f, "lineage", "evidence", "  lineage.evidence,\n"))
+                     + _optional(f, "lineage", "evidence", "  lineage.evidence,\n")
+                     + _optional(f, "lineage", "review_note", "  lineage.review_note,\n"))
     adoption = _optional(f, "decisions", "adoption", "  decisions.adoption,\n")
     return {
         "decisions_about": {
@@ -164,10 +166,28 @@ def queries(fields: dict[str, set[str]] | None = None) -> dict[str, dict[str, An
                 "  '/-/mission/' || lineage.from_id as from_name_url, lineage.relation, lineage.to_name,\n"
                 "  '/-/mission/' || lineage.to_id as to_name_url, newer.title as to_plan, lineage.score,\n"
                 f"{lineage_extra}"
-                "  lineage.shared_words, lineage.pdf\n"
+                "  lineage.pdf\n"
                 "from lineage left join plans older on older.id = lineage.from_plan_id\n"
                 "  left join plans newer on newer.id = lineage.to_plan_id\n"
                 "order by older.period_start, lineage.level desc, lineage.from_name, lineage.score desc"
+            ),
+        },
+        "plan_links_about": {
+            "title": "Which decisions and reports concern a plan or a mission?",
+            "description": "Decisions, reports and recommendations linked to the plans, priorities and missions whose "
+                           "title or name matches the words given, each with the sentence that shows it and its page.",
+            "hide_sql": True,
+            "sql": (
+                "select plan_links.target_table, plan_links.target_name, plan_links.source_table,\n"
+                "  coalesce(decisions.title, reports.title, recommendations.text) as source, plan_links.evidence,\n"
+                "  plan_links.pdf\n"
+                "from plan_links\n"
+                "  left join decisions on plan_links.source_table = 'decisions' and decisions.id = plan_links.source_id\n"
+                "  left join reports on plan_links.source_table = 'reports' and reports.id = plan_links.source_id\n"
+                "  left join recommendations on plan_links.source_table = 'recommendations'\n"
+                "    and recommendations.id = plan_links.source_id\n"
+                "where plan_links.target_name like '%' || :name || '%'\n"
+                "order by plan_links.target_name, plan_links.document_id, plan_links.page"
             ),
         },
         "mission_overview": {

@@ -1,7 +1,7 @@
 """Indicators: every measured value in a document, with unit, period and kind, reconciled
 into one time series per indicator.
 
-* ``@document_rules("indicators")`` reads values from the text of every paragraph, list item
+* the family ``indicators.values.v1`` reads values from the text of every paragraph, list item
   and table cell (``rules.quantities.analyse``) and from data tables (rows × columns, nested
   tables included, with rows the extractor left outside their table). Each value becomes an
   :class:`IndicatorValue`.

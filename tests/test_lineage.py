@@ -1,44 +1,79 @@
-"""Lineage between plan editions (graph/lineage.py) on small invented plans."""
+"""Lineage between plan editions (graph/lineage.py, graph/meaning.py) on small invented plans.
+
+Each element is built as the build builds it: a name printed on a page and passages of text
+with their pages. Relations, confidence and evidence are read off the links.
+"""
 
 from __future__ import annotations
 
-from graph.lineage import Element, LineagePack, match_lineage
+import pytest
+
+from graph.lineage import Lineage, LineagePack
+from graph.meaning import Analyser, Concept, MeaningRules
+from graph.reviews import Review, ReviewPack, verdicts_for
 from rules.packs import load_pack
 
 PACK = load_pack("lineage", LineagePack)
 
 
-def old(id_: str, text: str, level: str = "theme") -> Element:
-    return Element(id_, level, id_, text)
+@pytest.fixture(scope="module")
+def lineage() -> Lineage:
+    return Lineage(PACK)
 
 
-def new(id_: str, text: str) -> Element:
-    return Element(id_, "mission", id_, text)
+def old(lin: Lineage, name: str, *texts: str, level: str = "theme", parent: str | None = None, page: int = 5):
+    return lin.element(name, level, name, ("old-plan", page), [(t, "old-plan", page) for t in texts], parent)
+
+
+def new(lin: Lineage, name: str, *texts: str, page: int = 10):
+    return lin.element(name, "theme", name, ("new-plan", page), [(t, "new-plan", page) for t in texts])
 
 
 def relations(links):
     return {(link.from_id, link.to_id): link.relation for link in links}
 
 
-def test_a_theme_reworded_in_the_new_plan_is_renamed():
-    links = match_lineage(
-        [old("Jobs and skills", "apprenticeships employers qualifications training unemployment"),
-         old("Roads", "potholes resurfacing highways traffic congestion buses")],
-        [new("We have the skills to prosper", "apprenticeships qualifications employers training adult learning"),
-         new("We are well connected", "highways potholes buses rail traffic congestion")],
-        PACK,
+def test_lemmas_come_from_the_lookup_tables_installed_with_the_project():
+    # spacy-lookups-data is a dependency: "children" → "child", "were supported" → "support".
+    analyser = Analyser(MeaningRules())
+    (sentence,) = analyser.sentences("Children were supported by their families.", "doc", 3)
+    assert {"child", "support", "family"} <= set(sentence.terms)
+    assert sentence.text == "Children were supported by their families." and sentence.page == 3
+
+
+def test_a_concept_in_the_pack_joins_two_wordings_of_one_thing():
+    rules = MeaningRules(concepts=[Concept(id="climate", phrases=["carbon neutral", "net zero"])])
+    analyser = Analyser(rules)
+    a = analyser.terms("Wiltshire will be carbon neutral by 2030.")
+    b = analyser.terms("A net zero county.")
+    assert a["concept:climate"] == 1 and b["concept:climate"] == 1
+    assert "zero" not in b and "carbon" not in a  # the words of a matched phrase count only as the concept
+
+
+def test_a_theme_reworded_in_the_new_plan_is_renamed_with_sentences_as_evidence(lineage):
+    links = lineage.match(
+        [old(lineage, "Jobs and skills", "Apprenticeships with local employers give young people qualifications.",
+             "We will cut unemployment among school leavers."),
+         old(lineage, "Roads", "Potholes are repaired and highways resurfaced.", "Bus services connect market towns.")],
+        [new(lineage, "We have the skills to prosper", "Young people gain qualifications through apprenticeships with employers."),
+         new(lineage, "We are well connected", "Highways are resurfaced and potholes repaired; buses run between towns.")],
     )
     assert relations(links) == {("Jobs and skills", "We have the skills to prosper"): "renamed",
                                 ("Roads", "We are well connected"): "renamed"}
+    jobs = next(link for link in links if link.from_id == "Jobs and skills")
+    assert jobs.confidence in {"high", "medium", "low"}
+    sides = [(q["side"], q["document_id"]) for q in jobs.evidence]
+    assert ("from", "old-plan") in sides and ("to", "new-plan") in sides
+    quoted = {q["text"] for q in jobs.evidence}
+    assert "Apprenticeships with local employers give young people qualifications." in quoted  # as printed, not stems
 
 
-def test_two_themes_into_one_mission_are_merged_and_unmatched_mission_is_new():
-    links = match_lineage(
-        [old("Safe streets", "antisocial behaviour crime policing community safety"),
-         old("Safeguarding", "safeguarding abuse neglect protection vulnerable crime")],
-        [new("We are safe", "crime safeguarding abuse policing antisocial behaviour protection"),
-         new("Carbon neutral", "emissions carbon renewable energy retrofit solar")],
-        PACK,
+def test_two_themes_folded_into_one_mission_are_merged_and_a_mission_from_nowhere_is_new(lineage):
+    links = lineage.match(
+        [old(lineage, "Safe streets", "Anti-social behaviour and crime fall with community policing."),
+         old(lineage, "Safeguarding", "Children and adults are safeguarded from abuse and neglect.")],
+        [new(lineage, "We are safe", "Crime and anti-social behaviour fall; children and adults are safeguarded from abuse."),
+         new(lineage, "Carbon neutral", "Emissions fall as homes are retrofitted and solar panels fitted.")],
     )
     rel = relations(links)
     assert rel[("Safe streets", "We are safe")] == "merged"
@@ -46,23 +81,74 @@ def test_two_themes_into_one_mission_are_merged_and_unmatched_mission_is_new():
     assert rel[(None, "Carbon neutral")] == "new"
 
 
-def test_a_goal_sharing_no_vocabulary_is_dropped():
-    links = match_lineage(
-        [old("Army rebasing", "soldiers families garrison barracks", level="goal")],
-        [new("We are safe", "crime safeguarding abuse policing")],
-        PACK,
+def test_a_mission_with_only_weak_predecessors_is_new(lineage):
+    links = lineage.match(
+        [old(lineage, "Libraries", "Library opening hours are extended and books lent free."),
+         old(lineage, "Waste", "Household recycling rises and landfill falls.")],
+        [new(lineage, "Reading for all", "Library books reach every village."),
+         new(lineage, "Clean energy", "Solar farms and heat pumps; fewer hours of gas boilers in council homes.")],
+    )
+    assert relations(links)[(None, "Clean energy")] == "new"
+    assert ("Libraries", "Clean energy") not in relations(links)
+
+
+def test_a_goal_sharing_no_meaning_is_dropped(lineage):
+    links = lineage.match(
+        [old(lineage, "Army rebasing", "Soldiers and their families settle in garrison towns.", level="goal", parent="Housing"),
+         old(lineage, "Housing", "Homes are built.")],
+        [new(lineage, "We are safe", "Crime falls and policing is visible.")],
     )
     assert relations(links)[("Army rebasing", None)] == "dropped"
 
 
-def test_a_goal_spanning_two_missions_is_split_with_evidence():
-    links = match_lineage(
-        [old("Healthier lives", "children obesity exercise sport leisure schools nutrition", level="goal")],
-        [new("Best start", "children schools nutrition obesity early years"),
-         new("Stay active", "exercise sport leisure centres obesity"),
-         new("Housing", "homes affordable tenants landlords")],
-        PACK,
+def test_a_goal_spanning_two_missions_is_split(lineage):
+    theme = old(lineage, "Health", "Health for all.")
+    goal = old(lineage, "Healthier lives", "Children eat well at school and fewer are obese.",
+               "Adults use leisure centres and play sport.", level="goal", parent="Health")
+    links = lineage.match(
+        [theme, goal],
+        [new(lineage, "Best start", "Children eat well at school; fewer children are obese."),
+         new(lineage, "Stay active", "Leisure centres and sport for adults."),
+         new(lineage, "Housing", "Affordable homes for tenants and landlords.")],
     )
-    split = [link for link in links if link.relation == "split"]
+    split = [link for link in links if link.from_id == "Healthier lives"]
     assert {link.to_id for link in split} == {"Best start", "Stay active"}
-    assert all(link.shared_words and 0 < link.score <= 1 for link in split)
+    assert {link.relation for link in split} == {"split"}
+
+
+def test_reviews_confirm_and_reject_links_and_relations_are_judged_again(lineage):
+    older = [old(lineage, "Safe streets", "Anti-social behaviour and crime fall with community policing."),
+             old(lineage, "Safeguarding", "Children and adults are safeguarded from abuse and neglect.")]
+    newer = [new(lineage, "We are safe", "Crime and anti-social behaviour fall; children and adults are safeguarded."),
+             new(lineage, "Carbon neutral", "Emissions fall as homes are retrofitted.")]
+    reviews = ReviewPack(pack="lineage_reviews", reviews=[
+        Review(**{"from": "Safeguarding", "to": "We are safe", "verdict": "rejected", "note": "Different service.",
+                  "reviewer": "A. Researcher"}),
+        Review(**{"from": "safe streets", "to": "CARBON NEUTRAL", "verdict": "confirmed", "note": "Street lighting moved.",
+                  "reviewer": "A. Researcher", "date": "2024-05-01"}),
+    ])
+    links = lineage.match(older, newer, verdicts_for(reviews, older, newer, None, None))
+    by_pair = {(link.from_id, link.to_id): link for link in links}
+    rejected = by_pair[("Safeguarding", "We are safe")]
+    assert rejected.reviewed == "rejected" and "A. Researcher" in rejected.review_note
+    confirmed = by_pair[("Safe streets", "Carbon neutral")]
+    assert confirmed.reviewed == "confirmed" and confirmed.review_note.endswith("A. Researcher, 2024-05-01")
+    # Without the rejected link "Safe streets" is no longer merged with it into "We are safe", and
+    # "Safeguarding" has nothing left: it is dropped.
+    assert by_pair[("Safe streets", "We are safe")].relation == "split"
+    assert by_pair[("Safeguarding", None)].relation == "dropped"
+    assert (None, "Carbon neutral") not in by_pair  # a confirmed predecessor: not new any more
+
+
+def test_a_review_that_names_no_element_of_these_editions_is_ignored(lineage):
+    older = [old(lineage, "Roads", "Potholes are repaired.")]
+    newer = [new(lineage, "Connected", "Potholes are repaired.")]
+    reviews = ReviewPack(pack="lineage_reviews", reviews=[
+        Review(**{"from": "Roads", "to": "Connected", "from_plan": 2013, "verdict": "rejected", "note": "n", "reviewer": "r"}),
+        Review(**{"from": "Rivers", "to": "Connected", "verdict": "rejected", "note": "n", "reviewer": "r"}),
+    ])
+
+    class Plan:
+        period_start = 2017
+
+    assert verdicts_for(reviews, older, newer, Plan(), Plan()) == {}

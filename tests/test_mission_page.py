@@ -73,3 +73,16 @@ def test_an_action_plan_objective_page_shows_its_success_measures(site, built_db
 
 def test_unknown_mission_is_a_404(site):
     assert _get(site, "/-/mission/no-such-mission").status_code == 404
+
+
+def test_a_mission_page_shows_where_it_came_from_with_the_sentences_that_show_it(site, built_db):
+    page = html.unescape(_get(site, f"/-/mission/{_mission_id(built_db, 'We are safe')}").text)
+    assert "came from:" in page and "Reduction in Anti-Social Behaviour" in page
+    # each link with its confidence and the sentences of both editions that carry it, paged
+    assert "confidence" in page and "from: " in page and "to: " in page and "(page " in page
+    assert "shared words" not in page  # evidence is sentences as printed, not word stems
+
+
+def test_a_2017_theme_page_shows_the_cited_2013_outcomes_it_came_from(site, built_db):
+    page = html.unescape(_get(site, f"/-/mission/{_mission_id(built_db, 'Safe Communities (Protection)')}").text)
+    assert "People are as protected from harm as possible and feel safe" in page

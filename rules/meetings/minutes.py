@@ -359,6 +359,9 @@ class Reader:
     items: list[Item] = field(default_factory=list)
     mode: str = "body"  # body | resolution | reason | stop
     stop_text: bool = False  # the section being skipped has shown text
+    # An unnumbered paragraph after a resolution's points: the resolution's if another point
+    # follows it (a point's second paragraph), else the item's body. (offset, text)
+    pending: tuple[int, str] | None = None
     meeting: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -407,6 +410,13 @@ class Reader:
                 return
             item.wants_title = False
         point = bool(_POINT.match(text))
+        if self.pending is not None:
+            held, self.pending = self.pending, None
+            if point and self.mode == "resolution" and item.blocks:
+                item.blocks[-1].paragraphs.append(held[1])
+            else:
+                self.mode = "body"
+                self.text(held[0], held[1], True)
         if self.mode in ("resolution", "reason") and item.blocks:
             block = item.blocks[-1]
             if (block.kind == "reason" or not new_paragraph or not block.paragraphs or point
@@ -420,6 +430,9 @@ class Reader:
                 else:
                     block.paragraphs[-1] += " " + text
                 return
+            if block.kind == "resolution" and sum(1 for p in block.paragraphs if _POINT.match(p)) >= 2:
+                self.pending = (start, text)
+                return
             self.mode = "body"
         elif self.mode == "stop":
             if not new_paragraph or not self.stop_text or point:
@@ -430,6 +443,13 @@ class Reader:
             item.body.append((start, text))
         else:
             item.body[-1] = (item.body[-1][0], item.body[-1][1] + " " + text)
+
+    def flush(self) -> None:
+        """A held paragraph that no point followed belongs to the item's body."""
+        if self.pending is not None:
+            held, self.pending = self.pending, None
+            self.mode = "body"
+            self.text(held[0], held[1], True)
 
     def _votes(self, raw: str) -> bool:
         """Vote rows of a recorded vote, line by line ("For A. Beaumont, ... and" / "S. Webb
@@ -548,6 +568,7 @@ def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] =
     for n, hit in enumerate(hits):
         nxt = hits[n + 1].start if n + 1 < len(hits) else len(text)
         feed(pos, hit.start)
+        reader.flush()
         pos = hit.end
         if hit.kind == "item" and reader.absorbs(hit):
             pos = hit.start  # a numbered point of what is being read, not a new minute
@@ -613,6 +634,7 @@ def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] =
         if hit.kind not in ("stop", "body"):
             bound = hit.end
     feed(pos, len(text))
+    reader.flush()
     for item, nxt_item in zip(reader.items, [*reader.items[1:], None], strict=True):
         item.end = nxt_item.start if nxt_item else len(text)
     return reader.items

@@ -32,6 +32,10 @@ class PlanRecord(Record):
         "business_plan",
         description="business_plan, or the kind of other plan-like document its rule pack names (strategy, action_plan)",
     )
+    cited_in: str | None = Field(
+        None, description="For a plan known only from another document's list of its outcomes: that document (documents.id)"
+    )
+    cited_page: int | None = Field(None, description="The page of cited_in that lists the plan's outcomes")
 
 
 class PriorityRecord(Record):
@@ -64,7 +68,10 @@ class MissionRecord(Record):
     plan_id: str = Field(description="The plan the mission belongs to (plans.id)")
     priority_id: str | None = Field(None, description="The priority it serves (priorities.id); empty for the council's own section")
     parent_id: str | None = Field(None, description="For a goal, the theme it belongs to (missions.id)")
-    kind: str = Field(description="mission, theme, goal, organisation (the council's own section) or objective (of an action plan)")
+    kind: str = Field(
+        description="mission, theme, goal, organisation (the council's own section), objective (of an action plan), "
+                    "or outcome / priority of a plan cited in another document"
+    )
     name: str = Field(description="Name as printed, e.g. We get the best start in life")
     strapline: str | None = Field(None, description="The quoted 'I can ...' line under a theme, quote marks removed")
     intro: str | None = Field(None, description="The introduction printed under the heading (an objective's description)")
