@@ -89,7 +89,8 @@ def process_file(item: CorpusFile) -> list[Record]:
         err = PlansError("E004", f"{type(exc).__name__}: {exc}", file=item.path.name)
         return [_error_record(item.path.name, "extract", err)]
     reading, errors = prepare(document, item.manifest)
-    return [*errors, *document_records(reading), *engine.apply_rules(reading)]
+    records = engine.apply_rules(reading)  # first: what it reads of the meeting settles the metadata
+    return [*errors, *document_records(reading), *records]
 
 
 def build(

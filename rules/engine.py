@@ -129,7 +129,29 @@ def apply_rules(reading: Reading) -> list[Record]:
                 record.family = rule_set.family.name
         reading.records.extend(made)
         records.extend(made)
+    _meeting_from_records(reading)
     return records
+
+
+# The meeting a document records, in the order a meeting record says it best: the agenda's
+# own header, the minutes' heading, then a decision's meeting (or its maker and date).
+_MEETING_KINDS = ("agenda", "minutes", "decisions")
+
+
+def _meeting_from_records(reading: Reading) -> None:
+    """A meeting record's body and date are the document's when its pages named none: the
+    minutes family reads the meeting's own date from its heading ("Minutes of ... held on"),
+    never the date of the minutes it approves."""
+    if reading.meta.source == "manifest":
+        return
+    from rules.meetings.records import MeetingRecord
+
+    meetings = sorted((m for m in reading.records_of(MeetingRecord) if m.kind in _MEETING_KINDS and m.date),
+                      key=lambda m: (_MEETING_KINDS.index(m.kind), m.page or 0))
+    if meetings:
+        first = meetings[0]
+        reading.meta.meeting_date = first.date
+        reading.meta.body = first.body or reading.meta.body
 
 
 def run_rule_set(reading: Reading, name: str) -> list[Record]:

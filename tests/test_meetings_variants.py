@@ -201,3 +201,30 @@ def test_labels_run_into_one_paragraph(tmp_path):
     assert d.reason == "To meet the statutory duty to review the strategy."
     assert (d.decision_maker, d.status, d.key_decision, d.decision_date) == (
         "Cabinet", "Recommendations Approved", "Yes", "01/03/2023")
+
+
+# --- what the page says of its meeting ----------------------------------------------------------
+
+def test_the_meeting_date_is_the_meetings_own_not_the_minutes_it_approves(tmp_path):
+    from council_plans.build import build
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    from pdfgen import make_pdf, text_page
+
+    make_pdf(folder / "minutes.pdf", [text_page([
+        "**Minutes of a meeting of the Licensing Committee held on Thursday, 9 March 2023 at 10.00 am",
+        "in the Council Chamber", "", "Present: Councillor K Obi (Chair)", "",
+        "**1 Minutes", "The minutes of the meeting held on 12 January 2023 were approved as a correct record.",
+        "", "Recommended that Council adopts the policy. That Council notes the fees.",
+    ])])
+    import sqlite3
+
+    build(folder, tmp_path / "plans.db", jobs=1)
+    conn = sqlite3.connect(tmp_path / "plans.db")
+    body, date, council, genre = conn.execute("select body, meeting_date, council, genre from documents").fetchone()
+    assert (body, date, genre) == ("Licensing Committee", "2023-03-09", "minutes")
+    # "That Council" and "Recommended that Council" name no council; no Author field is used
+    assert council is None
+    (meeting_date,) = conn.execute("select date from meetings where kind = 'minutes'").fetchone()
+    assert meeting_date == "2023-03-09"
