@@ -196,6 +196,59 @@ def extract(pdf: str, as_json: bool, pages: tuple[int, ...]) -> None:
 
 
 @cli.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False))
+@click.option("--genre", type=str, default=None, help="Read it as this genre, whatever its cues say.")
+@click.option("--width", type=int, default=100, show_default=True, help="Characters of each record's text shown.")
+def explain(pdf: str, genre: str | None, width: int) -> None:
+    """Why a PDF gives the records it gives: its genre with every genre's score, the rule sets
+    that read that genre, and each record with the family, rule and page that made it (for
+    writing rule packs).
+
+    \b
+    Example:
+        plans explain corpus/2017-07-03-cabinet-agenda-pack.pdf
+        plans explain their-minutes.pdf --genre minutes
+    """
+    from extractor import extract as run_extract
+    from kernel.errors import PlansError
+    from rules.engine import apply_rules, read, rule_sets
+    from rules.genres import GENRES
+
+    try:
+        document = run_extract(pdf)
+    except PlansError as err:
+        raise click.ClickException(err.message) from err
+    if genre is not None and genre not in GENRES:
+        raise click.BadParameter(f"{genre!r} is not a genre; genres: {', '.join(GENRES)}", param_hint="--genre")
+    reading = read(document, {"genre": genre} if genre else None)
+    records = [r for r in apply_rules(reading) if r.table != "errors"]
+    g = reading.genre
+    click.echo(f"{document.file}: {document.page_count} page{'s' if document.page_count != 1 else ''}")
+    click.echo(f"genre: {g.name} (score {g.score:g}, {g.source}; runner-up {g.runner_up} {g.runner_up_score:g}; "
+               f"local-government cues {g.council_cues})")
+    scores = ", ".join(f"{k} {v:g}" for k, v in sorted(g.scores.items(), key=lambda kv: -kv[1]) if v)
+    click.echo(f"  scores: {scores or 'none'}")
+    meta = reading.meta
+    click.echo(f"metadata ({meta.source}): council {meta.council or '-'}; body {meta.body or '-'}; "
+               f"date {meta.meeting_date or '-'}; title {meta.title or '-'}")
+    reads = [f"{rs.name} ({rs.family.name})" for rs in rule_sets() if g.name in rs.genres]
+    skips = [rs.name for rs in rule_sets() if g.name not in rs.genres]
+    click.echo(f"read by: {', '.join(reads) or 'no rule set (pages and text only)'}")
+    if skips:
+        click.echo(f"not read by: {', '.join(skips)}")
+    errors = [r for r in reading.records if r.table == "errors"]
+    click.echo(f"records: {len(records)}")
+    for r in sorted(records, key=lambda r: (r.page or 0, r.table)):
+        text = next((str(getattr(r, f)) for f in ("resolved", "name", "title", "text", "indicator", "body")
+                     if getattr(r, f, None)), "")
+        found_by = getattr(r, "resolution_found_by", None)
+        click.echo(f"  p{r.page or '-':<4} {r.table:<17} {r.family or '-':<28} {r.rule:<32} "
+                   f"{('[' + found_by + '] ') if found_by else ''}{' '.join(text.split())[:width]}")
+    for err in errors:
+        click.secho(f"error: {err.message}", fg="red", err=True)
+
+
+@cli.command()
 @click.option("--db", default="plans.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--port", "-p", default=8001, show_default=True, type=int)
 @click.option("--host", default="127.0.0.1", show_default=True)

@@ -98,7 +98,8 @@ def read(document: Document, manifest: dict | None = None) -> Reading:
                       runner_up_score=genre.score, scores=genre.scores, council_cues=genre.council_cues,
                       source="manifest")
     reading = Reading(document=document, genre=genre, manifest=manifest)
-    reading.meta = metadata_from_manifest(manifest) if manifest else metadata_from_pages(reading)
+    described = manifest and any(manifest.get(k) for k in ("title", "body", "meeting_date", "publisher", "council"))
+    reading.meta = metadata_from_manifest(manifest) if described else metadata_from_pages(reading)
     reading.parts = split_parts(reading)
     return reading
 

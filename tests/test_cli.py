@@ -35,3 +35,24 @@ def test_extract_reports_a_bad_file_clearly(tmp_path):
 
 def test_metadata_check_passes_on_the_committed_file():
     assert CliRunner().invoke(cli, ["metadata", "--check"]).exit_code == 0
+
+
+def test_explain_prints_the_genre_and_who_made_each_record(tmp_path):
+    from click.testing import CliRunner
+    from pdfgen import make_pdf, text_page
+
+    from council_plans.cli import cli
+
+    pdf = make_pdf(tmp_path / "notice.pdf", [text_page([
+        "**Decision details", "", "**Adoption of the Play Strategy", "", "Decision Maker: Cabinet",
+        "Decision status: Recommendations Approved", "", "Decision:", "To adopt the play strategy.", "",
+        "Date of decision: 12/01/2023"])])
+    result = CliRunner().invoke(cli, ["explain", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert "genre: decision_details" in result.output
+    assert "read by: " in result.output and "minutes (minutes.items.v2)" in result.output
+    decision = next(line for line in result.output.splitlines() if " decisions " in line)
+    assert "p1" in decision and "minutes.items.v2" in decision and "[label] To adopt the play strategy." in decision
+    # forcing a genre no rule set reads leaves pages and text only
+    forced = CliRunner().invoke(cli, ["explain", str(pdf), "--genre", "other"])
+    assert "read by: no rule set" in forced.output and "records: 0" in forced.output

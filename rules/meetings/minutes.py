@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from extractor.model import Line
 from kernel.text import any_match, clean, iso_date, nice_case, similarity
 from rules.meetings.packs import MinutesPack
-from rules.meetings.records import DecisionRecord, MeetingRecord
+from rules.meetings.records import DecisionRecord, MeetingRecord, RecommendationRecord
 from rules.meetings.stream import Stream, build_stream
 from rules.reading import Reading
 from rules.records import Record, bbox_text
@@ -37,6 +37,7 @@ from rules.registry import family
 
 RULE_MEETING = "minutes.meeting.v2"
 RULE_DECISION = "minutes.resolved.v2"
+RULE_RECOMMENDATION = "minutes.recommendation.v1"
 FOUND_BY_LABEL, FOUND_BY_FRAME, FOUND_BY_POSITION = "label", "frame", "position"
 
 # A point of a resolution or a list: "1.", "(2)", "a)", "iv.", "1.1.", "·", "•", "-".
@@ -136,7 +137,7 @@ class Hit:
 
     start: int
     end: int
-    kind: str  # resolution | reason | stop | field | item | sub_item | entry | marker | meeting
+    kind: str  # resolution | reason | recommendation | stop | field | item | sub_item | entry | marker | meeting
     name: str = ""  # field key, reason label
     weak: bool = False
     groups: dict[str, str] = field(default_factory=dict)
@@ -148,6 +149,7 @@ def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
     text = stream.text
     for spec, kind in ([(s, "resolution") for s in pack.resolution_labels]
                        + [(s, "reason") for s in pack.reason_labels]
+                       + [(s, "recommendation") for s in pack.recommendation_labels]
                        + [(s, "stop") for s in pack.stop_labels]
                        + [(s, "body") for s in pack.body_labels]):
         for m in spec.regex.finditer(text):
@@ -299,7 +301,7 @@ def _hits(stream: Stream, pack: MinutesPack, skip: set[int] = frozenset()) -> li
 
 def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     order = {"item": 0, "sub_item": 0, "marker": 0, "entry": 0, "meeting": 0, "field": 1, "reason": 2,
-             "resolution": 3, "stop": 4, "body": 5}
+             "resolution": 3, "recommendation": 3, "stop": 4, "body": 5}
     kept: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start), order[h.kind])):
         if kept and hit.start < kept[-1].end:
@@ -314,7 +316,7 @@ def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
 class Block:
     """A resolution or reason: the text after its label, paragraph by paragraph."""
 
-    kind: str  # resolution | reason
+    kind: str  # resolution | reason | recommendation
     start: int
     label: str = ""
     weak: bool = False
@@ -417,11 +419,11 @@ class Reader:
             else:
                 self.mode = "body"
                 self.text(held[0], held[1], True)
-        if self.mode in ("resolution", "reason") and item.blocks:
+        if self.mode in ("resolution", "reason", "recommendation") and item.blocks:
             block = item.blocks[-1]
             if (block.kind == "reason" or not new_paragraph or not block.paragraphs or point
                     or block.text.endswith((":", ";", ":-", " and", " or"))
-                    or (block.kind == "resolution" and any_match(self.pack.resolution_continues, text))):
+                    or (block.kind != "reason" and any_match(self.pack.resolution_continues, text))):
                 if block.close and block.close in text:
                     text, block.closed = text[: text.index(block.close)], True
                     self.mode = "body"
@@ -611,7 +613,7 @@ def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] =
             if rest.strip():
                 reader.text(value_end - len(rest), rest, False)
             pos = value_end
-        elif hit.kind in ("resolution", "reason"):
+        elif hit.kind in ("resolution", "reason", "recommendation"):
             reader.open_block(hit.kind, hit.end, label=hit.name or clean(text[hit.start : hit.end]), weak=hit.weak,
                               close=hit.close)
         elif hit.kind == "stop":
@@ -777,6 +779,7 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
     meetings: dict[str, MeetingRecord] = {}
     decisions: list[DecisionRecord] = []
     seen: list[tuple[int, str]] = []  # (item, resolution) already published
+    recommendations: dict[int, RecommendationRecord] = {}  # item → the recommendation printed in it
     single = reading.genre.name in pack.single_item_genres
     blocks = reading.blocks()
     heading_ids = {id(ln) for b in blocks if b.kind == "heading" for ln in b.lines}
@@ -802,6 +805,7 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
                 if meeting is not None:
                     meeting = meetings.setdefault(meeting.id, meeting)
                 reasons = [b for b in item.blocks if b.kind == "reason" and b.text]
+                recommendation = _recommendation(reading, stream, item, recommendations)
                 last_piece = stream.piece_at(max(item.start, item.end - 1))
                 decisions.append(DecisionRecord(
                     document_id=reading.id, page=piece.line.page, bbox=bbox_text(piece.line.bbox),
@@ -813,9 +817,23 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
                     status=(res.block.status if res.block else None) or item.fields.get("status"),
                     call_in=item.fields.get("call_in"),
                     votes=_votes(res.block), key_decision=item.fields.get("key_decision"),
-                    page_end=last_piece.line.page,
+                    page_end=last_piece.line.page, recommendation_id=recommendation.id if recommendation else None,
                 ))
-    return [*meetings.values(), *decisions]
+    return [*meetings.values(), *recommendations.values(), *decisions]
+
+
+def _recommendation(reading: Reading, stream: Stream, item: Item, out: dict[int, RecommendationRecord]
+                    ) -> RecommendationRecord | None:
+    """The officers' recommendation printed in the item, as a record of its own (kept once)."""
+    blocks = [b for b in item.blocks if b.kind == "recommendation" and b.text]
+    if not blocks:
+        return None
+    if id(item) not in out:
+        line = stream.piece_at(blocks[0].start).line
+        out[id(item)] = RecommendationRecord(
+            document_id=reading.id, page=line.page, bbox=bbox_text(line.bbox), rule=RULE_RECOMMENDATION,
+            heading=blocks[0].label or None, text=clean(" ".join(b.text for b in blocks)))
+    return out[id(item)]
 
 
 def _printed_before(text: str, item: Item, seen: list[tuple[int, str]]) -> bool:

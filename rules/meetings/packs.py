@@ -141,6 +141,7 @@ class MinutesPack(RuleSetPack):
     list_entries: list[str] = Field(default_factory=list)
     resolution_labels: list[LabelSpec] = Field(default_factory=list)
     reason_labels: list[LabelSpec] = Field(default_factory=list)
+    recommendation_labels: list[LabelSpec] = Field(default_factory=list)
     stop_labels: list[LabelSpec] = Field(default_factory=list)
     body_labels: list[LabelSpec] = Field(default_factory=list)
     fields: dict[str, FieldSpec] = Field(default_factory=dict)

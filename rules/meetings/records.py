@@ -56,9 +56,11 @@ class DecisionRecord(Record):
         "Resolutions recorded in minutes and decision notices, with the reason given for each. "
         "Minutes without a resolution are not decisions."
     )
-    key_fields: ClassVar[tuple[str, ...]] = ("document_id", "meeting_id", "minute_number", "title")
+    # Several resolutions may share an item (one per recorded vote): the text tells them apart.
+    key_fields: ClassVar[tuple[str, ...]] = ("document_id", "meeting_id", "minute_number", "title", "resolved")
     fts: ClassVar[tuple[str, ...]] = ("title", "resolved", "reason")
-    foreign_keys: ClassVar[FK] = (("document_id", "documents", "id"), ("meeting_id", "meetings", "id"))
+    foreign_keys: ClassVar[FK] = (("document_id", "documents", "id"), ("meeting_id", "meetings", "id"),
+                                  ("recommendation_id", "recommendations", "id"))
 
     meeting_id: str | None = Field(None, description="The meeting the decision was taken at (meetings.id)")
     minute_number: str | None = Field(None, description="Minute number as printed, e.g. 85")
@@ -75,6 +77,9 @@ class DecisionRecord(Record):
     key_decision: str | None = Field(None, description="Whether a decision notice says it is a key decision, as printed (Yes / No)")
     votes: str | None = Field(None, description="Counts of a recorded vote as printed, e.g. For 18; Against 8; Abstain 0")
     page_end: int | None = Field(None, description="Last physical page the decision is printed on")
+    recommendation_id: str | None = Field(None, description="The officers' recommendation the resolution answers (recommendations.id): printed with it, or in the report for its item at its meeting")
+    adoption: str | None = Field(None, description="How the resolution answers the recommendation: as_recommended, amended or not_in_report; empty when no recommendation for its item was read")
+    adoption_diff: str | None = Field(None, description="For an amended resolution, the words changed: [-removed-] {+added+}, word by word")
 
 
 class ReportRecord(Record):
