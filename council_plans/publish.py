@@ -67,6 +67,7 @@ def publish(records: list[Record], db_path: str | Path) -> dict[str, int]:
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    _remove_stale(db_path)
     if tmp.exists():
         tmp.unlink()
     try:
@@ -95,6 +96,18 @@ def _referenced_first(classes: list[type[Record]]) -> list[type[Record]]:
         ordered.append(cls)
         placed.add(cls.table)
     return ordered
+
+
+def _remove_stale(db_path: Path) -> None:
+    """Temporary files left by builds that were killed (their process no longer exists)."""
+    for stale in db_path.parent.glob(f".{db_path.name}.*.tmp"):
+        try:
+            pid = int(stale.name.rsplit(".", 2)[-2])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            stale.unlink(missing_ok=True)
+        except (ValueError, PermissionError, OSError):
+            continue
 
 
 def pdf_link(file: str | None, page: int | None) -> str | None:
