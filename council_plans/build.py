@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import signal
@@ -198,7 +199,7 @@ def build(
         hashes.save()
         return _unchanged(db, started, len(loaded.files))
     todo: list[CorpusFile] = []
-    cached = 0
+    found_by_file: dict[str, list[Record]] = {}
     for item in loaded.files:
         hit = store.load(keys[item.path.name]) if store is not None and not force and item.sha256 else None
         if hit is not None and password and any(getattr(r, "code", None) == "E003" for r in hit):
@@ -206,18 +207,20 @@ def build(
         if hit is None:
             todo.append(item)
         else:
-            records += hit
-            cached += 1
+            found_by_file[item.path.name] = hit
+    cached = len(found_by_file)
     stages["corpus"] = time.perf_counter() - started
     if planned:
         planned(len(todo), cached)
 
     with _signals_interrupt():
         mark = time.perf_counter()
-        if todo:
-            _warm_up(reader)
+        warm_up = functools.partial(_warm_up, reader)
+        if todo and executor == "process":
+            warm_up()
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-        tasks = [Task(name=i.path.name, size=_size(i.path), fn=process_file, args=(i, options)) for i in todo]
+        tasks = [Task(name=i.path.name, size=_size(i.path), fn=process_file, args=(i, options), warm_up=warm_up)
+                 for i in todo]
         outcomes = (run_dask(tasks, jobs, timeout, scheduler) if executor == "dask"
                     else run_process(tasks, jobs, timeout))
         try:
@@ -232,11 +235,15 @@ def build(
                 failed = next((r for r in found if isinstance(r, ErrorRecord)), None)
                 if failed is not None and not keep_going:
                     raise BuildStopped(failed)
-                records += found
+                found_by_file[task.name] = found
                 if progress:
                     progress(item.path.name)
         finally:
             outcomes.close()  # stops the workers if we leave early
+        # In corpus order, whatever order the workers finished in: linking and lineage see
+        # the same record order on every build, so their output does not depend on timing.
+        for item in loaded.files:
+            records += found_by_file.get(item.path.name, [])
         stages["documents"] = time.perf_counter() - mark
 
         mark = time.perf_counter()

@@ -23,6 +23,7 @@ them early keeps every worker busy to the end.
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import os
 import pickle
 import select
@@ -48,6 +49,9 @@ class Task:
     size: int  # bytes, for ordering
     fn: Callable[..., Any]
     args: tuple
+    # Run once in a worker before its first fork, so that what fn loads lazily (rule packs,
+    # spaCy pipelines) is loaded once per worker rather than once per document.
+    warm_up: Callable[[], None] | None = None
 
 
 def run_process(tasks: list[Task], jobs: int, timeout: float | None) -> Iterator[tuple[Task, Any]]:
@@ -84,6 +88,8 @@ def run_process(tasks: list[Task], jobs: int, timeout: float | None) -> Iterator
 
 def run_isolated(task: Task, timeout: float | None) -> Any:
     """One task in its own forked process (used inside Dask workers)."""
+    if task.warm_up is not None:
+        task.warm_up()  # loads once in this worker; later calls find everything loaded
     for _, result in run_process([task], 1, timeout):
         return result
     raise RuntimeError("no result")  # pragma: no cover
@@ -164,6 +170,7 @@ def _child_setup() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     except ValueError:  # not the main thread (forked from a Dask worker's thread)
         pass
+    faulthandler.disable()  # a crash is reported as E014, not as a C stack dump on the terminal
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

@@ -213,3 +213,10 @@ def text_page(rows: list[str], size: float = 11.0, x: float = 60.0, top: float =
         out.append((row[2:] if bold else row, size, bold, x, y))
         y += size * 1.25
     return out
+
+
+def make_corrupt_pdf(path: Path) -> Path:
+    """Starts like a PDF, then nothing a parser can use: no objects, no cross-reference table."""
+    noise = bytes((i * 151 + 7) % 256 for i in range(4096))
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + noise + b"\n%%EOF\n")
+    return path
