@@ -39,6 +39,11 @@ from typing import Any
 from kernel.errors import PlansError
 
 EXECUTORS = ("process", "dask")
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+# Longest wait for a worker before checking for signals again. A signal can be delivered to
+# any thread (numpy's BLAS starts one at import), and then only interrupts the main thread
+# the next time it runs Python code.
+POLL = 0.25
 
 
 @dataclass
@@ -68,8 +73,8 @@ def run_process(tasks: list[Task], jobs: int, timeout: float | None) -> Iterator
                 child = _Child.start(pending.popleft(), timeout)
                 running[child.fd] = child
             now = time.monotonic()
-            wait = min((c.deadline - now for c in running.values() if c.deadline), default=None)
-            ready, _, _ = select.select(list(running), [], [], max(wait, 0) if wait is not None else None)
+            wait = min([c.deadline - now for c in running.values() if c.deadline] + [POLL])
+            ready, _, _ = select.select(list(running), [], [], max(wait, 0))
             for fd in ready:
                 child = running[fd]
                 if child.read():
@@ -108,12 +113,16 @@ class _Child:
         read_fd, write_fd = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
+        # A signal handled during fork() would run inside the fork hooks, where exceptions are
+        # swallowed (and Ctrl-C lost): hold SIGINT and SIGTERM until fork() has returned.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         pid = os.fork()
         if pid == 0:  # the child: run the task, write the result, exit without cleanup
             code = 0
             try:
                 os.close(read_fd)
                 _child_setup()
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 try:
                     payload = pickle.dumps(("ok", task.fn(*task.args)), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException as exc:  # report, never raise: the parent decides
@@ -125,6 +134,7 @@ class _Child:
                 code = 1
             finally:
                 os._exit(code)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a pending Ctrl-C is raised here, safely
         os.close(write_fd)
         return cls(task, pid, read_fd, time.monotonic() + timeout if timeout else None)
 
@@ -202,7 +212,7 @@ def run_dask(tasks: list[Task], jobs: int, timeout: float | None, scheduler: str
     """Run tasks on a Dask cluster (a LocalCluster of ``jobs`` workers unless ``scheduler``)."""
     import logging
 
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, LocalCluster, wait
 
     cluster = None
     if scheduler is None:
@@ -213,12 +223,18 @@ def run_dask(tasks: list[Task], jobs: int, timeout: float | None, scheduler: str
         ordered = sorted(tasks, key=lambda t: -t.size)
         futures = {client.submit(run_isolated, task, timeout, pure=False, key=f"document-{i}-{task.name}"): task
                    for i, task in enumerate(ordered)}
-        for future in as_completed(futures):
-            task = futures[future]
-            try:
-                yield task, future.result()
-            except Exception as exc:  # the worker itself was lost
-                yield task, PlansError("E014", f"dask: {type(exc).__name__}: {exc}", file=task.name)
+        pending = set(futures)
+        while pending:
+            try:  # in short waits, so that Ctrl-C and SIGTERM are handled promptly
+                done, pending = wait(pending, timeout=POLL, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                continue
+            for future in done:
+                task = futures[future]
+                try:
+                    yield task, future.result()
+                except Exception as exc:  # the worker itself was lost
+                    yield task, PlansError("E014", f"dask: {type(exc).__name__}: {exc}", file=task.name)
     finally:
         client.close()
         if cluster is not None:
