@@ -17,9 +17,11 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -73,6 +75,8 @@ class BuildResult:
     cached: int = 0  # documents whose records came from the cache
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
     unchanged: bool = False  # nothing changed since the last build: the database was left as it was
+    worker_peak_rss_mb: float = 0.0  # the largest resident size of a document's worker process
+    worker_cpu_seconds: float = 0.0  # CPU time of all document workers (process executor)
 
     @property
     def exit_status(self) -> int:
@@ -266,6 +270,8 @@ def build(
     return BuildResult(
         db=db, documents=counts.get("documents", 0), records=len(records), errors=errors,
         seconds=time.perf_counter() - started, counts=counts, read=len(todo), cached=cached, stages=stages,
+        worker_peak_rss_mb=max((t.peak_rss_kb for t in tasks), default=0) / 1024,
+        worker_cpu_seconds=sum(t.cpu_seconds for t in tasks),
     )
 
 
@@ -312,6 +318,16 @@ def _warm_up(reader: str) -> None:
         engine.apply_rules(document)
     except Exception:  # a warm-up is an optimisation: the real documents report real errors
         log.debug("warm-up failed", exc_info=True)
+    # Loaders the one-line document did not reach (a spaCy pipeline for people's names takes
+    # half a second to build): every cached function of a rule module that takes no argument.
+    for module in [m for name, m in list(sys.modules.items()) if name.split(".")[0] in ("rules", "graph")]:
+        for value in list(vars(module).values()):
+            if callable(value) and hasattr(value, "cache_info") and getattr(value, "__module__", "") == module.__name__:
+                try:
+                    if not inspect.signature(value).parameters:
+                        value()
+                except Exception:
+                    log.debug("warm-up of %s failed", value, exc_info=True)
 
 
 @contextmanager

@@ -57,6 +57,8 @@ class Task:
     # Run once in a worker before its first fork, so that what fn loads lazily (rule packs,
     # spaCy pipelines) is loaded once per worker rather than once per document.
     warm_up: Callable[[], None] | None = None
+    peak_rss_kb: int = 0  # of the process that ran it (process executor), for the benchmark
+    cpu_seconds: float = 0.0  # user + system time of that process
 
 
 def run_process(tasks: list[Task], jobs: int, timeout: float | None) -> Iterator[tuple[Task, Any]]:
@@ -145,7 +147,9 @@ class _Child:
             self.chunks.append(data)
             return False
         os.close(self.fd)
-        _, self.status = os.waitpid(self.pid, 0)
+        _, self.status, usage = os.wait4(self.pid, 0)
+        self.task.peak_rss_kb = usage.ru_maxrss
+        self.task.cpu_seconds = usage.ru_utime + usage.ru_stime
         return True
 
     def result(self) -> Any:
