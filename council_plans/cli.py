@@ -120,7 +120,10 @@ def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, pass
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole document model as JSON.")
 @click.option("--page", "pages", type=int, multiple=True, help="Only these pages (repeatable).")
-def extract(pdf: str, as_json: bool, pages: tuple[int, ...]) -> None:
+@click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+              help="PDF reader (both give the same model; pdfplumber is the reference).")
+@click.option("--password", default=None, metavar="TEXT", envvar="PLANS_PDF_PASSWORD", help="For an encrypted PDF.")
+def extract(pdf: str, as_json: bool, pages: tuple[int, ...], reader: str, password: str | None) -> None:
     """Show the document model of one PDF: pages, blocks, tables (for writing rules).
 
     \b
@@ -133,7 +136,7 @@ def extract(pdf: str, as_json: bool, pages: tuple[int, ...]) -> None:
     from rules.parts import split_parts
 
     try:
-        document = run_extract(pdf)
+        document = run_extract(pdf, reader=reader, password=password)
     except PlansError as err:
         raise click.ClickException(err.message) from err
     document.parts = split_parts(document)

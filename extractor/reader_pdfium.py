@@ -170,13 +170,37 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
     x_shift, height, top_shift = space.mb_x0 + space.ctm[4], space.height, space.mb_top - space.ctm[5]
     out: list[Char] = []
     append = out.append
+    # Real spaces. pdfium drops a space that ends a text object (common: Word and many others
+    # write "Defense " and "Advanced " as separate objects) and puts a generated space of its
+    # own in its place, which cannot be told from the spaces it invents for gaps. pdfminer
+    # keeps the real one, and a real space always ends a word. So each character is matched
+    # against the text of its object (FPDFTextObj_GetText, once per object), and a space the
+    # object has but the text page dropped is put back as a zero-width space after the
+    # character before it.
+    texts: dict[int, list] = {}  # object -> [its text, position of the next unmatched char]
+    current = None  # the object of the previous character, and its [text, position]
+    previous: Char | None = None
     for i in range(n):
         ch = text[i]
         if ch.isspace() and _IsGenerated(handle, i):
             continue
+        obj = _GetTextObject(handle, i)
+        if obj != (current[0] if current else None):
+            if current and previous and current[1][0][current[1][1]:].isspace():
+                append(_space_after(previous))  # the previous object ended with a real space
+            state = texts.get(obj) if obj else None
+            if obj and state is None:
+                state = texts[obj] = [_object_text(obj, tp), 0]
+            current = (obj, state) if obj else None
+        if current:
+            state = current[1]
+            found = state[0].find(ch, state[1], state[1] + 8)
+            if found >= 0:
+                if previous and found > state[1] and state[0][state[1]:found].isspace():
+                    append(_space_after(previous))  # a space inside the object, dropped
+                state[1] = found + 1
         if ch in HYPHENS:
             ch = "-"
-        obj = _GetTextObject(handle, i)
         info = objects.get(obj)
         if info is None:
             info = objects[obj] = _object_info(tp, handle, i, obj, space, descents or {})
@@ -193,8 +217,24 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
             xs = [space.point(px, py)[0] for px in (box.left, box.right) for py in (box.bottom, box.top)]
             x0, x1 = min(xs), max(xs)
             bottom = space.point(ox.value, oy.value)[1] - descent
-        append((ch, x0, x1, bottom - size, bottom, fontname, size, upright))
+        previous = (ch, x0, x1, bottom - size, bottom, fontname, size, upright)
+        append(previous)
     return out
+
+
+def _space_after(char: Char) -> Char:
+    """A real space, placed just after ``char`` (only its being there matters: it ends a word)."""
+    return (" ", char[2], char[2] + 0.01, *char[3:])
+
+
+def _object_text(obj: int, tp: Any) -> str:
+    handle = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
+    length = pdfium_c.FPDFTextObj_GetText(handle, tp, None, 0)
+    if length <= 0:
+        return ""
+    buf = (ctypes.c_ushort * length)()
+    pdfium_c.FPDFTextObj_GetText(handle, tp, buf, length)
+    return bytes(buf).decode("utf-16-le", "replace").rstrip("\x00")
 
 
 def _object_info(tp: Any, handle: Any, index: int, obj: int | None, space: _PageSpace,
