@@ -6,11 +6,16 @@ of a page. To come out the same as pdfplumber (``tests/test_readers.py`` compare
 records of the whole corpus), this module reproduces pdfminer's geometry and pdfplumber's
 word rules rather than pdfium's own:
 
-* a character's box is pdfminer's: from its origin to origin + advance, its bottom on the
-  baseline and its top one font size above it (pdfium's "loose" box gives the advance);
+* a character's box is pdfminer's: from its origin to origin + advance, its bottom at the
+  font descriptor's descent below the baseline (read with pdfminer's parser, which pdfium
+  does not expose) and its top one font size above that; pdfium's "loose" box gives the
+  advance;
   page coordinates are turned into pdfplumber's top-left ones, rotated pages included;
-* characters pdfium generates (spaces it guesses from gaps, line breaks) are dropped: words
-  are split where pdfplumber splits them, at real spaces and at gaps over 3 pt;
+* characters pdfium generates (line breaks, spaces it guesses from gaps) are dropped, and
+  words split where pdfplumber splits them, at real spaces and at gaps over 3 pt; except
+  that pdfium replaces some real spaces with generated ones, so a generated space in a gap
+  of at least a tenth of an em still ends a word (see ``_chars`` and SPACE_SHARE);
+* a line-end hyphen pdfium reports as U+FFFE is the "-" on the page;
 * a character whose font has no Unicode map is written ``(cid:NN)``, as pdfminer writes it;
 * rules come from path objects split into subpaths and classified as pdfminer does (a line,
   an axis-aligned rectangle, or a curve's segments); pdfplumber's own table finder then
