@@ -217,7 +217,7 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
             xs = [space.point(px, py)[0] for px in (box.left, box.right) for py in (box.bottom, box.top)]
             x0, x1 = min(xs), max(xs)
             bottom = space.point(ox.value, oy.value)[1] - descent
-        if pending_space and previous and 0 <= x0 - previous[2] and x0 - previous[2] >= SPACE_SHARE * previous[6] \
+        if pending_space and previous and x0 - previous[2] >= SPACE_SHARE * previous[6] \
                 and abs(bottom - previous[4]) < size:
             append(_space_after(previous))
         pending_space = False
