@@ -1,31 +1,65 @@
 """The whole pipeline: corpus → extractor → rules → links → graph → SQLite.
 
-``build(corpus, db)`` is what ``plans build`` runs. Documents are read in parallel worker
-processes (pdfminer parsing dominates and is single-threaded); each worker returns plain
-records, so a failure in one document becomes an error row and never stops the others.
+``build(corpus, db)`` is what ``plans build`` runs:
+
+1. **corpus**: list the PDFs with their sha256 and manifest entries; report missing,
+   mismatched and duplicate files (:mod:`council_plans.corpus`).
+2. **documents**: each document's records come from the cache when its key is unchanged
+   (:mod:`council_plans.cache`), otherwise from :func:`process_file` — extract, prepare,
+   apply rules — run by an executor (:mod:`council_plans.executors`: forked processes by
+   default, or Dask), with a timeout per document. A failure in one document becomes an
+   error row and never stops the others.
+3. **link, graph, publish**: always rerun, from all documents' records; the database is
+   written to a temporary file and swapped in only when complete, so a build that fails, is
+   interrupted or killed leaves the previous database as it was.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import os
+import signal
+import sys
+import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from council_plans.cache import BuildState, FileHashes, RecordCache, document_key
 from council_plans.corpus import CorpusFile, load_corpus
+from council_plans.executors import EXECUTORS, Task, run_dask, run_process
 from council_plans.publish import publish
 from extractor import extract
 from extractor.model import Document
-from extractor.reader import sha256_of
+from extractor.reader import DEFAULT_READER, MAX_PAGES, reader_module, sha256_of, unreadable_error
 from kernel.errors import PlansError
 from rules import engine
 from rules.reading import Reading
 from rules.records import DocumentRecord, ErrorRecord, PageRecord, PartRecord, Record, bbox_text
 
 log = logging.getLogger(__name__)
+
+CACHE_FOLDER = ".plans-cache"  # beside the database
+RETRIED = {"E009", "E014"}  # failures that depend on the machine, not the file: never cached
+DEFAULT_TIMEOUT = 600.0  # seconds per document: a 1,000-page pack takes about a minute
+
+
+@dataclass
+class ReadOptions:
+    """The settings that change what is read from a PDF."""
+
+    reader: str = DEFAULT_READER
+    password: str | None = None
+    max_pages: int = MAX_PAGES
+
+    def cache_settings(self) -> dict:
+        """What goes into the cache key. Not the password: it opens a file but does not change
+        what is read from it (an E003 kept in the cache is retried when one is given)."""
+        return {"reader": self.reader, "max_pages": self.max_pages}
 
 
 @dataclass
@@ -36,6 +70,34 @@ class BuildResult:
     errors: list[ErrorRecord] = field(default_factory=list)
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    read: int = 0  # documents parsed by this build
+    cached: int = 0  # documents whose records came from the cache
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    unchanged: bool = False  # nothing changed since the last build: the database was left as it was
+    worker_peak_rss_mb: float = 0.0  # the largest resident size of a document's worker process
+    worker_cpu_seconds: float = 0.0  # CPU time of all document workers (process executor)
+
+    @property
+    def exit_status(self) -> int:
+        """0 when everything was read, 1 when a file, a page or a rule failed (the database
+        was still built from the rest)."""
+        return 1 if self.errors else 0
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """SIGTERM (or Ctrl-C) during a build: workers are stopped, the database is untouched."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class BuildStopped(Exception):
+    """``keep_going=False`` and a document failed: the build stops, the database is untouched."""
+
+    def __init__(self, error: ErrorRecord) -> None:
+        super().__init__(error.message)
+        self.error = error
 
 
 def prepare(document: Document, manifest: dict | None) -> tuple[Reading, list[ErrorRecord]]:
@@ -79,10 +141,11 @@ def document_records(reading: Reading) -> list[Record]:
     return records
 
 
-def process_file(item: CorpusFile) -> list[Record]:
+def process_file(item: CorpusFile, options: ReadOptions | None = None) -> list[Record]:
     """Everything for one file, in a worker: extract, prepare, apply rules. Never raises."""
+    options = options or ReadOptions()
     try:
-        document = extract(item.path)
+        document = extract(item.path, reader=options.reader, password=options.password, max_pages=options.max_pages)
     except PlansError as err:
         return [_error_record(item.path.name, "extract", err)]
     except Exception as exc:  # an extractor bug must not stop the build
@@ -90,7 +153,11 @@ def process_file(item: CorpusFile) -> list[Record]:
         return [_error_record(item.path.name, "extract", err)]
     reading, errors = prepare(document, item.manifest)
     records = engine.apply_rules(reading)  # first: what it reads of the meeting settles the metadata
-    return [*errors, *document_records(reading), *records]
+    records = [*errors, *document_records(reading), *records]
+    unreadable = unreadable_error(document)
+    if unreadable is not None:
+        records.append(_error_record(document.file, "extract", unreadable))
+    return records
 
 
 def build(
@@ -98,37 +165,189 @@ def build(
     db: str | Path = "plans.db",
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    reader: str = DEFAULT_READER,
+    password: str | None = None,
+    max_pages: int = MAX_PAGES,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    executor: str = "process",
+    scheduler: str | None = None,
+    force: bool = False,
+    cache: bool = True,
+    keep_going: bool = True,
+    planned: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    """Build ``db`` from the PDFs in ``corpus``. The database is replaced only when complete."""
-    started = time.perf_counter()
-    db = Path(db)
-    loaded = load_corpus(corpus)
-    records: list[Record] = [_error_record("manifest.json", "corpus", e) for e in loaded.errors]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(loaded.files) or 1))
-    if jobs == 1:
-        for item in loaded.files:
-            records += process_file(item)
-            if progress:
-                progress(item.path.name)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # Largest files first: they dominate the wall time, so start them before the small ones.
-            ordered = sorted(loaded.files, key=lambda f: f.path.stat().st_size, reverse=True)
-            futures = {pool.submit(process_file, item): item for item in ordered}
-            for future in as_completed(futures):
-                records += future.result()
-                if progress:
-                    progress(futures[future].path.name)
-    records = engine.link(records)
-    from graph.build import graph_records
+    """Build ``db`` from the PDFs in ``corpus``. The database is replaced only when complete.
 
-    records += graph_records(records)
-    counts = publish(records, db)
+    Documents whose cache key is unchanged are not read again (``force`` reads everything;
+    ``cache=False`` neither reads nor writes the cache). ``progress(name)`` is called as each
+    document is read, after ``planned(to_read, from_cache)``.
+    """
+    if executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
+    reader_module(reader)  # an unknown reader fails here, before anything runs
+    started = time.perf_counter()
+    stages: dict[str, float] = {}
+    db = Path(db)
+    cache_root = db.parent / CACHE_FOLDER
+    hashes = FileHashes(cache_root / "files.json" if cache else None)
+    loaded = load_corpus(corpus, hashes)
+    records: list[Record] = [_error_record(e.file or "manifest.json", "corpus", e) for e in loaded.errors]
+    options = ReadOptions(reader=reader, password=password, max_pages=max_pages)
+    store = RecordCache(cache_root) if cache else None
+    keys = {item.path.name: document_key(item.sha256, item.path.name, item.manifest, options.cache_settings())
+            for item in loaded.files}
+    state = BuildState(cache_root / f"{db.name}.state.json") if cache else None
+    fingerprint = BuildState.fingerprint(list(keys.values()), [e.message for e in loaded.errors],
+                                         options.cache_settings())
+    if state is not None and not force and not password and state.up_to_date(fingerprint, db):
+        hashes.save()
+        return _unchanged(db, started, len(loaded.files))
+    todo: list[CorpusFile] = []
+    found_by_file: dict[str, list[Record]] = {}
+    for item in loaded.files:
+        hit = store.load(keys[item.path.name]) if store is not None and not force and item.sha256 else None
+        if hit is not None and password and any(getattr(r, "code", None) == "E003" for r in hit):
+            hit = None  # it needed a password, and one is given now
+        if hit is None:
+            todo.append(item)
+        else:
+            found_by_file[item.path.name] = hit
+    cached = len(found_by_file)
+    stages["corpus"] = time.perf_counter() - started
+    if planned:
+        planned(len(todo), cached)
+
+    with _signals_interrupt():
+        mark = time.perf_counter()
+        warm_up = functools.partial(_warm_up, reader)
+        if todo and executor == "process":
+            warm_up()
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+        tasks = [Task(name=i.path.name, size=_size(i.path), fn=process_file, args=(i, options), warm_up=warm_up)
+                 for i in todo]
+        outcomes = (run_dask(tasks, jobs, timeout, scheduler) if executor == "dask"
+                    else run_process(tasks, jobs, timeout))
+        try:
+            for task, outcome in outcomes:
+                item = task.args[0]
+                if isinstance(outcome, PlansError):  # timed out or crashed: not cached, tried again next time
+                    found = [_error_record(task.name, "extract", outcome)]
+                else:
+                    found = outcome
+                    if store is not None:
+                        store.store(keys[task.name], found)
+                failed = next((r for r in found if isinstance(r, ErrorRecord)), None)
+                if failed is not None and not keep_going:
+                    raise BuildStopped(failed)
+                found_by_file[task.name] = found
+                if progress:
+                    progress(item.path.name)
+        finally:
+            outcomes.close()  # stops the workers if we leave early
+        # In corpus order, whatever order the workers finished in: linking and lineage see
+        # the same record order on every build, so their output does not depend on timing.
+        for item in loaded.files:
+            records += found_by_file.get(item.path.name, [])
+        stages["documents"] = time.perf_counter() - mark
+
+        mark = time.perf_counter()
+        records = engine.link(records)
+        stages["link"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        from graph.build import graph_records
+
+        records += graph_records(records)
+        stages["graph"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        counts = publish(records, db)
+        stages["publish"] = time.perf_counter() - mark
     errors = [r for r in records if isinstance(r, ErrorRecord)]
+    if store is not None:
+        store.prune()
+    if state is not None:
+        state.save(fingerprint, db, retry=any(e.code in RETRIED for e in errors))
+    hashes.save()
     return BuildResult(
         db=db, documents=counts.get("documents", 0), records=len(records), errors=errors,
-        seconds=time.perf_counter() - started, counts=counts,
+        seconds=time.perf_counter() - started, counts=counts, read=len(todo), cached=cached, stages=stages,
+        worker_peak_rss_mb=max((t.peak_rss_kb for t in tasks), default=0) / 1024,
+        worker_cpu_seconds=sum(t.cpu_seconds for t in tasks),
     )
+
+
+def _unchanged(db: Path, started: float, files: int) -> BuildResult:
+    """The result of a build that found nothing to do, read back from the database."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
+        counts = {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0]
+                  for t in tables if not t.startswith(("sqlite_", "_")) and "_fts" not in t}
+        errors = [ErrorRecord(**dict(zip(("id", "document_id", "page", "bbox", "rule", "file", "stage", "code",
+                                         "message"), row, strict=True)))
+                  for row in conn.execute("select id, document_id, page, bbox, rule, file, stage, code, message "
+                                          "from errors")] if "errors" in tables else []
+    finally:
+        conn.close()
+    return BuildResult(db=db, documents=counts.get("documents", 0), records=sum(counts.values()), errors=errors,
+                       seconds=time.perf_counter() - started, counts=counts, cached=files, unchanged=True)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _warm_up(reader: str) -> None:
+    """Import the reader and run the rules once on a one-line document, in this process,
+    before any worker is forked: rule packs, spaCy pipelines and the PDF library are then
+    loaded once and shared by every worker (copy-on-write) instead of loaded per document."""
+    from extractor.model import Block, Line, Page
+
+    reader_module(reader)
+    engine.rule_sets()  # imports every family and loads every pack
+    line = Line(text="Minutes of the meeting", page=1, bbox=(60, 60, 300, 76), size=16, bold=True)
+    block = Block(kind="heading", text=line.text, page=1, bbox=line.bbox, level=1, bold=True, size=16, lines=[line])
+    document = Document(id="warm-up", file="warm-up.pdf", sha256="0" * 64,
+                        pages=[Page(number=1, width=595, height=842, lines=[line], blocks=[block])])
+    try:
+        reading, _ = prepare(document, None)
+        engine.apply_rules(reading)
+    except Exception:  # a warm-up is an optimisation: the real documents report real errors
+        log.debug("warm-up failed", exc_info=True)
+    # Loaders the one-line document did not reach (a spaCy pipeline for people's names takes
+    # half a second to build): every cached function of a rule module that takes no argument.
+    for module in [m for name, m in list(sys.modules.items()) if name.split(".")[0] in ("rules", "graph")]:
+        for value in list(vars(module).values()):
+            if callable(value) and hasattr(value, "cache_info") and getattr(value, "__module__", "") == module.__name__:
+                try:
+                    if not inspect.signature(value).parameters:
+                        value()
+                except Exception:
+                    log.debug("warm-up of %s failed", value, exc_info=True)
+
+
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into an exception for the length of the build, as Ctrl-C already is, so
+    that the clean-ups run before the process ends: the executor kills its workers, publish
+    removes its temporary file."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise BuildInterrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _error_record(file: str, stage: str, err: PlansError) -> ErrorRecord:
@@ -136,4 +355,5 @@ def _error_record(file: str, stage: str, err: PlansError) -> ErrorRecord:
                        stage=stage, code=err.code, message=err.message)
 
 
-__all__ = ["BuildResult", "build", "document_records", "prepare", "process_file", "sha256_of"]
+__all__ = ["BuildInterrupted", "BuildResult", "BuildStopped", "ReadOptions", "build", "document_records",
+           "prepare", "process_file", "sha256_of"]

@@ -1,8 +1,16 @@
 """The corpus: a folder of PDFs, optionally with a ``manifest.json`` describing them.
 
-The manifest is a JSON list of objects, each with at least ``file``; ``sha256`` when given
-must match the file (a mismatch is reported and the manifest's metadata is not trusted for
-that file). A plain folder of PDFs with no manifest is a valid corpus.
+The manifest is a JSON list of objects, each with at least ``file``. A plain folder of PDFs
+with no manifest is a valid corpus. Loading checks what can be checked without a PDF
+library, and reports each problem with its catalogue code:
+
+* a manifest that is not valid JSON or not a list of objects with ``file`` (E011);
+* a manifest entry whose file is not in the folder (E013);
+* a manifest entry whose ``sha256`` differs from the file's (E010): the file is still built,
+  but its metadata is read off its pages rather than trusted from the manifest;
+* a file with the same bytes (sha256) as another under another name (E012): it is built
+  once, under the name the manifest describes (or else the first name in sorted order), and
+  the copy is reported. Counting it twice would double every record it holds.
 
 Documents fetched by ``plans fetch`` carry a ``moderngov`` block (site, committee, meeting and
 item ids, validators); its ``minutes_file`` names the ``<meeting>.minutes.json`` beside the
@@ -24,6 +32,8 @@ from kernel.errors import PlansError
 class CorpusFile:
     path: Path
     manifest: dict[str, Any] | None = None
+    sha256: str = ""  # of the file's bytes; "" when it could not be read
+    copies: list[str] = field(default_factory=list)  # other names of the same bytes, not built
 
 
 @dataclass
@@ -33,28 +43,81 @@ class Corpus:
     errors: list[PlansError] = field(default_factory=list)
 
 
-def load_corpus(directory: str | Path) -> Corpus:
+def load_corpus(directory: str | Path, hashes: Any = None) -> Corpus:
+    """The documents of a corpus folder, with their manifest entries and sha256.
+
+    ``hashes`` is a :class:`council_plans.cache.FileHashes` (remembers sha256 by size and
+    modification time); without one every file is hashed.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         raise PlansError("E004", "corpus folder not found", file=str(directory))
     errors: list[PlansError] = []
-    manifest: dict[str, dict[str, Any]] = {}
-    manifest_path = directory / "manifest.json"
-    if manifest_path.exists():
-        try:
-            entries = json.loads(manifest_path.read_text(encoding="utf-8"))
-            if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("file") for e in entries):
-                raise ValueError("expected a list of objects with 'file'")
-            manifest = {e["file"]: e for e in entries}
-        except (ValueError, json.JSONDecodeError) as exc:
-            errors.append(PlansError("E011", str(exc), file="manifest.json"))
+    manifest = _read_manifest(directory, errors)
     errors += _attach_minutes(directory, manifest)
     paths = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() == ".pdf")
     names = {p.name for p in paths}
-    # Files the manifest names with another extension are still documents: report them if bad.
-    paths += sorted(directory / n for n in manifest if n not in names and (directory / n).is_file())
+    for name in manifest:
+        if name in names:
+            continue
+        if (directory / name).is_file():  # named by the manifest with another extension: still a document
+            paths.append(directory / name)
+        else:
+            errors.append(PlansError("E013", "listed in manifest.json", file=name))
     files = [CorpusFile(path=p, manifest=manifest.get(p.name)) for p in paths]
-    return Corpus(directory=directory, files=files, errors=errors)
+    for item in files:
+        item.sha256 = _sha256(item.path, hashes)
+        expected = (item.manifest or {}).get("sha256")
+        if expected and item.sha256 and expected.lower() != item.sha256:
+            errors.append(PlansError("E010", f"manifest {expected[:12]}…, file {item.sha256[:12]}…", file=item.path.name))
+            item.manifest = None  # not this file's metadata
+    return Corpus(directory=directory, files=_without_copies(files, errors), errors=errors)
+
+
+def _read_manifest(directory: Path, errors: list[PlansError]) -> dict[str, dict[str, Any]]:
+    manifest_path = directory / "manifest.json"
+    if not manifest_path.exists():
+        return {}
+    try:
+        entries = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("file") for e in entries):
+            raise ValueError("expected a list of objects with 'file'")
+        return {e["file"]: e for e in entries}
+    except (ValueError, UnicodeDecodeError) as exc:
+        errors.append(PlansError("E011", str(exc), file="manifest.json"))
+        return {}
+
+
+def _sha256(path: Path, hashes: Any) -> str:
+    try:
+        if hashes is not None:
+            return hashes.sha256(path)
+        from extractor.reader import sha256_of
+
+        return sha256_of(path)
+    except OSError:
+        return ""  # unreadable: the extractor reports it
+
+
+def _without_copies(files: list[CorpusFile], errors: list[PlansError]) -> list[CorpusFile]:
+    """One file per distinct content; the others are reported as E012 and dropped."""
+    by_hash: dict[str, list[CorpusFile]] = {}
+    for item in files:
+        if item.sha256 and item.path.stat().st_size > 0:  # empty files are all alike: each is its own error
+            by_hash.setdefault(item.sha256, []).append(item)
+    dropped: set[int] = set()
+    for group in by_hash.values():
+        if len(group) < 2:
+            continue
+        kept = next((f for f in group if f.manifest is not None), group[0])
+        for other in group:
+            if other is kept:
+                continue
+            kept.copies.append(other.path.name)
+            dropped.add(id(other))
+            errors.append(PlansError("E012", f"same sha256 as {kept.path.name}, built once as {kept.path.name}",
+                                     file=other.path.name))
+    return [f for f in files if id(f) not in dropped]
 
 
 def _attach_minutes(directory: Path, manifest: dict[str, dict[str, Any]]) -> list[PlansError]:

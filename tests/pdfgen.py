@@ -35,9 +35,11 @@ def _content(lines: list[Line]) -> bytes:
     return b"\n".join(out)
 
 
-def make_pdf(path: Path, pages: list[list[Line]], *, encrypt: bool = False) -> Path:
-    """Write a PDF with one page per list of lines. ``encrypt`` adds a Standard security
-    handler whose password is unknown, so readers must refuse it."""
+def make_pdf(path: Path, pages: list[list[Line]], *, encrypt: bool = False, password: str | None = None) -> Path:
+    """Write a PDF with one page per list of lines (an empty list of pages makes a PDF with
+    zero pages). ``encrypt`` adds a Standard security handler whose password is unknown, so
+    readers must refuse it; ``password`` really encrypts the content (RC4, 40 bits) so that
+    only that user password opens it."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -66,6 +68,17 @@ def make_pdf(path: Path, pages: list[list[Line]], *, encrypt: bool = False) -> P
             b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 "
             b"/O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> >>"
         )
+    elif password is not None:
+        owner, user, key = _rc4_keys(password)
+        for number, obj in enumerate(objects, start=1):
+            if b"stream\n" in obj:
+                head, rest = obj.split(b"stream\n", 1)
+                data = rest[: -len(b"\nendstream")]
+                objects[number - 1] = head + b"stream\n" + _rc4(_object_key(key, number), data) + b"\nendstream"
+        encrypt_id = add(
+            b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <" + owner.hex().encode()
+            + b"> /U <" + user.hex().encode() + b"> >>"
+        )
     body = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for i, obj in enumerate(objects, start=1):
@@ -83,6 +96,110 @@ def make_pdf(path: Path, pages: list[list[Line]], *, encrypt: bool = False) -> P
     return path
 
 
+# RC4 encryption of the PDF Standard security handler, revision 2 (PDF 1.7, 7.6.3): enough
+# to make a file that opens with one user password and not without it.
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+_FILE_ID = bytes.fromhex("ab" * 16)
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(byte ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def _rc4_keys(password: str) -> tuple[bytes, bytes, bytes]:
+    """The /O and /U entries and the file key for a user password (the owner password is
+    a fixed other word)."""
+    import hashlib
+
+    padded = (password.encode("latin-1") + _PAD)[:32]
+    owner_key = hashlib.md5((b"owner-secret" + _PAD)[:32]).digest()[:5]
+    owner = _rc4(owner_key, padded)
+    permissions = (-44).to_bytes(4, "little", signed=True)
+    key = hashlib.md5(padded + owner + permissions + _FILE_ID).digest()[:5]
+    return owner, _rc4(key, _PAD), key
+
+
+def _object_key(key: bytes, number: int) -> bytes:
+    import hashlib
+
+    return hashlib.md5(key + number.to_bytes(3, "little") + (0).to_bytes(2, "little")).digest()[:10]
+
+
+def _write_objects(path: Path, objects: list[bytes], catalog: int) -> Path:
+    body = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        body += b"%010d 00000 n \n" % off
+    body += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    path.write_bytes(bytes(body))
+    return path
+
+
+def make_image_pdf(path: Path, pages: int = 1) -> Path:
+    """A scan: every page is one grey image and no text at all (what OCR is for)."""
+    width = height = 64
+    pixels = bytes((x * 4 + y) % 256 for y in range(height) for x in range(width))
+    objects = [b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+               b"/BitsPerComponent 8 /Length %d >>\nstream\n" % (width, height, len(pixels)) + pixels + b"\nendstream"]
+    draw = b"q 475 0 0 722 60 60 cm /Im1 Do Q"
+    pages_id = 2 + 2 * pages
+    kids = []
+    for _ in range(pages):
+        objects.append(b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /XObject << /Im1 1 0 R >> >> >>" % (pages_id, len(objects)))
+        kids.append(len(objects))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), pages))
+    objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    return _write_objects(path, objects, len(objects))
+
+
+def make_cid_pdf(path: Path, rows: list[str], pages: int = 1) -> Path:
+    """Text set in a composite (Type0, Identity-H) font with no ToUnicode map and no font
+    file: the glyphs print, but no reader can tell which characters they are, so text
+    comes out as ``(cid:NN)``. Characters are written as glyph numbers (code point - 29, as
+    a subset font numbers them), so even a reader that guesses gets garbage."""
+    objects = [
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /MysteryFont "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        b"/FontDescriptor 2 0 R /DW 500 /CIDToGIDMap /Identity >>",
+        b"<< /Type /FontDescriptor /FontName /MysteryFont /Flags 4 /FontBBox [0 -200 1000 800] "
+        b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /MysteryFont /Encoding /Identity-H /DescendantFonts [1 0 R] >>",
+    ]
+    text = b"\n".join(
+        b"BT /F1 11 Tf 60 %d Td <%s> Tj ET" % (780 - 16 * i, b"".join(b"%04x" % max(ord(c) - 29, 1) for c in row))
+        for i, row in enumerate(rows)
+    )
+    pages_id = 4 + 2 * pages
+    kids = []
+    for _ in range(pages):
+        objects.append(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
+        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (pages_id, len(objects)))
+        kids.append(len(objects))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), pages))
+    objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    return _write_objects(path, objects, len(objects))
+
+
 def text_page(rows: list[str], size: float = 11.0, x: float = 60.0, top: float = 60.0) -> list[Line]:
     """Lines laid out like running text: single-spaced (1.25 x size), an empty row leaves a
     paragraph gap, and a row starting with ``**`` is printed in bold (the marker dropped)."""
@@ -96,3 +213,10 @@ def text_page(rows: list[str], size: float = 11.0, x: float = 60.0, top: float =
         out.append((row[2:] if bold else row, size, bold, x, y))
         y += size * 1.25
     return out
+
+
+def make_corrupt_pdf(path: Path) -> Path:
+    """Starts like a PDF, then nothing a parser can use: no objects, no cross-reference table."""
+    noise = bytes((i * 151 + 7) % 256 for i in range(4096))
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + noise + b"\n%%EOF\n")
+    return path

@@ -1,54 +1,259 @@
-"""Bad input: a clear error with a catalogue code, and the rest of the build goes on."""
+"""Bad input: every hostile file is caught.
+
+Each kind of bad file gets one row in the ``errors`` table with its catalogue code, one
+readable line from ``plans build`` (the file, the page where there is one, what to do), the
+other documents are built, and the exit status says that something failed. Every file here
+is a real file the test makes. The README's "Bad input" table lists the same cases with the
+same codes: ``test_the_readme_table_lists_exactly_these_cases`` keeps them in step.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SERVICE_PLAN_2022
-from pdfgen import make_pdf
+from click.testing import CliRunner
+from conftest import COMMITTEE_2012, CORPUS, ROOT
+from pdfgen import make_cid_pdf, make_corrupt_pdf, make_image_pdf, make_pdf
 
 from council_plans.build import build
+from council_plans.cli import cli
 from extractor import extract
-from kernel.errors import PlansError
+from extractor.reader import MAX_PAGES, READERS
+from kernel.errors import CATALOGUE, PlansError
+
+GOOD = [[("Minutes of Cabinet", 16, True), ("The Cabinet met on 3 July 2017.", 11, False)]]
 
 
-@pytest.fixture
-def bad_files(tmp_path):
-    make_pdf(tmp_path / "encrypted.pdf", [[("Secret", 12, False)]], encrypt=True)
-    make_pdf(tmp_path / "image-only.pdf", [[]])
-    (tmp_path / "empty.pdf").write_bytes(b"")
-    (tmp_path / "webpage.pdf").write_text("<html>Not found</html>")
-    good = make_pdf(tmp_path / "good.pdf", [[("Minutes", 16, True), ("Some text.", 11, False)]])
-    (tmp_path / "truncated.pdf").write_bytes(good.read_bytes()[:300])
-    return tmp_path
+@dataclass
+class Case:
+    label: str  # as in the README table
+    file: str
+    code: str
+    built: bool = False  # the document is still built (flagged), not skipped
 
 
-@pytest.mark.parametrize(
-    ("name", "code"),
-    [("encrypted.pdf", "E003"), ("image-only.pdf", "E005"), ("empty.pdf", "E002"), ("webpage.pdf", "E001"),
-     ("truncated.pdf", "E004")],
-)
-def test_each_kind_of_bad_file_has_its_own_code(bad_files, name, code):
+def _make_hostile_corpus(folder: Path) -> None:
+    good = make_pdf(folder / "good.pdf", GOOD)
+    make_pdf(folder / "mismatch.pdf", [[("Another paper", 16, True)]])
+    (folder / "webpage.pdf").write_text("<html><body>404 Not Found</body></html>")
+    (folder / "empty.pdf").write_bytes(b"")
+    make_pdf(folder / "encrypted.pdf", [[("Secret minutes", 12, False)]], password="hunter2")
+    make_corrupt_pdf(folder / "corrupt.pdf")
+    (folder / "truncated.pdf").write_bytes(good.read_bytes()[:300])
+    make_image_pdf(folder / "scan.pdf", pages=2)
+    make_pdf(folder / "zero-pages.pdf", [])
+    make_cid_pdf(folder / "garbage-fonts.pdf", ["Resolved that the plan be adopted", "and published"], pages=2)
+    make_pdf(folder / "huge.pdf", [[("Page", 11, False)]] * (MAX_PAGES + 1))
+    shutil.copy(good, folder / "good-copy.pdf")
+    (folder / "manifest.json").write_text(json.dumps([
+        {"file": "good.pdf", "title": "Minutes of Cabinet"},
+        {"file": "missing.pdf", "title": "A paper nobody downloaded"},
+        {"file": "mismatch.pdf", "title": "Not this file", "sha256": "00ff" * 16},
+    ]))
+
+
+# One build of the folder above shows all of these.
+HOSTILE = [
+    Case("not a PDF (a web page saved as .pdf)", "webpage.pdf", "E001"),
+    Case("empty file", "empty.pdf", "E002"),
+    Case("encrypted, no --password", "encrypted.pdf", "E003"),
+    Case("corrupt PDF", "corrupt.pdf", "E004"),
+    Case("truncated PDF", "truncated.pdf", "E004"),
+    Case("image-only (a scan: needs OCR)", "scan.pdf", "E005"),
+    Case("zero pages", "zero-pages.pdf", "E006"),
+    Case("(cid:NN) garbage fonts", "garbage-fonts.pdf", "E007", built=True),
+    Case("huge page count", "huge.pdf", "E008"),
+    Case("manifest sha256 differs from the file", "mismatch.pdf", "E010", built=True),
+    Case("duplicate of another document (same sha256)", "good-copy.pdf", "E012"),
+    Case("manifest entry whose file is missing", "missing.pdf", "E013"),
+]
+# Shown by the tests further down, each with its own build.
+SEPARATE = [
+    Case("encrypted, wrong --password", "encrypted.pdf", "E003"),
+    Case("too slow (per-document --timeout)", "slow.pdf", "E009"),
+    Case("the PDF library crashes", "crash.pdf", "E014"),
+]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The hostile corpus, built by the command line as a user would run it."""
+    folder = tmp_path_factory.mktemp("hostile")
+    _make_hostile_corpus(folder)
+    db = folder.parent / f"{folder.name}.db"
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(folder), "--db", str(db), "--jobs", "2", "-q"])
+    return folder, db, result
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=lambda c: c.file)
+def test_each_hostile_file_has_one_error_row_with_its_code(hostile, case):
+    _, db, _ = hostile
+    rows = sqlite3.connect(db).execute("select code, page, message from errors where file = ?", (case.file,)).fetchall()
+    assert [r[0] for r in rows] == [case.code]
+    assert CATALOGUE[case.code].hint in rows[0][2]  # says what to do
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=lambda c: c.file)
+def test_each_hostile_file_has_one_readable_line_naming_the_file_and_what_to_do(hostile, case):
+    _, _, result = hostile
+    lines = [line for line in result.output.splitlines() if line.startswith(f"error: {case.file}")]
+    assert len(lines) == 1, result.output
+    assert f"{case.code} {CATALOGUE[case.code].summary}" in lines[0]
+    assert CATALOGUE[case.code].hint in lines[0]
+
+
+def test_the_good_documents_are_built_and_the_status_says_something_failed(hostile):
+    _, db, result = hostile
+    assert result.exit_code == 1
+    built = {r[0] for r in sqlite3.connect(db).execute("select file from documents")}
+    assert built == {"good.pdf"} | {c.file for c in HOSTILE if c.built}
+    assert "12 file(s), page(s) or rule(s) failed" in result.output
+
+
+def test_a_duplicate_is_built_once_under_the_name_the_manifest_gives(hostile):
+    _, db, result = hostile
+    conn = sqlite3.connect(db)
+    assert conn.execute("select file, title from documents where file like 'good%'").fetchall() == [
+        ("good.pdf", "Minutes of Cabinet")]
+    assert "same sha256 as good.pdf, built once as good.pdf" in result.output
+
+
+def test_a_mismatched_manifest_entry_is_not_trusted(hostile):
+    _, db, _ = hostile
+    title, source = sqlite3.connect(db).execute(
+        "select title, metadata_source from documents where file = 'mismatch.pdf'").fetchone()
+    assert source != "manifest" and title != "Not this file"
+
+
+def test_garbage_fonts_are_flagged_with_the_pages_they_are_on(hostile):
+    _, db, result = hostile
+    page, message = sqlite3.connect(db).execute(
+        "select page, message from errors where file = 'garbage-fonts.pdf'").fetchone()
+    assert page == 1
+    assert "2 of 2 pages" in message and "pages 1, 2" in message
+    assert "error: garbage-fonts.pdf, page 1: E007 unreadable text" in result.output
+
+
+def test_a_scan_is_reported_as_needing_ocr(hostile):
+    _, db, _ = hostile
+    message = sqlite3.connect(db).execute("select message from errors where file = 'scan.pdf'").fetchone()[0]
+    assert "2 pages, 2 images, no characters: it needs OCR" in message
+
+
+def test_the_huge_file_is_refused_before_any_page_is_read(hostile):
+    _, db, _ = hostile
+    message = sqlite3.connect(db).execute("select message from errors where file = 'huge.pdf'").fetchone()[0]
+    assert f"{MAX_PAGES + 1} pages, the limit is {MAX_PAGES}" in message
+
+
+def test_the_readme_table_lists_exactly_these_cases():
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Bad input", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (.+?) \| (E\d{3}) \|", section, re.MULTILINE)
+    assert set(rows) == {(c.label, c.code) for c in HOSTILE + SEPARATE}
+
+
+# --- readers agree on what is wrong ----------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+@pytest.mark.parametrize("case", [c for c in HOSTILE if c.code in ("E001", "E002", "E003", "E004", "E005", "E006", "E008")],
+                         ids=lambda c: c.file)
+def test_both_readers_refuse_a_bad_file_with_the_same_code(hostile, case, reader):
+    folder, _, _ = hostile
     with pytest.raises(PlansError) as info:
-        extract(bad_files / name)
-    assert info.value.code == code
-    assert name in info.value.message  # says where
+        extract(folder / case.file, reader=reader)
+    assert info.value.code == case.code
+    assert case.file in info.value.message  # says where
     assert info.value.kind.hint in info.value.message  # and what to do
 
 
-def test_build_reports_bad_files_and_keeps_the_good_ones(bad_files, tmp_path):
-    shutil.copy(CORPUS / SERVICE_PLAN_2022, bad_files / SERVICE_PLAN_2022)
-    db = tmp_path / "out.db"
-    result = build(bad_files, db, jobs=1)
-    conn = sqlite3.connect(db)
-    files = {r[0] for r in conn.execute("select file from documents")}
-    assert files == {"good.pdf", SERVICE_PLAN_2022}
-    errors = dict(conn.execute("select file, code from errors"))
-    assert errors == {"encrypted.pdf": "E003", "image-only.pdf": "E005", "empty.pdf": "E002",
-                      "webpage.pdf": "E001", "truncated.pdf": "E004"}
-    assert len(result.errors) == 5
+# --- cases with a build of their own ---------------------------------------------------
+
+
+def test_a_password_opens_an_encrypted_pdf_and_a_wrong_one_is_reported(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_pdf(folder / "encrypted.pdf", [[("Secret minutes", 12, False)]], password="hunter2")
+    make_pdf(folder / "good.pdf", GOOD)
+    db = tmp_path / "plans.db"
+
+    first = build(folder, db, jobs=1)
+    assert [(e.file, e.code) for e in first.errors] == [("encrypted.pdf", "E003")]
+    assert "no password given" in first.errors[0].message
+
+    wrong = build(folder, db, jobs=1, password="letmein")
+    assert [(e.file, e.code) for e in wrong.errors] == [("encrypted.pdf", "E003")]
+    assert "the password given does not open it" in wrong.errors[0].message
+
+    # The E003 from the first build is in the cache: a password makes the build try again.
+    right = build(folder, db, jobs=1, password="hunter2")
+    assert right.errors == [] and right.exit_status == 0
+    text = sqlite3.connect(db).execute("select text from pages where document_id = 'encrypted'").fetchone()[0]
+    assert text == "Secret minutes"
+
+
+def test_a_document_over_the_timeout_is_stopped_and_the_others_are_built(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(CORPUS / COMMITTEE_2012, folder / "slow.pdf")  # 99 pages: several seconds to read
+    make_pdf(folder / "good.pdf", GOOD)
+    result = build(folder, tmp_path / "plans.db", jobs=2, timeout=1.0)
+    assert [(e.file, e.code) for e in result.errors] == [("slow.pdf", "E009")]
+    assert "stopped after 1 s" in result.errors[0].message and "--timeout" in result.errors[0].message
+    assert result.documents == 1 and result.exit_status == 1
+
+
+def test_a_worker_that_crashes_is_reported_and_costs_no_other_document(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    import council_plans.build as build_module
+
+    real = build_module.process_file
+
+    def segfault_on_crash_pdf(item, options=None):
+        if item.path.name == "crash.pdf":
+            os.kill(os.getpid(), signal.SIGSEGV)  # what a PDF library bug does to its process
+        return real(item, options)
+
+    monkeypatch.setattr(build_module, "process_file", segfault_on_crash_pdf)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_pdf(folder / "crash.pdf", [[("Anything", 12, False)]])
+    make_pdf(folder / "good.pdf", GOOD)
+    result = build(folder, tmp_path / "plans.db", jobs=2)
+    assert [(e.file, e.code) for e in result.errors] == [("crash.pdf", "E014")]
+    assert "worker killed by SIGSEGV" in result.errors[0].message
+    assert result.documents == 1
+
+
+def test_max_pages_is_a_setting(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_pdf(folder / "three-pages.pdf", [[("Page", 11, False)]] * 3)
+    result = build(folder, tmp_path / "plans.db", jobs=1, max_pages=2)
+    assert [(e.code, e.message.split(": ", 1)[0]) for e in result.errors] == [("E008", "three-pages.pdf")]
+
+
+def test_fail_fast_stops_at_the_first_failure_and_leaves_the_database(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_pdf(folder / "good.pdf", GOOD)
+    db = tmp_path / "plans.db"
+    build(folder, db, jobs=1)
+    before = db.read_bytes()
+    (folder / "webpage.pdf").write_text("<html>")
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(folder), "--db", str(db), "--fail-fast", "-q"])
+    assert result.exit_code == 1
+    assert "error: webpage.pdf: E001 not a PDF" in result.output and "--fail-fast" in result.output
+    assert db.read_bytes() == before
 
 
 def test_a_failed_publish_leaves_the_old_database_untouched(tmp_path, monkeypatch):
@@ -69,13 +274,3 @@ def test_a_failed_publish_leaves_the_old_database_untouched(tmp_path, monkeypatc
         build(tmp_path, db, jobs=1)
     assert db.read_bytes() == before
     assert not list(tmp_path.glob(".plans.db.*"))
-
-
-def test_manifest_checksum_mismatch_is_reported_and_metadata_not_trusted(tmp_path):
-    make_pdf(tmp_path / "a.pdf", [[("Real title", 16, True)]])
-    (tmp_path / "manifest.json").write_text('[{"file": "a.pdf", "title": "Wrong", "sha256": "00ff"}]')
-    db = tmp_path / "plans.db"
-    build(tmp_path, db, jobs=1)
-    conn = sqlite3.connect(db)
-    assert conn.execute("select code from errors").fetchall() == [("E010",)]
-    assert conn.execute("select title, metadata_source from documents").fetchone()[1] != "manifest"

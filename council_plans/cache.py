@@ -1,0 +1,204 @@
+"""The per-document cache that makes ``plans build`` incremental.
+
+A document's records depend on three things: the bytes of the PDF, the code and rule packs
+that read it, and the few settings that change what is read (reader, page limit, the
+document's manifest entry and its file name, which is its id). The cache key is a hash of
+exactly those, so a document is parsed again when, and only when, one of them changes:
+
+* the PDF by its **sha256**, so a file that is touched, copied or renamed back is not read
+  again, and an edited one always is;
+* the code by :func:`code_version`, a hash over the *source* of every module and pack a
+  document passes through (``kernel/``, ``extractor/``, ``rules/`` and ``graph/`` — ``.py``
+  and ``packs/*.yaml`` — and ``council_plans/build.py``, where ``process_file`` lives) and
+  the versions of the libraries that parse (pdfplumber, pdfminer.six, pypdfium2, spaCy,
+  pydantic). Hashing the source rather than trusting rule version ids means no edit can
+  be forgotten: a changed regex in a pack invalidates every document, as it should, since
+  any document may contain what it now matches. Cross-document steps (linking, the graph,
+  publishing) always rerun from the cached records, so they need no key.
+
+Entries are pickles of the record objects (pickle rather than JSON: it round-trips every
+record class exactly and is the fastest to load; a pickle can only be read by the code
+that wrote it, and that code is part of the key). They live under ``.plans-cache/`` beside
+the database, one folder per code version; folders of other versions are removed after a
+successful build so the cache never holds more than one version of the code's output.
+
+A second small file, ``files.json``, remembers the sha256 of each PDF with its size and
+modification time, so an unchanged rebuild reads no PDF bytes at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from rules.records import Record
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a document passes through on its way to records (see the module docstring).
+CODE_FOLDERS = ("kernel", "extractor", "rules", "graph")
+CODE_FILES = ("council_plans/build.py",)
+# Everything that shapes the database (for the "nothing changed at all" check).
+ALL_CODE_FOLDERS = (*CODE_FOLDERS, "council_plans")
+LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "spacy", "pydantic")
+CACHE_FORMAT = 1  # bump when the layout of an entry changes
+
+_code_versions: dict[tuple[str, ...], str] = {}
+
+
+def code_version(folders: tuple[str, ...] = CODE_FOLDERS, files: tuple[str, ...] = CODE_FILES) -> str:
+    """A hash of the source of everything that turns one PDF into records (or, with
+    ``ALL_CODE_FOLDERS``, of everything that shapes the database)."""
+    if (folders, files) not in _code_versions:
+        digest = hashlib.sha256(f"format {CACHE_FORMAT} python {sys.version_info[:2]}".encode())
+        paths = {p for folder in folders for p in (ROOT / folder).rglob("*")
+                 if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts}
+        paths |= {ROOT / f for f in files}
+        for path in sorted(paths):
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+        for name in LIBRARIES:
+            try:
+                digest.update(f"{name}=={metadata.version(name)}".encode())
+            except metadata.PackageNotFoundError:
+                digest.update(f"{name} missing".encode())
+        _code_versions[(folders, files)] = digest.hexdigest()
+    return _code_versions[(folders, files)]
+
+
+def document_key(sha256: str, file: str, manifest: dict[str, Any] | None, settings: dict[str, Any]) -> str:
+    """The cache key of one document: its bytes, name, manifest entry and read settings."""
+    payload = json.dumps([sha256, file, manifest, settings], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class RecordCache:
+    """Records per document, stored under ``directory/<code version>/<key>.pickle``."""
+
+    def __init__(self, directory: str | Path, version: str | None = None) -> None:
+        self.root = Path(directory)
+        self.version = version or code_version()
+        self.folder = self.root / self.version[:16]
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def load(self, key: str) -> list[Record] | None:
+        path = self.path(key)
+        try:
+            with path.open("rb") as fh:
+                entry = pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged or foreign entry is a miss, never an error
+            return None
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        return entry["records"]
+
+    def store(self, key: str, records: list[Record]) -> None:
+        """Write an entry atomically (a killed build leaves no half-written entry)."""
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"key": key, "records": records}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def prune(self) -> None:
+        """Remove the entries of other code versions (and stray temporary files)."""
+        if not self.root.is_dir():
+            return
+        for child in self.root.iterdir():
+            if child.is_dir() and child != self.folder:
+                shutil.rmtree(child, ignore_errors=True)
+
+
+class FileHashes:
+    """sha256 of files, remembered with their size and modification time in ``files.json``,
+    so that an unchanged corpus is not read again to find that it is unchanged."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = Path(path) if path else None
+        self.known: dict[str, list] = {}
+        self.seen: set[str] = set()
+        self.changed = False
+        if self.path and self.path.exists():
+            try:
+                self.known = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.known = {}
+
+    def sha256(self, file: Path) -> str:
+        stat = file.stat()
+        name = str(file.resolve())
+        self.seen.add(name)
+        seen = self.known.get(name)
+        if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
+            return seen[2]
+        digest = hashlib.sha256()
+        with file.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        value = digest.hexdigest()
+        self.known[name] = [stat.st_size, stat.st_mtime_ns, value]
+        self.changed = True
+        return value
+
+    def save(self) -> None:
+        """Write the hashes of the files seen this time (forgetting files that have gone)."""
+        if not self.path or not (self.changed or set(self.known) != self.seen):
+            return
+        self.known = {k: v for k, v in self.known.items() if k in self.seen}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(self.known, fh)
+        os.replace(tmp, self.path)
+
+
+class BuildState:
+    """What the last complete build of a database was made from, so that a build with
+    nothing changed — the same document keys, corpus errors and code — can stop at once
+    instead of linking and publishing the same records again. The database must also be
+    the file that build wrote (same size and modification time)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    @staticmethod
+    def fingerprint(keys: list[str], corpus_errors: list[str], settings: dict[str, Any]) -> str:
+        payload = json.dumps([code_version(ALL_CODE_FOLDERS, ()), sorted(keys), sorted(corpus_errors), settings],
+                             sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def up_to_date(self, fingerprint: str, db: Path) -> bool:
+        try:
+            state = json.loads(self.path.read_text(encoding="utf-8"))
+            stat = db.stat()
+        except (OSError, ValueError):
+            return False
+        return (state.get("fingerprint") == fingerprint and not state.get("retry")
+                and state.get("db") == [stat.st_size, stat.st_mtime_ns])
+
+    def save(self, fingerprint: str, db: Path, retry: bool) -> None:
+        """``retry``: some documents failed in ways worth trying again (timed out, crashed)."""
+        stat = db.stat()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"fingerprint": fingerprint, "db": [stat.st_size, stat.st_mtime_ns], "retry": retry}, fh)
+        os.replace(tmp, self.path)
+
+    def forget(self) -> None:
+        self.path.unlink(missing_ok=True)
