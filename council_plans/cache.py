@@ -63,6 +63,11 @@ def code_version(folders: tuple[str, ...] = CODE_FOLDERS, files: tuple[str, ...]
         paths |= {ROOT / f for f in files}
         for path in sorted(paths):
             digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+        from rules.packs import PACK_DIR, pack_files
+
+        for path in pack_files():  # a council's packs kept outside the project (PLANS_PACK_PATH)
+            if path.parent != PACK_DIR:
+                digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
         for name in LIBRARIES:
             try:
                 digest.update(f"{name}=={metadata.version(name)}".encode())

@@ -22,6 +22,10 @@ def _content(lines: list[Line]) -> bytes:
     out = []
     y = 60.0
     for line in lines:
+        if line[0] == RULE:  # (RULE, x0, top0, x1, top1): a ruled line, top-down coordinates
+            x0, t0, x1, t1 = (float(v) for v in line[1:5])
+            out.append(b"0.5 w %.1f %.1f m %.1f %.1f l S" % (x0, A4[1] - t0, x1, A4[1] - t1))
+            continue
         text, size, bold = line[0], float(line[1]), bool(line[2])
         if len(line) >= 5:
             x, top = float(line[3]), float(line[4])
@@ -198,6 +202,30 @@ def make_cid_pdf(path: Path, rows: list[str], pages: int = 1) -> Path:
     objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), pages))
     objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
     return _write_objects(path, objects, len(objects))
+
+
+RULE = "__rule__"
+
+
+def table_page(header: list[str], rows: list[list[str]], widths: list[float], *, above: list[str] = (),
+               size: float = 9.0, x: float = 50.0, top: float = 60.0, row_height: float = 30.0) -> list[Line]:
+    """A ruled table (a grid of lines, the header row in bold), with lines of text above it.
+    Each cell holds one line; keep cell texts short enough for their column."""
+    out = text_page(list(above), size=size + 2, x=x, top=top) if above else []
+    y = top + (len(above) * (size + 2) * 1.25 + 20 if above else 0)
+    edges = [x]
+    for w in widths:
+        edges.append(edges[-1] + w)
+    table = [header, *rows]
+    for r, cells in enumerate(table):
+        for c, cell in enumerate(cells):
+            out.append((cell, size, r == 0, edges[c] + 3, y + r * row_height + 8))
+    bottom = y + len(table) * row_height
+    for r in range(len(table) + 1):
+        out.append((RULE, edges[0], y + r * row_height, edges[-1], y + r * row_height))
+    for e in edges:
+        out.append((RULE, e, y, e, bottom))
+    return out
 
 
 def text_page(rows: list[str], size: float = 11.0, x: float = 60.0, top: float = 60.0) -> list[Line]:

@@ -15,7 +15,7 @@ from rules.packs import PACK_DIR, load_pack
 
 def readme_example_pack() -> str:
     """The YAML example under "Adding a rule pack" in the README, so the docs cannot go stale."""
-    section = (ROOT / "README.md").read_text().split("## Adding a rule pack", 1)[1]
+    section = (ROOT / "README.md").read_text().split("## Adding a council", 1)[1]
     block = re.search(r"```yaml\n(.*?)```", section, re.S)
     assert block, "the README's rule-pack section has no yaml example"
     return "\n".join(line[3:] if line.startswith("   ") else line for line in block.group(1).splitlines())
