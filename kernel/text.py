@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 
@@ -150,11 +151,18 @@ def any_match(patterns: Iterable[str], text: str, *, ignore_case: bool = False) 
 def label_value(labels: Iterable[str], text: str) -> str | None:
     """The value after 'Label:' (or 'Label?:') when ``text`` starts with one of ``labels``,
     case-insensitive; None when it starts with none of them."""
-    for label in labels:
-        m = re.match(rf"\s*{re.escape(label)}\s*\??\s*:\s*(.*)$", text, re.IGNORECASE | re.DOTALL)
+    for pattern in _label_patterns(tuple(labels)):
+        m = pattern.match(text)
         if m:
             return m.group(1).strip()
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _label_patterns(labels: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    # Compiled once per list of labels: rules call this for every line they read.
+    return tuple(re.compile(rf"\s*{re.escape(label)}\s*\??\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
+                 for label in labels)
 
 
 def fill_placeholders(pattern: str, **values: str) -> str:
