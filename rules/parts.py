@@ -47,17 +47,49 @@ RULE_APPENDIX = "parts.appendix.v1"
 
 
 class FrontSheetRules(BaseModel):
+    """How a front sheet closes and what of it the split needs. What a front sheet prints — its
+    meeting labels, item lines, page ranges and part headings — is described once, in the
+    agenda pack (``rules/packs/agenda.yaml``), which the agenda family reads too."""
+
     signals: list[str]
     min_signals: int = 2
-    meeting: str
-    date: str
     title: str
-    item: str
-    item_pages: str
     item_pages_wrapped: str
     minutes_item: str
-    part_two: str
     closing_lines: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FrontSheetForms:
+    """The printed forms of a front sheet, taken from the agenda pack."""
+
+    meeting: str
+    date: str
+    item: str
+    item_pages: str
+    part_headings: tuple[re.Pattern[str], ...]  # named group ``part``
+
+    def private(self, text: str) -> bool:
+        """A part heading of the private part of the agenda (Part II)."""
+        for pattern in self.part_headings:
+            m = pattern.match(text)
+            if m and m.group("part").upper() not in ("I", "1"):
+                return True
+        return False
+
+
+@functools.cache
+def front_sheet_forms() -> FrontSheetForms:
+    from rules.meetings.packs import AgendaPack
+
+    agenda = load_pack("agenda", AgendaPack)
+
+    def labelled(key: str, group: str) -> str:
+        names = "|".join(re.escape(label) for label in agenda.meeting_labels.get(key, []))
+        return rf"^(?:{names})\s*:\s*(?P<{group}>.+)$"
+
+    return FrontSheetForms(meeting=labelled("body", "body"), date=labelled("date", "date"), item=agenda.item_line[0],
+                           item_pages=agenda.pages, part_headings=tuple(h.regex for h in agenda.part_headings))
 
 
 class MinutesRules(BaseModel):
@@ -217,15 +249,15 @@ def split_parts(reading: Reading) -> list[Part]:
 
 def _front_sheet(lines: list[tuple[Line, str]], pack: PartsPack) -> tuple[Start, int, list[Item], str | None] | None:
     """The front sheet's start, the index of its last line, its items and the meeting date."""
-    rules = pack.front_sheet
+    rules, forms = pack.front_sheet, front_sheet_forms()
     page_one = [t for ln, t in lines if ln.page == 1]
     if sum(any(_rx(s).search(t) for t in page_one) for s in rules.signals) < rules.min_signals:
         return None
     body = date = meeting_date = None
     for t in page_one:
-        m = _rx(rules.meeting).search(t)
+        m = _rx(forms.meeting).search(t)
         body = body or (normalise_name(m.group("body")) if m else None)
-        m = _rx(rules.date).search(t)
+        m = _rx(forms.date).search(t)
         iso = iso_date(m.group("date")) if m else None
         meeting_date = meeting_date or iso
         date = date or (printed_date(iso) if iso else None)
@@ -238,21 +270,21 @@ def _front_sheet(lines: list[tuple[Line, str]], pack: PartsPack) -> tuple[Start,
                 close = i
                 continue
             break
-        if _rx(rules.part_two).search(text):
+        if forms.private(text):
             in_part_two, close = True, i
             continue
         if _match([pack.agenda_marker], text) or _match(pack.minutes.headers, text):
             break  # the papers began before any "Part II" line
-        m = _rx(rules.item).match(text)
+        m = _rx(forms.item).match(text)
         if m and int(m.group("number")) == expected:
             nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
-            papers = bool(_rx(rules.item_pages).search(text) or _rx(rules.item_pages_wrapped).search(text))
-            title = _rx(rules.item_pages_wrapped).sub("", _rx(rules.item_pages).sub("", m.group("title"))).strip()
+            papers = bool(_rx(forms.item_pages).search(text) or _rx(rules.item_pages_wrapped).search(text))
+            title = _rx(rules.item_pages_wrapped).sub("", _rx(forms.item_pages).sub("", m.group("title"))).strip()
             papers = papers or bool(_rx(rules.item_pages_wrapped).match(nxt))
-            if not papers and _rx(rules.item_pages).search(nxt) and not _rx(rules.item).match(nxt):
+            if not papers and _rx(forms.item_pages).search(nxt) and not _rx(forms.item).match(nxt):
                 # "11 Wiltshire's Readiness ... Participation Age" then "(RPA) (Pages 7 - 34)"
                 papers = True
-                title = f"{title} {_rx(rules.item_pages).sub('', nxt)}".strip()
+                title = f"{title} {_rx(forms.item_pages).sub('', nxt)}".strip()
             items.append(Item(number=m.group("number"), title=title, has_papers=papers,
                               is_minutes=bool(_rx(rules.minutes_item).search(title))))
             expected += 1
