@@ -217,8 +217,12 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
             hits.append(Hit(piece.start, piece.start + len(sub.group("number")) + 1, "sub_item",
                             groups={"number": sub.group("number")}))
             continue
-        if piece.heading and piece.paragraph and _title_like(pack, line):
-            hits.append(Hit(piece.start, piece.end, "item", groups={"number": "", "title": line}))
+        if piece.heading and piece.paragraph:
+            # a heading that wraps onto more lines is one title
+            end = stream.paragraph_end(piece.start)
+            title = clean(text[piece.start : end])
+            if _title_like(pack, title):
+                hits.append(Hit(piece.start, end, "item", groups={"number": "", "title": title}))
     return hits
 
 
@@ -424,8 +428,9 @@ class Reader:
             if (block.kind == "reason" or not new_paragraph or not block.paragraphs or point
                     or block.text.endswith((":", ";", ":-", " and", " or"))
                     or (block.kind != "reason" and any_match(self.pack.resolution_continues, text))):
-                if block.close and block.close in text:
-                    text, block.closed = text[: text.index(block.close)], True
+                closing = re.search(block.close, text) if block.close else None
+                if closing:
+                    text, block.closed = text[: closing.start()].strip(), True
                     self.mode = "body"
                 if new_paragraph or not block.paragraphs:
                     block.paragraphs.append(text)
@@ -782,7 +787,7 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
     recommendations: dict[int, RecommendationRecord] = {}  # item → the recommendation printed in it
     single = reading.genre.name in pack.single_item_genres
     blocks = reading.blocks()
-    heading_ids = {id(ln) for b in blocks if b.kind == "heading" for ln in b.lines}
+    heading_ids = {id(ln): n for n, b in enumerate(blocks) if b.kind == "heading" for ln in b.lines}
     for region in find_regions(reading, pack):
         stream = build_stream(region.lines, pack.noise_regexes, heading_ids)
         items = read_items(stream, pack, single, region.heading_lines)

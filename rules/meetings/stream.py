@@ -72,11 +72,13 @@ class Stream:
         return bool(_PARAGRAPH_NUMBER.match(self.text[line_start:offset]))
 
 
-def build_stream(lines: list[Line], noise: list[re.Pattern[str]] = (), heading_lines: set[int] = frozenset(),
+def build_stream(lines: list[Line], noise: list[re.Pattern[str]] = (), heading_lines: dict[int, int] | None = None,
                  ) -> Stream:
     """Join printed lines into one text: a line break between lines of a paragraph, a blank
     line between paragraphs. ``noise`` is blanked out with spaces (offsets hold);
-    ``heading_lines`` are the ids of lines the layout set as headings,."""
+    ``heading_lines`` maps the ids of lines the layout set as headings to the heading they
+    belong to (a heading is a paragraph of its own, whatever the spacing around it)."""
+    heading_lines = heading_lines or {}
     parts: list[str] = []
     pieces: list[Piece] = []
     offset = 0
@@ -85,7 +87,8 @@ def build_stream(lines: list[Line], noise: list[re.Pattern[str]] = (), heading_l
         text = clean(line.text)
         for pattern in noise:
             text = pattern.sub(lambda m: " " * len(m.group(0)), text)
-        para = opens[i] or id(line) in heading_lines or (i > 0 and id(lines[i - 1]) in heading_lines)
+        this, before = heading_lines.get(id(line)), heading_lines.get(id(lines[i - 1])) if i else None
+        para = opens[i] or this != before
         if i:
             sep = "\n\n" if para else "\n"
             parts.append(sep)
