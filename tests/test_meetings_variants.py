@@ -30,15 +30,19 @@ def test_number_alone_on_its_line_with_the_title_below(tmp_path):
     assert d["15"].resolved == "That the programme be endorsed."
 
 
-@pytest.mark.parametrize("first,second", [("78/21", "79/21"), ("CAB.12", "CAB.13"), ("Minute 45", "Minute 46")])
-def test_numbering_styles(tmp_path, first, second):
+@pytest.mark.parametrize("first,second,numbers", [
+    ("78/21", "79/21", ["78/21", "79/21"]), ("CAB.12", "CAB.13", ["CAB.12", "CAB.13"]),
+    ("CAB/23/45", "CAB/23/46", ["CAB/23/45", "CAB/23/46"]), ("Minute 45", "Minute 46", ["45", "46"]),
+    ("Agenda Item 5 -", "Agenda Item 6 -", ["5", "6"]),
+])
+def test_numbering_styles(tmp_path, first, second, numbers):
     _, decisions = minutes_of(tmp_path, [*HEADER,
         f"**{first} Allotment Rents", "RESOLVED: That allotment rents rise by 3% from April.", "",
         f"**{second} Street Lighting", "RESOLVED: That the LED replacement be funded from reserves.",
     ])
     d = by_number(decisions)
-    assert sorted(d) == sorted([first.replace("Minute ", ""), second.replace("Minute ", "")])
-    assert d[second.replace("Minute ", "")].title == "Street Lighting"
+    assert sorted(d) == numbers
+    assert d[numbers[1]].title == "Street Lighting"
 
 
 def test_a_real_gap_in_the_numbering_is_kept(tmp_path):
@@ -89,6 +93,29 @@ def test_resolution_frames_without_a_label(tmp_path, sentence):
                                          sentence])
     (d,) = decisions
     assert d.resolved == sentence and d.resolution_found_by == "frame"
+
+
+def test_a_scottish_minute_without_the_word_meeting_and_agreed_points(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        "**Minute of Meeting of the Education Committee held on Thursday 9 March 2023 at 10.00 am", "",
+        "Present: Councillor A Grant (Convener)", "",
+        "**1. DECLARATIONS OF INTEREST", "No declarations of interest were made.", "",
+        "**2. SCHOOL ESTATE STRATEGY", "There was submitted a report by the Executive Director.", "",
+        "The Committee agreed:-", "(a) to approve the strategy; and", "(b) to instruct officers to report back.",
+    ])
+    (d,) = decisions
+    assert d.minute_number == "2" and d.resolution_found_by == "frame"
+    assert d.resolved == "The Committee agreed:- (a) to approve the strategy; and (b) to instruct officers to report back."
+
+
+def test_recommendations_approved_as_the_closing_sentence(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        "**Minutes of the meeting of the Licensing Committee held on 14 June 2023 at 2.00 pm at the Town Hall", "",
+        "**7. Taxi Fares Review", "The Licensing Manager introduced the report. Members asked about the tariff.", "",
+        "The recommendations in the report were approved.",
+    ])
+    (d,) = decisions
+    assert (d.resolved, d.resolution_found_by) == ("The recommendations in the report were approved.", "position")
 
 
 def test_an_unlabelled_resolution_after_the_report_was_presented(tmp_path):

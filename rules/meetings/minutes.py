@@ -190,7 +190,7 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
     """Numbered and unnumbered item headings, in order, each number above the last; lines in
     ``skip`` (the minutes' own heading) are none."""
     hits: list[Hit] = []
-    last: float | None = None
+    last: tuple[int, ...] | None = None
     text = stream.text
     for piece in stream.pieces:
         if any(a <= piece.start < b for a, b in taken) or id(piece.line) in skip:
@@ -202,14 +202,13 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
         head = _numbered(pack, piece.heading, line, paragraph)
         if head:
             number, title = head
-            value = _number_value(number)
+            key = _number_key(number)
             # A heading printed as one may skip numbers (the others were minuted elsewhere);
             # a plain-text number must follow closely, or it is a number in the text.
-            gap = float("inf") if piece.heading else pack.max_minute_gap
-            if value is not None and last is not None and not (last < value <= last + gap):
+            if key and last is not None and not _follows(last, key, None if piece.heading else pack.max_minute_gap):
                 head = None
             else:
-                last = value if value is not None else last
+                last = key or last
                 hits.append(Hit(piece.start, piece.end, "item", groups={"number": number, "title": title}))
                 continue
         sub = any_match(pack.sub_items, line)
@@ -285,6 +284,23 @@ def _title_like(pack: MinutesPack, text: str) -> bool:
     if re.match(r"(?:That|To|The\s+\w+\s+(?:agreed|resolved|noted))\b", text):
         return False
     return len(words) <= pack.title_words and not re.search(r"[.;]\s+\S", text)
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    """A minute number as the numbers it is made of, to put minutes in order: "78/21" → (78, 21),
+    "CAB/23/45" → (23, 45), "21.44" → (21, 44)."""
+    return tuple(int(d) for d in re.findall(r"\d+", number))
+
+
+def _follows(last: tuple[int, ...], key: tuple[int, ...], gap: int | None) -> bool:
+    """Whether minute number ``key`` comes after ``last`` — by at most ``gap`` in the first part
+    that changes, when a gap is given."""
+    if len(last) != len(key):
+        return key[:1] > last[:1] and (gap is None or key[0] - last[0] <= gap)
+    for a, b in zip(last, key, strict=True):
+        if a != b:
+            return b > a and (gap is None or b - a <= gap)
+    return False
 
 
 def _number_value(number: str) -> float | None:
