@@ -48,5 +48,9 @@ def test_every_pdf_of_pdfplumbers_test_suite_is_built_or_reported(tmp_path, read
     assert "E009" not in codes, [e.message for e in result.errors if e.code == "E009"]  # no hang
     assert "E014" not in codes, [e.message for e in result.errors if e.code == "E014"]  # no crash
     assert "E020" not in codes, [e.message for e in result.errors if e.code == "E020"]  # no rule broke
+    # none of them is a council's paper: read as "other", they give pages and text only
+    assert {r[0] for r in conn.execute("select genre from documents")} == {"other"}
+    for table in ("decisions", "agenda_items", "plans", "missions", "actions", "activities", "indicator_values"):
+        assert conn.execute(f"select count(*) from {table}").fetchone()[0] == 0, table
     print(f"\n{reader}: {len(built)} built, errors {sorted((e.file, e.code) for e in result.errors)}; "
           f"indicator values {result.counts.get('indicator_values')}, decisions {result.counts.get('decisions')}")
