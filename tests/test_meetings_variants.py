@@ -255,3 +255,17 @@ def test_the_meeting_date_is_the_meetings_own_not_the_minutes_it_approves(tmp_pa
     assert council is None
     (meeting_date,) = conn.execute("select date from meetings where kind = 'minutes'").fetchone()
     assert meeting_date == "2023-03-09"
+
+
+def test_a_parish_councils_min_numbers_and_resolutions_mid_sentence(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        "**Minutes of the Meeting of Upton Parish Council held on Tuesday 11 April 2023 at 7.30 pm in the Village Hall",
+        "", "Present: Cllr J Smith (Chairman), Cllr K Brown", "",
+        "**Min 23/045 Planning", "Application 23/0099 was considered.", "It was unanimously RESOLVED to support it.", "",
+        "**Min 23/046 Finance", "Proposed by Cllr Brown, seconded by Cllr Smith and RESOLVED that the accounts be approved.",
+        "", "**Min 23/047 Grass Cutting", "Three quotes were received.", "Resolution: That Green Ltd be awarded the contract.",
+    ])
+    assert [(d.minute_number, d.title, d.resolved) for d in decisions] == [
+        ("23/045", "Planning", "to support it."),
+        ("23/046", "Finance", "that the accounts be approved."),
+        ("23/047", "Grass Cutting", "That Green Ltd be awarded the contract.")]
