@@ -269,3 +269,35 @@ def test_a_parish_councils_min_numbers_and_resolutions_mid_sentence(tmp_path):
         ("23/045", "Planning", "to support it."),
         ("23/046", "Finance", "that the accounts be approved."),
         ("23/047", "Grass Cutting", "That Green Ltd be awarded the contract.")]
+
+
+def test_numbered_sub_items_with_their_own_headings(tmp_path):
+    # A Northern Irish council's committee minutes: "3.1 Rates Estimates 2020/21" names a
+    # sub-item; an apology accepted is no decision; "proposed ... and agreed that" closes it.
+    _, decisions = minutes_of(tmp_path, [
+        "**Minutes of Meeting of the Corporate Services Committee held in the Council Chamber, Island Civic Centre,",
+        "on Wednesday 12th February 2020 at 6.08 pm.", "", "PRESENT: Councillor R Carlin (Chairman)", "",
+        "1. Apologies", "", "An apology for non-attendance at the meeting was accepted and recorded on behalf of",
+        "Councillor J McCarthy.", "", "3. Report from Head of Finance", "", "3.1 Rates Estimates 2020/21", "",
+        "It was proposed by Councillor A Swan, seconded by Councillor J Gallen and agreed that the estimates be approved.",
+        "", "3.2 Procurement Update", "", "Members noted the update on procurement.",
+    ])
+    assert [(d.minute_number, d.title, d.resolution_found_by) for d in decisions] == [
+        ("3.1", "Rates Estimates 2020/21", "position"), ("3.2", "Procurement Update", "frame")]
+
+
+def test_unlabelled_numbered_resolutions_after_the_vote(tmp_path):
+    # An issue page: the narrative, the vote, then the resolution's points with no label.
+    _, decisions = minutes_of(tmp_path, [
+        "**Issue - decisions", "", "**To confirm the minutes of the meeting held on 18 March 2021", "",
+        "24/06/2021 - To confirm the minutes of the meeting held on 18 March 2021", "",
+        "Members were not minded to approve the minutes as a correct record.", "",
+        "The proposals were put to the vote and carried unanimously by the Councillors present.", "",
+        "(1) that the minutes are re-submitted to a future meeting of this Committee;", "",
+        "(2) that an additional meeting of the Committee is held.",
+    ], name="issue.pdf")
+    (d,) = decisions
+    assert d.resolved == ("(1) that the minutes are re-submitted to a future meeting of this Committee; "
+                          "(2) that an additional meeting of the Committee is held.")
+    assert d.resolved_points == ["(1) that the minutes are re-submitted to a future meeting of this Committee;",
+                                 "(2) that an additional meeting of the Committee is held."]

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import Line
-from kernel.text import any_match, clean, iso_date, nice_case, similarity
+from kernel.text import SMALL_WORDS, any_match, clean, iso_date, nice_case, similarity
 from rules.meetings.packs import MinutesPack
 from rules.meetings.records import DecisionRecord, MeetingRecord, RecommendationRecord
 from rules.meetings.stream import Stream, build_stream
@@ -274,6 +274,13 @@ def _heading_in_text(pack: MinutesPack, title: str, paragraph: str, m: re.Match[
     return _title_like(pack, title) and not _RUNS_ON.search(title) and not re.search(r"[.;:]$", title)
 
 
+def _title_case(text: str) -> bool:
+    """Most words capitalised, as a heading prints them ("Rates Estimates 2020/21"), not a
+    sentence ("Millennium Wood is in a poor state")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in SMALL_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
 def _title_like(pack: MinutesPack, text: str) -> bool:
     """A heading's words, not a sentence: short, or in capitals, and not a resolution."""
     words = text.split()
@@ -344,6 +351,7 @@ class Block:
     paragraphs: list[str] = field(default_factory=list)
     votes: list[list[str]] = field(default_factory=list)
     status: str | None = None  # a recorded vote's own status ("Resolution status: Lost")
+    listing: bool = False  # it introduced a list ("... reserved for its meetings:") that goes on
     close: str | None = None
     closed: bool = False
 
@@ -384,6 +392,7 @@ class Reader:
     # An unnumbered paragraph after a resolution's points: the resolution's if another point
     # follows it (a point's second paragraph), else the item's body. (offset, text)
     pending: tuple[int, str] | None = None
+    meetings: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # meeting lines read: (offset, values)
     meeting: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -441,7 +450,8 @@ class Reader:
                 self.text(held[0], held[1], True)
         if self.mode in ("resolution", "reason", "recommendation") and item.blocks:
             block = item.blocks[-1]
-            if (block.kind == "reason" or not new_paragraph or not block.paragraphs or point
+            listed = block.listing and len(text.split()) <= 12 and not re.search(r"[.;:]\s*$", text)
+            if (block.kind == "reason" or not new_paragraph or not block.paragraphs or point or listed
                     or block.text.endswith((":", ";", ":-", " and", " or"))
                     or (block.kind != "reason" and any_match(self.pack.resolution_continues, text))):
                 closing = re.search(block.close, text) if block.close else None
@@ -452,6 +462,7 @@ class Reader:
                     block.paragraphs.append(text)
                 else:
                     block.paragraphs[-1] += " " + text
+                block.listing = block.listing or block.text.endswith((":", ":-"))
                 return
             if block.kind == "resolution" and sum(1 for p in block.paragraphs if _POINT.match(p)) >= 2:
                 self.pending = (start, text)
@@ -567,7 +578,9 @@ class Reader:
         return rest
 
 
-def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] = frozenset()) -> list[Item]:
+def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] = frozenset()
+               ) -> tuple[list[Item], list[tuple[int, dict[str, str]]]]:
+    """The items of a region's stream, and the meeting lines it prints (offset, values)."""
     hits = _hits(stream, pack, skip)
     reader = Reader(stream=stream, pack=pack, single=single)
     text = stream.text
@@ -602,13 +615,23 @@ def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] =
             if rest:
                 reader.text(hit.end - len(rest), rest, True)
         elif hit.kind == "sub_item":
-            parent = reader.item
+            # the item it is numbered under ("8" for "8.2"), past any earlier sub-items of it
+            parent = next((it for it in reversed(reader.items) if it.number and "." not in it.number), None) \
+                if reader.items else None
+            parent = parent or reader.item
             number = hit.groups["number"]
             prefix = number.split(".")[0]
             if (parent.number is None or parent.number.split(".")[0] == prefix) and not (
                     reader.mode == "reason" and parent.blocks and not parent.blocks[-1].paragraphs):
-                title = parent.title if parent.number else None
+                # "3.1 Rates Estimates 2020/21" over its own paragraph names itself; "8.2 Resolved
+                # – that ..." is a paragraph of its parent item, under the parent's title.
+                own = clean(text[hit.end : stream.paragraph_end(hit.end)])
+                named = _title_like(pack, own) and not _POINT.match(own) and (
+                    stream.piece_at(hit.start).heading or _title_case(own))
+                title = own if named else (parent.title if parent.number else None)
                 sub = Item(start=hit.start, number=number, title=title, meeting=dict(reader.meeting))
+                if title == own:
+                    pos = stream.paragraph_end(hit.end)
                 reader.items.append(sub)
                 reader.mode = "body"
             else:
@@ -623,6 +646,7 @@ def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] =
                 item.fields.setdefault("status", clean(hit.groups["status"]))
         elif hit.kind == "meeting":
             reader.meeting = dict(hit.groups)
+            reader.meetings.append((hit.start, dict(hit.groups)))
             if reader.items and reader.item.fresh:
                 reader.item.meeting = dict(hit.groups)
         elif hit.kind == "field":
@@ -660,7 +684,7 @@ def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] =
     reader.flush()
     for item, nxt_item in zip(reader.items, [*reader.items[1:], None], strict=True):
         item.end = nxt_item.start if nxt_item else len(text)
-    return reader.items
+    return reader.items, reader.meetings
 
 
 def _meeting_field(pack: MinutesPack, item: Item) -> None:
@@ -806,7 +830,11 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
     heading_ids = {id(ln): n for n, b in enumerate(blocks) if b.kind == "heading" for ln in b.lines}
     for region in find_regions(reading, pack):
         stream = build_stream(region.lines, pack.noise_regexes, heading_ids)
-        items = read_items(stream, pack, single, region.heading_lines)
+        items, meeting_lines = read_items(stream, pack, single, region.heading_lines)
+        for offset, values in meeting_lines:  # the meeting a page records, decisions or none
+            line = stream.piece_at(offset).line
+            record = _meeting_record(reading, values, line, "minutes", stream.text[offset : stream.paragraph_end(offset)])
+            meetings.setdefault(record.id, record)
         labelled = any(b.kind == "resolution" and _is_decision(pack, b.text) and not _cut_off(stream, b.text)
                        for it in items for b in it.blocks)
         if region.heading and region.first is not None:
