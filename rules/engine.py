@@ -51,24 +51,37 @@ class RuleSet:
         return self.pack.genres
 
 
+PACK_ERRORS: list[PlansError] = []  # packs that did not validate, reported with every document
+
+
+def _rule_set(name: str, family_name: str) -> RuleSet:
+    fam = FAMILIES.get(family_name)
+    if fam is None:
+        known = ", ".join(sorted(FAMILIES)) or "none"
+        raise PlansError("E030", f"pack {name!r} names family {family_name!r}, which is not registered "
+                                 f"(registered: {known})")
+    pack = load_pack(name, fam.params)
+    unknown = sorted(set(pack.genres) - set(GENRES))
+    if unknown:
+        raise PlansError("E030", f"pack {name!r} reads unknown genre(s) {unknown}; known: {', '.join(GENRES)}")
+    return RuleSet(name=name, family=fam, pack=pack)
+
+
 @functools.cache
 def rule_sets() -> tuple[RuleSet, ...]:
-    """Every rule set in ``rules/packs/``, ordered so each runs after the ones it reads."""
+    """Every rule set in ``rules/packs/``, ordered so each runs after the ones it reads. A pack
+    that does not validate is left out (and reported with every document, ``PACK_ERRORS``):
+    the other rule sets still read."""
     load_families()
+    PACK_ERRORS.clear()
     found: dict[str, RuleSet] = {}
     for name, family_name in pack_names().items():
         if not family_name:
             continue  # a helper pack (dates, periods, lineage ...), not a rule set
-        fam = FAMILIES.get(family_name)
-        if fam is None:
-            known = ", ".join(sorted(FAMILIES)) or "none"
-            raise PlansError("E030", f"pack {name!r} names family {family_name!r}, which is not registered "
-                                     f"(registered: {known})")
-        pack = load_pack(name, fam.params)
-        unknown = sorted(set(pack.genres) - set(GENRES))
-        if unknown:
-            raise PlansError("E030", f"pack {name!r} reads unknown genre(s) {unknown}; known: {', '.join(GENRES)}")
-        found[name] = RuleSet(name=name, family=fam, pack=pack)
+        try:
+            found[name] = _rule_set(name, family_name)
+        except PlansError as err:
+            PACK_ERRORS.append(err)
     ordered: list[RuleSet] = []
     visiting: set[str] = set()
 
@@ -114,6 +127,9 @@ def apply_rules(reading: Reading) -> list[Record]:
         sets = rule_sets()
     except PlansError as err:
         return [*records, _error(reading, "engine.packs", err)]
+    for err in PACK_ERRORS:  # one row for the whole build: the file is the pack's, not the document's
+        records.append(ErrorRecord(document_id="", page=None, rule="engine.packs", file="rules/packs",
+                                   stage="rules", code=err.code, message=err.message))
     for rule_set in sets:
         if reading.genre.name not in rule_set.genres:
             continue

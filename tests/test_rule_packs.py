@@ -58,3 +58,31 @@ def test_a_file_without_a_pack_name_is_refused(tmp_path):
     with pytest.raises(PlansError) as caught:
         load_pack("minutes", MinutesPack, directory=tmp_path)
     assert caught.value.code == "E030"
+
+
+def test_a_pack_that_does_not_validate_stops_only_its_own_rule_set(tmp_path):
+    # A council's broken pack (a bad pattern) is reported as E030 once for the build; every
+    # other rule set still reads the corpus.
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pdfgen import make_pdf, text_page
+
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "reports-broken.yaml").write_text("pack: reports\npurpose_headings: ['(?P<unclosed']\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "minutes.pdf", [text_page([
+        "**Minutes of the meeting of the Audit Committee held at County Hall on 1 February 2021", "",
+        "Present: Councillor B Lee", "", "**7 Internal Audit Plan", "RESOLVED: That the plan be approved."])])
+    plans = str(Path(sys.executable).with_name("plans"))
+    run = subprocess.run([plans, "build", "--corpus", str(corpus), "--db", str(tmp_path / "plans.db"), "-q",
+                          "--jobs", "1"], capture_output=True, text=True, env={**__import__("os").environ,
+                                                                               "PLANS_PACK_PATH": str(packs)})
+    assert run.returncode == 1 and "E030" in run.stderr and "reports-broken.yaml" in run.stderr
+    conn = sqlite3.connect(tmp_path / "plans.db")
+    assert conn.execute("select count(*) from errors where code = 'E030'").fetchone() == (1,)
+    assert conn.execute("select resolved from decisions").fetchall() == [("That the plan be approved.",)]

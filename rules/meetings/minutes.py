@@ -155,7 +155,8 @@ def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
         for m in spec.regex.finditer(text):
             if m.end() == m.start():
                 continue
-            if not (stream.at_boundary(m.start()) or (spec.anywhere and _capitalised(text, m.start()))):
+            if not (stream.at_boundary(m.start()) or spec.mid_sentence
+                    or (spec.anywhere and _capitalised(text, m.start()))):
                 continue
             hits.append(Hit(m.start(), m.end(), kind, name=spec.label, weak=spec.weak or spec.starts_item,
                             close=spec.close))
@@ -209,7 +210,11 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
                 head = None
             else:
                 last = key or last
-                hits.append(Hit(piece.start, piece.end, "item", groups={"number": number, "title": title}))
+                # the heading ends where its title does: a label run on after it is read too
+                cut = _split_title(pack, title)
+                at = line.find(cut) if cut else -1
+                end = piece.start + at + len(cut) if at >= 0 and cut != clean(title) else piece.end
+                hits.append(Hit(piece.start, end, "item", groups={"number": number, "title": cut or title}))
                 continue
         sub = any_match(pack.sub_items, line)
         if sub:
@@ -251,7 +256,11 @@ def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple
         if not m:
             continue
         title = (m.group("title") or "").strip()
-        if not spec.bold and title and not bold and not _heading_in_text(pack, title, paragraph, m):
+        # A reference number ("F03:04/24", "78/21") is a heading's, even over an agenda's
+        # "To ..." wording; a plain number must have a title that reads as one.
+        reference = bool(re.search(r"[A-Za-z:/]", m.group("number")))
+        if not spec.bold and title and not bold and not (reference and len(title.split()) <= pack.title_words * 2) \
+                and not _heading_in_text(pack, title, paragraph, m):
             continue
         return m.group("number"), title
     return None
@@ -625,13 +634,14 @@ def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] =
                     reader.mode == "reason" and parent.blocks and not parent.blocks[-1].paragraphs):
                 # "3.1 Rates Estimates 2020/21" over its own paragraph names itself; "8.2 Resolved
                 # – that ..." is a paragraph of its parent item, under the parent's title.
-                own = clean(text[hit.end : stream.paragraph_end(hit.end)])
-                named = _title_like(pack, own) and not _POINT.match(own) and (
+                line_end = stream.piece_at(hit.start).end
+                own = clean(text[hit.end : line_end])
+                named = bool(own) and _title_like(pack, own) and not _POINT.match(own) and (
                     stream.piece_at(hit.start).heading or _title_case(own))
                 title = own if named else (parent.title if parent.number else None)
                 sub = Item(start=hit.start, number=number, title=title, meeting=dict(reader.meeting))
-                if title == own:
-                    pos = stream.paragraph_end(hit.end)
+                if named:
+                    pos = line_end
                 reader.items.append(sub)
                 reader.mode = "body"
             else:
@@ -698,7 +708,8 @@ def _meeting_field(pack: MinutesPack, item: Item) -> None:
 
 def _split_title(pack: MinutesPack, title: str) -> str:
     """A title that runs into the body: the title alone."""
-    cuts = [c.start() for p in pack.title_body_split for c in [re.search(p, " " + title)] if c]
+    # a cut at the very start would leave no title: the title is itself such words ("To agree ...")
+    cuts = [c.start() for p in pack.title_body_split for c in [re.search(p, " " + title)] if c and c.start() > 0]
     title = title[: max(0, min(cuts) - 1)] if cuts else title
     title = re.sub(r"\s+ref:\s*\d+.*$", "", title)
     return clean(title).strip(" -–")

@@ -65,6 +65,7 @@ class LabelSpec(BaseModel):
     pattern: str
     weak: bool = False  # opens a section that may hold a preamble before a strong label
     anywhere: bool = False  # may be run into a line, not only where a label can stand
+    mid_sentence: bool = False  # may start inside a sentence, in lower case too
     label: str = ""  # reasons: the label stored with the reason
     close: str | None = None  # the text that ends it ("]" for "[Reason: ...]")
     starts_item: bool = False  # body labels: after a resolution, it opens the next item
