@@ -301,3 +301,18 @@ def test_unlabelled_numbered_resolutions_after_the_vote(tmp_path):
                           "(2) that an additional meeting of the Committee is held.")
     assert d.resolved_points == ["(1) that the minutes are re-submitted to a future meeting of this Committee;",
                                  "(2) that an additional meeting of the Committee is held."]
+
+
+def test_a_town_councils_reference_numbers_and_agenda_worded_titles(tmp_path):
+    meetings, decisions = minutes_of(tmp_path, [
+        "Full Council Meeting Minutes", "Thursday 6 April 2023 7.30pm", "Market Hall, Newtown", "",
+        "Members Present: Cllrs Ahmed, Bell, Cole", "",
+        "T01:04/23 Receive apologies for absence.", "Apologies were received and accepted from Cllr Dean.", "",
+        "T02:04/23 To elect a Deputy Mayor.", "RESOLVED: Cllr Bell elected as Deputy Mayor, proposed by Cllr Cole.", "",
+        "T03:04/23 To agree the grants budget.",
+        "An application was considered and it was resolved that £500 be granted to the youth club.",
+    ], name="town.pdf")
+    assert [(d.minute_number, d.title, d.resolved) for d in decisions] == [
+        ("T02:04/23", "To elect a Deputy Mayor.", "Cllr Bell elected as Deputy Mayor, proposed by Cllr Cole."),
+        ("T03:04/23", "To agree the grants budget.", "that £500 be granted to the youth club.")]
+    assert {(m.body, m.date) for m in meetings} == {("Full Council", "2023-04-06")}
