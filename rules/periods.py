@@ -152,7 +152,7 @@ def _interpret(means: str, g: dict[str, str | None], text: str) -> Period | None
     try:
         if means == "financial_year":
             y1 = year4(g["y1"] or "")
-            second = re.split(r"\s*[/–-]\s*", text)[-1]
+            second = re.split(r"\s*[/\\–-]\s*", text)[-1]
             y2 = _second_year(y1, second)
             if y2 == y1 + 1:
                 return financial_year(y1, text)

@@ -2,7 +2,9 @@
 
 Only what tests need to show one layout feature or one bad-input case; pages are A4.
 A line is ``(text, size, bold)`` and lines are laid out top-down with a gap of 1.5x size,
-or ``(text, size, bold, x, y)`` to place it (y from the top of the page).
+or ``(text, size, bold, x, y)`` to place it (y from the top of the page). A ruling is
+``(None, x0, top, x1, bottom)``: a stroked line segment, which is what makes a table ruled
+(see :func:`ruled_table`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ def _content(lines: list[Line]) -> bytes:
     out = []
     y = 60.0
     for line in lines:
+        if line[0] is None:  # a ruling: a stroked segment from (x0, top) to (x1, bottom)
+            x0, top0, x1, bottom = (float(v) for v in line[1:5])
+            out.append(b"0.5 w %.1f %.1f m %.1f %.1f l S" % (x0, A4[1] - top0, x1, A4[1] - bottom))
+            continue
         text, size, bold = line[0], float(line[1]), bool(line[2])
         if len(line) >= 5:
             x, top = float(line[3]), float(line[4])
@@ -96,3 +102,31 @@ def text_page(rows: list[str], size: float = 11.0, x: float = 60.0, top: float =
         out.append((row[2:] if bold else row, size, bold, x, y))
         y += size * 1.25
     return out
+
+
+def ruled_table(rows: list[list[str]], widths: list[float], *, x: float = 40.0, top: float = 80.0,
+                size: float = 9.0, header_rows: int = 1) -> tuple[list[Line], float]:
+    """A table drawn with rulings round every cell, as word processors print one: each cell's
+    text (``\\n`` for its lines) starts at the cell's top left; header rows are bold. Returns
+    the lines and rulings, and the top of the space below the table."""
+    out: list[Line] = []
+    y = top
+    edges_y = [y]
+    for i, row in enumerate(rows):
+        height = max(len(c.split("\n")) for c in row) * size * 1.3 + 6
+        cx = x
+        for cell, width in zip(row, widths, strict=True):
+            for k, text in enumerate(cell.split("\n")):
+                if text:
+                    out.append((text, size, i < header_rows, cx + 3, y + 3 + k * size * 1.3))
+            cx += width
+        y += height
+        edges_y.append(y)
+    right = x + sum(widths)
+    for ey in edges_y:
+        out.append((None, x, ey, right, ey))
+    cx = x
+    for width in [0.0, *widths]:
+        cx += width
+        out.append((None, cx, edges_y[0], cx, edges_y[-1]))
+    return out, y
