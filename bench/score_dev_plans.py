@@ -17,8 +17,9 @@ compares it with the hand-made gold of ``plans/c-*.gold.json``:
   dates), the unit, the target, the RAG status and names at least 85% alike. A value that is the
   printed share of a found count ("16 (64%)") or a found row's target printed as a value of its
   own is right too; every other extracted value of these pages is wrong (the gold lists every
-  measured value of its excerpt). Gold rows with a status and no value (a plan objective's
-  progress) are scored as objectives: ``missions`` of kind ``objective`` with that status.
+  measured value of its excerpt). Gold rows with no value (a plan objective's
+  progress, or none where the excerpt cuts it off) are scored as objectives: ``missions`` of kind
+  ``objective``, with their status.
 
 Standard output only. The gold is read here and nowhere in the build: rules must fit layouts,
 not these strings (the same rules run on plans no one has checked).
@@ -161,14 +162,15 @@ def score(db_path: Path, dev: Path, verbose: bool = False) -> dict:
         # indicators
         values = rows("select * from indicator_values where document_id=?", slug)
         g_values = [x for x in gold.get("indicators", []) if x.get("value") or x.get("target")]
-        g_status = [x for x in gold.get("indicators", []) if not (x.get("value") or x.get("target")) and x.get("status")]
+        g_status = [x for x in gold.get("indicators", []) if not (x.get("value") or x.get("target"))]
         tp, extra = _indicators(g_values, values, verbose)
         indicators.add(len(g_values), len(values), tp, **extra)
         doc["indicators"] = f"{tp}/{len(g_values)} (found {len(values)})"
         if g_status:
             found = rows("select * from missions where document_id=? and kind='objective'", slug)
             m = match(g_status, found, lambda a, f: sim(a["name"], f["name"]))
-            ok = sum(1 for i, j, _ in m if norm(g_status[i]["status"]) == norm(found[j].get("status")))
+            ok = sum(1 for i, j, _ in m if g_status[i].get("status")
+                     and norm(g_status[i]["status"]) == norm(found[j].get("status")))
             objectives.add(len(g_status), len(found), len(m), status_ok=ok)
         per_document[slug] = doc
     return {

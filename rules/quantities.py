@@ -319,10 +319,13 @@ def _pair_targets(sentence: Sentence) -> None:
 
 
 def _merge_short_sentences(sentences: list[Sentence], text: str) -> None:
-    """The sentencizer splits "No. of" and "e.g. the": join a fragment of under 3 words to the next."""
+    """The sentencizer splits "No. of" and "e.g. the": join a fragment of under 3 words to the next,
+    and a sentence to the next when that starts in lower case."""
     i = 0
     while i < len(sentences) - 1:
-        if len(sentences[i].text.split()) < 3 and not sentences[i].quantities:
+        # A sentence does not start in lower case: "40.5% (approx.) | recycling rate." is one.
+        starts_lower = sentences[i + 1].text[:1].islower()
+        if (len(sentences[i].text.split()) < 3 and not sentences[i].quantities) or starts_lower:
             nxt = sentences[i + 1]
             merged = Sentence(sentences[i].start, nxt.end, text[sentences[i].start : nxt.end],
                               sentences[i].quantities + nxt.quantities, sentences[i].periods + nxt.periods)

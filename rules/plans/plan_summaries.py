@@ -17,7 +17,10 @@ paragraph of a performance report — in a handful of printed shapes, whatever t
   areas such as:" with its bullets, "Our People, where we will focus on:" with its bullets:
   the lead lines are the priorities, their bullets the priority's focus areas;
 * **tables**: a ruled table whose header names the items ("Priority", "Our themes"), with
-  the items of a second named column ("Outcomes") as their sub-items.
+  the items of a second named column ("Outcomes") as their sub-items;
+* **banners** of a performance dashboard: a priority printed as a keyword and its quoted
+  strapline ("ENVIRONMENT: “A highly attractive area ...”"), then the year's objectives in
+  quotes, each with its progress ("Status: Green") — objectives with their status.
 
 The words that announce a list, the nouns it may count ("priorities", "outcomes", "key
 challenges") and what each becomes (a priority, a mission of some kind, a plan theme) are the
@@ -87,6 +90,11 @@ class PlanSummariesPack(RuleSetPack):
     plan_kinds: dict[str, str] = Field(default_factory=dict, description="Regex on the plan's title -> plans.kind "
                                                                           "(business_plan otherwise)")
     tables: list[TableHeads] = Field(default_factory=list)
+    banner: str = Field(description="Regex on a heading: a priority's keyword and its quoted strapline; groups name, "
+                                    "strapline")
+    quoted: str = Field(description="Regex on a line: an objective in quotes; group text (the closing quote may come "
+                                    "on a later line)")
+    objective_status: str = Field(description="Regex in the lines after an objective: group status")
     number_words: dict[str, int] = Field(default_factory=dict)
 
 
@@ -146,6 +154,7 @@ class _Item:
     row: _Row
     text: str | None = None
     subs: list[tuple[str, _Row]] = field(default_factory=list)
+    objectives: list[tuple[str, _Row, str | None]] = field(default_factory=list)  # name, where, status
 
 
 @dataclass
@@ -161,7 +170,7 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
     """Priorities, missions and themes a plan summary lists after announcing them, in any of the
     shapes above; focus areas under led items; a plan to hold them."""
     rows = _stream(reading, pack)
-    lists = _announced_lists(pack, rows) + _table_lists(pack, reading)
+    lists = _announced_lists(pack, rows) + _table_lists(pack, reading) + _banner_lists(pack, rows)
     lists = [lst for lst in lists if not _read_already(reading, lst)]
     if not lists:
         return []
@@ -421,8 +430,56 @@ def _table_items(pack: PlanSummariesPack, rows: list[list[str | None]], col: int
 
 
 def _cell(pack: PlanSummariesPack, text: str | None) -> str:
-    """A cell's text as one line, without the stray one- or two-letter lines icon fonts leave."""
-    return clean_item("\n".join(ln for ln in (text or "").split("\n") if len(ln.strip()) > 2))
+    """A cell's text as one line, without the stray letters icon fonts leave (a line of one or
+    two letters, or a capital standing alone after the sentence: "has improved. Q")."""
+    kept = clean_item("\n".join(ln for ln in (text or "").split("\n") if len(ln.strip()) > 2))
+    return re.sub(r"(?<=\.)(?:\s+[A-Z])+$", "", kept)
+
+
+def _banner_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
+    """Priority banners of a dashboard, each with the quoted objectives under it and their status."""
+    items: list[_Item] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        text, end = _joined(rows, k, lambda r, block=row.block: r.styled and r.block is block, "”\"")
+        m = re.match(pack.banner, text) if row.styled else None
+        if m:
+            items.append(_Item(text, row, text=m.group("strapline").strip()))
+            k = end
+            continue
+        quoted = re.match(pack.quoted, row.text)
+        if items and quoted and not row.styled:
+            text, end = _joined(rows, k, lambda r: not r.styled and not r.label, "”\"")
+            name = re.match(pack.quoted, text)
+            status = None
+            for after in rows[end:]:
+                if re.match(pack.quoted, after.text) or after.styled:
+                    break
+                found = re.search(pack.objective_status, after.text, re.IGNORECASE)
+                if found:
+                    status = found.group("status").strip()
+                    break
+            items[-1].objectives.append(((name or quoted).group("text").strip(" ”\""), row, status))
+            k = end
+            continue
+        k += 1
+    if not items:
+        return []
+    return [_List("priorities", Element(table="priorities"), items[0].row, items)]
+
+
+def _joined(rows: list[_Row], k: int, same, closing: str) -> tuple[str, int]:
+    """Row k's text joined with the rows after it (while ``same``) until one ends with a
+    closing quote; and the index after the last row used."""
+    parts = [rows[k].text]
+    end = k + 1
+    while not parts[-1].rstrip().endswith(tuple(closing)) and end < len(rows) and same(rows[end]) and end - k < 6:
+        parts.append(rows[end].text)
+        end += 1
+    if not parts[-1].rstrip().endswith(tuple(closing)):
+        return rows[k].text, k + 1
+    return clean(" ".join(parts)), end
 
 
 # ------------------------------------------------------------------ records
@@ -538,6 +595,12 @@ def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: _List, seen: set[tu
             parent = PlanThemeRecord(**where, rule=f"{RULE}.theme.v1", kind=lst.element.kind or lst.noun, name=name,
                                      text=text, position=position)
         out.append(parent)
+        for n, (objective, row, status) in enumerate(item.objectives, start=1):
+            out.append(MissionRecord(
+                document_id=plan.document_id, page=row.line.page, bbox=bbox_text(row.line.bbox), plan_id=plan.id,
+                rule=f"{RULE}.objective_status.v1", kind="objective", name=objective, status=status,
+                priority_id=parent.id if isinstance(parent, PriorityRecord) else None, position=n,
+            ))
         for n, (sub, row) in enumerate(item.subs, start=1):
             sub_name = sub.rstrip(".;, ").strip()
             if not sub_name:
