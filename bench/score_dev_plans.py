@@ -14,7 +14,9 @@ compares it with the hand-made gold of ``plans/c-*.gold.json``:
 * **indicators**: a gold row with a value is found by one extracted value of the same document
   with the same number whose indicator name is at least half alike (or whose quote is the gold
   quote's sentence), matched one to one; among those found it counts the period (same ISO
-  dates), the unit, the target, the RAG status and names at least 85% alike. A value that is the
+  dates), the unit, the target, the RAG status and names at least 85% alike (target and status
+  also on the latest row of each series alone: the report's judgement is of its latest value,
+  which is where the rules put it; the gold repeats it on every row). A value that is the
   printed share of a found count ("16 (64%)") or a found row's target printed as a value of its
   own is right too; every other extracted value of these pages is wrong (the gold lists every
   measured value of its excerpt). Gold rows with no value (a plan objective's
@@ -103,7 +105,8 @@ def numbers(text: object) -> list[float]:
 
 
 def unit_of(text: str) -> str:
-    t = text.lower()
+    """The unit of a gold value's first number ("16 (64%)" is a count, its share another value)."""
+    t = re.sub(r"\s*\(.*$", "", text).lower()
     for cue, unit in (("%", "%"), ("£", "£"), ("tonne", "tonnes"), ("kg", "kg"), ("day", "days")):
         if cue in t:
             return "£m" if unit == "£" and re.search(r"\d\s?(?:m|million)\b", t) else unit
@@ -115,6 +118,7 @@ def period_dates(text: str | None) -> set[tuple[str | None, str | None]]:
     from rules.periods import find_periods
 
     t = (text or "").replace("\\", "/")
+    t = re.sub(r"\b(\d{4}/\d\d)\s+quarter\s+([1-4])\b", r"Q\2 \1", t, flags=re.IGNORECASE)  # "2023/24 Quarter 4"
     return {m.period.iso for m in find_periods(t) if m.period.start is not None}
 
 
@@ -196,8 +200,25 @@ def _indicators(gold: list[dict], values: list[dict], verbose: bool) -> tuple[in
     extra = {"period_ok": 0, "unit_ok": 0, "target_ok": 0, "status_ok": 0, "name_ok": 0,
              "with_target": sum(1 for g in gold if g.get("value") and g.get("target")),
              "with_status": sum(1 for g in gold if g.get("status"))}
+    # A series' target and status are the report's judgement of its latest value; the gold repeats
+    # them on every row, so they are also counted on the latest row of each series alone.
+    latest: dict[str, int] = {}
+    for i, g in enumerate(gold):
+        if g.get("value"):
+            end = max((e or "" for _s, e in period_dates(g.get("period"))), default="")
+            if g["name"] not in latest or end > max((e or "" for _s, e in period_dates(gold[latest[g["name"]]].get(
+                    "period"))), default=""):
+                latest[g["name"]] = i
+    last = {i for i in latest.values() if gold[i].get("target") or gold[i].get("status")}
+    extra["latest_with_assessment"] = len(last)
+    extra["latest_assessment_ok"] = 0
     for i, j, _s in m:
         g, f = gold[i], values[j]
+        if i in last:
+            target_right = not g.get("target") or (f.get("target") is not None
+                                                   and abs(float(f["target"]) - numbers(g["target"])[0]) < 1e-6)
+            status_right = not g.get("status") or norm(g["status"]) == norm(f.get("status"))
+            extra["latest_assessment_ok"] += int(target_right and status_right)
         wanted = period_dates(g.get("period"))
         extra["period_ok"] += int(not wanted or (f.get("period_start"), f.get("period_end")) in wanted)
         extra["unit_ok"] += int(unit_of(str(g.get("value") or g.get("target"))) == f.get("unit"))

@@ -178,10 +178,15 @@ def _has_words(sentence: str, periods: list[str], quantities: list[str]) -> bool
     return re.search(r"[A-Za-z]{3,}", rest) is not None
 
 
-def values_in_text(text: str) -> Iterator[tuple[str, Any]]:
-    """(sentence, Mention) for every value in a run of text."""
+def values_in_text(text: str, context: str = "") -> Iterator[tuple[str, Any]]:
+    """(sentence, Mention) for every value in a run of text. ``context`` is the sentence that
+    leads in to it ("At the end of quarter 4 (January to March 2025) there were 114 actions to
+    be reported:" before the list item "64 are complete (55%)"): read with it, for the period
+    and what is counted, its own values left to the text it belongs to."""
     for segment in segments(text):
-        for sentence in analyse(segment):
+        prefix = f"{context} " if context else ""
+        for sentence in analyse(prefix + segment):
+            sentence.quantities = [q for q in sentence.quantities if q.start >= len(prefix)]
             if not sentence.quantities:
                 continue
             if not _has_words(sentence.text, [p.period.text for p in sentence.periods],
@@ -745,6 +750,15 @@ def card_values(document: Document) -> tuple[list[Found], set[tuple[int, int, in
     return found, used, out
 
 
+def _lead_in(text: str) -> str:
+    """The sentence a block ends with when it leads in to a list ("... in progress:"), else ''."""
+    last = normalise(text.split("\n")[-1]) if text.strip() else ""
+    if not re.search(r":-?$", last):
+        return ""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", normalise(text))
+    return sentences[-1] if sentences else ""
+
+
 def _about_card(f: Found, card: Card, values: list[Found]) -> Found | None:
     """A value of the prose after a card: named by the card when it is in the card's unit; gone
     when it only repeats one of the card's values or its target."""
@@ -768,6 +782,8 @@ def document_values(document: Document) -> Iterator[Found]:
     skip = grid_lines | card_lines
     card_at = {c.name_line.key[:2]: (c, v) for c, v in card_list}
     current: tuple[Card, list[Found]] | None = None
+    lead = ""  # the sentence a list's items continue ("... there were 114 actions to be reported:")
+    section_period: Period | None = None  # the one period a section's heading names
     for page in document.pages:
         for b, block in enumerate(page.blocks):
             if (page.number, b) in card_at:
@@ -777,15 +793,23 @@ def document_values(document: Document) -> Iterator[Found]:
             if block.kind == "heading":
                 if not _is_grid_heading(block.text):
                     section = normalise(block.text.split("\n")[0])[:200]
+                    dated = [p.period for p in find_periods(normalise(block.text)) if p.period.start is not None]
+                    section_period = dated[0] if len(dated) == 1 else None
+                lead = ""
                 continue
             if block.kind == "table" and block.table is not None:
+                lead = ""
                 yield from table_values(block, document, section)
                 continue
             lines = block.lines
             text = _block_text(block)
             if any((page.number, b, k) in skip for k in range(text.count("\n") + 1)):
                 text = "\n".join(ln for k, ln in enumerate(block.text.split("\n")) if (page.number, b, k) not in skip)
-            for quote, q in values_in_text(text):
+            context = lead if block.kind == "list_item" else ""
+            lead = _lead_in(text) or (lead if block.kind == "list_item" else "")
+            for quote, q in values_in_text(text, context):
+                if q.period is None and section_period is not None and q.kind == "actual":
+                    q.period = section_period
                 needle = quote[max(0, quote.find(q.text) - 20) : quote.find(q.text) + len(q.text)]
                 where = _locate(document, [block.page, block.page + 1], [needle, q.text], (block.page, block.bbox))
                 if lines and where[0] == block.page and where[1] == block.bbox:

@@ -349,12 +349,16 @@ def _contextualise(sentence: Sentence, text: str, carried: Period | None) -> Non
         if q.period is None:  # "162 learners accessed FaCL ESOL to date"
             q.period = next((p.period for p in ps if p.period.means == "relative"), None)
         # A value in brackets right after another ("9.2% (1201)") shares its period and kind.
-        if i and re.fullmatch(r"\s*\(\s*", text[prev_end : q.start]) and qs[i - 1].unit != q.unit:
+        if i and re.fullmatch(r"\s*(?:of\s+\d[\d,]*\s*)?\(\s*", text[prev_end : q.start]) and qs[i - 1].unit != q.unit:
             q.period = qs[i - 1].period
             q.kind = qs[i - 1].kind
             q.name = qs[i - 1].name
             continue
         clause_start = max(prev_end, _clause_start(text, sentence.start, q.start))
+        name_start = clause_start
+        opened = text.rfind("(", clause_start, q.start)
+        if opened >= 0 and text.find(")", opened, q.start) < 0 and re.search(r"[a-z]{3,}", text[opened : q.start]):
+            name_start = opened + 1  # "(a sample size of 2,089)": the words in its bracket name it
         if any(r.search(text[clause_start : q.start]) for r in c["not_value_cues"]):  # type: ignore[union-attr]
             q.dropped = True
         elif i and qs[i - 1].dropped and _CONJOINED.fullmatch(text[prev_end : q.start]):
@@ -380,9 +384,19 @@ def _contextualise(sentence: Sentence, text: str, carried: Period | None) -> Non
         if q.kind == "actual" and pm is not None:
             if any(r.search(text[max(sentence.start, pm.start - 10) : pm.start]) for r in c["target_period_prefixes"]):  # type: ignore[union-attr]
                 q.kind = "target"
-        q.name = _name(q, text, clause_start, next_start, ps) or (qs[i - 1].name if i else "")
+        # A count with its share in brackets ("38 of 46 (83%) indicators are rated as Green"): its
+        # name is what follows the share.
+        span = None
+        if i + 1 < len(qs) and re.fullmatch(r"\s*(?:of\s+\d[\d,]*\s*)?\(\s*", text[q.end : qs[i + 1].start]):
+            close = text.find(")", qs[i + 1].end, sentence.end)
+            if close >= 0:
+                span = (close + 1, qs[i + 2].start if i + 2 < len(qs) else sentence.end)
+        q.name = _name(q, text, name_start, next_start, ps, span) or (qs[i - 1].name if i else "")
         if whole and q.start >= whole[0] and ";" not in text[whole[0] : q.start]:
-            q.name = _part_name(whole[1], q, text, sentence.end, c) or q.name
+            if i and re.search(r"\(\s*$", text[prev_end : q.start]):
+                q.name = qs[i - 1].name  # a share in brackets is the share of the part before it
+            else:
+                q.name = _part_name(whole[1], q, text, sentence.end, c) or q.name
 
 
 def _whole(sentence: Sentence, text: str, c: dict) -> tuple[int, str] | None:
@@ -400,7 +414,8 @@ def _part_name(noun: str, q: Mention, text: str, end: int, c: dict) -> str:
     had a positive outturn", "targets not achieved"), auxiliary verbs dropped. A part that names
     its own noun ("1 Council target ... had not been achieved") keeps the name it was given."""
     after = re.sub(r"^\s*\([^()]*\)", " ", text[q.end : end])  # the part's share, "(64%)"
-    predicate = re.split(r"[,;.]|\band\s+(?=\d)|\s-\s", after, maxsplit=1)[0].strip()
+    predicate = re.split(r"[,;.]|\band\s+(?=\d)|\s-\s", after, maxsplit=1)[0]
+    predicate = re.sub(r"\s*\([^()]*\)?", " ", predicate).strip()  # "are complete (55%)"
     for r in c["predicate_auxiliaries"]:
         m = r.match(predicate)
         if m:
@@ -531,12 +546,15 @@ def _clean_name(words: str, periods: list[PeriodMatch]) -> str:
 _VERB_START = re.compile(r"^(?:are|is|were|was|have|has|had|will|can|did|do)\b", re.IGNORECASE)
 
 
-def _name(q: Mention, text: str, clause_start: int, next_start: int, ps: list[PeriodMatch]) -> str:
+def _name(q: Mention, text: str, clause_start: int, next_start: int, ps: list[PeriodMatch],
+          span: tuple[int, int] | None = None) -> str:
     """The indicator as written: the words after the value ("455 referals"), or when the value
-    closes its clause, the words before it ("Traded services income for 21/22 is £4,301,669")."""
-    after = text[q.end : next_start]
+    closes its clause, the words before it ("Traded services income for 21/22 is £4,301,669").
+    ``span`` is where the words after it are, when something stands between (its share)."""
+    after = text[span[0] : span[1]] if span else text[q.end : next_start]
     after = re.sub(r"^\s*\((?:approx\.?|approximately|est\.?|estimated|provisional|rounded)\)", " ", after,
                    flags=re.IGNORECASE)  # "40.5% (approx.) recycling rate"
+    after = re.sub(r"^\s*of\s+\d[\d,]*\s*(?:\([^()]*\))?", " ", after)  # "38 of 46 (83%) indicators are ..."
     after = re.sub(r"^\s*(?:of|per cent of|in)\s+", " ", after, flags=re.IGNORECASE)
     brk = _compiled()["name_breaks"]
     cut = brk.search(after) if brk is not None else None  # type: ignore[union-attr]

@@ -209,11 +209,25 @@ def test_a_sentence_that_only_mentions_priorities_announces_no_list(tmp_path):
 # ------------------------------------------------------------------ the corpus
 
 
-@pytest.mark.parametrize("fixture", ["business_plan_2022", "cabinet_2017", "parenting_2023", "service_plan_2022"])
+@pytest.mark.parametrize("fixture", ["business_plan_2022", "parenting_2023", "service_plan_2022"])
 def test_lists_other_plan_families_have_read_are_left_to_them(request, fixture):
-    """The 2022 plan's priorities and guiding themes, the 2017 plan's priorities and the cited
-    2013/17 outcomes are announced like any summary; their own families read them."""
+    """The 2022 plan's priorities and guiding themes are announced like any summary ("Our
+    mission:", "Our guiding themes"); the business plan family reads them."""
     assert records_of(request.getfixturevalue(fixture), "plan_summaries") == []
+
+
+def test_a_strategy_summarised_inside_a_cabinet_pack(cabinet_2017):
+    """The 3 July 2017 pack: the 2017 plan's priorities (page 65) and the 2013/17 outcomes it
+    cites (page 120) are left to their families; the draft digital strategy's priorities
+    (page 112, "The priorities for the digital strategy are to deliver digital functionality
+    that will:") belong to the strategy the appendix is, not to the business plan."""
+    plans, priorities, missions, themes = records_of(cabinet_2017, "plan_summaries", *KINDS)
+    (plan,) = plans
+    assert (plan.title, plan.kind, plan.period_start, plan.period_end, plan.cited_in) == (
+        "Draft Digital Strategy 2017 – 2021", "strategy", 2017, 2021, cabinet_2017.id)
+    assert [p.page for p in priorities] == [112] * 5
+    assert priorities[0].name.startswith("Develop customer focused digital plans")
+    assert (missions, themes) == ([], [])
 
 
 def test_a_plan_summary_table_inside_a_committee_pack(committee_2012):

@@ -74,6 +74,7 @@ class PlanSummariesPack(RuleSetPack):
     lead_line: str = Field(description="Regex on a line that leads a sub-list; group name is the item's name")
     not_items: list[str] = Field(default_factory=list, description="Regexes on a line that is never an item")
     explanation: str = Field(description="Regex at an item's end: a bracketed explanation kept as its text")
+    item_prefix: str = Field(description="Regex at an item's start: its printed number, not its name ('Priority 1:')")
     max_item_words: int = 30
     min_items: int = 2
     fit_ratio: float = Field(0.9, description="A line reaching this share of the column's width wraps on")
@@ -174,12 +175,17 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
     lists = [lst for lst in lists if not _read_already(reading, lst)]
     if not lists:
         return []
-    plan = _plan(pack, reading, rows, lists[0].announcement)
-    records: list[Record] = [plan]
+    records: list[Record] = []
+    plans: dict[str, PlanRecord] = {}
     seen: set[tuple[str, str]] = set()
     for lst in lists:
-        records += _records(pack, plan, lst, seen)
-    return records if len(records) > 1 else []
+        plan = _plan(pack, reading, rows, lst.announcement)
+        plan = plans.setdefault(plan.id, plan)
+        made = _records(pack, plan, lst, seen)
+        if made and plan not in records:
+            records.append(plan)
+        records += made
+    return records
 
 
 def _announced_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
@@ -188,20 +194,22 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
     for i, row in enumerate(rows):
         if i in taken:
             continue
-        for spec in pack.announcements:
-            m = re.search(spec.pattern, row.text, re.IGNORECASE)
-            if not m:
-                continue
+        sentence, at = _sentence_to(rows, i)
+        candidates = [(m, spec) for spec in pack.announcements for m in re.finditer(spec.pattern, sentence, re.IGNORECASE)]
+        # The announcement nearest the sentence's end introduces what follows it.
+        for m, spec in sorted(candidates, key=lambda c: -c[0].end()):
             noun = (m.groupdict().get("noun") or spec.noun or "").lower()
             element = _element(pack, noun)
             if element is None:
                 continue
             count = _count(pack, m.groupdict().get("count"))
-            rest = row.text[m.end():]
-            items, used = _inline(pack, rows, i, rest, count)
+            items: list[_Item] = []
+            used: set[int] = set()
+            if m.end() >= at:  # the announcement ends on this line: a list may run on inline
+                items, used = _inline(pack, rows, i, sentence[m.end():], count)
             if not items:
                 end = pack.counted_announcement_end if count is not None else pack.announcement_end
-                if not (row.styled or re.fullmatch(end, row.text[m.start():])):
+                if not (row.styled or re.fullmatch(end, sentence[m.start():])):
                     continue  # the sentence goes on after the announcement: no list follows it here
                 items, used = _following(pack, rows, i + 1, count)
             if len(items) >= pack.min_items and not used & taken:
@@ -209,6 +217,21 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
                 taken |= used
                 break
     return out
+
+
+def _sentence_to(rows: list[_Row], i: int) -> tuple[str, int]:
+    """The sentence that row i ends (or runs through), from its start on an earlier line of the
+    same block; and where row i's text starts in it."""
+    j = i
+    while j > 0 and rows[j - 1].block is rows[i].block and not rows[j - 1].label and \
+            not re.search(r"[.:!?]-?\s*$", rows[j - 1].text):
+        j -= 1
+    text = " ".join(r.text for r in rows[j:i])
+    at = len(text) + 1 if text else 0
+    text = f"{text} {rows[i].text}" if text else rows[i].text
+    starts = [m.end() for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z])", text[:at])]
+    cut = starts[-1] if starts else 0
+    return text[cut:], at - cut
 
 
 def _element(pack: PlanSummariesPack, noun: str) -> Element | None:
@@ -262,10 +285,20 @@ def _following(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | N
     if s >= len(rows):
         return [], set()
     first = rows[s]
+    announcer = rows[s - 1] if s else None
     if first.label:
         return _labelled(pack, rows, s, count)
-    if re.search(pack.lead_line, first.text, re.IGNORECASE) and s + 1 < len(rows) and rows[s + 1].label:
-        return _led(pack, rows, s, count)
+    if re.search(r":-?\s*$", first.text) and s + 1 < len(rows) and rows[s + 1].label:
+        if _is_lead(pack, first):
+            items, used = _led(pack, rows, s, count)
+            if len(items) >= pack.min_items:
+                return items, used
+        # A line that only leads in to the list ("We will do this by:"), or one lead line alone.
+        items, used = _labelled(pack, rows, s + 1, count)
+        return items, used | {s}
+    if announcer is not None and announcer.styled and first.styled and not re.search(r":-?\s*$", announcer.text) \
+            and first.line.size >= announcer.line.size - 0.5 and first.block is not announcer.block:
+        return [], set()  # a heading's sibling headings are sections of the page, not its items
     return _headed(pack, rows, s, count)
 
 
@@ -312,6 +345,13 @@ def _continues(pack: PlanSummariesPack, before: _Row, row: _Row, item: _Row) -> 
     return indented or before.fills or (row.text[:1].islower() and not before.text.endswith((".", ";", ":")))
 
 
+def _is_lead(pack: PlanSummariesPack, row: _Row) -> bool:
+    """A line that leads a sub-list: a name in title case ("Our People", not "We want" or "With
+    this in mind"), perhaps a clause, and a colon."""
+    m = re.search(pack.lead_line, row.text, re.IGNORECASE)
+    return bool(m) and all(w[:1].isupper() for w in m.group("name").split() if len(w) > 3)
+
+
 def _led(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
     """Lead lines ("Our People, where we will focus on:") each followed by its bullets."""
     lead = re.compile(pack.lead_line, re.IGNORECASE)
@@ -320,7 +360,7 @@ def _led(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -
     k = s
     while k + 1 < len(rows) and (count is None or len(items) < count):
         m = lead.search(rows[k].text)
-        if not m or not rows[k + 1].label:
+        if not m or not _is_lead(pack, rows[k]) or not rows[k + 1].label:
             break
         subs, sub_used = _labelled(pack, rows, k + 1, None, stop_at_lead=True)
         if not subs:
@@ -349,8 +389,8 @@ def _headed(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None
                 not style and paragraph and _item_line(pack, rows[body], rows[body - 1], style)):
             paragraph.append(rows[body].text)
             body += 1
-        if not paragraph:
-            break  # an item has a paragraph of its own; a last line with none is not one
+        if not paragraph or paragraph[-1].rstrip().endswith((":", ":-")):
+            break  # an item has a paragraph of its own (a last line with none, or a lead-in to a list, is none)
         items.append(_Item(row.text, row, text=clean(" ".join(paragraph))))
         used |= set(range(k, body))
         k = body
@@ -362,6 +402,8 @@ def _headed(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None
 def _item_line(pack: PlanSummariesPack, row: _Row, before: _Row | None, style: bool) -> bool:
     if row.styled != style or row.label or row.fills:
         return False
+    if any(re.search(a.pattern, row.text, re.IGNORECASE) for a in pack.announcements):
+        return False  # a heading that announces ("Our priorities") opens a section: it is no item
     if any(re.search(p, row.text, re.IGNORECASE) for p in pack.not_items):
         return False
     if len(row.text.split()) > pack.max_item_words or re.search(r"[.;,:]$", row.text):
@@ -499,6 +541,10 @@ def _plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], where: _R
     ("Please see the emerging Corporate Plan for 2020 - 2024"); then the period read off the
     document; then the first plan named in the text."""
     own = reading.genre.name in pack.own_plan_genres
+    if not own:
+        cited = _cited_plan(pack, reading, rows, where)
+        if cited is not None:
+            return cited
     heading = next((r for r in rows if r.styled and re.search(pack.plan_heading, r.text, re.IGNORECASE)), None)
     titled = _plan_title(pack, [r for r in rows if r.styled], whole_line=True)
     period = re.match(r"(\d{4})\D+(\d{4})", reading.meta.plan_period or "")
@@ -516,6 +562,38 @@ def _plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], where: _R
         document_id=reading.id, page=at.line.page, bbox=bbox_text(at.line.bbox), rule=f"{RULE}.plan.v1", title=title,
         period_start=start, period_end=end, kind=kind, cited_in=None if own else reading.id,
         cited_page=None if own else where.line.page,
+    )
+
+
+def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], where: _Row) -> PlanRecord | None:
+    """In a pack or report, a list belongs to the plan or strategy of the paper it is printed in:
+    the report's or appendix's title ("Appendix A – Draft Digital Strategy 2017 – 2021"), or the
+    last plan that paper names with its period before the list."""
+    page = where.line.page
+    part = next((p for p in reading.parts if p.kind in ("report", "appendix") and p.page_start <= page <= p.page_end),
+                None)
+    if part is None:
+        return None
+    titled = None
+    for pattern in pack.plan_title:
+        m = re.search(pattern, part.title, re.IGNORECASE)
+        if m:
+            start = int(m.group("start"))
+            titled = (_title(m.group("title")), start, _year(m.group("end"), start), where)
+            break
+    if titled is None:
+        at = (page, where.line.bbox[1])
+        before = [r for r in rows if part.page_start <= r.line.page and (r.line.page, r.line.bbox[1]) <= at]
+        named = _plan_title(pack, list(reversed(before)), whole_line=False)
+        titled = named or ((_part_title(pack, reading, where), None, None, where) if _part_title(pack, reading, where)
+                           else None)
+    if titled is None:
+        return None
+    title, start, end, at = titled
+    kind = next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
+    return PlanRecord(
+        document_id=reading.id, page=at.line.page, bbox=bbox_text(at.line.bbox), rule=f"{RULE}.plan.v1", title=title,
+        period_start=start, period_end=end, kind=kind, cited_in=reading.id, cited_page=page,
     )
 
 
@@ -565,6 +643,7 @@ def _name_and_text(pack: PlanSummariesPack, item: _Item) -> tuple[str, str | Non
     ("Poor health (factors being health, wellbeing ...)") is its text, not its name."""
     name = item.name.strip().rstrip(";,").strip()
     name = re.sub(r"\s+and$", "", name)
+    name = re.sub(pack.item_prefix, "", name, flags=re.IGNORECASE)
     text = item.text
     m = re.search(pack.explanation, name)
     if m and m.start() > 0:
