@@ -265,11 +265,10 @@ def _show(what: str, gold: list[str], found: list[str], m: list[tuple[int, int, 
             print(f"  WRONG  {what}: {f[:80]}")
 
 
-def build_dev(dev: Path) -> Path:
-    """The development plan pages built into a temporary database by the project's build."""
+def build_dev(dev: Path, work: Path) -> Path:
+    """The development plan pages built into a database in ``work`` by the project's build."""
     from council_plans.build import build
 
-    work = Path(tempfile.mkdtemp(prefix="dev-plans-"))
     corpus = work / "corpus"
     corpus.mkdir()
     for pdf in sorted((dev / "corpus").glob("c-*.pdf")):
@@ -290,8 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list what was found, missed and wrong")
     args = ap.parse_args(argv)
     dev = Path(args.dev)
-    db = Path(args.db) if args.db else build_dev(dev)
-    result = score(db, dev, args.verbose)
+    with tempfile.TemporaryDirectory(prefix="dev-plans-") as work:
+        db = Path(args.db) if args.db else build_dev(dev, Path(work))
+        result = score(db, dev, args.verbose)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
