@@ -273,12 +273,8 @@ def _inline(pack: PlanSummariesPack, rows: list[_Row], i: int, rest: str, count:
 
 
 def _row_of(rows: list[_Row], at: list[int], text: str) -> _Row:
-    """The row an inline item starts on (for its page and box)."""
-    head = text[:25]
-    for k in at:
-        if head and head[:12] in rows[k].text:
-            return rows[k]
-    return rows[at[0]]
+    """The row an inline item starts on (for its page and box): the first holding its opening words."""
+    return next((rows[k] for k in at if text[:12] and text[:12] in rows[k].text), rows[at[0]])
 
 
 def _following(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
