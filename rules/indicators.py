@@ -29,6 +29,17 @@ from rules.quantities import _compiled as _quantity_patterns
 from rules.reading import Reading
 from rules.records import Record, bbox_text
 from rules.registry import family, linker
+from rules.scorecards import (
+    Card,
+    CardLine,
+    assess,
+    cards,
+    column_roles,
+    is_pending,
+    name_unit,
+    polarity_of,
+    split_stacked,
+)
 
 TEXT_RULE = "indicators.text.v1"
 TABLE_RULE = "indicators.table.v1"
@@ -59,6 +70,21 @@ class IndicatorValue(Record):
     quote: str = Field(description="The sentence or table row the value was read from, white space normalised")
     source: str = Field(description="text (a sentence) or table (a cell of a data table)")
     section: str | None = Field(None, description="The heading or activity the value was printed under")
+    target: float | None = Field(
+        None, description="The target the report sets this value against, in the value's unit (a scorecard's target "
+                          "column or 'Target:' line, 'against a target of 58%'); on the latest value of a series"
+    )
+    status: str | None = Field(
+        None, description="The RAG or progress status the report gives the value, as printed (Green, Amber, Red, "
+                          "On track ...); on the latest value of a series"
+    )
+    direction: str | None = Field(
+        None, description="Direction of travel as printed (Improving, Worsening, No change, an arrow); on the latest "
+                          "value of a series"
+    )
+    polarity: str | None = Field(
+        None, description="Whether higher or lower is better, where the report says (higher is better / lower is better)"
+    )
     indicator_id: str | None = Field(None, description="The canonical indicator the value belongs to (indicators.id)")
     activity_id: str | None = Field(None, description="The activity of the same document whose updates quote the value (activities.id)")
     mission_id: str | None = Field(None, description="The mission of that activity (missions.id), where known")
@@ -138,6 +164,10 @@ class Found:
     bbox: BBox | None
     section: str | None
     rule: str
+    target: float | None = None
+    status: str | None = None
+    direction: str | None = None
+    polarity: str | None = None
 
 
 def _has_words(sentence: str, periods: list[str], quantities: list[str]) -> bool:
@@ -148,10 +178,15 @@ def _has_words(sentence: str, periods: list[str], quantities: list[str]) -> bool
     return re.search(r"[A-Za-z]{3,}", rest) is not None
 
 
-def values_in_text(text: str) -> Iterator[tuple[str, Any]]:
-    """(sentence, Mention) for every value in a run of text."""
+def values_in_text(text: str, context: str = "") -> Iterator[tuple[str, Any]]:
+    """(sentence, Mention) for every value in a run of text. ``context`` is the sentence that
+    leads in to it ("At the end of quarter 4 (January to March 2025) there were 114 actions to
+    be reported:" before the list item "64 are complete (55%)"): read with it, for the period
+    and what is counted, its own values left to the text it belongs to."""
     for segment in segments(text):
-        for sentence in analyse(segment):
+        prefix = f"{context} " if context else ""
+        for sentence in analyse(prefix + segment):
+            sentence.quantities = [q for q in sentence.quantities if q.start >= len(prefix)]
             if not sentence.quantities:
                 continue
             if not _has_words(sentence.text, [p.period.text for p in sentence.periods],
@@ -182,14 +217,20 @@ def _locate(document: Document, pages: list[int], needles: list[str], fallback: 
 
 # ------------------------------------------------------------------ tables
 
-_NUMERIC = re.compile(r"^\s*(£)?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(%|m|k)?\s*$")
+_NUMERIC = re.compile(r"^\s*(£)?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(%|m|k)?(?:\s?([A-Za-z]+))?\s*$")
 
 
 def _numeric(cell: str) -> tuple[float, str] | None:
+    """A cell that is one value: "52.1%", "£45.2m", "3,289 tonnes", "104 kg", "18.2 days"."""
     m = _NUMERIC.match(cell or "")
     if not m or parse_period(cell) is not None:
         return None
     value = float(m.group(2).replace(",", ""))
+    if m.group(4):  # a unit word after the number
+        unit = pack().scorecard.cell_units.get(m.group(4).lower())
+        if unit is None or m.group(1) or m.group(3):
+            return None
+        return value, unit
     if m.group(1) and m.group(3) == "m":
         return value, "£m"
     if m.group(1):
@@ -199,6 +240,16 @@ def _numeric(cell: str) -> tuple[float, str] | None:
     if m.group(3):
         return None
     return value, "count"
+
+
+def _valueish(cell: str) -> bool:
+    """A cell of values: one value, or one per line (the rows of a table printed without
+    rulings between them, which the extractor gives as one row)."""
+    if _numeric(cell) is not None:
+        return True
+    lines = [ln for ln in cell.split("\n") if ln.strip()]
+    return len(lines) >= 2 and all(_numeric(ln) is not None or is_pending(ln, pack().scorecard) for ln in lines) \
+        and any(_numeric(ln) is not None for ln in lines)
 
 
 @dataclass
@@ -233,7 +284,13 @@ def grid_values(grid: Grid, section: str | None, document: Document) -> Iterator
     width = max(len(r) for r in grid.rows + [list(h) for h in grid.header])
     cols = _column_headers(grid.header, width)
     title_period = find_periods(grid.title)
-    for i, row in enumerate(grid.rows):
+    rules = pack().scorecard
+    roles = column_roles(cols, rules)
+    rows, origin = split_stacked(grid.rows, grid.page, grid.bbox, document, _numeric, rules)
+    if "name" in roles:
+        yield from kpi_values(grid, cols, roles, rows, origin, section, document)
+        return
+    for i, row in zip(origin, rows, strict=True):
         cells = [normalise(c) for c in row] + [""] * (width - len(row))
         label_j = next((j for j, c in enumerate(cells) if c and _numeric(c) is None), None)
         if label_j is None:
@@ -270,6 +327,49 @@ def grid_values(grid: Grid, section: str | None, document: Document) -> Iterator
             yield Found(indicator, value, unit, period, kind, quote, "table", where[0], where[1], section, TABLE_RULE)
 
 
+def kpi_values(grid: Grid, cols: list[str], roles: dict[str, int], rows: list[list[str]], origin: list[int],
+               section: str | None, document: Document) -> Iterator[Found]:
+    """A KPI table's rows: each value named by the row's measure, its period from its column (or
+    the table's title), target, status and direction from their columns onto the latest value."""
+    rules = pack().scorecard
+    title_period = find_periods(grid.title)
+    skip = {roles[r] for r in ("ref", "status", "direction", "polarity", "unit", "not_values") if r in roles}
+    for i, row in zip(origin, rows, strict=True):
+        cells = [normalise(c) for c in row] + [""] * (len(cols) - len(row))
+        name = cells[roles["name"]]
+        if not name or _numeric(name) is not None:
+            continue
+        unit_hint = name_unit(name, rules) or (cells[roles["unit"]].strip() or None if "unit" in roles else None)
+        quote = " ".join(c for c in cells if c)
+        page = grid.row_pages[i] if i < len(grid.row_pages) else grid.page
+        found: list[Found] = []
+        target: float | None = None
+        for j, cell in enumerate(cells):
+            if j == roles["name"] or j in skip or not cell or is_pending(cell, rules):
+                continue
+            parsed = _numeric(cell)
+            if parsed is None:
+                continue
+            value, unit = parsed
+            header = cols[j] if j < len(cols) else ""
+            if unit == "count" and (header.endswith("%") or unit_hint == "%"):
+                unit = "%"
+            elif unit == "count" and unit_hint:
+                unit = unit_hint
+            col_period = parse_period(header) or next((p.period for p in find_periods(header)), None)
+            period = col_period or (title_period[0].period if len(title_period) == 1 else None)
+            kind = "target" if j == roles.get("target") else _kind(header, "", _quantity_patterns())
+            if kind == "target" and target is None:
+                target = value
+            where = _locate(document, [page, *grid.pages], [f"{name[:40]}", cell], (page, grid.bbox))
+            found.append(Found(name, value, unit, period, kind, quote, "table", where[0], where[1], section, TABLE_RULE))
+        status = cells[roles["status"]] if "status" in roles and cells[roles["status"]] else None
+        direction = cells[roles["direction"]] if "direction" in roles and cells[roles["direction"]] else None
+        polarity = polarity_of(cells[roles["polarity"]], rules) if "polarity" in roles else None
+        assess(found, target, status, direction, polarity or polarity_of(name, rules))
+        yield from found
+
+
 def _row_text(row: list[str | None]) -> str:
     return normalise(" ".join(c for c in row if c))
 
@@ -277,7 +377,7 @@ def _row_text(row: list[str | None]) -> str:
 def _header_rows(rows: list[list[str | None]]) -> int:
     n = 0
     for row in rows:
-        if any(_numeric(c or "") for c in row[1:]):
+        if any(_valueish(c or "") for c in row[1:]):
             break
         n += 1
     return min(n, 3)
@@ -371,7 +471,7 @@ def table_values(block: Block, document: Document, section: str | None) -> Itera
             cells = [c for c in r if (c or "").strip()]
             grids[-1].rows.append([c or "" for c in cells])
             grids[-1].row_pages.append(table.row_pages[i] if i < len(table.row_pages) else table.page)
-    elif any(_numeric(c or "") for r in rows for c in r[1:]):
+    elif any(_valueish(c or "") for r in rows for c in r[1:]):
         head = _header_rows(rows)
         grids.append(Grid(section or "", rows[:head], [[c or "" for c in r] for r in rows[head:]],
                           table.row_pages[head:], table.page, table.bbox, table.pages))
@@ -396,7 +496,7 @@ def table_values(block: Block, document: Document, section: str | None) -> Itera
 
 def _found(q: Any, quote: str, where: tuple[int, BBox | None], section: str | None, source: str) -> Found:
     return Found(q.name or section or "", q.value, q.unit, q.period, q.kind, quote, source, where[0], where[1], section,
-                 TEXT_RULE)
+                 TEXT_RULE, target=q.target)
 
 
 def _block_text(block: Block) -> str:
@@ -589,29 +689,135 @@ def text_grid_values(document: Document) -> tuple[list[Found], set[tuple[int, in
     return found, used
 
 
+CARD_RULE = "indicators.card.v1"
+
+
+def _card_stream(document: Document) -> list[CardLine]:
+    """Every printed line outside tables, keyed as the text reader keys them (page, block, line)."""
+    out: list[CardLine] = []
+    for page in document.pages:
+        for b, block in enumerate(page.blocks):
+            if block.kind == "table":
+                continue
+            texts = block.text.split("\n")
+            for k, text in enumerate(texts):
+                line = block.lines[k] if len(block.lines) == len(texts) else None
+                if text.strip() and not (line is not None and line.furniture):
+                    out.append(CardLine(normalise(text), page.number, line.bbox if line else block.bbox,
+                                        (page.number, b, k), block.kind == "heading"))
+    return out
+
+
+def card_values(document: Document) -> tuple[list[Found], set[tuple[int, int, int]], list[tuple[Card, list[Found]]]]:
+    """Values of KPI cards, the lines they used, and each card with its values (the prose after
+    a card is about its indicator)."""
+    rules = pack().scorecard
+    found: list[Found] = []
+    used: set[tuple[int, int, int]] = set()
+    out: list[tuple[Card, list[Found]]] = []
+    for card in cards(_card_stream(document), rules):
+        hint = name_unit(card.name, rules)
+        values: list[Found] = []
+        for period, text, line in card.series:
+            if is_pending(text, rules):
+                continue
+            parsed = _numeric(text)
+            if parsed is None:
+                continue
+            value, unit = parsed
+            unit = hint if unit == "count" and hint else unit
+            values.append(Found(card.name, value, unit, period, "actual", normalise(f"{period.text}: {text}"), "table",
+                                line.page, line.bbox, card.name, CARD_RULE))
+        if not values:
+            continue
+        target_text = card.facts.get("target", "")
+        parsed_target = _numeric(re.split(r"\(|\s[–-]\s", target_text)[0]) if target_text else None
+        target = None
+        if parsed_target is not None:
+            t_unit = hint if parsed_target[1] == "count" and hint else parsed_target[1]
+            if t_unit == values[-1].unit:
+                target = parsed_target[0]
+        polarity = polarity_of(card.facts.get("polarity", "") or target_text, rules)
+        assess(values, target, card.facts.get("status"), card.facts.get("direction"), polarity)
+        if target is not None:
+            latest = next(v for v in values if v.target is not None)
+            line = next((ln for ln in card.lines if target_text and target_text in ln.text), card.name_line)
+            values.append(Found(card.name, target, latest.unit, latest.period, "target", normalise(line.text), "table",
+                                line.page, line.bbox, card.name, CARD_RULE, polarity=polarity))
+        found += values
+        used |= {ln.key for ln in card.lines}
+        out.append((card, values))
+    return found, used, out
+
+
+def _lead_in(text: str) -> str:
+    """The sentence a block ends with when it leads in to a list ("... in progress:"), else ''."""
+    last = normalise(text.split("\n")[-1]) if text.strip() else ""
+    if not re.search(r":-?$", last):
+        return ""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", normalise(text))
+    return sentences[-1] if sentences else ""
+
+
+def _about_card(f: Found, card: Card, values: list[Found]) -> Found | None:
+    """A value of the prose after a card: named by the card when it is in the card's unit; gone
+    when it only repeats one of the card's values or its target."""
+    same_unit = [v for v in values if v.unit == f.unit]
+    if not same_unit:
+        return f
+    for v in same_unit:
+        if abs(v.value - f.value) < 1e-9 and (f.kind == v.kind or v.kind == "target") and (
+                f.period is None or v.period is None or f.period.iso == v.period.iso or v.kind == "target"):
+            return None
+    f.indicator = card.name
+    return f
+
+
 def document_values(document: Document) -> Iterator[Found]:
     section: str | None = None
     grid_found, grid_lines = text_grid_values(document)
     yield from grid_found
+    card_found, card_lines, card_list = card_values(document)
+    yield from card_found
+    skip = grid_lines | card_lines
+    card_at = {c.name_line.key[:2]: (c, v) for c, v in card_list}
+    current: tuple[Card, list[Found]] | None = None
+    lead = ""  # the sentence a list's items continue ("... there were 114 actions to be reported:")
+    section_period: Period | None = None  # the one period a section's heading names
     for page in document.pages:
         for b, block in enumerate(page.blocks):
+            if (page.number, b) in card_at:
+                current = card_at[(page.number, b)]
+            elif block.kind == "heading":
+                current = None
             if block.kind == "heading":
                 if not _is_grid_heading(block.text):
                     section = normalise(block.text.split("\n")[0])[:200]
+                    dated = [p.period for p in find_periods(normalise(block.text)) if p.period.start is not None]
+                    section_period = dated[0] if len(dated) == 1 else None
+                lead = ""
                 continue
             if block.kind == "table" and block.table is not None:
+                lead = ""
                 yield from table_values(block, document, section)
                 continue
             lines = block.lines
             text = _block_text(block)
-            if any((page.number, b, k) in grid_lines for k in range(text.count("\n") + 1)):
-                text = "\n".join(ln for k, ln in enumerate(block.text.split("\n")) if (page.number, b, k) not in grid_lines)
-            for quote, q in values_in_text(text):
+            if any((page.number, b, k) in skip for k in range(text.count("\n") + 1)):
+                text = "\n".join(ln for k, ln in enumerate(block.text.split("\n")) if (page.number, b, k) not in skip)
+            context = lead if block.kind == "list_item" else ""
+            lead = _lead_in(text) or (lead if block.kind == "list_item" else "")
+            for quote, q in values_in_text(text, context):
+                if q.period is None and section_period is not None and q.kind == "actual":
+                    q.period = section_period
                 needle = quote[max(0, quote.find(q.text) - 20) : quote.find(q.text) + len(q.text)]
                 where = _locate(document, [block.page, block.page + 1], [needle, q.text], (block.page, block.bbox))
                 if lines and where[0] == block.page and where[1] == block.bbox:
                     where = (block.page, lines[0].bbox)
-                yield _found(q, quote, where, section, "text")
+                f = _found(q, quote, where, section, "text")
+                kept = _about_card(f, *current) if current else f
+                if kept is not None:
+                    yield kept
 
 
 @family("indicators.values.v1", params=IndicatorPack)
@@ -624,7 +830,8 @@ def indicator_values(document: Reading, pack: IndicatorPack) -> Iterable[Record]
         record = IndicatorValue(
             document_id=document.id, page=f.page, bbox=bbox_text(f.bbox), rule=f.rule, indicator=f.indicator or "(unnamed)",
             value=f.value, unit=f.unit, period=f.period.text if f.period else None, period_start=start, period_end=end,
-            kind=f.kind, quote=f.quote, source=f.source, section=f.section,
+            kind=f.kind, quote=f.quote, source=f.source, section=f.section, target=f.target, status=f.status,
+            direction=f.direction, polarity=f.polarity,
         )
         out.setdefault(record.id, record)
     return list(out.values())

@@ -152,7 +152,7 @@ def _interpret(means: str, g: dict[str, str | None], text: str) -> Period | None
     try:
         if means == "financial_year":
             y1 = year4(g["y1"] or "")
-            second = re.split(r"\s*[/–-]\s*", text)[-1]
+            second = re.split(r"\s*[/\\–-]\s*", text)[-1]
             y2 = _second_year(y1, second)
             if y2 == y1 + 1:
                 return financial_year(y1, text)
@@ -174,8 +174,10 @@ def _interpret(means: str, g: dict[str, str | None], text: str) -> Period | None
         if means == "month_year":
             return month(year4(g["y"] or ""), _month(g["m"] or ""), text)
         if means == "month_range":
-            start = date(year4(g["y1"] or ""), _month(g["m1"] or ""), 1)
-            end = month_end(year4(g["y2"] or ""), _month(g["m2"] or ""))
+            y2, m1, m2 = year4(g["y2"] or ""), _month(g["m1"] or ""), _month(g["m2"] or "")
+            # Without its own year the first month is in the second's year, or the year before.
+            y1 = year4(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
+            start, end = date(y1, m1, 1), month_end(y2, m2)
             return Period(text, start, end, means) if start <= end else None
         if means == "date_range":
             start = date(year4(g["y1"] or ""), _month(g["m1"] or ""), int(re.sub(r"\D", "", g["d1"] or "")))

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from rules.packs import load_pack
 from rules.periods import Period, PeriodMatch, find_periods
 from rules.registry import RuleSetPack
+from rules.scorecards import ScorecardRules
 
 Kind = Literal["actual", "baseline", "target", "comparator"]
 
@@ -85,6 +86,10 @@ class IndicatorPack(RuleSetPack):
     comparator_scopes: list[str] = Field(default_factory=list)
     own_cues: list[str] = Field(default_factory=list)
     change_bases: list[str] = Field(default_factory=list)
+    whole_parts: list[str] = Field(default_factory=list)
+    name_lead_ins: list[str] = Field(default_factory=list)
+    predicate_auxiliaries: list[str] = Field(default_factory=list)
+    scorecard: ScorecardRules
 
 
 @functools.cache
@@ -118,6 +123,9 @@ def _compiled() -> dict[str, object]:
         "comparator_scopes": [_rx(r) for r in p.comparator_scopes],
         "own_cues": [_rx(r) for r in p.own_cues],
         "change_bases": [_rx(r) for r in p.change_bases],
+        "whole_parts": [_rx(r) for r in p.whole_parts],
+        "name_lead_ins": [_rx(r) for r in p.name_lead_ins],
+        "predicate_auxiliaries": [_rx(r) for r in p.predicate_auxiliaries],
         # case matters here: header words of a grid are printed in capitals ("QUARTERS")
         "grid_name_cuts": [re.compile(r) for r in p.grid_name_cuts],
     }
@@ -142,6 +150,7 @@ class Mention:
     kind: Kind = "actual"
     name: str = ""  # the indicator as written, read from the words around the value
     dropped: bool = False  # a possibility, not a value ("can access 10 online courses")
+    target: float | None = None  # the target the sentence sets it against ("54.3% against a target of 58%")
 
 
 @dataclass
@@ -297,14 +306,26 @@ def analyse(text: str) -> list[Sentence]:
         if sentence.quantities and not sentence.periods and _UNDATED_TIME.search(sentence.text):
             carried = None
         sentence.quantities = [q for q in sentence.quantities if not q.dropped]
+        _pair_targets(sentence)
     return sentences
 
 
+def _pair_targets(sentence: Sentence) -> None:
+    """A target printed right after a value of the same unit is that value's target: "was 54.3%
+    against a target of 58%", "was 3,289 tonnes, exceeding the target of 3,550 tonnes"."""
+    for before, after in zip(sentence.quantities, sentence.quantities[1:], strict=False):
+        if before.kind == "actual" and after.kind == "target" and before.unit == after.unit and before.target is None:
+            before.target = after.value
+
+
 def _merge_short_sentences(sentences: list[Sentence], text: str) -> None:
-    """The sentencizer splits "No. of" and "e.g. the": join a fragment of under 3 words to the next."""
+    """The sentencizer splits "No. of" and "e.g. the": join a fragment of under 3 words to the next,
+    and a sentence to the next when that starts in lower case."""
     i = 0
     while i < len(sentences) - 1:
-        if len(sentences[i].text.split()) < 3 and not sentences[i].quantities:
+        # A sentence does not start in lower case: "40.5% (approx.) | recycling rate." is one.
+        starts_lower = sentences[i + 1].text[:1].islower()
+        if (len(sentences[i].text.split()) < 3 and not sentences[i].quantities) or starts_lower:
             nxt = sentences[i + 1]
             merged = Sentence(sentences[i].start, nxt.end, text[sentences[i].start : nxt.end],
                               sentences[i].quantities + nxt.quantities, sentences[i].periods + nxt.periods)
@@ -318,6 +339,7 @@ def _contextualise(sentence: Sentence, text: str, carried: Period | None) -> Non
     qs = sentence.quantities
     ps = sentence.periods
     undated = _UNDATED_TIME.search(sentence.text) is not None
+    whole = _whole(sentence, text, c)
     for i, q in enumerate(qs):
         prev_end = qs[i - 1].end if i else sentence.start
         next_start = qs[i + 1].start if i + 1 < len(qs) else sentence.end
@@ -327,15 +349,29 @@ def _contextualise(sentence: Sentence, text: str, carried: Period | None) -> Non
         if q.period is None:  # "162 learners accessed FaCL ESOL to date"
             q.period = next((p.period for p in ps if p.period.means == "relative"), None)
         # A value in brackets right after another ("9.2% (1201)") shares its period and kind.
-        if i and re.fullmatch(r"\s*\(\s*", text[prev_end : q.start]) and qs[i - 1].unit != q.unit:
+        if i and re.fullmatch(r"\s*(?:of\s+\d[\d,]*\s*)?\(\s*", text[prev_end : q.start]) and qs[i - 1].unit != q.unit:
             q.period = qs[i - 1].period
             q.kind = qs[i - 1].kind
             q.name = qs[i - 1].name
             continue
         clause_start = max(prev_end, _clause_start(text, sentence.start, q.start))
+        name_start = clause_start
+        opened = text.rfind("(", clause_start, q.start)
+        if opened >= 0 and text.find(")", opened, q.start) < 0 and re.search(r"[a-z]{3,}", text[opened : q.start]):
+            name_start = opened + 1  # "(a sample size of 2,089)": the words in its bracket name it
         if any(r.search(text[clause_start : q.start]) for r in c["not_value_cues"]):  # type: ignore[union-attr]
             q.dropped = True
-        q.kind = _kind(text[clause_start : q.start], text[q.end : next_start], c)
+        elif i and qs[i - 1].dropped and _CONJOINED.fullmatch(text[prev_end : q.start]):
+            q.dropped = True  # "would have functioned using approximately 30% fresh air and 70% recirculated air"
+        # After "Out of the 25 targets, ...", the counted noun is what is counted, not a kind cue.
+        kind_from = max(clause_start, whole[0]) if whole and q.start >= whole[0] else clause_start
+        q.kind = _kind(text[kind_from : q.start], text[q.end : next_start], c)
+        if q.kind == "target" and re.search(r"\bfrom\s+$", text[max(sentence.start, q.start - 8) : q.start], re.IGNORECASE) \
+                and re.match(r"\s*(?:\([^()]*\)\s*)?to\s+£?\d", text[q.end : sentence.end]):
+            q.kind = "baseline"  # "a target ... to increase the rate from 36% (2022/23) to 43% (2023/24)"
+        elif i and qs[i - 1].kind == "baseline" and q.kind == "actual" \
+                and re.fullmatch(r"\s*(?:\([^()]*\)\s*)?to\s+", text[prev_end : q.start]):
+            q.kind = "target"  # ... and 43% is where the target is to take it
         if q.kind == "target":
             clause_end = min([x for x in (text.find(";", q.end, sentence.end),) if x >= 0] or [sentence.end])
             for p in ps:
@@ -348,7 +384,49 @@ def _contextualise(sentence: Sentence, text: str, carried: Period | None) -> Non
         if q.kind == "actual" and pm is not None:
             if any(r.search(text[max(sentence.start, pm.start - 10) : pm.start]) for r in c["target_period_prefixes"]):  # type: ignore[union-attr]
                 q.kind = "target"
-        q.name = _name(q, text, clause_start, next_start, ps) or (qs[i - 1].name if i else "")
+        # A count with its share in brackets ("38 of 46 (83%) indicators are rated as Green"): its
+        # name is what follows the share.
+        span = None
+        if i + 1 < len(qs) and re.fullmatch(r"\s*(?:of\s+\d[\d,]*\s*)?\(\s*", text[q.end : qs[i + 1].start]):
+            close = text.find(")", qs[i + 1].end, sentence.end)
+            if close >= 0:
+                span = (close + 1, qs[i + 2].start if i + 2 < len(qs) else sentence.end)
+        q.name = _name(q, text, name_start, next_start, ps, span) or (qs[i - 1].name if i else "")
+        if whole and q.start >= whole[0] and ";" not in text[whole[0] : q.start]:
+            if i and re.search(r"\(\s*$", text[prev_end : q.start]):
+                q.name = qs[i - 1].name  # a share in brackets is the share of the part before it
+            else:
+                q.name = _part_name(whole[1], q, text, sentence.end, c) or q.name
+
+
+def _whole(sentence: Sentence, text: str, c: dict) -> tuple[int, str] | None:
+    """Where a sentence names the whole its values are parts of ("Out of the 48 performance
+    indicators, 35 (73%) had a positive outturn ..."): the end of that phrase and its noun."""
+    for r in c["whole_parts"]:
+        m = r.search(text, sentence.start, sentence.end)
+        if m:
+            return m.end(), re.sub(r"\s+", " ", m.group("noun")).strip()
+    return None
+
+
+def _part_name(noun: str, q: Mention, text: str, end: int, c: dict) -> str:
+    """A part's name: the counted noun and what is said of the part ("performance indicators
+    had a positive outturn", "targets not achieved"), auxiliary verbs dropped. A part that names
+    its own noun ("1 Council target ... had not been achieved") keeps the name it was given."""
+    after = re.sub(r"^\s*\([^()]*\)", " ", text[q.end : end])  # the part's share, "(64%)"
+    predicate = re.split(r"[,;.]|\band\s+(?=\d)|\s-\s", after, maxsplit=1)[0]
+    predicate = re.sub(r"\s*\([^()]*\)?", " ", predicate).strip()  # "are complete (55%)"
+    for r in c["predicate_auxiliaries"]:
+        m = r.match(predicate)
+        if m:
+            predicate = ((m.groupdict().get("keep") or "") + predicate[m.end():]).strip()
+            return f"{noun} {' '.join(predicate.split()[:8])}".strip()
+    return ""
+
+
+# What may stand between two values of one clause joined by "and"/"or", so that a cue that
+# makes the first a possibility makes the second one too.
+_CONJOINED = re.compile(r"[^.;:\d]{0,40}?\b(?:and|or)\s+(?:approximately\s+|about\s+|around\s+)?", re.IGNORECASE)
 
 
 # A time the sentence names without a datable period: a quarter with no year, a misprinted
@@ -468,10 +546,15 @@ def _clean_name(words: str, periods: list[PeriodMatch]) -> str:
 _VERB_START = re.compile(r"^(?:are|is|were|was|have|has|had|will|can|did|do)\b", re.IGNORECASE)
 
 
-def _name(q: Mention, text: str, clause_start: int, next_start: int, ps: list[PeriodMatch]) -> str:
+def _name(q: Mention, text: str, clause_start: int, next_start: int, ps: list[PeriodMatch],
+          span: tuple[int, int] | None = None) -> str:
     """The indicator as written: the words after the value ("455 referals"), or when the value
-    closes its clause, the words before it ("Traded services income for 21/22 is £4,301,669")."""
-    after = text[q.end : next_start]
+    closes its clause, the words before it ("Traded services income for 21/22 is £4,301,669").
+    ``span`` is where the words after it are, when something stands between (its share)."""
+    after = text[span[0] : span[1]] if span else text[q.end : next_start]
+    after = re.sub(r"^\s*\((?:approx\.?|approximately|est\.?|estimated|provisional|rounded)\)", " ", after,
+                   flags=re.IGNORECASE)  # "40.5% (approx.) recycling rate"
+    after = re.sub(r"^\s*of\s+\d[\d,]*\s*(?:\([^()]*\))?", " ", after)  # "38 of 46 (83%) indicators are ..."
     after = re.sub(r"^\s*(?:of|per cent of|in)\s+", " ", after, flags=re.IGNORECASE)
     brk = _compiled()["name_breaks"]
     cut = brk.search(after) if brk is not None else None  # type: ignore[union-attr]
@@ -479,7 +562,9 @@ def _name(q: Mention, text: str, clause_start: int, next_start: int, ps: list[Pe
     after_phrase = after_phrase.split("\n")[0] if q.unit != "count" else after_phrase
     after_words = after_phrase.split()[:12]
     after_clean = _clean_name(" ".join(after_words), ps)
-    before_clean = _clean_name(text[clause_start : q.start], ps)
+    before = text[clause_start : q.start]
+    leads = [m.end() for r in _compiled()["name_lead_ins"] for m in r.finditer(before)]  # type: ignore[union-attr]
+    before_clean = _clean_name(before[max(leads):] if leads else before, ps)
     before_clean = " ".join(before_clean.split()[-12:])
     if after_clean and not _VERB_START.match(after_clean):
         return after_clean

@@ -2,7 +2,9 @@
 
 Only what tests need to show one layout feature or one bad-input case; pages are A4.
 A line is ``(text, size, bold)`` and lines are laid out top-down with a gap of 1.5x size,
-or ``(text, size, bold, x, y)`` to place it (y from the top of the page).
+or ``(text, size, bold, x, y)`` to place it (y from the top of the page). A ruling is
+``(RULE, x0, top, x1, bottom)``: a stroked line segment, which is what makes a table ruled
+(see :func:`ruled_table`).
 """
 
 from __future__ import annotations
@@ -209,23 +211,12 @@ RULE = "__rule__"
 
 def table_page(header: list[str], rows: list[list[str]], widths: list[float], *, above: list[str] = (),
                size: float = 9.0, x: float = 50.0, top: float = 60.0, row_height: float = 30.0) -> list[Line]:
-    """A ruled table (a grid of lines, the header row in bold), with lines of text above it.
-    Each cell holds one line; keep cell texts short enough for their column."""
+    """A ruled table (a grid of lines, the header row in bold) with rows of one height, and
+    lines of text above it. Keep cell texts short enough for their column."""
     out = text_page(list(above), size=size + 2, x=x, top=top) if above else []
     y = top + (len(above) * (size + 2) * 1.25 + 20 if above else 0)
-    edges = [x]
-    for w in widths:
-        edges.append(edges[-1] + w)
-    table = [header, *rows]
-    for r, cells in enumerate(table):
-        for c, cell in enumerate(cells):
-            out.append((cell, size, r == 0, edges[c] + 3, y + r * row_height + 8))
-    bottom = y + len(table) * row_height
-    for r in range(len(table) + 1):
-        out.append((RULE, edges[0], y + r * row_height, edges[-1], y + r * row_height))
-    for e in edges:
-        out.append((RULE, e, y, e, bottom))
-    return out
+    table, _ = ruled_table([header, *rows], widths, x=x, top=y, size=size, row_height=row_height)
+    return out + table
 
 
 def text_page(rows: list[str], size: float = 11.0, x: float = 60.0, top: float = 60.0) -> list[Line]:
@@ -248,3 +239,33 @@ def make_corrupt_pdf(path: Path) -> Path:
     noise = bytes((i * 151 + 7) % 256 for i in range(4096))
     path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + noise + b"\n%%EOF\n")
     return path
+
+
+def ruled_table(rows: list[list[str]], widths: list[float], *, x: float = 40.0, top: float = 80.0,
+                size: float = 9.0, header_rows: int = 1,
+                row_height: float | None = None) -> tuple[list[Line], float]:
+    """A table drawn with rulings round every cell, as word processors print one: each cell's
+    text (``\\n`` for its lines) starts at the cell's top left; header rows are bold. Returns
+    the lines and rulings, and the top of the space below the table. Rows are as tall as their
+    tallest cell unless ``row_height`` is given."""
+    out: list[Line] = []
+    y = top
+    edges_y = [y]
+    for i, row in enumerate(rows):
+        height = row_height or max(len(c.split("\n")) for c in row) * size * 1.3 + 6
+        cx = x
+        for cell, width in zip(row, widths, strict=True):
+            for k, text in enumerate(cell.split("\n")):
+                if text:
+                    out.append((text, size, i < header_rows, cx + 3, y + 3 + k * size * 1.3))
+            cx += width
+        y += height
+        edges_y.append(y)
+    right = x + sum(widths)
+    for ey in edges_y:
+        out.append((RULE, x, ey, right, ey))
+    cx = x
+    for width in [0.0, *widths]:
+        cx += width
+        out.append((RULE, cx, edges_y[0], cx, edges_y[-1]))
+    return out, y

@@ -43,6 +43,12 @@ from rules.periods import (
     ("2013-16", "2013-04-01", "2016-03-31"),
     ("31/03/2023", "2023-03-31", "2023-03-31"),
     ("2021", "2021-01-01", "2021-12-31"),
+    # Quarters written out (Bolsover's "Quarter 4 of 2023-24", "Quarter 4 of 2024"), and a
+    # financial year typed with a backslash ("from 36% (2022\\23)").
+    ("Quarter 4 of 2023-24", "2024-01-01", "2024-03-31"),
+    ("Quarter 4 of 2024", "2024-01-01", "2024-03-31"),
+    ("quarter 2 2022/23", "2022-07-01", "2022-09-30"),
+    ("2022\\23", "2022-04-01", "2023-03-31"),
 ])
 def test_written_forms(text, start, end):
     p = parse_period(text)

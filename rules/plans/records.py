@@ -78,6 +78,10 @@ class MissionRecord(Record):
     impact: str | None = Field(None, description="The impact or outcome printed for an objective, where the plan has one")
     why_important: str | None = Field(None, description="Text under 'Why is this important?', where the plan has it")
     challenges: str | None = Field(None, description="Text under 'What are the challenges?', where the plan has it")
+    status: str | None = Field(
+        None, description="The progress status a performance report gives an objective, as printed (Green, Amber, Red, "
+                          "Complete ...)"
+    )
     position: int = Field(description="Order among its siblings in the plan, from 1")
 
 

@@ -1,0 +1,695 @@
+"""Plan summaries of any layout: a sentence announces the plan's priorities, and a list follows.
+
+Councils summarise their plans on a page or two — the plan's own summary, a web page, a
+paragraph of a performance report — in a handful of printed shapes, whatever the words:
+
+* **labelled list**: "Our draft plan sets out five key priorities for the coming years." then
+  "1. A well-run, transparent ... council" "2. Improving people's health ..." (numbers or
+  bullets; several bullets run together in one wrapped paragraph are split at the bullets);
+* **inline list**: a crude export runs it all into one paragraph: "Our priorities 1. A
+  supported ... infrastructure. 2. A sustainable environment ... 4. A well-managed ... council
+  that delivers quality services. Underpinning all ...";
+* **headed items**: "Our priorities to tackle these challenges are:-" then short headings,
+  each with its own paragraph ("Employment and Enjoyment" / "A focus on ..."), or short lines
+  of body type, each followed by its paragraph ("To support the district's economy to recover
+  then grow" / "We will create a pro-business district ...");
+* **led sub-lists**: "The next four years will see a focus on:" then "Our Council, involving
+  areas such as:" with its bullets, "Our People, where we will focus on:" with its bullets:
+  the lead lines are the priorities, their bullets the priority's focus areas;
+* **tables**: a ruled table whose header names the items ("Priority", "Our themes"), with
+  the items of a second named column ("Outcomes") as their sub-items;
+* **banners** of a performance dashboard: a priority printed as a keyword and its quoted
+  strapline ("ENVIRONMENT: “A highly attractive area ...”"), then the year's objectives in
+  quotes, each with its progress ("Status: Green") — objectives with their status.
+
+The words that announce a list, the nouns it may count ("priorities", "outcomes", "key
+challenges") and what each becomes (a priority, a mission of some kind, a plan theme) are the
+pack's (``rules/packs/plan_summaries.yaml``); this module only knows the shapes. The list
+belongs to the document's own plan when the document is a plan, else to the plan it names
+(marked ``cited_in``). A list another plan family has read already is left to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, Field
+
+from extractor.model import Block, Line, Table
+from kernel.text import clean, clean_item, similarity
+from rules.plans.records import MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
+from rules.reading import Reading
+from rules.records import Record, bbox_text
+from rules.registry import RuleSetPack, family
+
+RULE = "plans.plan_summaries"
+
+
+class Element(BaseModel):
+    """What a list's items become: a priority, a mission of some kind or a plan theme."""
+
+    table: str = Field(description="priorities, missions or plan_themes")
+    kind: str | None = Field(None, description="missions.kind or plan_themes.kind (none for priorities)")
+
+
+class Announcement(BaseModel):
+    pattern: str = Field(description="Regex on a block's text: the words that announce a list. Optional groups: "
+                                     "count (digits or a number word), noun (what the items are)")
+    noun: str | None = Field(None, description="What the items are when the pattern has no noun group")
+
+
+class TableHeads(BaseModel):
+    items: str = Field(description="Regex on a header cell: the column of the items")
+    sub_items: str | None = Field(None, description="Regex on a header cell: a column of each item's sub-items")
+
+
+class PlanSummariesPack(RuleSetPack):
+    announcements: list[Announcement]
+    nouns: dict[str, Element] = Field(description="Noun (lower case, as announced) -> what its items become")
+    sub_items: Element = Field(description="What the bullets under a led item become")
+    label: str = Field(description="Regex at a line's start: a bullet or list number; group n holds the number")
+    inline_bullets: str = Field(description="Characters that separate items run together in one paragraph")
+    lead_line: str = Field(description="Regex on a line that leads a sub-list; group name is the item's name")
+    not_items: list[str] = Field(default_factory=list, description="Regexes on a line that is never an item")
+    explanation: str = Field(description="Regex at an item's end: a bracketed explanation kept as its text")
+    item_prefix: str = Field(description="Regex at an item's start: its printed number, not its name ('Priority 1:')")
+    max_item_words: int = 30
+    min_items: int = 2
+    fit_ratio: float = Field(0.9, description="A line reaching this share of the column's width wraps on")
+    sentence_end: str = Field(description="Regex: where an inline list's last item ends and the paragraph goes on")
+    announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
+                                              "announcing sentence ends with its line, introducing what follows")
+    counted_announcement_end: str = Field(description="The same, for an announcement that counts its items")
+    plan_title: list[str] = Field(default_factory=list, description="Regexes: a plan named with its period; groups "
+                                                                    "title, start, end")
+    plan_heading: str = Field(description="Regex on a heading that names a plan without its period")
+    plan_part: str = Field(description="Regex on the title of the report or appendix a list is in: it names a plan")
+    part_title_prefix: str = Field(description="Regex: the words before a part's title that are not its name")
+    own_plan_genres: list[str] = Field(default_factory=lambda: ["business_plan"])
+    plan_kinds: dict[str, str] = Field(default_factory=dict, description="Regex on the plan's title -> plans.kind "
+                                                                          "(business_plan otherwise)")
+    tables: list[TableHeads] = Field(default_factory=list)
+    banner: str = Field(description="Regex on a heading: a priority's keyword and its quoted strapline; groups name, "
+                                    "strapline")
+    quoted: str = Field(description="Regex on a line: an objective in quotes; group text (the closing quote may come "
+                                    "on a later line)")
+    objective_status: str = Field(description="Regex in the lines after an objective: group status")
+    number_words: dict[str, int] = Field(default_factory=dict)
+
+
+# ------------------------------------------------------------------ the line stream
+
+
+@dataclass
+class _Row:
+    """One printed line in reading order, with what the shapes ask of it."""
+
+    line: Line
+    block: Block
+    text: str
+    styled: bool  # heading type, or bolder / larger than the body
+    label: str | None  # the bullet or number it starts with
+    number: int | None  # the list number, where the label is one
+    fills: bool  # reaches the right of its column: the text wraps on to the next line
+
+
+def _stream(reading: Reading, pack: PlanSummariesPack) -> list[_Row]:
+    blocks = [b for b in reading.blocks() if b.kind != "table"]
+    body = Counter((round(ln.size), ln.bold) for b in blocks if b.kind != "heading" for ln in b.lines
+                   if not ln.furniture).most_common(1)
+    body_size, body_bold = body[0][0] if body else (0, False)
+    right: dict[int, float] = {}
+    left: dict[int, float] = {}
+    for b in blocks:
+        for ln in b.lines:
+            if not ln.furniture:
+                right[ln.page] = max(right.get(ln.page, 0.0), ln.bbox[2])
+                left[ln.page] = min(left.get(ln.page, ln.bbox[0]), ln.bbox[0])
+    label = re.compile(pack.label)
+    rows = []
+    for b in blocks:
+        for ln in b.lines:
+            if ln.furniture or ln.in_table or not ln.text.strip():
+                continue
+            text = clean(ln.text)
+            m = label.match(text)
+            number = m.group("n") if m and m.groupdict().get("n") else None
+            width = right[ln.page] - left[ln.page]
+            rows.append(_Row(
+                line=ln, block=b, text=text,
+                styled=b.kind == "heading" or (ln.bold and not body_bold) or round(ln.size) > body_size,
+                label=m.group(0).strip() if m else None, number=int(number) if number and number.isdigit() else None,
+                fills=width > 0 and ln.bbox[2] - left[ln.page] >= pack.fit_ratio * width,
+            ))
+    return rows
+
+
+# ------------------------------------------------------------------ the family
+
+
+@dataclass
+class _Item:
+    name: str
+    row: _Row
+    text: str | None = None
+    subs: list[tuple[str, _Row]] = field(default_factory=list)
+    objectives: list[tuple[str, _Row, str | None]] = field(default_factory=list)  # name, where, status
+
+
+@dataclass
+class _List:
+    noun: str
+    element: Element
+    announcement: _Row
+    items: list[_Item]
+
+
+@family("plans.plan_summaries.v1", params=PlanSummariesPack)
+def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Record]:
+    """Priorities, missions and themes a plan summary lists after announcing them, in any of the
+    shapes above; focus areas under led items; a plan to hold them."""
+    rows = _stream(reading, pack)
+    lists = _announced_lists(pack, rows) + _table_lists(pack, reading) + _banner_lists(pack, rows)
+    lists = [lst for lst in lists if not _read_already(reading, lst)]
+    if not lists:
+        return []
+    records: list[Record] = []
+    plans: dict[str, PlanRecord] = {}
+    seen: set[tuple[str, str]] = set()
+    for lst in lists:
+        plan = _plan(pack, reading, rows, lst.announcement)
+        plan = plans.setdefault(plan.id, plan)
+        made = _records(pack, plan, lst, seen)
+        if made and plan not in records:
+            records.append(plan)
+        records += made
+    return records
+
+
+def _announced_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
+    out: list[_List] = []
+    taken: set[int] = set()  # rows already an item of a list
+    for i, row in enumerate(rows):
+        if i in taken:
+            continue
+        sentence, at = _sentence_to(rows, i)
+        candidates = [(m, spec) for spec in pack.announcements for m in re.finditer(spec.pattern, sentence, re.IGNORECASE)]
+        # The announcement nearest the sentence's end introduces what follows it.
+        for m, spec in sorted(candidates, key=lambda c: -c[0].end()):
+            noun = (m.groupdict().get("noun") or spec.noun or "").lower()
+            element = _element(pack, noun)
+            if element is None:
+                continue
+            count = _count(pack, m.groupdict().get("count"))
+            items: list[_Item] = []
+            used: set[int] = set()
+            if m.end() >= at:  # the announcement ends on this line: a list may run on inline
+                items, used = _inline(pack, rows, i, sentence[m.end():], count)
+            if not items:
+                end = pack.counted_announcement_end if count is not None else pack.announcement_end
+                if not (row.styled or re.fullmatch(end, sentence[m.start():])):
+                    continue  # the sentence goes on after the announcement: no list follows it here
+                items, used = _following(pack, rows, i + 1, count)
+            if len(items) >= pack.min_items and not used & taken:
+                out.append(_List(noun, element, row, items))
+                taken |= used
+                break
+    return out
+
+
+def _sentence_to(rows: list[_Row], i: int) -> tuple[str, int]:
+    """The sentence that row i ends (or runs through), from its start on an earlier line of the
+    same block; and where row i's text starts in it."""
+    j = i
+    while j > 0 and rows[j - 1].block is rows[i].block and not rows[j - 1].label and \
+            not re.search(r"[.:!?]-?\s*$", rows[j - 1].text):
+        j -= 1
+    text = " ".join(r.text for r in rows[j:i])
+    at = len(text) + 1 if text else 0
+    text = f"{text} {rows[i].text}" if text else rows[i].text
+    starts = [m.end() for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z])", text[:at])]
+    cut = starts[-1] if starts else 0
+    return text[cut:], at - cut
+
+
+def _element(pack: PlanSummariesPack, noun: str) -> Element | None:
+    noun = re.sub(r"\s+", " ", noun.strip())
+    return pack.nouns.get(noun) or pack.nouns.get(noun.rstrip("s"))
+
+
+def _count(pack: PlanSummariesPack, text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) if text.isdigit() else pack.number_words.get(text.lower())
+
+
+# ------------------------------------------------------------------ shapes
+
+
+def _inline(pack: PlanSummariesPack, rows: list[_Row], i: int, rest: str, count: int | None) -> tuple[list[_Item], set[int]]:
+    """An inline numbered list right after the announcement, in the same run of text."""
+    if not re.match(r"\s*[:\-–]*\s*1[.)]\s", rest):
+        return [], set()
+    block = rows[i].block
+    at = [k for k in range(i, len(rows)) if rows[k].block is block]
+    text = rest + " " + " ".join(rows[k].text for k in at[1:])
+    parts = re.split(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+", text)
+    items: list[_Item] = []
+    expected = 1
+    for n in range(1, len(parts) - 1, 2):
+        if int(parts[n]) != expected:
+            break
+        items.append(_Item(parts[n + 1].strip(), rows[i]))
+        expected += 1
+        if count is not None and len(items) == count:
+            break
+    if items:  # the last item ends with its sentence; the paragraph goes on after it
+        items[-1].name = re.split(pack.sentence_end, items[-1].name, maxsplit=1)[0]
+    for item in items:
+        item.row = _row_of(rows, at, item.name)
+    return items, set(at)
+
+
+def _row_of(rows: list[_Row], at: list[int], text: str) -> _Row:
+    """The row an inline item starts on (for its page and box): the first holding its opening words."""
+    return next((rows[k] for k in at if text[:12] and text[:12] in rows[k].text), rows[at[0]])
+
+
+def _following(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
+    if s >= len(rows):
+        return [], set()
+    first = rows[s]
+    announcer = rows[s - 1] if s else None
+    if first.label:
+        return _labelled(pack, rows, s, count)
+    if re.search(r":-?\s*$", first.text) and s + 1 < len(rows) and rows[s + 1].label:
+        if _is_lead(pack, first):
+            items, used = _led(pack, rows, s, count)
+            if len(items) >= pack.min_items:
+                return items, used
+        # A line that only leads in to the list ("We will do this by:"), or one lead line alone.
+        items, used = _labelled(pack, rows, s + 1, count)
+        return items, used | {s}
+    if announcer is not None and announcer.styled and first.styled and not re.search(r":-?\s*$", announcer.text) \
+            and first.line.size >= announcer.line.size - 0.5 and first.block is not announcer.block:
+        return [], set()  # a heading's sibling headings are sections of the page, not its items
+    return _headed(pack, rows, s, count)
+
+
+def _labelled(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None,
+              stop_at_lead: bool = False) -> tuple[list[_Item], set[int]]:
+    """Bulleted or numbered lines (with their wrapped continuations) from row s on."""
+    bullets = re.compile(f"[{re.escape(pack.inline_bullets)}]")
+    numbered = rows[s].number is not None
+    runs: list[tuple[_Row, list[str]]] = []
+    used: set[int] = set()
+    k = s
+    while k < len(rows):
+        row = rows[k]
+        if row.label and (row.number is not None) == numbered:
+            if numbered and row.number != len(runs) + 1:
+                break
+            if count is not None and len(runs) == count:
+                break
+            runs.append((row, [row.text[len(row.label):].strip() if row.text.startswith(row.label) else row.text]))
+        elif runs and _continues(pack, rows[k - 1], row, runs[-1][0]):
+            if stop_at_lead and re.search(pack.lead_line, row.text, re.IGNORECASE):
+                break
+            runs[-1][1].append(row.text)
+        else:
+            break
+        used.add(k)
+        k += 1
+    items: list[_Item] = []
+    for row, texts in runs:
+        joined = clean(" ".join(texts))
+        parts = [p.strip() for p in bullets.split(joined)] if not numbered else [joined]
+        items += [_Item(p, row) for p in parts if p]
+    if count is not None:
+        items = items[:count]
+    return [it for it in items if len(it.name.split()) <= pack.max_item_words], used
+
+
+def _continues(pack: PlanSummariesPack, before: _Row, row: _Row, item: _Row) -> bool:
+    """A line that carries on the item above: indented under its text, or the line above wraps
+    on to it (it reached the column's edge, or stopped mid-sentence and this starts in lower case)."""
+    if row.styled != item.styled:
+        return False
+    indented = row.line.bbox[0] > item.line.bbox[0] + 3
+    return indented or before.fills or (row.text[:1].islower() and not before.text.endswith((".", ";", ":")))
+
+
+def _is_lead(pack: PlanSummariesPack, row: _Row) -> bool:
+    """A line that leads a sub-list: a name in title case ("Our People", not "We want" or "With
+    this in mind"), perhaps a clause, and a colon."""
+    m = re.search(pack.lead_line, row.text, re.IGNORECASE)
+    return bool(m) and all(w[:1].isupper() for w in m.group("name").split() if len(w) > 3)
+
+
+def _led(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
+    """Lead lines ("Our People, where we will focus on:") each followed by its bullets."""
+    lead = re.compile(pack.lead_line, re.IGNORECASE)
+    items: list[_Item] = []
+    used: set[int] = set()
+    k = s
+    while k + 1 < len(rows) and (count is None or len(items) < count):
+        m = lead.search(rows[k].text)
+        if not m or not _is_lead(pack, rows[k]) or not rows[k + 1].label:
+            break
+        subs, sub_used = _labelled(pack, rows, k + 1, None, stop_at_lead=True)
+        if not subs:
+            break
+        items.append(_Item(m.group("name").strip(), rows[k], subs=[(x.name, x.row) for x in subs]))
+        used |= {k} | sub_used
+        k = max(sub_used) + 1
+        # A lead line the extractor ran into the last bullet's block is still a lead line.
+    return items, used
+
+
+def _headed(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
+    """Short item lines, each followed by its own paragraph: headings, or lines of body type that
+    stop short of the column's edge after a sentence has ended."""
+    style = rows[s].styled
+    items: list[_Item] = []
+    used: set[int] = set()
+    k = s
+    while k < len(rows) and (count is None or len(items) < count):
+        row = rows[k]
+        if not _item_line(pack, row, rows[k - 1] if k > s else None, style):
+            break
+        body = k + 1
+        paragraph: list[str] = []
+        while body < len(rows) and not rows[body].styled and not (
+                not style and paragraph and _item_line(pack, rows[body], rows[body - 1], style)):
+            paragraph.append(rows[body].text)
+            body += 1
+        if not paragraph or paragraph[-1].rstrip().endswith((":", ":-")):
+            break  # an item has a paragraph of its own (a last line with none, or a lead-in to a list, is none)
+        items.append(_Item(row.text, row, text=clean(" ".join(paragraph))))
+        used |= set(range(k, body))
+        k = body
+        if k < len(rows) and style and rows[k].styled != style:
+            break
+    return items, used
+
+
+def _item_line(pack: PlanSummariesPack, row: _Row, before: _Row | None, style: bool) -> bool:
+    if row.styled != style or row.label or row.fills:
+        return False
+    if any(re.search(a.pattern, row.text, re.IGNORECASE) for a in pack.announcements):
+        return False  # a heading that announces ("Our priorities") opens a section: it is no item
+    if any(re.search(p, row.text, re.IGNORECASE) for p in pack.not_items):
+        return False
+    if len(row.text.split()) > pack.max_item_words or re.search(r"[.;,:]$", row.text):
+        return False
+    if not row.text[:1].isupper():
+        return False
+    # Of body type, an item starts after a sentence has ended (else it is a paragraph's last line).
+    return style or before is None or before.text.endswith((".", ":", ":-", "!", "?"))
+
+
+def _table_lists(pack: PlanSummariesPack, reading: Reading) -> list[_List]:
+    """Ruled tables whose header names the items (and perhaps their sub-items). A table that
+    repeats the header after a page break goes on with the same list."""
+    out: list[_List] = []
+    previous: Table | None = None
+    for block in reading.blocks():
+        if block.kind != "table" or block.table is None or not block.table.rows:
+            continue
+        found = _table_list(pack, block, block.table)
+        if found and out and previous is not None and found.noun == out[-1].noun:
+            out[-1].items += found.items
+        elif found:
+            out.append(found)
+        previous = block.table if found else None
+    return out
+
+
+def _table_list(pack: PlanSummariesPack, block: Block, table: Table) -> _List | None:
+    for h, header_cells in enumerate(table.rows[:2]):
+        header = [clean_item(c) for c in header_cells]
+        for heads in pack.tables:
+            col = next((j for j, x in enumerate(header) if re.fullmatch(heads.items, x, re.IGNORECASE)), None)
+            if col is None:
+                continue
+            noun = re.sub(r"^(?:our|the)\s+", "", header[col].lower())
+            element = _element(pack, noun) or _element(pack, noun + "s")
+            if element is None:
+                continue
+            sub = next((j for j, x in enumerate(header) if heads.sub_items and j != col
+                        and re.fullmatch(heads.sub_items, x, re.IGNORECASE)), None)
+            line = Line(text=header[col], page=block.page, bbox=block.bbox)
+            row = _Row(line, block, header[col], True, None, None, False)
+            items = _table_items(pack, table.rows[h + 1:], col, sub, row)
+            if len(items) >= pack.min_items:
+                return _List(noun.rstrip("s") + "s" if not noun.endswith("ies") else noun, element, row, items)
+    return None
+
+
+def _table_items(pack: PlanSummariesPack, rows: list[list[str | None]], col: int, sub: int | None,
+                 row: _Row) -> list[_Item]:
+    items: list[_Item] = []
+    for cells in rows:
+        name = _cell(pack, cells[col] if col < len(cells) else "")
+        if name and name[:1].islower() and items:  # the cell goes on from the row above (a page break)
+            items[-1].name = f"{items[-1].name} {name}"
+            continue
+        if not name or len(name.split()) > pack.max_item_words or any(
+                re.search(p, name, re.IGNORECASE) for p in pack.not_items):
+            continue
+        subs = []
+        if sub is not None and sub < len(cells) and cells[sub]:
+            subs = [(clean_item(s), row) for s in re.split(rf"\n|[{re.escape(pack.inline_bullets)}]", cells[sub] or "")
+                    if clean_item(s)]
+        items.append(_Item(name, row, subs=subs))
+    return items
+
+
+def _cell(pack: PlanSummariesPack, text: str | None) -> str:
+    """A cell's text as one line, without the stray letters icon fonts leave (a line of one or
+    two letters, or a capital standing alone after the sentence: "has improved. Q")."""
+    kept = clean_item("\n".join(ln for ln in (text or "").split("\n") if len(ln.strip()) > 2))
+    return re.sub(r"(?<=\.)(?:\s+[A-Z])+$", "", kept)
+
+
+def _banner_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
+    """Priority banners of a dashboard, each with the quoted objectives under it and their status."""
+    items: list[_Item] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        text, end = _joined(rows, k, lambda r, block=row.block: r.styled and r.block is block, "”\"")
+        m = re.match(pack.banner, text) if row.styled else None
+        if m:
+            items.append(_Item(text, row, text=m.group("strapline").strip()))
+            k = end
+            continue
+        quoted = re.match(pack.quoted, row.text)
+        if items and quoted and not row.styled:
+            text, end = _joined(rows, k, lambda r: not r.styled and not r.label, "”\"")
+            name = re.match(pack.quoted, text)
+            status = None
+            for after in rows[end:]:
+                if re.match(pack.quoted, after.text) or after.styled:
+                    break
+                found = re.search(pack.objective_status, after.text, re.IGNORECASE)
+                if found:
+                    status = found.group("status").strip()
+                    break
+            items[-1].objectives.append(((name or quoted).group("text").strip(" ”\""), row, status))
+            k = end
+            continue
+        k += 1
+    if not items:
+        return []
+    return [_List("priorities", Element(table="priorities"), items[0].row, items)]
+
+
+def _joined(rows: list[_Row], k: int, same, closing: str) -> tuple[str, int]:
+    """Row k's text joined with the rows after it (while ``same``) until one ends with a
+    closing quote; and the index after the last row used."""
+    parts = [rows[k].text]
+    end = k + 1
+    while not parts[-1].rstrip().endswith(tuple(closing)) and end < len(rows) and same(rows[end]) and end - k < 6:
+        parts.append(rows[end].text)
+        end += 1
+    if not parts[-1].rstrip().endswith(tuple(closing)):
+        return rows[k].text, k + 1
+    return clean(" ".join(parts)), end
+
+
+# ------------------------------------------------------------------ records
+
+
+def _read_already(reading: Reading, lst: _List) -> bool:
+    """A list whose items another plan family has made records of already (the business plan's
+    own priority list, a cited plan's outcomes): that family's reading stands."""
+    names = [getattr(r, "name", "") for r in reading.records
+             if isinstance(r, PriorityRecord | MissionRecord | PlanThemeRecord)]
+    return any(similarity(item.name, n) >= 0.85 for item in lst.items for n in names if n)
+
+
+def _plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], where: _Row) -> PlanRecord:
+    """The plan the lists belong to: the document's own when it is a plan, else the plan it
+    names. A heading that is the plan's title with its period wins over a sentence naming one
+    ("Please see the emerging Corporate Plan for 2020 - 2024"); then the period read off the
+    document; then the first plan named in the text."""
+    own = reading.genre.name in pack.own_plan_genres
+    if not own:
+        cited = _cited_plan(pack, reading, rows, where)
+        if cited is not None:
+            return cited
+    heading = next((r for r in rows if r.styled and re.search(pack.plan_heading, r.text, re.IGNORECASE)), None)
+    titled = _plan_title(pack, [r for r in rows if r.styled], whole_line=True)
+    period = re.match(r"(\d{4})\D+(\d{4})", reading.meta.plan_period or "")
+    if titled is None and period:
+        named = _plan_title(pack, rows, whole_line=False, start=int(period.group(1)))
+        title = named[0] if named else heading.text if heading else reading.meta.title or clean(where.text)[:120]
+        titled = (title, int(period.group(1)), int(period.group(2)), named[3] if named else heading or where)
+    titled = titled or _plan_title(pack, rows, whole_line=False)
+    if titled is None:
+        titled = (heading.text if heading else _part_title(pack, reading, where) or reading.meta.title
+                  or clean(where.text)[:120], None, None, heading or where)
+    title, start, end, at = titled
+    kind = next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
+    return PlanRecord(
+        document_id=reading.id, page=at.line.page, bbox=bbox_text(at.line.bbox), rule=f"{RULE}.plan.v1", title=title,
+        period_start=start, period_end=end, kind=kind, cited_in=None if own else reading.id,
+        cited_page=None if own else where.line.page,
+    )
+
+
+def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], where: _Row) -> PlanRecord | None:
+    """In a pack or report, a list belongs to the plan or strategy of the paper it is printed in:
+    the report's or appendix's title ("Appendix A – Draft Digital Strategy 2017 – 2021"), or the
+    last plan that paper names with its period before the list."""
+    page = where.line.page
+    part = next((p for p in reading.parts if p.kind in ("report", "appendix") and p.page_start <= page <= p.page_end),
+                None)
+    if part is None:
+        return None
+    titled = None
+    for pattern in pack.plan_title:
+        m = re.search(pattern, part.title, re.IGNORECASE)
+        if m:
+            start = int(m.group("start"))
+            titled = (_title(m.group("title")), start, _year(m.group("end"), start), where)
+            break
+    if titled is None:
+        at = (page, where.line.bbox[1])
+        before = [r for r in rows if part.page_start <= r.line.page and (r.line.page, r.line.bbox[1]) <= at]
+        named = _plan_title(pack, list(reversed(before)), whole_line=False)
+        titled = named or ((_part_title(pack, reading, where), None, None, where) if _part_title(pack, reading, where)
+                           else None)
+    if titled is None:
+        return None
+    title, start, end, at = titled
+    kind = next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
+    return PlanRecord(
+        document_id=reading.id, page=at.line.page, bbox=bbox_text(at.line.bbox), rule=f"{RULE}.plan.v1", title=title,
+        period_start=start, period_end=end, kind=kind, cited_in=reading.id, cited_page=page,
+    )
+
+
+def _part_title(pack: PlanSummariesPack, reading: Reading, where: _Row) -> str | None:
+    """The title of the report or appendix a list is printed in ("Appendix 2 Improvement Plan
+    Summary" -> "Improvement Plan Summary"), where the pack's words say it names a plan."""
+    page = where.line.page
+    part = next((p for p in reading.parts if p.kind in ("report", "appendix") and p.page_start <= page <= p.page_end
+                 and re.search(pack.plan_part, p.title, re.IGNORECASE)), None)
+    return re.sub(pack.part_title_prefix, "", part.title, flags=re.IGNORECASE).strip() or None if part else None
+
+
+def _plan_title(pack: PlanSummariesPack, rows: list[_Row], whole_line: bool,
+                start: int | None = None) -> tuple[str, int, int, _Row] | None:
+    """The first plan named with its period: as a whole line (a title), or anywhere in a line;
+    of the given first year, when one is known."""
+    for row in rows:
+        for pattern in pack.plan_title:
+            m = (re.fullmatch(rf"\W*(?:{pattern})\W*", row.text, re.IGNORECASE) if whole_line
+                 else re.search(pattern, row.text, re.IGNORECASE))
+            if m and (start is None or int(m.group("start")) == start):
+                first = int(m.group("start"))
+                return _title(m.group("title")), first, _year(m.group("end"), first), row
+    return None
+
+
+def _title(text: str) -> str:
+    """A plan's title from the words a pattern caught before its name: from the first
+    capitalised word after the last article ("Information Council Plan The Council Plan
+    2024-2028" is a page heading run into a sentence)."""
+    words = clean(text).split()
+    articles = [i for i, w in enumerate(words[:-2]) if w.lower() in ("the", "our", "its", "their", "a", "an")]
+    if articles:
+        words = words[articles[-1] + 1:]
+    while len(words) > 1 and not words[0][:1].isupper():
+        words.pop(0)
+    return " ".join(words)
+
+
+def _year(text: str, start: int) -> int:
+    year = int(text)
+    return year if year >= 100 else start - start % 100 + year + (100 if year < start % 100 else 0)
+
+
+def _name_and_text(pack: PlanSummariesPack, item: _Item) -> tuple[str, str | None]:
+    """An item's name without its trailing punctuation; a bracketed explanation at its end
+    ("Poor health (factors being health, wellbeing ...)") is its text, not its name."""
+    name = item.name.strip().rstrip(";,").strip()
+    name = re.sub(r"\s+and$", "", name)
+    name = re.sub(pack.item_prefix, "", name, flags=re.IGNORECASE)
+    text = item.text
+    m = re.search(pack.explanation, name)
+    if m and m.start() > 0:
+        text = text or m.group("text").strip()
+        name = name[: m.start()].strip()
+    return name.rstrip(".;, ").strip(), text
+
+
+def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: _List, seen: set[tuple[str, str]]) -> list[Record]:
+    out: list[Record] = []
+    position = 0
+    for item in lst.items:
+        name, text = _name_and_text(pack, item)
+        key = (lst.element.table + (lst.element.kind or ""), name.lower())
+        if not name or key in seen:
+            continue
+        seen.add(key)
+        position += 1
+        where = dict(document_id=plan.document_id, page=item.row.line.page, bbox=bbox_text(item.row.line.bbox),
+                     plan_id=plan.id)
+        if lst.element.table == "priorities":
+            parent: Record = PriorityRecord(**where, rule=f"{RULE}.priority.v1", name=name, intro=text,
+                                            position=position)
+        elif lst.element.table == "missions":
+            parent = MissionRecord(**where, rule=f"{RULE}.mission.v1", kind=lst.element.kind or lst.noun,
+                                   name=name, intro=text, position=position)
+        else:
+            parent = PlanThemeRecord(**where, rule=f"{RULE}.theme.v1", kind=lst.element.kind or lst.noun, name=name,
+                                     text=text, position=position)
+        out.append(parent)
+        for n, (objective, row, status) in enumerate(item.objectives, start=1):
+            out.append(MissionRecord(
+                document_id=plan.document_id, page=row.line.page, bbox=bbox_text(row.line.bbox), plan_id=plan.id,
+                rule=f"{RULE}.objective_status.v1", kind="objective", name=objective, status=status,
+                priority_id=parent.id if isinstance(parent, PriorityRecord) else None, position=n,
+            ))
+        for n, (sub, row) in enumerate(item.subs, start=1):
+            sub_name = sub.rstrip(".;, ").strip()
+            if not sub_name:
+                continue
+            sub_where = dict(document_id=plan.document_id, page=row.line.page, bbox=bbox_text(row.line.bbox),
+                             plan_id=plan.id)
+            if pack.sub_items.table == "missions":
+                out.append(MissionRecord(
+                    **sub_where, rule=f"{RULE}.sub_item.v1", kind=pack.sub_items.kind or "focus_area", name=sub_name,
+                    priority_id=parent.id if isinstance(parent, PriorityRecord) else None,
+                    parent_id=parent.id if isinstance(parent, MissionRecord) else None, position=n,
+                ))
+            else:
+                out.append(PlanThemeRecord(**sub_where, rule=f"{RULE}.sub_item.v1", kind=pack.sub_items.kind or "theme",
+                                           name=sub_name, position=n,
+                                           mission_id=parent.id if isinstance(parent, MissionRecord) else None))
+    return out
