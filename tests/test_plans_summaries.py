@@ -128,6 +128,33 @@ def test_bullets_that_wrap_are_one_item_and_the_paragraph_after_them_is_none(tmp
     ]
 
 
+def test_a_long_item_stays_in_its_list_and_a_list_of_long_items_is_prose(tmp_path):
+    # 32 words, printed over two lines as a word processor wraps them.
+    first, rest = ("Information that residents need is readily available within three clicks on the website so that",
+                   "they can find what they need at any time of day, reducing calls and encouraging online use")
+    long_item = f"{first} {rest}"
+    _plans, priorities, _m, _t = _summary(tmp_path, [
+        "Our priorities for the next four years are:",
+        "1. Good homes for everyone",
+        f"2. {first}",
+        f"   {rest}",
+        "3. A thriving local economy",
+    ])
+    assert [p.name for p in sorted(priorities, key=lambda p: p.position)] == [
+        "Good homes for everyone", long_item, "A thriving local economy"]
+    prose = tmp_path / "prose"
+    prose.mkdir()
+    _plans, priorities, _m, _t = _summary(prose, [
+        "Our priorities for the next four years are:",
+        f"• {first}",
+        f"  {rest}",
+        f"• {first.replace('residents', 'businesses')}",
+        f"  {rest}",
+        "• A thriving local economy",
+    ])
+    assert priorities == []
+
+
 def test_an_inline_numbered_run_of_outcomes(tmp_path):
     plans, priorities, missions, _t = _summary(tmp_path, [
         "The plan has been agreed by Council. Our key outcomes 1. Children have the best start in life. 2. Older",
@@ -225,8 +252,11 @@ def test_a_strategy_summarised_inside_a_cabinet_pack(cabinet_2017):
     (plan,) = plans
     assert (plan.title, plan.kind, plan.period_start, plan.period_end, plan.cited_in) == (
         "Draft Digital Strategy 2017 – 2021", "strategy", 2017, 2021, cabinet_2017.id)
-    assert [p.page for p in priorities] == [112] * 5
-    assert priorities[0].name.startswith("Develop customer focused digital plans")
+    # All seven numbered priorities, the two that run over thirty words included.
+    ordered = sorted(priorities, key=lambda p: p.position)
+    assert [(p.page, p.position) for p in ordered] == [(112, n) for n in range(1, 8)]
+    assert ordered[0].name.startswith("Develop customer focused digital plans")
+    assert ordered[2].name.startswith("Information readily available within three clicks")
     assert (missions, themes) == ([], [])
 
 

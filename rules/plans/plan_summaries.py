@@ -329,7 +329,12 @@ def _labelled(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | No
         items += [_Item(p, row) for p in parts if p]
     if count is not None:
         items = items[:count]
-    return [it for it in items if len(it.name.split()) <= pack.max_item_words], used
+    # A list is read whole: one long item among short ones is still an item of the list (a
+    # numbered priority that runs to two sentences), while a list of mostly long items is prose.
+    long_items = sum(len(it.name.split()) > pack.max_item_words for it in items)
+    if long_items * 2 > len(items):
+        return [], used
+    return items, used
 
 
 def _continues(pack: PlanSummariesPack, before: _Row, row: _Row, item: _Row) -> bool:
