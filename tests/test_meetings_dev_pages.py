@@ -9,7 +9,7 @@ sub-numbered items, a decision list, a town council's transcript that prints eve
 twice, agenda pages whose "Members are asked to agree" is no decision.
 
 Every gold decision must be found (the same words, give or take typography: 85% alike, as
-``../shared/eval/score_meetings.py`` counts them) with its reason, and nothing else may be.
+``../shared/eval/score_meetings.py`` counts them) with its reason and title, and nothing else may be.
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ def test_every_resolution_and_nothing_else(gold_file):
         unmatched.remove(best)
         if g.get("reason"):
             assert alike(g["reason"], best.reason) >= ALIKE, f"reason of {g['resolved'][:40]}: {best.reason!r}"
+        if g.get("title"):
+            assert alike(g["title"], best.title) >= ALIKE, f"title of {g['resolved'][:40]}: {best.title!r}"
     assert [d.resolved for d in unmatched] == []  # nothing the page does not resolve
 
 

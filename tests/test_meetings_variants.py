@@ -45,6 +45,18 @@ def test_numbering_styles(tmp_path, first, second, numbers):
     assert d[numbers[1]].title == "Street Lighting"
 
 
+def test_an_item_with_nothing_under_it_keeps_its_title_and_the_next_number_starts_another(tmp_path):
+    # "4) Declarations of Interest" with none declared: item 5's decision is item 5's.
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "3) Apologies", "None received.", "",
+        "4) Declarations of Interest", "",
+        "5) Minutes of the meeting held on 14th February", "The minutes were approved as a correct record.", "",
+        "6) Grit Bins", "Resolved – to order four more grit bins.",
+    ])
+    assert [(d.minute_number, d.title) for d in decisions] == [
+        ("5", "Minutes of the meeting held on 14th February"), ("6", "Grit Bins")]
+
+
 def test_a_real_gap_in_the_numbering_is_kept(tmp_path):
     # Items 13-26 were taken in another meeting's minutes: 27 follows 12.
     _, decisions = minutes_of(tmp_path, [*HEADER,
@@ -228,6 +240,30 @@ def test_labels_run_into_one_paragraph(tmp_path):
     assert d.reason == "To meet the statutory duty to review the strategy."
     assert (d.decision_maker, d.status, d.key_decision, d.decision_date) == (
         "Cabinet", "Recommendations Approved", "Yes", "01/03/2023")
+
+
+def test_a_long_title_where_a_marker_announces_one(tmp_path):
+    # An issue page prints its title on the line after the marker, whatever its length.
+    _, decisions = minutes_of(tmp_path, [
+        "**Issue - meetings", "",
+        "Harbour Wall Repairs - Approval of the Revised Capital Budget and the Procurement Route for",
+        "the Main Works Contract and the Associated Marine Licence Applications", "",
+        "Decision:", "", "That the revised capital budget of £2.4m be approved.",
+    ], name="issue.pdf")
+    (d,) = decisions
+    assert d.title.startswith("Harbour Wall Repairs") and d.title.endswith("Marine Licence Applications")
+
+
+def test_a_title_label_run_into_the_text_by_a_crude_export(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        "**View Cabinet Decision Record", "",
+        "Cabinet Decision: 9th March 2023 Title of Item/Report Review of Street Trading Consents",
+        "Record of the Decision Members considered the consultation responses.", "",
+        "RESOLVED that the revised street trading policy be adopted.",
+    ], name="record.pdf")
+    (d,) = decisions
+    assert d.title == "Review of Street Trading Consents"
+    assert d.resolved == "that the revised street trading policy be adopted."
 
 
 # --- what the page says of its meeting ----------------------------------------------------------

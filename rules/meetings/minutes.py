@@ -225,7 +225,7 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
             # a heading that wraps onto more lines is one title
             end = stream.paragraph_end(piece.start)
             title = clean(text[piece.start : end])
-            if _title_like(pack, title):
+            if _title_like(pack, title, expected=True):
                 hits.append(Hit(piece.start, end, "item", groups={"number": "", "title": title}))
     return hits
 
@@ -290,8 +290,10 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
-def _title_like(pack: MinutesPack, text: str) -> bool:
-    """A heading's words, not a sentence: short, or in capitals, and not a resolution."""
+def _title_like(pack: MinutesPack, text: str, expected: bool = False) -> bool:
+    """A heading's words, not a sentence: short, or in capitals, and not a resolution. An
+    ``expected`` title (printed in a heading's type, or where a marker or a lone number says
+    the title comes next) may run longer."""
     words = text.split()
     if not words or any_match([s.pattern for s in pack.resolution_labels if not s.weak], text):
         return False
@@ -299,7 +301,8 @@ def _title_like(pack: MinutesPack, text: str) -> bool:
         return True
     if re.match(r"(?:That|To|The\s+\w+\s+(?:agreed|resolved|noted))\b", text):
         return False
-    return len(words) <= pack.title_words and not re.search(r"[.;]\s+\S", text)
+    limit = pack.heading_title_words if expected else pack.title_words
+    return len(words) <= limit and not re.search(r"[.;]\s+\S", text)
 
 
 def _number_key(number: str) -> tuple[int, ...]:
@@ -380,6 +383,7 @@ class Item:
     meeting: dict[str, str] = field(default_factory=dict)
     end: int = 0
     wants_title: bool = False
+    title_guessed: bool = False  # the title is the line after a marker, not a heading or a field
     sections: int = 0  # labels of the minute's own text ("Minutes:") read so far
 
     @property
@@ -414,7 +418,12 @@ class Reader:
         """Start an item, or name the item begun when nothing but its title and fields has
         been read (or, on a one-decision page, always — unless ``page``: a page marker such
         as "Decision details" starts the next decision's page)."""
-        if self.items and ((self.item.fresh and not (page and self.item.title)) or (self.single and not page)):
+        # An item with its own number and title is complete however little follows it
+        # ("4) Declarations of Interest" with nothing to declare): the next number starts another.
+        numbered_apart = bool(self.items and self.item.number and self.item.title and number
+                              and number != self.item.number)
+        if self.items and ((self.item.fresh and not (page and self.item.title) and not numbered_apart)
+                           or (self.single and not page)):
             item = self.item  # a fresh item takes the heading as its own
             item.number = item.number or number or None
             item.title = item.title or title or None
@@ -445,8 +454,8 @@ class Reader:
         if not text:
             return
         if item.wants_title and self.mode == "body":
-            if _title_like(self.pack, text) and not any_match(self.pack.options, text):
-                item.title, item.wants_title = text, False
+            if _title_like(self.pack, text, expected=True) and not any_match(self.pack.options, text):
+                item.title, item.wants_title, item.title_guessed = text, False, True
                 return
             item.wants_title = False
         point = bool(_POINT.match(text))
@@ -579,7 +588,9 @@ class Reader:
         else:
             item.fields.setdefault(name, value)
         if name == "title":
-            item.title = item.title or value
+            # a labelled title beats the line a marker was followed by ("Cabinet Decision: <date>")
+            item.title = value if item.title_guessed else item.title or value
+            item.title_guessed = False
         if name == "status" and self.mode == "resolution" and item.blocks:
             item.blocks[-1].status = value  # a voting record prints the status of each vote
             return rest

@@ -87,6 +87,10 @@ class FieldSpec(BaseModel):
     value: str | None = None  # a value run into the following text ends where this stops matching
     multi: bool = False  # printed more than once: each kept as "Label: value", joined by "; "
     lines: bool = False  # the label may stand alone at the end of a line, the value on the next
+    # Labels distinctive enough to be read with no colon where a crude export runs them into
+    # the text ("... 2018 Title of Item/Report Procedure for Admission ..."): the value ends at
+    # the next label.
+    run_in: list[str] = Field(default_factory=list)
 
     @field_validator("value")
     @classmethod
@@ -99,7 +103,9 @@ class FieldSpec(BaseModel):
     def regex(self) -> re.Pattern[str]:
         names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(self.labels, key=len, reverse=True))
         tail = r"\s*\??\s*:" + (r"|\s*$" if self.lines else "")
-        return re.compile(rf"(?i:{names})(?:{tail})", re.MULTILINE)
+        run_in = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(self.run_in, key=len, reverse=True))
+        bare = rf"|(?i:{run_in})\s+(?=[A-Z0-9])" if run_in else ""
+        return re.compile(rf"(?i:{names})(?:{tail}){bare}", re.MULTILINE)
 
     @functools.cached_property
     def value_regex(self) -> re.Pattern[str] | None:
@@ -136,6 +142,7 @@ class MinutesPack(RuleSetPack):
     max_minute_gap: int = 12
     inline_item_headings: list[str] = Field(default_factory=list)
     title_words: int = 14
+    heading_title_words: int = 28
     sub_items: list[str] = Field(default_factory=list)
     title_body_split: list[str] = Field(default_factory=list)
     item_start: list[str] = Field(default_factory=list)
