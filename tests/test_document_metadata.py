@@ -109,6 +109,37 @@ LAYOUTS = {
          "**Title: Revenue Budget Outturn 2022/23", "", "**Purpose of report", "To report the outturn."],
         ("Cabinet", "2023-06-15", "committee_report", "Revenue Budget Outturn 2022/23"),
     ),
+    # A meeting system's "Agenda and minutes" page: body, then date and time, then "Venue:".
+    "agenda_and_minutes_page": (
+        ["**Agenda and minutes", "", "**Licensing and Appeals Committee", "",
+         "Wednesday, 8th November, 2023 2.00 pm", "", "Venue: Committee Room 2, Civic Offices", "",
+         "Contact: Democratic Services", "", "**1. Apologies for Absence", "",
+         "Minutes:", "Apologies were received from Councillor Reed."],
+        ("Licensing and Appeals Committee", "2023-11-08", "minutes",
+         "Minutes of Licensing and Appeals Committee, 8 November 2023"),
+    ),
+    # The same in capitals, body and date on one line.
+    "agenda_and_minutes_in_capitals": (
+        ["**AGENDA AND MINUTES", "", "**AUDIT AND GOVERNANCE COMMITTEE - THURSDAY, 23RD FEBRUARY, 2023", "",
+         "2.00 PM", "", "Venue: Council Chamber", "", "**1. APOLOGIES", "",
+         "Minutes:", "There were no apologies."],
+        ("Audit and Governance Committee", "2023-02-23", "minutes",
+         "Minutes of Audit and Governance Committee, 23 February 2023"),
+    ),
+    # An authority's name in capitals over the date.
+    "authority_in_capitals": (
+        ["**COMBINED FIRE AUTHORITY", "", "14 June 2022", "", "**1 Apologies", "",
+         "RESOLVED: That the apologies be noted.", "", "**2 Minutes", "",
+         "RESOLVED: That the minutes of the meeting held on 1 March 2022 be approved."],
+        ("Combined Fire Authority", "2022-06-14", "minutes", "Minutes of Combined Fire Authority, 14 June 2022"),
+    ),
+    # A decision record exported as one run of text: the meeting and the title labels run in.
+    "decision_record_run_in": (
+        ["**View Executive Decision Record", "",
+         "Executive Decision: 4th April 2019 Title of Item/Report Waste Collection Round Changes",
+         "Record of the Decision Members considered the report. RESOLVED that the changes be made."],
+        ("Executive", "2019-04-04", "decision_details", "Waste Collection Round Changes"),
+    ),
 }
 
 
