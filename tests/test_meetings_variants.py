@@ -175,6 +175,39 @@ def test_options_and_agenda_wording_are_not_decisions(tmp_path):
     assert decisions == []
 
 
+def test_a_resolution_inside_a_sentence_ends_with_it(tmp_path):
+    # A parish council's narrative minutes: the resolution is the rest of its sentence; the
+    # next sentence is narrative again, and an initial does not end it.
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "**4 Co-option", "Two applications were received and it was unanimously resolved to co-opt Mr P. Lowe "
+        "onto the council. Mr Lowe signed his declaration and joined the meeting.", "",
+        "**5 Bus Shelter", "It was proposed, seconded and resolved that the shelter on Mill Lane be replaced.",
+    ])
+    assert [(d.minute_number, d.resolved) for d in decisions] == [
+        ("4", "to co-opt Mr P. Lowe onto the council."), ("5", "that the shelter on Mill Lane be replaced.")]
+
+
+def test_an_election_beside_a_labelled_resolution_in_one_item(tmp_path):
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "**1 Election of Chair", "Cllr Marsh was proposed by Cllr Dean and was elected unanimously.", "",
+        "It was agreed to appoint a Vice-Chair at the June meeting.",
+    ])
+    assert [(d.resolved, d.resolution_found_by) for d in decisions] == [
+        ("Cllr Marsh was proposed by Cllr Dean and was elected unanimously.", "frame"),
+        ("to appoint a Vice-Chair at the June meeting.", "label")]
+
+
+def test_debate_tributes_and_agreement_on_a_fact_are_not_decisions(tmp_path):
+    _, decisions = minutes_of(tmp_path, [*HEADER,
+        "**6 Parks", "It was agreed that there were too few litter bins in the park.", "",
+        "RESOLVED: That six bins be ordered.", "",
+        "**7 Tribute", "The Chairman invited members to stand in silence. Former Councillor Ward was elected "
+        "in 1986 and served the Riverside ward until 2010.", "",
+        "**8 Budget Update", "Councillor Shah referred to the draft budget and noted that the figures were provisional.",
+    ])
+    assert [(d.minute_number, d.resolved) for d in decisions] == [("6", "That six bins be ordered.")]
+
+
 # --- voting records and decision lists -------------------------------------------------------
 
 VOTES = [

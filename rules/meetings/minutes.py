@@ -745,7 +745,11 @@ def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolutio
     found = [Resolution(item, b.text, b.start, b.found_by, b) for b in item.blocks
              if b.kind == "resolution" and (b.text or b.votes)]
     if found:
-        return found
+        # An election or the minutes' approval is recorded without a label beside labelled
+        # resolutions ("Cllr Keane ... was elected unanimously. / It was agreed to review ...").
+        found += [Resolution(item, paragraph, start, FOUND_BY_FRAME) for start, paragraph in item.body
+                  if any(spec.when_labelled and spec.regex.search(paragraph) for spec in pack.frames)]
+        return sorted(found, key=lambda r: r.start)
     for start, paragraph in item.body:
         for spec in pack.frames:
             if labelled and not spec.when_labelled:
