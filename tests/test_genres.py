@@ -73,6 +73,22 @@ def test_a_decisive_page_title_outweighs_the_words_of_its_subject(tmp_path):
     assert reading.genre.scores["performance_report"] > 0
 
 
+def test_a_decision_about_a_performance_report_without_its_page_title(tmp_path):
+    # An item page exported without its header: the decision record's own sections
+    # ("Decision", "Reasons for the recommendations:", "Other options considered") say what it is.
+    pdf = make_pdf(tmp_path / "item.pdf", [text_page([
+        "12 Quarter Three Performance Monitoring Report 2023/24", "",
+        "Councillor Ames presented the report on the key performance indicators for quarter 3.",
+        "Of 24 KPIs, 18 were on target and 6 off target.", "",
+        "Decision", "That the report be noted.", "",
+        "Reasons for the recommendations:", "To monitor delivery of the Council Plan.", "",
+        "Other options considered and rejected:", "None.",
+    ])])
+    reading = read(extract(pdf))
+    assert reading.genre.name == "decision_details"
+    assert reading.genre.runner_up == "performance_report"
+
+
 def test_every_rule_set_declares_known_genres():
     sets = rule_sets()
     assert sets and all(rs.genres and set(rs.genres) <= set(GENRES) for rs in sets)
