@@ -8,7 +8,7 @@ These six outcomes are: 1. ... 6. ..." (../shared/seeds/2017-07-03-cabinet-agend
 from __future__ import annotations
 
 import pytest
-from pdfgen import make_pdf
+from pdfgen import make_pdf, text_page
 from rulesets import reading_of, records_of
 
 from extractor import extract
@@ -82,3 +82,21 @@ def test_a_plan_named_without_a_list_gives_nothing(tmp_path):
         ("The budget is set out in Appendix A.", 10, False),
     ]])
     assert cited_plan_records(reading_of(extract(pdf))) == []
+
+
+def test_a_decision_adopting_a_plan_with_its_priorities(tmp_path):
+    # The decision names "the Corporate Plan" without its period, in point (1) over bullets;
+    # the period is in the decision's title above. Point (2) is not a priority.
+    pdf = make_pdf(tmp_path / "decision.pdf", [text_page([
+        "**Issue - decisions", "", "**Corporate Plan 2025-2029", "",
+        "03/03/2025 - CORPORATE PLAN 2025-2029", "",
+        "(1) That the Corporate Plan be adopted with the three priorities set out below:", "",
+        "· Homes people can afford", "", "· A greener borough", "", "· Safe streets", "",
+        "(2) That the Chief Executive be authorised to publish the plan.",
+    ])])
+    records = cited_plan_records(reading_of(extract(pdf)))
+    (plan,) = [r for r in records if r.table == "plans"]
+    assert (plan.title, plan.period_start, plan.period_end, plan.cited_in) == (
+        "Corporate Plan 2025-2029", 2025, 2029, "decision")
+    assert [m.name for m in records if m.table == "missions"] == [
+        "Homes people can afford", "A greener borough", "Safe streets"]

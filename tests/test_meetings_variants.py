@@ -143,6 +143,7 @@ def test_an_unlabelled_resolution_after_the_report_was_presented(tmp_path):
 @pytest.mark.parametrize("label,kind", [
     ("Reason:", "Reasons"), ("Reasons for decision:", "Reason for Decision"),
     ("Reason for Proposals:", "Reason for Proposals"), ("Reasons for recommendation:", "Reason for Recommendation"),
+    ("REASON FOR RECOMMENDATION:", "Reason for Recommendation"),
 ])
 def test_reason_labels(tmp_path, label, kind):
     _, decisions = minutes_of(tmp_path, [*HEADER,
@@ -185,6 +186,23 @@ def test_a_resolution_inside_a_sentence_ends_with_it(tmp_path):
     ])
     assert [(d.minute_number, d.resolved) for d in decisions] == [
         ("4", "to co-opt Mr P. Lowe onto the council."), ("5", "that the shelter on Mill Lane be replaced.")]
+
+
+def test_a_numbered_resolution_whose_first_point_is_not_framed(tmp_path):
+    # Only point (2) opens with "That": point (1) and the list under it are the resolution's too.
+    _, decisions = minutes_of(tmp_path, [
+        "**Issue - decisions", "", "**Parking Strategy 2025-2030", "",
+        "14/05/2025 - PARKING STRATEGY 2025-2030", "",
+        "(1) The adoption of the Parking Strategy with the three aims listed below:", "",
+        "· Safer streets", "", "· Fewer empty bays", "", "· Cleaner air", "",
+        "(2) That the Director be authorised to make minor changes to its wording.", "",
+        "REASON FOR RECOMMENDATION: The strategy sets the charges and bays for five years.",
+    ], name="issue.pdf")
+    (d,) = decisions
+    assert d.resolved_points == [
+        "(1) The adoption of the Parking Strategy with the three aims listed below:", "· Safer streets",
+        "· Fewer empty bays", "· Cleaner air", "(2) That the Director be authorised to make minor changes to its wording."]
+    assert d.reason == "The strategy sets the charges and bays for five years."
 
 
 def test_an_election_beside_a_labelled_resolution_in_one_item(tmp_path):

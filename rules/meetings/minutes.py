@@ -757,7 +757,11 @@ def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolutio
             m = spec.regex.search(paragraph)
             if m:
                 text = paragraph if spec.whole_paragraph else paragraph[m.start():]
-                return [Resolution(item, _with_points(item, start, text, pack), start, FOUND_BY_FRAME)]
+                resolved = _with_points(item, start, text, pack)
+                earlier = _earlier_points(item, start, text)
+                if earlier is not None:  # "(2) That ..." after "(1) The approval of ...": from point 1
+                    start, resolved = earlier[0], clean(earlier[1] + " " + resolved)
+                return [Resolution(item, resolved, start, FOUND_BY_FRAME)]
     if item.body:
         start, paragraph = item.body[-1]
         # The closing sentence of the closing paragraph ("... It was reported that ...
@@ -766,6 +770,28 @@ def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolutio
         if re.search(r"[.;!]\s*$", last) and _records_a_decision(pack, last, misprinted_label_only=labelled):
             return [Resolution(item, last, start, FOUND_BY_POSITION)]
     return []
+
+
+_NUMBER = re.compile(r"^\(?(\d{1,2})[.)]\s")
+
+
+def _earlier_points(item: Item, start: int, text: str) -> tuple[int, str] | None:
+    """When a framed resolution starts at point n > 1 of a numbered list, the points before
+    it — the resolution's too, whatever their wording — as (offset of point 1, their text);
+    None otherwise."""
+    m = _NUMBER.match(text)
+    if not m or int(m.group(1)) < 2:
+        return None
+    earlier = [(s, p) for s, p in item.body if s < start]
+    for k in range(len(earlier) - 1, -1, -1):
+        first = _NUMBER.match(earlier[k][1])
+        if first and int(first.group(1)) == 1 and first.group(0)[-2:] == m.group(0)[-2:]:
+            run = earlier[k:]
+            # the points and what lists under them ("· Thriving Communities"), nothing else
+            if all(_POINT.match(p) for _, p in run):
+                return run[0][0], clean(" ".join(p for _, p in run))
+            return None
+    return None
 
 
 def _with_points(item: Item, start: int, text: str, pack: MinutesPack) -> str:

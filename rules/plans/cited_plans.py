@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import re
 
+from pydantic import Field
+
 from extractor.model import Block
-from kernel.text import clean_item
+from kernel.text import clean_item, normalise_name
 from rules.packs import load_pack
 from rules.plans.records import MissionRecord, PlanRecord
 from rules.reading import Reading
@@ -26,6 +28,9 @@ RULE = "plans.cited_list.v1"
 
 class CitedPlansPack(RuleSetPack):
     plan: str
+    plan_name: str
+    plan_lookback: int = 6
+    plan_lookback_genres: list[str] = Field(default_factory=list)
     items: str
     lead_in: str
     kinds: dict[str, str]
@@ -38,7 +43,7 @@ class CitedPlansPack(RuleSetPack):
 @functools.cache
 def cited_plans_pack() -> CitedPlansPack:
     pack = load_pack("cited_plans", CitedPlansPack)
-    for pattern in (pack.plan, pack.items, pack.lead_in):
+    for pattern in (pack.plan, pack.plan_name, pack.items, pack.lead_in):
         re.compile(pattern)  # a bad pattern is reported when the pack is loaded, not on a page
     return pack
 
@@ -50,10 +55,15 @@ def cited_plan_records(document: Reading, pack: CitedPlansPack) -> list[Record]:
     records: list[Record] = []
     seen: set[tuple[int, int]] = set()
     for i, block in enumerate(blocks):
-        if block.kind == "list_item":
-            continue
         text = clean_item(block.text)
+        # A numbered point may introduce the list ("(1) The approval of the Council Plan with
+        # the four new Council Priorities as outlined below:" over its bullets).
+        if block.kind == "list_item" and not (re.search(pack.lead_in, text, re.IGNORECASE)
+                                             and _next_is_list(blocks, i) and _shape(blocks[i + 1]) != _shape(block)):
+            continue
         plan = re.search(pack.plan, text, re.IGNORECASE)
+        if not plan and document.genre.name in pack.plan_lookback_genres:
+            plan = _named_above(pack, blocks, i, text)
         if not plan:
             continue
         # The counted noun may come before the plan's name ("six key outcomes as described within
@@ -68,6 +78,27 @@ def cited_plan_records(document: Reading, pack: CitedPlansPack) -> list[Record]:
         seen.add((start, end))
         records += _records(pack, document, block, plan, noun[0], items, start, end)
     return records
+
+
+def _named_above(pack: CitedPlansPack, blocks: list[Block], i: int, text: str) -> re.Match[str] | None:
+    """A plan the block names without its period ("the Council Plan (Appendix A)"), whose
+    period a heading or line just above prints ("Council Plan 2024-2028" over the decision)."""
+    named = re.search(pack.plan_name, text, re.IGNORECASE)
+    if not named:
+        return None
+    kind = re.sub(r"\s+", " ", named.group("name")).lower()
+    for block in reversed(blocks[max(0, i - pack.plan_lookback):i]):
+        for plan in re.finditer(pack.plan, clean_item(block.text), re.IGNORECASE):
+            if re.sub(r"\s+", " ", plan.group("name")).lower() == kind:
+                return plan
+    return None
+
+
+def _shape(block: Block) -> str:
+    """The kind of a list item's label: a number, a letter or a bullet, with its punctuation
+    ("(1)" and "(2)" alike, "·" another kind)."""
+    label = (block.label or "").strip()
+    return re.sub(r"[ivx]+(?=[.)])", "i", re.sub(r"[a-z]", "a", re.sub(r"\d+", "1", label.lower())))
 
 
 def _is_own_plan(document: Reading, start: int) -> bool:
@@ -99,10 +130,12 @@ def _next_is_list(blocks: list[Block], i: int) -> bool:
 
 def _items(pack: CitedPlansPack, blocks: list[Block], count: int | None) -> list[Block]:
     """The list items right after the citing sentence: as many as it counts, else to the list's end."""
-    items = []
+    items: list[Block] = []
     for block in blocks:
         if block.kind != "list_item" or (count is not None and len(items) >= count):
             break
+        if items and _shape(block) != _shape(items[0]):
+            break  # the next point of an outer list ("(2) That authority be delegated ...")
         if len(_item_text(pack, block).split()) > pack.max_item_words and not (count and len(items) == count - 1):
             break
         items.append(block)
@@ -127,7 +160,7 @@ def _records(pack: CitedPlansPack, document: Reading, block: Block, plan: re.Mat
     words = clean_item(plan.group("title")).split()
     while len(words) > 1 and (not words[0][:1].isupper() or words[0] in ("The", "Our", "Its", "Their")):
         words.pop(0)
-    title = " ".join(words)
+    title = normalise_name(" ".join(words))  # "COUNCIL PLAN 2024-2028" as "Council Plan 2024-2028"
     record = PlanRecord(
         document_id=document.id, page=block.page, bbox=bbox_text(block.bbox), rule=RULE, title=title,
         period_start=start, period_end=end, kind=pack.plan_kinds.get(name, "business_plan"),
