@@ -294,6 +294,19 @@ async def has(db: Any, table: str, column: str | None = None) -> bool:
     return column is None or column in await db.table_columns(table)
 
 
+async def row_or_404(db: Any, table: str, ident: str, plural: str, singular: str) -> dict[str, Any]:
+    """The row of ``table`` with id ``ident`` for a record's page; a 404 that says what is
+    missing — the whole table ("This database has no decisions.") or the one row."""
+    from datasette.utils.asgi import NotFound  # only the site's plugins call this
+
+    if not await has(db, table):
+        raise NotFound(f"This database has no {plural}.")
+    row = await query_one(db, f"select * from [{table}] where id = :id", {"id": ident})
+    if row is None:
+        raise NotFound(f"There is no {singular} with id {ident}.")
+    return row
+
+
 async def document_files(db: Any) -> dict[str, str]:
     """document id → file name, to link a page of it (``council_plans.publish.pdf_link``)."""
     if not await has(db, "documents"):

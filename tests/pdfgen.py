@@ -165,16 +165,7 @@ def make_image_pdf(path: Path, pages: int = 1) -> Path:
     objects = [b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
                b"/BitsPerComponent 8 /Length %d >>\nstream\n" % (width, height, len(pixels)) + pixels + b"\nendstream"]
     draw = b"q 475 0 0 722 60 60 cm /Im1 Do Q"
-    pages_id = 2 + 2 * pages
-    kids = []
-    for _ in range(pages):
-        objects.append(b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                       b"/Resources << /XObject << /Im1 1 0 R >> >> >>" % (pages_id, len(objects)))
-        kids.append(len(objects))
-    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), pages))
-    objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    return _write_objects(path, objects, len(objects))
+    return _write_objects(path, *_pages(objects, draw, b"<< /XObject << /Im1 1 0 R >> >>", pages))
 
 
 def make_cid_pdf(path: Path, rows: list[str], pages: int = 1) -> Path:
@@ -194,16 +185,23 @@ def make_cid_pdf(path: Path, rows: list[str], pages: int = 1) -> Path:
         b"BT /F1 11 Tf 60 %d Td <%s> Tj ET" % (780 - 16 * i, b"".join(b"%04x" % max(ord(c) - 29, 1) for c in row))
         for i, row in enumerate(rows)
     )
-    pages_id = 4 + 2 * pages
+    return _write_objects(path, *_pages(objects, text, b"<< /Font << /F1 3 0 R >> >>", pages))
+
+
+def _pages(objects: list[bytes], content: bytes, resources: bytes, pages: int) -> tuple[list[bytes], int]:
+    """``objects`` (the shared resources, numbered from 1) followed by ``pages`` A4 pages that
+    all draw ``content`` with ``resources``, the page tree and the catalog; and the catalog's
+    number."""
+    pages_id = len(objects) + 2 * pages + 1
     kids = []
     for _ in range(pages):
-        objects.append(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
         objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (pages_id, len(objects)))
+                       b"/Resources %s >>" % (pages_id, len(objects), resources))
         kids.append(len(objects))
     objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), pages))
     objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    return _write_objects(path, objects, len(objects))
+    return objects, len(objects)
 
 
 RULE = "__rule__"

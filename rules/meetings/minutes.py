@@ -785,7 +785,8 @@ def _earlier_points(item: Item, start: int, text: str) -> tuple[int, str] | None
     earlier = [(s, p) for s, p in item.body if s < start]
     for k in range(len(earlier) - 1, -1, -1):
         first = _NUMBER.match(earlier[k][1])
-        if first and int(first.group(1)) == 1 and first.group(0)[-2:] == m.group(0)[-2:]:
+        same_style = first is not None and first.group(0)[-2:] == m.group(0)[-2:]  # "1." with "2.", "(1)" with "(2)"
+        if first and same_style and int(first.group(1)) == 1:
             run = earlier[k:]
             # the points and what lists under them ("· Thriving Communities"), nothing else
             if all(_POINT.match(p) for _, p in run):

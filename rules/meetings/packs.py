@@ -20,29 +20,22 @@ def _compile(pattern: str, flags: str = "") -> re.Pattern[str]:
     return re.compile(pattern, value)
 
 
+def _alternation(labels: list[str]) -> str:
+    """Printed labels as one regex alternation, longest first, any run of spaces between words."""
+    return "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(labels, key=len, reverse=True))
+
+
 def _check(patterns: list[str]) -> list[str]:
     for p in patterns:
         re.compile(p)
     return patterns
 
 
-class HeadingPattern(BaseModel):
+class PatternSpec(BaseModel):
+    """A pack entry built around one regular expression, checked when the pack is loaded and
+    compiled once; ``flags`` are its letters ("i", "m"; the entry's or the class's own)."""
+
     pattern: str
-    bold: bool = False  # the line must be printed in bold
-
-    @field_validator("pattern")
-    @classmethod
-    def _valid(cls, v: str) -> str:
-        return _check([v])[0]
-
-    @functools.cached_property
-    def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern)
-
-
-class LabelledPattern(BaseModel):
-    pattern: str
-    label: str = ""
     flags: str = ""
 
     @field_validator("pattern")
@@ -55,29 +48,28 @@ class LabelledPattern(BaseModel):
         return _compile(self.pattern, self.flags)
 
 
+class HeadingPattern(PatternSpec):
+    bold: bool = False  # the line must be printed in bold
+
+
+class LabelledPattern(PatternSpec):
+    label: str = ""
+
+
 class ContextPattern(LabelledPattern):
     context: str
 
 
-class LabelSpec(BaseModel):
+class LabelSpec(PatternSpec):
     """A label that opens a resolution, a reason or a section to skip."""
 
-    pattern: str
+    flags: str = "m"
     weak: bool = False  # opens a section that may hold a preamble before a strong label
     anywhere: bool = False  # may be run into a line, not only where a label can stand
     mid_sentence: bool = False  # may start inside a sentence, in lower case too
     label: str = ""  # reasons: the label stored with the reason
     close: str | None = None  # the text that ends it ("]" for "[Reason: ...]")
     starts_item: bool = False  # body labels: after a resolution, it opens the next item
-
-    @field_validator("pattern")
-    @classmethod
-    def _valid(cls, v: str) -> str:
-        return _check([v])[0]
-
-    @functools.cached_property
-    def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, re.MULTILINE)
 
 
 class FieldSpec(BaseModel):
@@ -101,32 +93,21 @@ class FieldSpec(BaseModel):
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:
-        names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(self.labels, key=len, reverse=True))
         tail = r"\s*\??\s*:" + (r"|\s*$" if self.lines else "")
-        run_in = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in sorted(self.run_in, key=len, reverse=True))
-        bare = rf"|(?i:{run_in})\s+(?=[A-Z0-9])" if run_in else ""
-        return re.compile(rf"(?i:{names})(?:{tail}){bare}", re.MULTILINE)
+        bare = rf"|(?i:{_alternation(self.run_in)})\s+(?=[A-Z0-9])" if self.run_in else ""
+        return re.compile(rf"(?i:{_alternation(self.labels)})(?:{tail}){bare}", re.MULTILINE)
 
     @functools.cached_property
     def value_regex(self) -> re.Pattern[str] | None:
         return re.compile(rf"\s*(?:{self.value})") if self.value else None
 
 
-class FrameSpec(BaseModel):
+class FrameSpec(PatternSpec):
     """A sentence frame that carries a resolution with no label ("The Committee AGREED that")."""
 
-    pattern: str
+    flags: str = "m"
     whole_paragraph: bool = False  # the resolution is the whole paragraph, not from the frame on
     when_labelled: bool = False  # also read in minutes that label their resolutions
-
-    @field_validator("pattern")
-    @classmethod
-    def _valid(cls, v: str) -> str:
-        return _check([v])[0]
-
-    @functools.cached_property
-    def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, re.MULTILINE)
 
 
 class MinutesPack(RuleSetPack):

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 
 from council_plans.resolution_points import points_of
-from council_plans.site import has, human_date, plans_database, query_one, query_rows, report_path
+from council_plans.site import has, human_date, plans_database, query_one, query_rows, report_path, row_or_404
 
 ADOPTION = {"as_recommended": "adopted as the officers recommended", "amended": "adopted with amendments",
             "not_in_report": "not among the report's recommendations"}
@@ -44,11 +44,7 @@ async def _plan_elements(db: Any, decision_id: str) -> list[dict[str, Any]]:
 async def decision_page(datasette: Any, request: Any) -> Response:
     ident = request.url_vars["id"]
     db = plans_database(datasette)
-    if not await has(db, "decisions"):
-        raise NotFound("This database has no decisions.")
-    decision = await query_one(db, "select * from decisions where id = :id", {"id": ident})
-    if decision is None:
-        raise NotFound(f"There is no decision with id {ident}.")
+    decision = await row_or_404(db, "decisions", ident, "decisions", "decision")
     ctx: dict[str, Any] = {"decision": decision, "points": points_of(decision.get("resolved"), decision.get("resolved_points")), "database": db.name,
                            "adoption": ADOPTION.get(decision.get("adoption") or "")}
     ctx["meeting"] = None

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 
 from council_plans.publish import pdf_link
-from council_plans.site import document_files, has, human_date, plans_database, query_rows
+from council_plans.site import document_files, has, human_date, plans_database, query_rows, row_or_404
 
 
 async def meeting_context(db: Any, meeting: dict[str, Any]) -> dict[str, Any]:
@@ -73,12 +73,8 @@ async def _people(db: Any, meeting: dict[str, Any]) -> list[dict[str, Any]]:
 async def meeting_page(datasette: Any, request: Any) -> Response:
     ident = request.url_vars["id"]
     db = plans_database(datasette)
-    if not await has(db, "meetings"):
-        raise NotFound("This database has no meetings.")
-    found = await query_rows(db, "select * from meetings where id = :id", {"id": ident})
-    if not found:
-        raise NotFound(f"There is no meeting with id {ident}.")
-    ctx = await meeting_context(db, found[0])
+    meeting = await row_or_404(db, "meetings", ident, "meetings", "meeting")
+    ctx = await meeting_context(db, meeting)
     return Response.html(await datasette.render_template("meeting.html", ctx, request=request))
 
 

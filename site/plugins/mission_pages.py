@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 
 from council_plans.charts import charts_by_unit, format_value, merge_duplicates, when
-from council_plans.site import has, json_list, plans_database, query_one, query_rows, report_path
+from council_plans.site import has, json_list, plans_database, query_one, query_rows, report_path, row_or_404
 
 KIND_WORD = {"mission": "a mission", "theme": "a theme", "goal": "a goal", "organisation": "the council's own section",
              "objective": "an objective"}
@@ -86,11 +86,7 @@ async def _concerning(db: Any, mission_id: str) -> list[dict[str, Any]]:
 async def mission_page(datasette: Any, request: Any) -> Response:
     mission_id = request.url_vars["id"]
     db = plans_database(datasette)
-    if not await has(db, "missions"):
-        raise NotFound("This database has no plan missions.")
-    mission = await query_one(db, "select * from missions where id = :id", {"id": mission_id})
-    if mission is None:
-        raise NotFound(f"There is no mission, theme or goal with id {mission_id}.")
+    mission = await row_or_404(db, "missions", mission_id, "plan missions", "mission, theme or goal")
     ctx: dict[str, Any] = {"mission": mission, "database": db.name, "kind_word": KIND_WORD.get(mission["kind"], mission["kind"])}
     ctx["plan"] = await query_one(db, "select * from plans where id = :id", {"id": mission.get("plan_id")})
     ctx["parent"] = None
