@@ -343,10 +343,9 @@ def check_lineage(path: Path, with_pdf: bool, errors: list, warnings: list) -> t
         if f is not None and t is not None:
             if owner[t] != owner[f] + 1:
                 errors.append(f"{lw}: not between successive editions")
-            if (elements[f].get("parent") is None) != (elements[t].get("parent") is None):
-                warnings.append(f"{lw}: links a top-level element to a lower one")
-        one = elements.get(f if f is not None else t, {})
-        tier = "top" if one.get("parent") is None else "below"
+        ends = [elements[e] for e in (f, t) if e in elements]
+        tops = {e.get("parent") is None for e in ends}
+        tier = "cross" if len(tops) > 1 else "top" if tops == {True} else "below"
         if ln.get("tier") != tier:
             errors.append(f"{lw}: tier should be {tier!r}")
             succ.setdefault(f, []).append((t, rel))

@@ -19,7 +19,7 @@ Word-made PDF.  Typography varies from document to document (font, size, heading
 glyph, spacing, justification, page-number footer), chosen from the slug's MD5 so a rebuild
 gives the same choice; PDF dates and IDs are pinned (byte-identical output on the same
 LibreOffice version).  No word is added except the footer ('Page', 'of', page numbers); lines
-that are web-page chrome ('Skip to main content', ...) are dropped; every other line keeps its
+that are web-page chrome ('Skip to main content', image file names, ...) are dropped; every other line keeps its
 order.  Stored pages after the first start on a new page.
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ CHROME = re.compile(
     r"^(skip to main content|skip to microsoft chatbot|skip to content|accessibility links|"
     r"listen with browsealoud|language selection|sign in|loading|cost of living support icon|"
     r"quick viewing\(text mode\)|continue reading|page created by .*|"
-    r"if you are reading this page using a screenreader.*|=+)$", re.I)
+    r"if you are reading this page using a screenreader.*|=+|\S.*\.(?:jpg|jpeg|png|gif))$", re.I)
 
 # list markers of the stored pages: bullets (incl. private-use Wingdings/Symbol code points)
 BULLET = re.compile(r"^([•·\u2023\u25aa\u25cf\u2013\uf0b7\uf0a7\uf0d8\uf076\u00a7*-])\s+(?=\S)")
