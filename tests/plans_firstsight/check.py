@@ -45,7 +45,7 @@ EXCLUDED = ["Wiltshire", "East Devon", "Canterbury", "Folkestone and Hythe", "We
             "South Gloucestershire", "Tendring", "Mole Valley", "Bolsover"]
 LEVELS = {"priority", "theme", "objective", "outcome", "mission", "goal"}
 RELATIONS = {"continues", "renamed", "merged", "split", "dropped", "new"}
-IND_FIELDS = ("name", "value", "target", "floor", "period", "target_period", "status", "quote")
+IND_FIELDS = ("name", "value", "target", "floor", "period", "target_period", "status", "direction", "quote")
 
 
 def norm(s: str) -> str:

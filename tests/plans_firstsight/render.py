@@ -43,7 +43,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 SEP = "=========="
 CHROME = re.compile(
-    r"^(skip to main content|skip to microsoft chatbot|skip to content|accessibility links|"
+    r"^(?:fb-tracking)?(skip to main content|skip to microsoft chatbot|skip to content|accessibility links|"
     r"listen with browsealoud|language selection|sign in|loading|cost of living support icon|"
     r"quick viewing\(text mode\)|continue reading|page created by .*|"
     r"if you are reading this page using a screenreader.*|=+|\S.*\.(?:jpg|jpeg|png|gif))$", re.I)
@@ -150,6 +150,13 @@ def blocks_for(page: str) -> list[dict]:
         if CHROME.match(raw.strip()):
             continue
         kind, indent, number, text = classify(raw)
+        if kind == "text" and text.endswith("|"):
+            # a cell of a table the store flattened one cell a line: keep it a line of its own
+            flush()
+            out.append({"t": "para", "text": text})
+            cur = None
+            gap = False
+            continue
         if kind == "text":
             if cur and not gap and not para and indent > cur["indent"] and out and out[-1]["t"] == "item":
                 out[-1]["text"] += " " + text  # a wrapped line of the item above
@@ -176,7 +183,7 @@ def blocks_for(page: str) -> list[dict]:
                 last_numbered["count"] += 1
             else:
                 last_numbered = {"id": cur["id"], "count": 1}
-        out.append({"t": "item", "kind": kind, "level": 0, "list": cur["id"], "text": text})
+        out.append({"t": "item", "kind": kind, "level": 0, "list": cur["id"], "text": text, "number": number})
     flush()
     return out
 
@@ -276,12 +283,17 @@ class Lists:
         first_num.addprevious(a)  # abstractNums must precede nums
         return aid
 
-    def num_for(self, list_id, kind):
+    def num_for(self, list_id, kind, start=1):
         if list_id not in self.by_list:
             nid = self.next_num
             self.next_num += 1
             n = _el("w:num", **{"w:numId": nid})
             n.append(_el("w:abstractNumId", **{"w:val": self.bullet_abs if kind == "bullet" else self.number_abs}))
+            # without an override every w:num of one abstract list shares its counter
+            for lvl in (0, 1):
+                ov = _el("w:lvlOverride", **{"w:ilvl": lvl})
+                ov.append(_el("w:startOverride", **{"w:val": start if lvl == 0 else 1}))
+                n.append(ov)
             self.numbering.append(n)
             self.by_list[list_id] = nid
         return self.by_list[list_id]
@@ -347,8 +359,11 @@ def new_document(style):
 def render(doc, pages):
     style = doc._style
     first = True
-    for page in pages:
+    for page_no, page in enumerate(pages):
         blocks = blocks_for(page)
+        for blk in blocks:  # list ids are per stored page: make them unique in the document
+            if blk["t"] == "item":
+                blk["list"] = (page_no, blk["list"])
         if not blocks:
             continue
         if not first:
@@ -371,7 +386,8 @@ def render(doc, pages):
                 ppr = p._p.get_or_add_pPr()
                 numpr = _el("w:numPr")
                 numpr.append(_el("w:ilvl", **{"w:val": blk["level"]}))
-                numpr.append(_el("w:numId", **{"w:val": doc._lists.num_for(blk["list"], blk["kind"])}))
+                numpr.append(_el("w:numId", **{"w:val": doc._lists.num_for(
+                    blk["list"], blk["kind"], blk.get("number") or 1)}))
                 ppr.append(numpr)
                 p.paragraph_format.space_after = Pt(max(2, style["space_after"] - 3))
                 p.add_run(blk["text"])
