@@ -332,7 +332,7 @@ def check_lineage(path: Path, with_pdf: bool, errors: list, warnings: list) -> t
             errors.append(f"{lw}: relation {rel!r}")
             continue
         f, t = ln.get("from"), ln.get("to")
-        if rel == "dropped" and t is not None or rel == "new" and f is not None:
+        if (rel == "dropped" and t is not None) or (rel == "new" and f is not None):
             errors.append(f"{lw}: {rel} must have no {'to' if rel == 'dropped' else 'from'}")
         if rel != "new" and f not in owner:
             errors.append(f"{lw}: unknown from")

@@ -25,7 +25,6 @@ order.  Stored pages after the first start on a new page.
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import os
 import re
