@@ -243,9 +243,11 @@ def new_document(style):
     return doc
 
 
-def render(doc, blocks):
+def render(doc, blocks, batch: str = ""):
     style = doc._style
-    if style["title"] and blocks:
+    # From batch 2 on, a long first block stays a paragraph (batch 1 was typeset before this rule and
+    # keeps its look, so that its committed PDFs are reproduced byte for byte).
+    if style["title"] and blocks and (batch == "batch-1" or len(blocks[0]["text"]) < 120):
         blocks = [dict(blocks[0], t="heading", level=1), *blocks[1:]]
     for blk in blocks:
         if blk["t"] == "heading":
@@ -301,7 +303,7 @@ def main() -> None:
         for txt in txts:
             st = style_for(txt.stem)
             doc = new_document(st)
-            render(doc, blocks_for(txt.read_text(encoding="utf-8"), st["layout"]))
+            render(doc, blocks_for(txt.read_text(encoding="utf-8"), st["layout"]), args.batch)
             docx = Path(tmp) / (txt.stem + ".docx")
             doc.save(docx)
             docs.append(txt.stem)
