@@ -107,10 +107,13 @@ class AddressPolicy:
 
     def check(self, url: str, *, redirected_from: str | None = None) -> Target:
         """The parts of ``url`` when this run may ask for it; E045 when not."""
-        target = split(url)
+        how = f"redirected from {_short(redirected_from)} to " if redirected_from else ""
+        try:
+            target = split(url)
+        except PlansError as err:
+            raise PlansError("E045", f"{how}{err.detail}") from None
         if self.site is not None and not self._host_allowed(target):
-            how = f"redirected from {_short(redirected_from)} to" if redirected_from else "link to"
-            raise PlansError("E045", f"{how} {_short(url)}: {target.host} is not the site's host "
+            raise PlansError("E045", f"{how or 'link to '}{_short(url)}: {target.host} is not the site's host "
                                      f"{self.site[0]}{self._also()}")
         return target
 
