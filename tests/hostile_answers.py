@@ -23,7 +23,7 @@ class Sent:
 
 def _head(handler: BaseHTTPRequestHandler, status: int, headers: list[tuple[str, str]]) -> None:
     lines = [f"HTTP/1.0 {status} Hostile"] + [f"{k}: {v}" for k, v in headers] + ["", ""]
-    handler.wfile.write("\r\n".join(lines).encode("utf-8"))
+    handler.wfile.write("\r\n".join(lines).encode("latin-1"))  # as HTTP reads headers: "²" is one byte, 0xB2
 
 
 def endless(first: bytes, *, content_type: str = "application/pdf", stop_after: int = 24 << 20,

@@ -103,7 +103,7 @@ def test_a_link_to_another_host_is_refused_unless_allowed(site, tmp_path):
     site.custom[REPORT] = raw(200, [("Content-Type", "application/pdf"), ("Content-Length", str(len(pdf)))], pdf)
     summary = fetch(site.base, ["Cabinet"], FROM, TO, tmp_path / "a", **FAST)
     assert codes(summary) == ["E045"]
-    assert f"localhost is not the site's host 127.0.0.1" in summary.errors[0].message
+    assert "localhost is not the site's host 127.0.0.1" in summary.errors[0].message
     assert not site.requests_for("ID=502")
     allowed = fetch(site.base, ["Cabinet"], FROM, TO, tmp_path / "b", allow_hosts=[f"localhost:{port}"], **FAST)
     assert allowed.errors == [] and allowed.new == 6
