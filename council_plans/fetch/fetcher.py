@@ -109,7 +109,9 @@ class FetchSummary:
 def site_root(site: str) -> str:
     """The site's base address: ``https://cms.wiltshire.gov.uk/`` from that or from any of
     its pages (``.../mgListCommittees.aspx``, ``.../mgWebService.asmx``)."""
-    if not re.match(r"(?i)[a-z][a-z0-9+.-]*:", site):
+    # "cms.example.gov.uk" and "localhost:8080" get https://; anything naming a scheme
+    # ("file:/etc", "data:...") is kept as given, to be refused by the address policy.
+    if "://" not in site and not re.match(r"(?i)[a-z][a-z0-9+.-]*:(?![0-9])", site):
         site = f"https://{site}"
     parsed = urlparse(site)
     path = parsed.path

@@ -20,8 +20,8 @@ Writing it: rewriting the whole file after every document costs time in proporti
 entries already there (6,529 documents slowed a run from 40 to 3 documents a second). So
 each new or changed entry is appended as one line to the journal ``.manifest.journal.jsonl``
 (constant cost), and ``manifest.json`` is rewritten — temporary file, then rename, never
-half-written — every ``SAVE_EVERY`` entries, every ``SAVE_SECONDS`` and at the end of the
-run, after which the journal is removed. A run stopped at any point leaves a valid
+half-written — every ``SAVE_EVERY`` entries (or a tenth of the manifest, if more), every
+``SAVE_SECONDS`` and at the end of the run, after which the journal is removed. A run stopped at any point leaves a valid
 ``manifest.json`` and a journal with the entries since; the next run folds them in (a line
 cut off by the stop is skipped: its document is then found on disk by its name and bytes).
 """
@@ -131,7 +131,10 @@ class Manifest:
         with (self.corpus / JOURNAL).open("a", encoding="utf-8") as journal:
             journal.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self.unsaved += 1
-        if self.unsaved >= self.save_every or time.monotonic() - self._saved_at >= self.save_seconds:
+        # A batch grows with the manifest (a tenth of it), so the rewrites of a whole run cost
+        # time in proportion to its size, not to its square.
+        batch = max(self.save_every, len(self.entries) // 10)
+        if self.unsaved >= batch or time.monotonic() - self._saved_at >= self.save_seconds:
             self.save()
 
     def _apply(self, entry: dict[str, Any]) -> None:
