@@ -132,7 +132,8 @@ def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, pass
 @click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(min=0), metavar="S",
               help="Seconds to wait between two requests to the site.")
 @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1), metavar="S",
-              help="Seconds to wait for an answer before trying again.")
+              help="Seconds one request may take in all (connecting, the answer and its whole body, redirects "
+                   "included) before it is given up and tried again.")
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(min=0), metavar="N",
               help="Tries after the first for a request that times out or gets a 429/5xx answer.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KIND_CHOICES),
@@ -140,11 +141,18 @@ def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, pass
 @click.option("--recheck", is_flag=True,
               help="Download again documents whose server gives no ETag/Last-Modified, to see if they changed.")
 @click.option("--publisher", metavar="NAME", help="Council name recorded as the documents' publisher.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST[:PORT]",
+              help="Another host documents may come from (repeatable). Otherwise only http(s) links and "
+                   "redirects on the site's own host are followed; others are refused (E045).")
+@click.option("--max-document-mb", default=200, show_default=True, type=click.IntRange(min=1), metavar="MB",
+              help="Largest document accepted; a larger one is stopped while it downloads (E046).")
+@click.option("--max-page-mb", default=20, show_default=True, type=click.IntRange(min=1), metavar="MB",
+              help="Largest page or web-service (XML) answer accepted (E046).")
 @click.option("--list-committees", is_flag=True, help="Print the site's committees (id and title) and stop.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def fetch(site: str, committees: tuple[str, ...], start, end, corpus: str, delay: float, timeout: float,
-          retries: int, kinds: tuple[str, ...], recheck: bool, publisher: str | None, list_committees: bool,
-          quiet: bool) -> None:
+          retries: int, kinds: tuple[str, ...], recheck: bool, publisher: str | None, allow_hosts: tuple[str, ...],
+          max_document_mb: int, max_page_mb: int, list_committees: bool, quiet: bool) -> None:
     """Fetch a committee's agenda packs, minutes and reports from a ModernGov site.
 
     Uses the site's web service (mgWebService.asmx), or its meeting pages where the
@@ -154,6 +162,11 @@ def fetch(site: str, committees: tuple[str, ...], start, end, corpus: str, delay
     `plans build` checks the resolutions it reads against it (decision_checks table).
     Run it again to bring the corpus up to date: it asks only for what it does not
     hold, or whether what it holds has changed, and retries what failed.
+
+    Whatever the site sends is treated as hostile: only http(s) addresses on the site's
+    own host are asked (--allow-host adds others), every redirect is checked the same
+    way, --timeout bounds each request in total and every answer is size-capped while
+    it is read (--max-document-mb, --max-page-mb).
 
     \b
     Example:
@@ -166,6 +179,7 @@ def fetch(site: str, committees: tuple[str, ...], start, end, corpus: str, delay
 
     from council_plans.fetch import fetch as run_fetch
     from council_plans.fetch import list_committees as run_list
+    from council_plans.fetch.download import MB
     from kernel.errors import PlansError
 
     class Bar:
@@ -188,7 +202,8 @@ def fetch(site: str, committees: tuple[str, ...], start, end, corpus: str, delay
     progress = Bar()
     try:
         if list_committees:
-            found, via = run_list(site, delay=delay, timeout=timeout, retries=retries, progress=progress)
+            found, via = run_list(site, delay=delay, timeout=timeout, retries=retries, allow_hosts=allow_hosts,
+                                  max_page_bytes=max_page_mb * MB, progress=progress)
             for c in sorted(found, key=lambda c: c.title.lower()):
                 flags = "".join([" (expired)" if c.expired else "", " (deleted)" if c.deleted else ""])
                 click.echo(f"{c.id:>6}  {c.title}{flags}")
@@ -202,14 +217,15 @@ def fetch(site: str, committees: tuple[str, ...], start, end, corpus: str, delay
         try:
             summary = run_fetch(site, committees, start.date(), end.date(), corpus, delay=delay, timeout=timeout,
                                 retries=retries, kinds=kinds or None, recheck=recheck, publisher=publisher,
-                                progress=progress)
+                                allow_hosts=allow_hosts, max_document_bytes=max_document_mb * MB,
+                                max_page_bytes=max_page_mb * MB, progress=progress)
         finally:
             if progress.bar is not None:
                 progress.bar.close()
     except PlansError as err:
         raise click.ClickException(err.message) from err
     click.echo(summary.line())
-    if summary.failed or summary.unread:
+    if summary.failed or summary.unread or summary.refused:
         click.echo("Some of it failed (listed above): run the same command again to retry what is missing.")
 
 

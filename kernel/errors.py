@@ -40,6 +40,8 @@ CATALOGUE: dict[str, ErrorKind] = {
         ErrorKind("E042", "committee not found on the site", "Run plans fetch --site URL --list-committees and pass a title (or id) it prints to --committee."),
         ErrorKind("E043", "not a ModernGov site", "Neither mgWebService.asmx nor the meeting pages answered. Pass the address the council's committee pages live under, e.g. https://cms.wiltshire.gov.uk."),
         ErrorKind("E044", "ModernGov minutes file is not readable", "Run plans fetch again for that meeting (it rewrites the .minutes.json file), or remove minutes_file from its manifest entries."),
+        ErrorKind("E045", "address refused", "The site named (or redirected to) an address plans fetch does not ask: not http(s), or not on the site's own host. Nothing was fetched from it. If the council really keeps its documents on another host, allow it with plans fetch --allow-host HOST."),
+        ErrorKind("E046", "answer too large", "The site sent more than plans fetch accepts for one answer (--max-document-mb for a document, --max-page-mb for a page or web-service answer); nothing was kept. Raise the limit if the document is genuine."),
     ]
 }
 

@@ -11,7 +11,10 @@ are served with an ``ETag`` and answer ``If-None-Match`` with 304.
 Faults are data too: ``site.faults[path] = [503, 503]`` answers the next two requests for that
 path (with its query) with those statuses; ``site.stalls[path] = 2.0`` waits that long before
 answering; ``site.service_on = False`` switches the web service off. ``site.log`` lists every
-request as ``(path_with_query, status)``.
+request as ``(path_with_query, status)``. A hostile site is data as well:
+``site.custom[path] = answer`` hands that request to ``answer(handler)`` (the answers in
+``tests/hostile_answers.py``: endless bodies, trickles, redirects, malformed headers), and
+``site.raw_hrefs = True`` writes the meeting pages' links with bare ``&`` as many sites do.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import datetime as dt
 import hashlib
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlparse
@@ -92,6 +96,8 @@ class ModernGovSite:
         self.service_on = True
         self.faults: dict[str, list[int]] = {}
         self.stalls: dict[str, float] = {}
+        self.custom: dict[str, Callable[[BaseHTTPRequestHandler], int]] = {}
+        self.raw_hrefs = False
         self.log: list[tuple[str, int]] = []
         self._server: ThreadingHTTPServer | None = None
 
@@ -135,6 +141,9 @@ class ModernGovSite:
         raw = handler.path
         parsed = urlparse(raw)
         key = raw.lstrip("/")
+        if key in self.custom:
+            self.log.append((key, self.custom[key](handler)))
+            return None
         if key in self.stalls:
             time.sleep(self.stalls[key])
         queued = self.faults.get(key)
@@ -260,12 +269,15 @@ class ModernGovSite:
         return f"<html><body><ul class='mgCalendarList'>{''.join(rows)}</ul></body></html>"
 
     def _meeting_html(self, m: Meeting) -> str:
-        own = "".join(f'<li><a href="{escape(quote(d.url_path(), safe="/?=&"))}">{escape(d.title)} PDF 120 KB</a></li>'
+        def href(path: str) -> str:
+            return path if self.raw_hrefs else escape(path)
+
+        own = "".join(f'<li><a href="{href(quote(d.url_path(), safe="/?=&:"))}">{escape(d.title)} PDF 120 KB</a></li>'
                       for d in m.own_docs)
         rows = []
         for i in m.items:
             docs = "" if i.restricted else "".join(
-                f'<li><a href="{escape(d.url_path())}">{escape(d.title)} PDF 80 KB</a></li>' for d in i.docs)
+                f'<li><a href="{href(d.url_path())}">{escape(d.title)} PDF 80 KB</a></li>' for d in i.docs)
             minutes = ("" if i.restricted or not i.minutes_html else
                        f'<p class="mgSubItemTitleTxt">Minutes:</p><div class="mgWordPara">{i.minutes_html}</div>')
             rows.append(f'<tr><td class="mgItemNumberCell"><p class="mgAiTitleTxt">{i.number}.</p></td>'

@@ -244,7 +244,7 @@ def test_a_document_that_does_not_answer_in_time_is_reported(site, tmp_path):
     corpus = tmp_path / "corpus"
     summary = fetch(site.base, ["Cabinet"], FROM, TO, corpus, delay=0, timeout=0.3, retries=1, backoff=0.01)
     (err,) = summary.errors
-    assert err.code == "E040" and "no answer within 0.3s (2 tries)" in err.message
+    assert err.code == "E040" and "no complete answer within 0.3s (2 tries)" in err.message
     assert "Appendix 1 - Draft Accounts" not in entries(corpus) and summary.new == 5
 
 

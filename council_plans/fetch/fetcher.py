@@ -26,8 +26,16 @@ from typing import Any, Protocol
 from urllib.parse import urlparse
 
 from council_plans.fetch import html as pages
+from council_plans.fetch.addresses import AddressPolicy
 from council_plans.fetch.documents import Planned, document_title, file_stem, plan_documents, slug
-from council_plans.fetch.download import USER_AGENT, Http, Validators
+from council_plans.fetch.download import (
+    MAX_DOCUMENT_BYTES,
+    MAX_PAGE_BYTES,
+    USER_AGENT,
+    Http,
+    Validators,
+    remove_partial_files,
+)
 from council_plans.fetch.manifest import Manifest, write_json
 from council_plans.fetch.moderngov import (
     Committee,
@@ -36,7 +44,7 @@ from council_plans.fetch.moderngov import (
     MeetingStub,
     ModernGovService,
     ServiceUnavailable,
-    unescape,
+    ascii_int,
 )
 from kernel.errors import PlansError
 
@@ -78,6 +86,7 @@ class FetchSummary:
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
+    refused: int = 0  # links to another host or scheme (E045), not asked for
     unread: int = 0  # meeting lists, agendas or meeting pages that could not be read
     minutes_files: int = 0
     requests: int = 0
@@ -91,6 +100,8 @@ class FetchSummary:
             f"({self.meetings_cancelled} cancelled, skipped); documents new {self.new}, changed {self.changed}, "
             f"unchanged {self.unchanged}, failed {self.failed}; minutes text written for {self.minutes_files} "
             f"meeting{'' if self.minutes_files == 1 else 's'}; {self.requests} requests."
+            + (f" {self.refused} link(s) refused (not http(s) on the site's host: see the E045 lines)."
+               if self.refused else "")
             + (f" {self.unread} meeting list(s) or agenda(s) could not be read." if self.unread else "")
         )
 
@@ -98,7 +109,9 @@ class FetchSummary:
 def site_root(site: str) -> str:
     """The site's base address: ``https://cms.wiltshire.gov.uk/`` from that or from any of
     its pages (``.../mgListCommittees.aspx``, ``.../mgWebService.asmx``)."""
-    if "://" not in site:
+    # "cms.example.gov.uk" and "localhost:8080" get https://; anything naming a scheme
+    # ("file:/etc", "data:...") is kept as given, to be refused by the address policy.
+    if "://" not in site and not re.match(r"(?i)[a-z][a-z0-9+.-]*:(?![0-9])", site):
         site = f"https://{site}"
     parsed = urlparse(site)
     path = parsed.path
@@ -110,7 +123,7 @@ def site_root(site: str) -> str:
 
 
 def _name_key(text: str) -> str:
-    text = unescape(text).lower().replace("’", "'").replace("&", " and ")
+    text = text.lower().replace("’", "'").replace("&", " and ")
     return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text).split())
 
 
@@ -122,8 +135,8 @@ def select_committees(available: list[Committee], wanted: Iterable[str]) -> list
     chosen: dict[int, Committee] = {}
     for name in wanted:
         name = name.strip()
-        if name.isdigit():
-            found = [c for c in available if c.id == int(name)]
+        if (number := ascii_int(name)) is not None:
+            found = [c for c in available if c.id == number]
         else:
             found = [c for c in available if _name_key(c.title) == _name_key(name)]
             live = [c for c in found if not c.deleted]
@@ -239,11 +252,14 @@ class Fetcher:
         entry = self.manifest.by_url(doc.url)
         held = entry is not None and (self.corpus / entry["file"]).exists()
         block = (entry or {}).get("moderngov") or {}
+        unclaimed: list[Path] = []
         if entry is not None and held:
             name = entry["file"]
         else:
             extra = str(doc.attachment_id or (planned.item.id if planned.item else "") or stub.id)
-            name = self.manifest.free_name(file_stem(planned, committee.title, stub.date), ".pdf", doc.url, extra)
+            stem = file_stem(planned, committee.title, stub.date)
+            name = self.manifest.free_name(stem, ".pdf", doc.url, extra)
+            unclaimed = self.manifest.unclaimed(stem, ".pdf", extra)
         validators = Validators(block.get("etag"), block.get("last_modified"))
         republished = doc.publication_date and doc.publication_date != block.get("publication_date")
         if held and not validators and not self.recheck and not republished:
@@ -255,10 +271,11 @@ class Fetcher:
         try:
             got = self.http.download(doc.url, self.corpus / name, validators=validators,
                                      old_sha256=entry.get("sha256") if held and entry else None,
-                                     expect=lambda first: b"%PDF-" in first, what="PDF")
+                                     expect=lambda first: b"%PDF-" in first, what="PDF", adopt=unclaimed)
         except PlansError as err:
             self._fail(err, f"{stub.date} {committee.title}, {title}")
             return
+        name = got.path.name  # a file a stopped run left under its name is kept, not fetched twice
         setattr(self.summary, got.status, getattr(self.summary, got.status) + 1)
         fetched = block.get("fetched") if got.status == "unchanged" else _now()
         self._record(entry, committee, stub, planned, title, name, got.sha256, got.size,
@@ -290,11 +307,12 @@ class Fetcher:
         }
         if entry != old:
             self.manifest.put(entry)
-            self.manifest.save()
 
     def _fail(self, err: PlansError, where: str, document: bool = True) -> None:
         err = PlansError(err.code, err.detail, file=where)
-        if document:
+        if err.code == "E045":
+            self.summary.refused += 1
+        elif document:
             self.summary.failed += 1
         else:
             self.summary.unread += 1
@@ -308,6 +326,15 @@ class Fetcher:
             raise ValueError(f"the end date {end} is before the start date {start}")
         self.manifest = Manifest.load(self.corpus)
         self.corpus.mkdir(parents=True, exist_ok=True)
+        if removed := remove_partial_files(self.corpus):
+            self.progress.note(f"Removed {len(removed)} temporary file(s) a stopped run left: {', '.join(removed[:5])}")
+        try:
+            return self._run(committees, start, end)
+        finally:
+            self.manifest.flush()
+            self.summary.requests = self.http.requests
+
+    def _run(self, committees: Iterable[str], start: dt.date, end: dt.date) -> FetchSummary:
         chosen = select_committees(self.committees(), committees)
         self.summary.committees = chosen
         listed: list[tuple[Committee, MeetingStub]] = []
@@ -326,7 +353,6 @@ class Fetcher:
             else:
                 self._one_meeting(committee, stub)
             self.progress.advance()
-        self.summary.requests = self.http.requests
         return self.summary
 
     def _one_meeting(self, committee: Committee, stub: MeetingStub) -> None:
@@ -358,24 +384,43 @@ def fetch(
     recheck: bool = False,
     publisher: str | None = None,
     user_agent: str = USER_AGENT,
+    allow_hosts: Iterable[str] = (),
+    max_document_bytes: int = MAX_DOCUMENT_BYTES,
+    max_page_bytes: int = MAX_PAGE_BYTES,
     progress: Progress | None = None,
 ) -> FetchSummary:
     """Fetch ``committees`` (titles or ids) of the ModernGov ``site`` met from ``start`` to
-    ``end`` into ``corpus``. Raises PlansError E042/E043 when nothing can be fetched at all;
+    ``end`` into ``corpus``. Only http(s) addresses on the site's host and ``allow_hosts`` are
+    asked; ``timeout`` is the total time of one try of one request. Raises PlansError
+    E042/E043 when nothing can be fetched at all (E045 for a ``site`` that is not http(s));
     failures of single meetings or documents are in the summary's ``errors``."""
-    http = Http(delay=delay, timeout=timeout, retries=retries, backoff=backoff, user_agent=user_agent)
-    fetcher = Fetcher(site, Path(corpus), http, kinds=set(kinds) if kinds else None, recheck=recheck,
-                      publisher=publisher, progress=progress)
-    return fetcher.run(committees, start, end)
+    http = _http(site, allow_hosts, delay=delay, timeout=timeout, retries=retries, backoff=backoff,
+                 user_agent=user_agent, max_document_bytes=max_document_bytes, max_page_bytes=max_page_bytes)
+    try:
+        fetcher = Fetcher(site, Path(corpus), http, kinds=set(kinds) if kinds else None, recheck=recheck,
+                          publisher=publisher, progress=progress)
+        return fetcher.run(committees, start, end)
+    finally:
+        http.close()
 
 
 def list_committees(site: str, *, delay: float = 1.0, timeout: float = 30.0, retries: int = 3,
-                    user_agent: str = USER_AGENT, progress: Progress | None = None) -> tuple[list[Committee], str]:
+                    user_agent: str = USER_AGENT, allow_hosts: Iterable[str] = (), max_page_bytes: int = MAX_PAGE_BYTES,
+                    progress: Progress | None = None) -> tuple[list[Committee], str]:
     """Every committee of the site, and whether the list came from the service or the pages."""
-    http = Http(delay=delay, timeout=timeout, retries=retries, user_agent=user_agent)
-    fetcher = Fetcher(site, Path("."), http, progress=progress)
-    found = fetcher.committees()
-    return found, fetcher.summary.via
+    http = _http(site, allow_hosts, delay=delay, timeout=timeout, retries=retries, user_agent=user_agent,
+                 max_page_bytes=max_page_bytes)
+    try:
+        fetcher = Fetcher(site, Path("."), http, progress=progress)
+        found = fetcher.committees()
+        return found, fetcher.summary.via
+    finally:
+        http.close()
+
+
+def _http(site: str, allow_hosts: Iterable[str], **options: Any) -> Http:
+    """The run's client, held to the site's own host (and ``allow_hosts``)."""
+    return Http(policy=AddressPolicy.for_site(site_root(site), allow_hosts), **options)
 
 
 def _as_error(err: PlansError | ServiceUnavailable) -> PlansError:

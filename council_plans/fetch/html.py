@@ -33,7 +33,8 @@ from council_plans.fetch.moderngov import (
     Meeting,
     MeetingStub,
     absolute_url,
-    unescape,
+    ascii_int,
+    unescape_url,
 )
 
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "table", "td", "th",
@@ -86,11 +87,28 @@ class _TextParser(HTMLParser):
 
 def _query_id(href: str, key: str) -> int | None:
     values = {k.lower(): v for k, v in parse_qs(urlparse(href).query).items()}.get(key.lower())
-    return int(values[0]) if values and values[0].isdigit() else None
+    return ascii_int(values[0]) if values else None
+
+
+def _squash(text: str) -> str:
+    """Page text with its spaces collapsed. The parser has already decoded its entities (once,
+    as a browser does): decoding again would change text the council wrote."""
+    return " ".join(text.split())
 
 
 def _link_title(text: str) -> str:
-    return _SIZE_SUFFIX.sub("", unescape(text)).strip(" -–:") or "Document"
+    return _SIZE_SUFFIX.sub("", _squash(text)).strip(" -–:") or "Document"
+
+
+_HREF = re.compile(r"""(?is)\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def _href(tag_text: str | None) -> str:
+    """The ``href`` of a start tag as the page wrote it, complete entities decoded once.
+    ``HTMLParser`` decodes attributes with ``html.unescape``, which makes ``?ID=1&copy=1``
+    into ``?ID=1©=1`` where a browser keeps it."""
+    m = _HREF.search(tag_text or "")
+    return unescape_url(next((g for g in m.groups() if g is not None), "")) if m else ""
 
 
 def page_date(text: str) -> str | None:
@@ -120,7 +138,7 @@ class _LinkParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "a":
-            self._open = _Link(dict(attrs).get("href") or "")
+            self._open = _Link(_href(self.get_starttag_text()))
             self.links.append(self._open)
         elif tag in ("li", "tr", "p") and self.links:
             self.links[-1].after += "\n"
@@ -148,7 +166,7 @@ def parse_committee_list(markup: str) -> list[Committee]:
     for link in _links(markup):
         if "mgcommitteedetails.aspx" in link.href.lower():
             cid = _query_id(link.href, "ID")
-            title = unescape(link.text)
+            title = _squash(link.text)
             if cid is not None and title:
                 seen.setdefault(cid, Committee(id=cid, title=title))
     return list(seen.values())
@@ -159,7 +177,7 @@ def parse_meeting_list(markup: str, committee_id: int) -> list[MeetingStub]:
     for link in _links(markup):
         if "ielistdocuments.aspx" not in link.href.lower():
             continue
-        mid, date = _query_id(link.href, "MId"), page_date(unescape(link.text))
+        mid, date = _query_id(link.href, "MId"), page_date(_squash(link.text))
         if mid is None or date is None:
             continue
         cancelled = _CANCELLED.search(f"{link.text} {link.after.split(chr(10))[0]}")
@@ -217,7 +235,7 @@ class _MeetingPageParser(HTMLParser):
             self._depth = 1
             self._start("minutes")
         elif tag == "a":
-            href = dict(attrs).get("href") or ""
+            href = _href(self.get_starttag_text())
             if DOCUMENT_HREF.search(href):
                 self._href = href
                 self._start("link")
@@ -245,7 +263,7 @@ class _MeetingPageParser(HTMLParser):
             self._capture = None
         elif self._capture == "title" and tag == "p":
             assert self._item is not None
-            self._item.title = unescape(_SIZE_SUFFIX.sub("", text))
+            self._item.title = _squash(_SIZE_SUFFIX.sub("", text))
             self._capture = None
         elif self._capture == "subtitle" and tag == "p":
             self._want_minutes = text.lower().rstrip(":") == "minutes"

@@ -102,15 +102,29 @@ class ServiceUnavailable(Exception):
 
 
 def unescape(text: str | None) -> str:
-    """Text with HTML entities decoded, however many times the site escaped it (titles come
-    as ``Children&amp;#39;s`` in the XML, i.e. ``&#39;`` after XML parsing)."""
-    text = text or ""
-    for _ in range(3):
-        decoded = html.unescape(text)
-        if decoded == text:
-            break
-        text = decoded
-    return " ".join(text.split())
+    """Text with HTML entities decoded once, spaces collapsed. The service escapes titles
+    twice (``Children&amp;#39;s`` in the XML): XML parsing undoes one level, this the other.
+    Decoding again would turn text that merely looks like an entity (``&copy`` in ``R&copy``)
+    into a character the site never meant."""
+    return " ".join(html.unescape(text or "").split())
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+
+
+def unescape_url(url: str | None) -> str:
+    """A link with only complete entities (``&amp;``, ``&#38;``) decoded, once: a query
+    such as ``?ID=1&copy=1`` keeps its ``&copy`` (``html.unescape`` would make it ``©``, as
+    browsers do not inside an attribute when ``=`` follows)."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), (url or "").strip())
+
+
+def ascii_int(text: str | None) -> int | None:
+    """A whole number written with ASCII digits (at most 18 of them), else None.
+    ``str.isdigit`` accepts "²" and other Unicode digits that ``int`` refuses, and ``int``
+    refuses more than 4,300 digits: a hostile id or Content-Length must not crash the run."""
+    text = (text or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,18}", text) else None
 
 
 def minutes_markup(text: str | None) -> str:
@@ -125,9 +139,9 @@ def minutes_markup(text: str | None) -> str:
 def parse_date(text: str | None) -> str | None:
     """'20/06/2017' (or '20/06/2017 00:00:00', or ISO) → '2017-06-20'."""
     text = (text or "").strip()
-    if m := re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+    if m := re.match(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", text):  # ASCII digits: int("²") fails
         day, month, year = (int(g) for g in m.groups())
-    elif m := re.match(r"(\d{4})-(\d{2})-(\d{2})", text):
+    elif m := re.match(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text):
         year, month, day = (int(g) for g in m.groups())
     else:
         return None
@@ -156,6 +170,11 @@ def _local(tag: str) -> str:
 
 
 def _parse(xml: str, what: str) -> ET.Element:
+    # A document type declaration is where entities are declared (expanded by expat, and
+    # "billion laughs" only stopped by its amplification limit): the web service never
+    # sends one, so an answer with one is refused outright.
+    if "<!DOCTYPE" in xml:
+        raise ServiceUnavailable(f"{what}: the answer declares a document type (entities are not accepted)")
     try:
         return ET.fromstring(xml.lstrip("\ufeff").strip())
     except ET.ParseError as exc:
@@ -164,6 +183,20 @@ def _parse(xml: str, what: str) -> ET.Element:
 
 def _iter(element: ET.Element, name: str) -> Iterator[ET.Element]:
     return (e for e in element.iter() if _local(e.tag) == name)
+
+
+def _iter_own(element: ET.Element, name: str, container: str) -> Iterator[ET.Element]:
+    """Elements called ``name`` below ``element`` but not below another ``container`` inside
+    it: an agenda item's own documents, not those of an item nested in it. Each element is
+    visited by one item only, so a deeply nested answer is read in linear time."""
+    stack = list(reversed(element))
+    while stack:
+        e = stack.pop()
+        local = _local(e.tag)
+        if local == name:
+            yield e
+        elif local != container:
+            stack.extend(reversed(e))
 
 
 def _child(element: ET.Element, name: str) -> ET.Element | None:
@@ -181,8 +214,7 @@ def _flag(element: ET.Element, name: str) -> bool:
     return (_text(element, name) or "").lower() in {"true", "1", "yes"}
 
 
-def _int(text: str | None) -> int | None:
-    return int(text) if text and text.strip().isdigit() else None
+_int = ascii_int
 
 
 # --- the three answers --------------------------------------------------------------------
@@ -224,12 +256,12 @@ def parse_meeting(xml: str, base_url: str) -> Meeting:
     items = []
     for a in _iter(meeting, "agendaitem"):
         docs = []
-        for d in _iter(a, "linkeddoc"):
+        for d in _iter_own(a, "linkeddoc", container="agendaitem"):
             url = _text(d, "url")
             if not url:
                 continue
             docs.append(LinkedDocument(
-                title=unescape(_text(d, "title")) or "Document", url=absolute_url(base_url, unescape(url)),
+                title=unescape(_text(d, "title")) or "Document", url=absolute_url(base_url, unescape_url(url)),
                 attachment_id=_int(_text(d, "attachmentid")), publication_date=parse_date(_text(d, "publicationdate")),
                 restricted=_flag(d, "isrestricted"),
             ))
