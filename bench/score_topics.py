@@ -17,6 +17,7 @@ two human codings and Cohen's kappa on the items both coded.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import sqlite3
@@ -65,7 +66,7 @@ def scores(items: list[dict], codes: list) -> dict:
 def bands(items: list[dict], codes: list, edges: tuple[float, ...] = (0.0, 0.4, 0.6, 0.8, 1.01)) -> list[dict]:
     """Accuracy per confidence band: is a code given with confidence 0.8 right about 8 times in 10?"""
     out = []
-    for lo, hi in zip(edges, edges[1:]):
+    for lo, hi in itertools.pairwise(edges):
         inside = [(i, c) for i, c in zip(items, codes, strict=True) if lo <= c.confidence < hi]
         if inside:
             out.append({"band": f"{lo:.1f}-{min(hi, 1.0):.1f}", "items": len(inside),

@@ -210,9 +210,9 @@ class Coder:
                 reading.procedural.append(form)
                 continue
             lemma = token.lemma_ or form
-            entries = self.forms.get(form) or self.lemmas.get(lemma, ())
+            term, entries = (form, self.forms[form]) if form in self.forms else (lemma, self.lemmas.get(lemma, ()))
             for code, weight, spec in entries:
-                self._count(reading, code, lemma, weight * spec)
+                self._count(reading, code, term, weight * spec)
         return reading
 
     @staticmethod
