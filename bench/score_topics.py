@@ -156,14 +156,15 @@ def report(name: str, s: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--part", action="append", choices=["dev", "heldout"], help="gold part(s) to score (default both)")
+    parser.add_argument("--part", action="append", choices=["dev", "heldout", "fresh"],
+                        help="gold part(s) to score (default all three)")
     parser.add_argument("--errors", action="store_true", help="list the items the coder got wrong")
     parser.add_argument("--second", type=Path, help="a second coder's codes (JSON lines of id and topic)")
     parser.add_argument("--calibrate", action="store_true", help="fit the confidence calibration on the dev part")
     parser.add_argument("--db", type=Path, help="also report topic coverage of a built database")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    parts = args.part or ["dev", "heldout"]
+    parts = args.part or ["dev", "heldout", "fresh"]
     result: dict = {}
     for part in parts:
         items = load(part)
@@ -181,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.json:
                 print("calibration (put it in rules/packs/topics.yaml):", result["calibration"])
     if args.second:
-        every = [i for part in ("dev", "heldout") for i in load(part)]
+        every = [i for part in ("dev", "heldout", "fresh") for i in load(part)]
         result["agreement"] = agreement(every, args.second)
         if not args.json:
             a = result["agreement"]
