@@ -141,6 +141,8 @@ class Coder:
             self._add(f"w{topic.code}", weak)
             self._add(_EXCLUDED, [p for p in topic.exclusions if not self._single(p, self.excluded_forms)])
         self._add(_PROCEDURAL, [p for p in self.pack.procedural.phrases if not self._single(p, self.procedural_forms)])
+        neutral = sorted((_lower(p) for p in s.context_neutral), key=len, reverse=True)
+        self.context_neutral = re.compile(r"\b(?:" + "|".join(map(re.escape, neutral)) + r")\b") if neutral else None
 
     def _single(self, phrase: str, forms: set[str]) -> bool:
         """A one-word exclusion or procedural phrase is kept as a form (True), not a phrase."""
@@ -242,11 +244,16 @@ class Coder:
         for text, context, heading in items:
             strings += [_lower(text or ""), _lower(heading or "")]
             if isinstance(context, str):
-                strings.append(_lower(context))
+                strings.append(self._context_text(context))
         readings = self._readings(strings)
         return [self._decide(readings.get(_lower(text or "")), readings.get(_lower(heading or "")),
-                             readings.get(_lower(context)) if isinstance(context, str) else context)
+                             readings.get(self._context_text(context)) if isinstance(context, str) else context)
                 for text, context, heading in items]
+
+    def _context_text(self, context: str) -> str:
+        """A context string as it is read: without the pack's ``context_neutral`` phrases."""
+        text = _lower(context)
+        return " ".join(self.context_neutral.sub(" ", text).split()) if self.context_neutral else text
 
     def _decide(self, body: _Reading | None, heading: _Reading | None, context: _Reading | TopicCode | None) -> TopicCode:
         s, cal = self.pack.scoring, self.pack.calibration

@@ -77,6 +77,7 @@ class Scoring(BaseModel):
     min_score: float = 0.3
     context_discount: float = Field(0.6, ge=0, le=1)
     context_min_score: float = 0.6
+    context_neutral: list[str] = Field(default_factory=list)  # phrases a context string is read without
     context_prior: float = Field(0.0, ge=0)
 
     @model_validator(mode="after")
