@@ -396,7 +396,7 @@ def topic(context: str | None, explain: bool, batch: int) -> None:
     \b
     Example:
         printf 'Approval of Select Move Allocation Policy 2023\\nApologies for absence\\n' | plans topic
-        {"text": "Approval of Select Move Allocation Policy 2023", "topic": "14", "topic_name": "Housing, planning and communities", "confidence": 0.88, "runner_up": null, "rule": "topics.phrase.v1"}
+        {"text": "Approval of Select Move Allocation Policy 2023", "topic": "14", "topic_name": "Housing, planning and communities", "confidence": 0.946, "runner_up": null, "rule": "topics.phrase.v1"}
         {"text": "Apologies for absence", "topic": "procedural", ...}
         plans topic --context "Licensing Committee" < resolutions.txt
     """

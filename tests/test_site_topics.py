@@ -122,3 +122,12 @@ def test_every_coded_table_has_a_topic_facet(site):
     facet = json.loads(fetch(site, "/plans/missions.json?_facet=topic_name").text)["facet_results"]
     results = facet.get("results", facet)  # Datasette 0.65 nests the facets under "results"
     assert any(v["value"] == "Law, crime and family" for v in results["topic_name"]["results"])
+
+
+def test_the_about_page_gives_the_topic_figures_first_scored_and_now(site):
+    page = fetch(site, "/-/about")
+    assert '<h3 id="topics">Policy topics</h3>' in page.text
+    rows = re.findall(r"<tr><td>(held-out[^<]*|fresh[^<]*|development)</td><td>(\d+)</td><td>([\d.]+)</td>", page.text)
+    assert [r[0] for r in rows] == ["development", "held-out, first scoring", "held-out, now", "fresh, first scoring",
+                                    "fresh, now"]
+    assert all(float(r[2]) >= 0.75 for r in rows)

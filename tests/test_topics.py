@@ -269,10 +269,14 @@ def test_the_topic_gold_is_large_varied_and_coded_from_the_pack():
     assert {i["part"] for i in double} == {"dev", "heldout"} and set(i["id"] for i in double) <= set(ids)
 
 
-def test_the_coder_meets_its_targets_on_the_development_gold():
-    items = score_topics.load("dev")
+@pytest.mark.parametrize("part", ["dev", "heldout", "fresh"])
+def test_the_coder_meets_its_targets_on_each_part_of_the_gold(part):
+    # The held-out and fresh parts were scored once, before any rule was changed after seeing
+    # them (README: "Policy topics"); from then on they guard against regressions.
+    items = score_topics.load(part)
     s = score_topics.scores(items, score_topics.coded(items))
-    assert s["accuracy"] >= 0.80 and s["procedural_recall"] >= 0.9 and s["coverage"] >= 0.9
+    assert s["accuracy"] >= 0.80 and s["procedural_recall"] >= 0.9 and s["procedural_precision"] >= 0.9
+    assert s["coverage"] >= 0.9
 
 
 def test_the_scorer_reports_agreement_and_kappa_of_a_second_coding(tmp_path):
