@@ -30,6 +30,7 @@ from rules.topics import (
     topic_vector,
     topics_pack,
 )
+from rules.topics.coder import reset
 from rules.topics.pack import CAP_CODES
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -240,15 +241,13 @@ def test_plans_topic_takes_a_context_and_explains():
 def test_plans_topic_reports_a_broken_pack_clearly(tmp_path, monkeypatch):
     (tmp_path / "broken.yaml").write_text("pack: topics\nscoring: {zipf_common: 2, zipf_rare: 3}\n", encoding="utf-8")
     monkeypatch.setenv("PLANS_PACK_PATH", str(tmp_path))
-    coder.cache_clear()
-    topics_pack.cache_clear()
+    reset()
     try:
         result = CliRunner().invoke(cli, ["topic"], input="Apologies\n")
         assert result.exit_code == 1 and "E030" in result.output and "zipf_common must be above zipf_rare" in result.output
     finally:
         monkeypatch.delenv("PLANS_PACK_PATH")
-        coder.cache_clear()
-        topics_pack.cache_clear()
+        reset()
 
 
 # ---------------------------------------------------------------- the topic gold and its scorer

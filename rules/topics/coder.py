@@ -91,12 +91,19 @@ class _Reading:
                 for code, terms in self.terms.items()}
 
 
-@functools.cache
+# Built on first use, not by the build's warm-up (which loads every argument-less cached
+# function of the rules modules before forking document workers): the coder runs only in
+# the linking step, after the workers, so the workers need not carry it.
+_LOADED: dict[str, object] = {}
+
+
 def _pipeline() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()  # the lemma tables of spacy-lookups-data (installed, not downloaded)
-    return nlp
+    if "nlp" not in _LOADED:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()  # the lemma tables of spacy-lookups-data (installed, not downloaded)
+        _LOADED["nlp"] = nlp
+    return _LOADED["nlp"]  # type: ignore[return-value]
 
 
 def _lower(text: str) -> str:
@@ -323,7 +330,14 @@ def _specificity(word: str, common: float, rare: float, floor: float) -> float:
     return floor + (1.0 - floor) * share
 
 
-@functools.cache
 def coder() -> Coder:
-    """The coder of the installed topics pack (built once per process)."""
-    return Coder()
+    """The coder of the installed topics pack (built once per process, on first use)."""
+    if "coder" not in _LOADED:
+        _LOADED["coder"] = Coder()
+    return _LOADED["coder"]  # type: ignore[return-value]
+
+
+def reset() -> None:
+    """Forget the coder and the pack (after PLANS_PACK_PATH or a pack file changed)."""
+    _LOADED.pop("coder", None)
+    topics_pack.cache_clear()
