@@ -24,6 +24,7 @@ Every pattern is in the ``minutes`` rule pack (``rules/packs/minutes.yaml``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractor.model import Line
@@ -598,113 +599,194 @@ class Reader:
         return rest
 
 
-def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] = frozenset()
-               ) -> tuple[list[Item], list[tuple[int, dict[str, str]]]]:
-    """The items of a region's stream, and the meeting lines it prints (offset, values)."""
-    hits = _hits(stream, pack, skip)
-    reader = Reader(stream=stream, pack=pack, single=single)
-    text = stream.text
-    pos = 0
+@dataclass
+class Walk:
+    """One pass over a region's hits: the text between hits goes to the reader paragraph by
+    paragraph, and each hit to the handler for its kind (``HANDLERS``). A handler returns the
+    offset from which text is read again (by default the hit's end)."""
 
-    def feed(start: int, end: int) -> None:
+    reader: Reader
+    hits: list[Hit]
+    pos: int = 0  # text before this has been read
+    bound: int = 0  # where the last hit that is not a section label ended
+
+    @property
+    def text(self) -> str:
+        return self.reader.stream.text
+
+    def feed(self, start: int, end: int) -> None:
         """Text between hits, paragraph by paragraph."""
+        text = self.text
         chunk_start = start
         for m in re.finditer(r"\n\n", text[start:end]):
-            reader.text(chunk_start, text[chunk_start : start + m.start()], _new_paragraph(chunk_start))
+            self.reader.text(chunk_start, text[chunk_start : start + m.start()], self._new_paragraph(chunk_start))
             chunk_start = start + m.end()
-        reader.text(chunk_start, text[chunk_start:end], _new_paragraph(chunk_start))
+        self.reader.text(chunk_start, text[chunk_start:end], self._new_paragraph(chunk_start))
 
-    def _new_paragraph(offset: int) -> bool:
+    def _new_paragraph(self, offset: int) -> bool:
+        text = self.text
         k = offset - 1
         while k >= 0 and text[k] in " \t":
             k -= 1
         return k < 1 or text[k - 1 : k + 1] == "\n\n"
 
-    bound = 0  # where the last hit that is not a section label ended
-    for n, hit in enumerate(hits):
-        nxt = hits[n + 1].start if n + 1 < len(hits) else len(text)
-        feed(pos, hit.start)
-        reader.flush()
-        pos = hit.end
-        if hit.kind == "item" and reader.absorbs(hit):
-            pos = hit.start  # a numbered point of what is being read, not a new minute
-        elif hit.kind == "item":
-            title = _split_title(pack, hit.groups.get("title", ""))
-            rest = hit.groups.get("title", "")[len(title):].strip() if title else ""
-            reader.new_item(hit.start, hit.groups.get("number"), title)
-            if rest:
-                reader.text(hit.end - len(rest), rest, True)
-        elif hit.kind == "sub_item":
-            # the item it is numbered under ("8" for "8.2"), past any earlier sub-items of it
-            parent = next((it for it in reversed(reader.items) if it.number and "." not in it.number), None) \
-                if reader.items else None
-            parent = parent or reader.item
-            number = hit.groups["number"]
-            prefix = number.split(".")[0]
-            if (parent.number is None or parent.number.split(".")[0] == prefix) and not (
-                    reader.mode == "reason" and parent.blocks and not parent.blocks[-1].paragraphs):
-                # "3.1 Rates Estimates 2020/21" over its own paragraph names itself; "8.2 Resolved
-                # – that ..." is a paragraph of its parent item, under the parent's title.
-                line_end = stream.piece_at(hit.start).end
-                own = clean(text[hit.end : line_end])
-                named = bool(own) and _title_like(pack, own) and not _POINT.match(own) and (
-                    stream.piece_at(hit.start).heading or _title_case(own))
-                title = own if named else (parent.title if parent.number else None)
-                sub = Item(start=hit.start, number=number, title=title, meeting=dict(reader.meeting))
-                if named:
-                    pos = line_end
-                reader.items.append(sub)
-                reader.mode = "body"
-            else:
-                pos = hit.start  # a numbered point of what is being read
-        elif hit.kind == "marker":
-            reader.new_item(hit.start, page=True)
-        elif hit.kind == "entry":
-            item = reader.new_item(hit.start, None, _split_title(pack, hit.groups.get("title", "")), page=True)
-            if hit.groups.get("date"):
-                item.meeting.setdefault("date", hit.groups["date"])
-            if hit.groups.get("status"):
-                item.fields.setdefault("status", clean(hit.groups["status"]))
-        elif hit.kind == "meeting":
-            reader.meeting = dict(hit.groups)
-            reader.meetings.append((hit.start, dict(hit.groups)))
-            if reader.items and reader.item.fresh:
-                reader.item.meeting = dict(hit.groups)
-        elif hit.kind == "field":
-            value_end = min(nxt, stream.paragraph_end(hit.end))
-            label = re.sub(r"\s*\??\s*:\s*$", "", clean(text[hit.start : hit.end]))
-            rest = reader.field(hit.name, label, text[hit.end : value_end])
-            if hit.name == "meeting":
-                _meeting_field(pack, reader.item)
-            if rest.strip():
-                reader.text(value_end - len(rest), rest, False)
-            pos = value_end
-        elif hit.kind in ("resolution", "reason", "recommendation"):
-            reader.open_block(hit.kind, hit.end, label=hit.name or clean(text[hit.start : hit.end]), weak=hit.weak,
-                              close=hit.close)
-        elif hit.kind == "stop":
-            for b in reader.item.blocks:
-                b.closed = True
-            reader.mode, reader.stop_text = "stop", False
-        elif hit.kind == "body":
-            if hit.weak:  # a minute's own label: after another minute's, it opens the next item
-                item = reader.item
-                title = reader.title_before(bound, hit.start)
-                if item.sections or any(b.kind == "resolution" and b.paragraphs for b in item.blocks):
-                    item = reader.new_item(hit.start, None, title)
-                    item.wants_title = False
-                elif title and not item.title:
-                    item.title = title
-                item.sections += 1
-            for b in reader.item.blocks:
-                b.closed = True
-            reader.mode = "body"
-        if hit.kind not in ("stop", "body"):
-            bound = hit.end
-    feed(pos, len(text))
-    reader.flush()
+    def run(self) -> None:
+        for n, hit in enumerate(self.hits):
+            nxt = self.hits[n + 1].start if n + 1 < len(self.hits) else len(self.text)
+            self.feed(self.pos, hit.start)
+            self.reader.flush()
+            handler = HANDLERS[hit.kind]
+            self.pos = handler.read(self, hit, nxt)
+            if handler.ends_section:
+                self.bound = hit.end
+        self.feed(self.pos, len(self.text))
+        self.reader.flush()
+
+
+def _on_item(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A numbered or unnumbered heading: a new item, unless it is a point of the resolution
+    being read."""
+    reader = walk.reader
+    if reader.absorbs(hit):
+        return hit.start  # a numbered point of what is being read, not a new minute
+    title = _split_title(reader.pack, hit.groups.get("title", ""))
+    rest = hit.groups.get("title", "")[len(title):].strip() if title else ""
+    reader.new_item(hit.start, hit.groups.get("number"), title)
+    if rest:
+        reader.text(hit.end - len(rest), rest, True)
+    return hit.end
+
+
+def _on_sub_item(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A numbered paragraph whose number extends an item's ("8.2" under "8"): an item of its
+    own, named by its own line or by its parent."""
+    reader, stream, text = walk.reader, walk.reader.stream, walk.text
+    # the item it is numbered under ("8" for "8.2"), past any earlier sub-items of it
+    parent = next((it for it in reversed(reader.items) if it.number and "." not in it.number), None) \
+        if reader.items else None
+    parent = parent or reader.item
+    number = hit.groups["number"]
+    prefix = number.split(".")[0]
+    if (parent.number is not None and parent.number.split(".")[0] != prefix) or (
+            reader.mode == "reason" and parent.blocks and not parent.blocks[-1].paragraphs):
+        return hit.start  # a numbered point of what is being read
+    # "3.1 Rates Estimates 2020/21" over its own paragraph names itself; "8.2 Resolved – that
+    # ..." is a paragraph of its parent item, under the parent's title.
+    line_end = stream.piece_at(hit.start).end
+    own = clean(text[hit.end : line_end])
+    named = bool(own) and _title_like(reader.pack, own) and not _POINT.match(own) and (
+        stream.piece_at(hit.start).heading or _title_case(own))
+    title = own if named else (parent.title if parent.number else None)
+    reader.items.append(Item(start=hit.start, number=number, title=title, meeting=dict(reader.meeting)))
+    reader.mode = "body"
+    return line_end if named else hit.end
+
+
+def _on_marker(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A page marker ("Decision details"): the next decision's page."""
+    walk.reader.new_item(hit.start, page=True)
+    return hit.end
+
+
+def _on_entry(walk: Walk, hit: Hit, nxt: int) -> int:
+    """An entry of a decision list: an item with its date and status."""
+    reader = walk.reader
+    item = reader.new_item(hit.start, None, _split_title(reader.pack, hit.groups.get("title", "")), page=True)
+    if hit.groups.get("date"):
+        item.meeting.setdefault("date", hit.groups["date"])
+    if hit.groups.get("status"):
+        item.fields.setdefault("status", clean(hit.groups["status"]))
+    return hit.end
+
+
+def _on_meeting(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A line naming the meeting the page records: the meeting of the items after it."""
+    reader = walk.reader
+    reader.meeting = dict(hit.groups)
+    reader.meetings.append((hit.start, dict(hit.groups)))
+    if reader.items and reader.item.fresh:
+        reader.item.meeting = dict(hit.groups)
+    return hit.end
+
+
+def _on_field(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A labelled field: its value to the end of its paragraph (or the next hit), and what
+    follows a value of known shape back to the text."""
+    reader, text = walk.reader, walk.text
+    value_end = min(nxt, reader.stream.paragraph_end(hit.end))
+    label = re.sub(r"\s*\??\s*:\s*$", "", clean(text[hit.start : hit.end]))
+    rest = reader.field(hit.name, label, text[hit.end : value_end])
+    if hit.name == "meeting":
+        _meeting_field(reader.pack, reader.item)
+    if rest.strip():
+        reader.text(value_end - len(rest), rest, False)
+    return value_end
+
+
+def _on_block(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A resolution, reason or recommendation label: the text after it is that block's."""
+    walk.reader.open_block(hit.kind, hit.end, label=hit.name or clean(walk.text[hit.start : hit.end]),
+                           weak=hit.weak, close=hit.close)
+    return hit.end
+
+
+def _on_stop(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A section that is neither resolution nor reason: skipped, closing both."""
+    reader = walk.reader
+    for b in reader.item.blocks:
+        b.closed = True
+    reader.mode, reader.stop_text = "stop", False
+    return hit.end
+
+
+def _on_body(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A label of the minute's own text: closes a resolution or reason; a ``starts_item``
+    label after another minute's opens the next item, titled by the words before it."""
+    reader = walk.reader
+    if hit.weak:
+        item = reader.item
+        title = reader.title_before(walk.bound, hit.start)
+        if item.sections or any(b.kind == "resolution" and b.paragraphs for b in item.blocks):
+            item = reader.new_item(hit.start, None, title)
+            item.wants_title = False
+        elif title and not item.title:
+            item.title = title
+        item.sections += 1
+    for b in reader.item.blocks:
+        b.closed = True
+    reader.mode = "body"
+    return hit.end
+
+
+@dataclass(frozen=True)
+class Handler:
+    read: Callable[[Walk, Hit, int], int]
+    ends_section: bool = True  # a label of the text's own sections (stop, body) does not
+
+
+# One handler per kind of hit (``Hit.kind``); a new kind of hit is a new entry here.
+HANDLERS: dict[str, Handler] = {
+    "item": Handler(_on_item),
+    "sub_item": Handler(_on_sub_item),
+    "marker": Handler(_on_marker),
+    "entry": Handler(_on_entry),
+    "meeting": Handler(_on_meeting),
+    "field": Handler(_on_field),
+    "resolution": Handler(_on_block),
+    "reason": Handler(_on_block),
+    "recommendation": Handler(_on_block),
+    "stop": Handler(_on_stop, ends_section=False),
+    "body": Handler(_on_body, ends_section=False),
+}
+
+
+def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] = frozenset()
+               ) -> tuple[list[Item], list[tuple[int, dict[str, str]]]]:
+    """The items of a region's stream, and the meeting lines it prints (offset, values)."""
+    reader = Reader(stream=stream, pack=pack, single=single)
+    Walk(reader, _hits(stream, pack, skip)).run()
     for item, nxt_item in zip(reader.items, [*reader.items[1:], None], strict=True):
-        item.end = nxt_item.start if nxt_item else len(text)
+        item.end = nxt_item.start if nxt_item else len(stream.text)
     return reader.items, reader.meetings
 
 
