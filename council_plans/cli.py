@@ -274,6 +274,7 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
     from extractor import extract as run_extract
     from kernel.errors import PlansError
     from rules.engine import apply_rules, read, rule_sets
+    from rules.engine import reads as engine_reads
     from rules.genres import GENRES
 
     try:
@@ -287,14 +288,15 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
     g = reading.genre
     click.echo(f"{document.file}: {document.page_count} page{'s' if document.page_count != 1 else ''}")
     click.echo(f"genre: {g.name} (score {g.score:g}, {g.source}; runner-up {g.runner_up} {g.runner_up_score:g}; "
-               f"local-government cues {g.council_cues})")
+               f"local-government cues {g.council_cues}; decision cues {g.decision_cues}"
+               f"{', read for decisions' if g.reads_decisions else ''})")
     scores = ", ".join(f"{k} {v:g}" for k, v in sorted(g.scores.items(), key=lambda kv: -kv[1]) if v)
     click.echo(f"  scores: {scores or 'none'}")
     meta = reading.meta
     click.echo(f"metadata ({meta.source}): council {meta.council or '-'}; body {meta.body or '-'}; "
                f"date {meta.meeting_date or '-'}; title {meta.title or '-'}")
-    reads = [f"{rs.name} ({rs.family.name})" for rs in rule_sets() if g.name in rs.genres]
-    skips = [rs.name for rs in rule_sets() if g.name not in rs.genres]
+    reads = [f"{rs.name} ({rs.family.name})" for rs in rule_sets() if engine_reads(rs, reading)]
+    skips = [rs.name for rs in rule_sets() if not engine_reads(rs, reading)]
     click.echo(f"read by: {', '.join(reads) or 'no rule set (pages and text only)'}")
     if skips:
         click.echo(f"not read by: {', '.join(skips)}")

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from extractor.model import Line
 from kernel.text import SMALL_WORDS, any_match, clean, iso_date, nice_case, similarity
+from rules.genres import decision_confidence
 from rules.meetings.packs import MinutesPack
 from rules.meetings.records import DecisionRecord, MeetingRecord, RecommendationRecord
 from rules.meetings.stream import Stream, build_stream
@@ -143,6 +144,7 @@ class Hit:
     weak: bool = False
     groups: dict[str, str] = field(default_factory=dict)
     close: str | None = None  # a reason in brackets ends at this
+    over_items: bool = False  # a resolution label over titled items, each item's text its resolution
 
 
 def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
@@ -160,7 +162,8 @@ def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
                     or (spec.anywhere and _capitalised(text, m.start()))):
                 continue
             hits.append(Hit(m.start(), m.end(), kind, name=spec.label, weak=spec.weak or spec.starts_item,
-                            close=spec.close))
+                            close=spec.close, over_items=spec.over_items,
+                            groups={k: v for k, v in m.groupdict().items() if v}))
     for key, spec in pack.fields.items():
         for m in spec.regex.finditer(text):
             if _capitalised(text, m.start()) and (stream.at_boundary(m.start()) or text[m.start() - 1] in " \t"):
@@ -203,7 +206,7 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
         paragraph = text[piece.start : stream.paragraph_end(piece.start)]
         head = _numbered(pack, piece.heading, line, paragraph)
         if head:
-            number, title = head
+            number, title, rest = head
             key = _number_key(number)
             # A heading printed as one may skip numbers (the others were minuted elsewhere);
             # a plain-text number must follow closely, or it is a number in the text.
@@ -215,6 +218,8 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
                 cut = _split_title(pack, title)
                 at = line.find(cut) if cut else -1
                 end = piece.start + at + len(cut) if at >= 0 and cut != clean(title) else piece.end
+                if rest is not None:  # "2. Play area: the quotation ..." — the minute starts on the line
+                    end = piece.start + rest
                 hits.append(Hit(piece.start, end, "item", groups={"number": number, "title": cut or title}))
                 continue
         sub = any_match(pack.sub_items, line)
@@ -226,7 +231,7 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
             # a heading that wraps onto more lines is one title
             end = stream.paragraph_end(piece.start)
             title = clean(text[piece.start : end])
-            if _title_like(pack, title, expected=True):
+            if _title_like(pack, title, expected=True) and not any_match(pack.page_titles, title):
                 hits.append(Hit(piece.start, end, "item", groups={"number": "", "title": title}))
     return hits
 
@@ -247,11 +252,12 @@ def _inline_item_hits(stream: Stream, pack: MinutesPack, items: list[Hit]) -> li
     return found
 
 
-def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple[str, str] | None:
-    """(number, title) when the line opens with an item number; a plain-text title must read
-    as one all through its paragraph (a numbered sentence is a point, not a heading)."""
+def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple[str, str, int | None] | None:
+    """(number, title, where the minute's text starts on the line if the pattern says) when
+    the line opens with an item number; a plain-text title must read as one all through its
+    paragraph (a numbered sentence is a point, not a heading)."""
     for spec in pack.item_headings:
-        if spec.bold and not bold:
+        if (spec.bold and not bold) or (spec.plain and bold):
             continue
         m = spec.regex.match(line)
         if not m:
@@ -263,7 +269,8 @@ def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple
         if not spec.bold and title and not bold and not (reference and len(title.split()) <= pack.title_words * 2) \
                 and not _heading_in_text(pack, title, paragraph, m):
             continue
-        return m.group("number"), title
+        rest = m.start("rest") if "rest" in spec.regex.groupindex and m.group("rest") else None
+        return m.group("number"), title, rest
     return None
 
 
@@ -367,6 +374,7 @@ class Block:
     listing: bool = False  # it introduced a list ("... reserved for its meetings:") that goes on
     close: str | None = None
     closed: bool = False
+    number: str | None = None  # the resolution's own number where its label prints one ("R2024-052")
 
     @property
     def text(self) -> str:
@@ -408,6 +416,9 @@ class Reader:
     pending: tuple[int, str] | None = None
     meetings: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # meeting lines read: (offset, values)
     meeting: dict[str, str] = field(default_factory=dict)
+    # The label that heads the items after it ("I approve the following decisions:"): each
+    # item's text is then its resolution.
+    over_items: str | None = None
 
     @property
     def item(self) -> Item:
@@ -423,7 +434,11 @@ class Reader:
         # ("4) Declarations of Interest" with nothing to declare): the next number starts another.
         numbered_apart = bool(self.items and self.item.number and self.item.title and number
                               and number != self.item.number)
-        if self.items and ((self.item.fresh and not (page and self.item.title) and not numbered_apart)
+        # A section heading over the minutes ("UNRESTRICTED ITEMS", "PART I") names no minute:
+        # the numbered heading under it starts one of its own.
+        under_section = bool(self.items and self.item.title and not self.item.number and number and title)
+        if self.items and ((self.item.fresh and not (page and self.item.title) and not numbered_apart
+                            and not under_section)
                            or (self.single and not page)):
             item = self.item  # a fresh item takes the heading as its own
             item.number = item.number or number or None
@@ -436,14 +451,15 @@ class Reader:
         return item
 
     def open_block(self, kind: str, start: int, label: str = "", weak: bool = False, close: str | None = None,
-                   found_by: str = FOUND_BY_LABEL) -> None:
+                   found_by: str = FOUND_BY_LABEL, number: str | None = None) -> None:
         item = self.item
         if kind == "resolution" and not weak:
             # A strong label after a weak one that has read only a preamble replaces it.
             item.blocks = [b for b in item.blocks if not (b.kind == "resolution" and b.weak and not b.closed)]
         for b in item.blocks:
             b.closed = True
-        item.blocks.append(Block(kind=kind, start=start, label=label, weak=weak, close=close, found_by=found_by))
+        item.blocks.append(Block(kind=kind, start=start, label=label, weak=weak, close=close, found_by=found_by,
+                                 number=number))
         self.mode = kind
         item.wants_title = False
 
@@ -451,7 +467,7 @@ class Reader:
         item = self.item
         if self.mode == "resolution" and item.blocks and "status" in item.fields and self._votes(text):
             return
-        text = clean(text)
+        raw, text = text, clean(text)
         if not text:
             return
         if item.wants_title and self.mode == "body":
@@ -473,15 +489,19 @@ class Reader:
             if (block.kind == "reason" or not new_paragraph or not block.paragraphs or point or listed
                     or block.text.endswith((":", ";", ":-", " and", " or"))
                     or (block.kind != "reason" and any_match(self.pack.resolution_continues, text))):
-                closing = re.search(block.close, text) if block.close else None
+                # A block's close is found in the printed lines (a line end may close it).
+                closing = re.search(block.close, raw) if block.close else None
+                rest = ""
                 if closing:
-                    text, block.closed = text[: closing.start()].strip(), True
+                    text, rest, block.closed = clean(raw[: closing.start()]), clean(raw[closing.end():]), True
                     self.mode = "body"
                 if new_paragraph or not block.paragraphs:
                     block.paragraphs.append(text)
                 else:
                     block.paragraphs[-1] += " " + text
                 block.listing = block.listing or block.text.endswith((":", ":-"))
+                if rest:  # what follows the closed block is the minute's text again
+                    self.text(start + closing.end(), rest, True)
                 return
             if block.kind == "resolution" and sum(1 for p in block.paragraphs if _POINT.match(p)) >= 2:
                 self.pending = (start, text)
@@ -652,6 +672,8 @@ def _on_item(walk: Walk, hit: Hit, nxt: int) -> int:
     title = _split_title(reader.pack, hit.groups.get("title", ""))
     rest = hit.groups.get("title", "")[len(title):].strip() if title else ""
     reader.new_item(hit.start, hit.groups.get("number"), title)
+    if reader.over_items:
+        reader.open_block("resolution", hit.end, label=reader.over_items)
     if rest:
         reader.text(hit.end - len(rest), rest, True)
     return hit.end
@@ -724,9 +746,13 @@ def _on_field(walk: Walk, hit: Hit, nxt: int) -> int:
 
 
 def _on_block(walk: Walk, hit: Hit, nxt: int) -> int:
-    """A resolution, reason or recommendation label: the text after it is that block's."""
-    walk.reader.open_block(hit.kind, hit.end, label=hit.name or clean(walk.text[hit.start : hit.end]),
-                           weak=hit.weak, close=hit.close)
+    """A resolution, reason or recommendation label: the text after it is that block's (or,
+    for a label over items, the text of each item after it)."""
+    label = hit.name or clean(walk.text[hit.start : hit.end])
+    walk.reader.open_block(hit.kind, hit.end, label=label, weak=hit.weak, close=hit.close,
+                           number=hit.groups.get("number"))
+    if hit.over_items:
+        walk.reader.over_items = label
     return hit.end
 
 
@@ -829,29 +855,103 @@ def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolutio
     if found:
         # An election or the minutes' approval is recorded without a label beside labelled
         # resolutions ("Cllr Keane ... was elected unanimously. / It was agreed to review ...").
-        found += [Resolution(item, paragraph, start, FOUND_BY_FRAME) for start, paragraph in item.body
-                  if any(spec.when_labelled and spec.regex.search(paragraph) for spec in pack.frames)]
+        found += _framed(item, pack, only_when_labelled=True)
         return sorted(found, key=lambda r: r.start)
-    for start, paragraph in item.body:
-        for spec in pack.frames:
-            if labelled and not spec.when_labelled:
-                continue
-            m = spec.regex.search(paragraph)
-            if m:
-                text = paragraph if spec.whole_paragraph else paragraph[m.start():]
-                resolved = _with_points(item, start, text, pack)
-                earlier = _earlier_points(item, start, text)
-                if earlier is not None:  # "(2) That ..." after "(1) The approval of ...": from point 1
-                    start, resolved = earlier[0], clean(earlier[1] + " " + resolved)
-                return [Resolution(item, resolved, start, FOUND_BY_FRAME)]
+    framed = _framed(item, pack, only_when_labelled=labelled)
+    if framed:
+        return framed
     if item.body:
         start, paragraph = item.body[-1]
         # The closing sentence of the closing paragraph ("... It was reported that ...
         # RESOVLED accordingly.").
-        last = re.split(r"(?<=[.;!])\s+(?=[A-Z(])", paragraph)[-1]
+        sentences = re.split(r"(?<=[.;!])\s+(?=[A-Z(])", paragraph)
+        last = sentences[-1]
         if re.search(r"[.;!]\s*$", last) and _records_a_decision(pack, last, misprinted_label_only=labelled):
             return [Resolution(item, last, start, FOUND_BY_POSITION)]
+        # An "Agenda and minutes" page that lost its labels: the resolution in the agenda's
+        # infinitive, after the minute's narrative.
+        before = [p for _, p in item.body[:-1]] + sentences[:-1]
+        if not labelled and any_match(pack.closing_infinitives, last) \
+                and any(any_match(pack.narrative, p) for p in before):
+            return [Resolution(item, last, start, FOUND_BY_POSITION)]
     return []
+
+
+def _framed(item: Item, pack: MinutesPack, only_when_labelled: bool) -> list[Resolution]:
+    """Every paragraph of the item that records a decision in a sentence frame (the first
+    frame it matches), from the frame on — or the whole paragraph, for frames that say so —
+    with the points that follow a frame ending in a colon. A paragraph that frames decisions
+    in several of its sentences ("... the Committee resolved to advertise the plots. Members
+    asked about water butts and the Committee resolved to buy four more ...") gives one each,
+    from its frame to the sentence that holds the next. ``only_when_labelled``: only the
+    frames read in minutes that label their resolutions."""
+    specs = [spec for spec in pack.frames if spec.when_labelled or not only_when_labelled]
+    out: list[Resolution] = []
+    taken_to = -1  # paragraphs up to this offset were taken as points of a framed resolution
+    for start, paragraph in item.body:
+        if start <= taken_to:
+            continue
+        first = next(((spec, m) for spec in specs if (m := spec.regex.search(paragraph))), None)
+        if first is None:
+            continue
+        spec, m = first
+        if spec.whole_paragraph:
+            texts = [paragraph]
+        else:
+            texts = [_to_next_point(t, paragraph) for t in _framed_sentences(paragraph, m.start(), specs)]
+        for n, text in enumerate(texts):
+            resolved, end = _with_points(item, start, text, pack) if n == len(texts) - 1 else (text, start)
+            taken_to = max(taken_to, end)
+            at = start
+            earlier = _earlier_points(item, start, text) if n == 0 else None
+            if earlier is not None:  # "(2) That ..." after "(1) The approval of ...": from point 1
+                at, resolved = earlier[0], clean(earlier[1] + " " + resolved)
+            out.append(Resolution(item, resolved, at, FOUND_BY_FRAME))
+    return out
+
+
+def _framed_sentences(paragraph: str, first: int, specs: list) -> list[str]:
+    """The paragraph from its first frame on, cut before each later sentence that holds a
+    frame of its own (a sentence-frame, not a whole-paragraph one)."""
+    if _POINT.match(paragraph[first:]):
+        return [paragraph[first:]]  # the points of one resolution ("i. That ... ii. That ...")
+    sentence_starts = [0] + [m.end() for m in re.finditer(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z(])", paragraph)]
+    cuts = [first]
+    for spec in specs:
+        if spec.whole_paragraph:
+            continue
+        for m in spec.regex.finditer(paragraph, first + 1):
+            own = max(s for s in sentence_starts if s <= m.start())
+            if own > cuts[-1] and own not in cuts and not _POINT.match(paragraph[own:]):
+                cuts.append(own)
+    cuts = sorted(set(cuts))
+    starts = [cuts[0]] + [min(m.start() for spec in specs if not spec.whole_paragraph
+                              for m in [spec.regex.search(paragraph, c)] if m) for c in cuts[1:]]
+    return [paragraph[a:b].strip() for a, b in zip(starts, [*cuts[1:], len(paragraph)], strict=True)]
+
+
+_LEAD = re.compile(r"^\(?([a-h]|\d{1,2})\)\s")
+
+
+def _to_next_point(text: str, paragraph: str = "") -> str:
+    """A framed sentence in running text ends before the next lettered or numbered point that
+    starts after a full stop ("... resolved to reply. iii) Complaints had been received ..."),
+    unless the frame opened a list (a colon before the point) or is itself a point of one;
+    and in a paragraph that is point "a)", before point "b)" whatever precedes it (the next
+    point of the paragraph's own list, not one of the frame's)."""
+    if _POINT.match(text):
+        return text
+    lead = _LEAD.match(paragraph)
+    if lead:
+        mark = lead.group(1)
+        following = str(int(mark) + 1) if mark.isdigit() else chr(ord(mark) + 1)
+        sibling = re.search(rf"\s\(?{re.escape(following)}\)\s", text)
+        if sibling:
+            return text[: sibling.start()]
+    m = re.search(r"(?<=[.!?])\s+\(?(?:[ivx]{1,5}|[a-h]|\d{1,2})[.)]\s+[A-Z]", text)
+    if m and ":" not in text[: m.start()]:
+        return text[: m.start()]
+    return text
 
 
 _NUMBER = re.compile(r"^\(?(\d{1,2})[.)]\s")
@@ -877,17 +977,19 @@ def _earlier_points(item: Item, start: int, text: str) -> tuple[int, str] | None
     return None
 
 
-def _with_points(item: Item, start: int, text: str, pack: MinutesPack) -> str:
+def _with_points(item: Item, start: int, text: str, pack: MinutesPack) -> tuple[str, int]:
     """A framed resolution ending in a colon takes the paragraph after it ("The Council
-    resolved:-" / "to accept the request ...") and the numbered points that follow."""
+    resolved:-" / "to accept the request ...") and the numbered points that follow; with
+    the offset of the last paragraph it took."""
     if not text.rstrip().endswith((":", ":-")) and not _POINT.match(text):
-        return text
-    out = [text]
-    for n, paragraph in enumerate(p for s, p in item.body if s > start):
+        return text, start
+    out, end = [text], start
+    for n, (at, paragraph) in enumerate((s, p) for s, p in item.body if s > start):
         if (n or _POINT.match(text)) and not _POINT.match(paragraph):
             break
         out.append(paragraph)
-    return clean(" ".join(out))
+        end = at
+    return clean(" ".join(out)), end
 
 
 def _records_a_decision(pack: MinutesPack, paragraph: str, misprinted_label_only: bool = False) -> bool:
@@ -994,8 +1096,9 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
                 decisions.append(DecisionRecord(
                     document_id=reading.id, page=piece.line.page, bbox=bbox_text(piece.line.bbox),
                     rule=RULE_DECISION, meeting_id=meeting.id if meeting else None,
-                    minute_number=item.number, title=item.title or item.fields.get("title"), resolved=text,
+                    minute_number=(res.block.number if res.block else None) or item.number, title=item.title or item.fields.get("title"), resolved=text,
                     resolution_found_by=res.found_by, resolved_points=points(text),
+                    confidence=decision_confidence(reading.genre.name, res.found_by),
                     reason=_reason_text(reasons) or None, reason_label=reasons[0].label if reasons else None,
                     decision_maker=item.fields.get("decision_maker"), decision_date=item.fields.get("decision_date"),
                     status=(res.block.status if res.block else None) or item.fields.get("status"),
