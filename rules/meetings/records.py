@@ -141,3 +141,16 @@ class PersonRoleRecord(Record):
     name: str = Field(description="Name as printed where the role was found")
     role: str = Field(description="Role as printed, e.g. Cabinet Member for Children, Education and Skills")
     context: str = Field(description="Where the role was found: membership, present, cabinet member, report author, report by, ...")
+
+
+class UnreadDecisionPage(Record):
+    table: ClassVar[str] = "pages_with_unread_decisions"
+    description: ClassVar[str] = (
+        "Pages that print words recording a decision (RESOLVED, It was agreed, I agree to, ... seconded ...) "
+        "where no decision was read: where the engine may have missed one, to check by eye."
+    )
+    key_fields: ClassVar[tuple[str, ...]] = ("document_id", "page")
+    foreign_keys: ClassVar[FK] = (("document_id", "documents", "id"),)
+
+    cue: str = Field(description="The words on the page that record a decision, with a little of the text around them")
+    cues: int = Field(description="How many such words the page prints")
