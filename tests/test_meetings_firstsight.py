@@ -335,3 +335,18 @@ def test_parish_minutes_run_in_after_a_colon_title(tmp_path):
     assert [(d.minute_number, d.title, d.resolved) for d in decisions] == [
         ("2", "Bus shelter", "to accept it."),
         ("3", "Verges", "to ask the county to cut the verges on Back Lane.")]
+
+
+def test_a_motion_recorded_by_its_mover_seconder_and_outcome(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        *PARISH,
+        "1. Election of Vice-Chair", "Hana Bell: proposed by Dan Frost, seconded by Mia Lutz. All in favour.", "",
+        "2. Internal audit",
+        "E. Okafor proposed that the internal auditor's report be accepted, seconded by Cllr. Bell and unanimously "
+        "agreed.", "",
+        "3. Village fete", "Members talked about the date of the fete.",
+    ])
+    assert [(d.minute_number, d.resolved) for d in decisions] == [
+        ("1", "Hana Bell: proposed by Dan Frost, seconded by Mia Lutz. All in favour."),
+        ("2", "E. Okafor proposed that the internal auditor's report be accepted, seconded by Cllr. Bell and "
+              "unanimously agreed.")]
