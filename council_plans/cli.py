@@ -384,6 +384,36 @@ def graph_export(fmt: str, db: str, output: str | None) -> None:
 
 
 @cli.command()
+@click.option("--gold", required=True, type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Folder of <slug>.gold.json files, one per PDF <slug>.pdf of the corpus (README: Scoring).")
+@click.option("--db", default="plans.db", show_default=True, type=click.Path(exists=True, dir_okay=False),
+              help="Database built from the corpus that holds those PDFs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--per-doc", is_flag=True, help="Also the figures of each gold file.")
+def score(gold: str, db: str, as_json: bool, per_doc: bool) -> None:
+    """How well the database reads the decisions you labelled by hand: precision, recall and
+    F1 of decisions (resolution text 85% alike), reasons and titles on the matched ones, and
+    the documents' council, body and meeting date where your gold names them.
+
+    \b
+    Example:
+        plans build --corpus my-council --db my.db
+        plans score --gold my-gold --db my.db --per-doc
+    """
+    import sqlite3
+
+    from council_plans.score import GoldError, report, score_meetings
+
+    try:
+        result = score_meetings(db, gold, per_doc=per_doc)
+    except GoldError as err:
+        raise click.ClickException(str(err)) from err
+    except sqlite3.Error as err:
+        raise click.ClickException(f"{db}: not a database built by plans build ({err})") from err
+    click.echo(json.dumps(result, indent=2) if as_json else report(result))
+
+
+@cli.command()
 @click.option("--check", is_flag=True, help="Exit 1 if datasette_metadata.json is out of date.")
 def metadata(check: bool) -> None:
     """Write datasette_metadata.json from the record types' descriptions.

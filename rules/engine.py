@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from extractor.model import Document
 from kernel.errors import PlansError
-from rules.documents import metadata_from_manifest, metadata_from_pages
+from rules.documents import document_metadata
 from rules.genres import GENRES, classify
 from rules.packs import load_pack, pack_names
 from rules.parts import split_parts
@@ -111,8 +111,7 @@ def read(document: Document, manifest: dict | None = None) -> Reading:
         genre = genre.model_copy(update={"name": manifest["genre"], "runner_up": genre.name,
                                          "runner_up_score": genre.score, "source": "manifest"})
     reading = Reading(document=document, genre=genre, manifest=manifest)
-    described = manifest and any(manifest.get(k) for k in ("title", "body", "meeting_date", "publisher", "council"))
-    reading.meta = metadata_from_manifest(manifest) if described else metadata_from_pages(reading)
+    reading.meta = document_metadata(reading, manifest)
     reading.parts = split_parts(reading)
     return reading
 

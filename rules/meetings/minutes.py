@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from extractor.model import Line
 from kernel.text import SMALL_WORDS, any_match, clean, iso_date, nice_case, similarity
+from rules.documents import body_name
 from rules.genres import decision_confidence
 from rules.meetings.packs import MinutesPack
 from rules.meetings.records import DecisionRecord, MeetingRecord, RecommendationRecord
@@ -1023,7 +1024,7 @@ def _is_decision(pack: MinutesPack, text: str) -> bool:
 
 def _meeting_record(reading: Reading, values: dict[str, str], line: Line, kind: str, heading: str | None
                     ) -> MeetingRecord:
-    body = nice_case(clean(values.get("body") or "")) or None
+    body = body_name(nice_case(clean(values.get("body") or "")), reading.meta.council)
     if body and reading.meta.body and body.lower() == reading.meta.body.lower():
         body = reading.meta.body
     return MeetingRecord(
