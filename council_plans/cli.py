@@ -288,7 +288,7 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
     g = reading.genre
     click.echo(f"{document.file}: {document.page_count} page{'s' if document.page_count != 1 else ''}")
     click.echo(f"genre: {g.name} (score {g.score:g}, {g.source}; runner-up {g.runner_up} {g.runner_up_score:g}; "
-               f"local-government cues {g.council_cues}; decision cues {g.decision_cues}"
+               f"local-government cues {g.council_cues}; decision cues {g.decision_cues:g}"
                f"{', read for decisions' if g.reads_decisions else ''})")
     scores = ", ".join(f"{k} {v:g}" for k, v in sorted(g.scores.items(), key=lambda kv: -kv[1]) if v)
     click.echo(f"  scores: {scores or 'none'}")
