@@ -90,7 +90,7 @@ def test_a_hand_labelled_folder(labelled):
 
 
 def test_a_page_whose_gold_has_no_decision_counts_what_is_read_as_wrong(labelled, tmp_path):
-    db, gold = labelled
+    db, _ = labelled
     folder = tmp_path / "gold"
     folder.mkdir()
     (folder / "parks-2025-06-03.gold.json").write_text('{"decisions": []}', encoding="utf-8")
@@ -112,7 +112,7 @@ def test_the_command(labelled):
 def test_a_gold_folder_that_cannot_be_read_says_which_file_and_why(tmp_path, labelled):
     db, _ = labelled
     (tmp_path / "bad.gold.json").write_text('{"decisions": [{"title": "no resolved text"}]}', encoding="utf-8")
-    with pytest.raises(GoldError, match="bad.gold.json"):
+    with pytest.raises(GoldError, match=r"bad\.gold\.json"):
         load_gold(tmp_path)
     out = CliRunner().invoke(cli, ["score", "--gold", str(tmp_path), "--db", str(db)])
     assert out.exit_code == 1 and "bad.gold.json" in out.output and "resolved" in out.output
