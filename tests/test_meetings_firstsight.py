@@ -350,3 +350,31 @@ def test_a_motion_recorded_by_its_mover_seconder_and_outcome(tmp_path):
         ("1", "Hana Bell: proposed by Dan Frost, seconded by Mia Lutz. All in favour."),
         ("2", "E. Okafor proposed that the internal auditor's report be accepted, seconded by Cllr. Bell and "
               "unanimously agreed.")]
+
+
+def test_reference_numbers_out_of_their_turn_are_still_minutes(tmp_path):
+    # A town council's committee prints its attendance minute first under a later number;
+    # "TC24/112" and the rest are references, not numbers in the text, whatever their order.
+    _, decisions = minutes_of(tmp_path, [
+        *PARISH,
+        "TC24/118 PRESENT", "Councillors Frost, Bell and Lutz.", "",
+        "TC24/110 PREVIOUS MINUTES", "It was RESOLVED to approve the minutes.", "",
+        "TC24/111 BUS SHELTERS", "It was RESOLVED to ask for two quotations.",
+    ])
+    assert [(d.minute_number, d.title) for d in decisions] == [
+        ("TC24/110", "PREVIOUS MINUTES"), ("TC24/111", "BUS SHELTERS")]
+
+
+def test_planning_responses_and_dash_titled_minutes(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        "Minutes for an ordinary meeting of the Council on Monday 2nd June 2025 at 7.30pm at the Old School",
+        "Present: Councillors Ames, Buck, Carr", "",
+        "1. Apologies for Absence – Cllr Dole.", "",
+        "2. Planning", "2.1 Applications", "25/01234/FUL New porch at 4 Green Lane.",
+        "The Council supported the application as the porch matches the house.", "",
+        "25/01301/TPO Felling of an oak at Mill House.",
+        "The Council objected to the felling of a healthy tree.",
+    ])
+    assert [d.resolved for d in decisions] == [
+        "The Council supported the application as the porch matches the house.",
+        "The Council objected to the felling of a healthy tree."]

@@ -211,7 +211,11 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
             key = _number_key(number)
             # A heading printed as one may skip numbers (the others were minuted elsewhere);
             # a plain-text number must follow closely, or it is a number in the text.
-            if key and last is not None and not _follows(last, key, None if piece.heading else pack.max_minute_gap):
+            # A reference of letters and figures ("PL21/073", "CAB/23/45") is no number in the
+            # text: it is taken out of order too (a minute printed first out of its turn).
+            reference = bool(re.search(r"[A-Za-z]", number) and re.search(r"[/.:]", number))
+            if key and last is not None and not reference \
+                    and not _follows(last, key, None if piece.heading else pack.max_minute_gap):
                 head = None
             else:
                 last = key or last
