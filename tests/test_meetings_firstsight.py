@@ -378,3 +378,48 @@ def test_planning_responses_and_dash_titled_minutes(tmp_path):
     assert [d.resolved for d in decisions] == [
         "The Council supported the application as the porch matches the house.",
         "The Council objected to the felling of a healthy tree."]
+
+
+def test_a_subject_that_resolved_in_capitals_keeps_its_subject(tmp_path):
+    # A decision list's entry: the numbered paragraphs under it take the entry's title, and
+    # "The Portfolio Holder and Lead Member RESOLVED to" is the subject's frame, not a bare label.
+    _, decisions = minutes_of(tmp_path, [
+        "**Decisions published", "",
+        "03/02/2025 - Library Opening Hours ref: 2211    Recommendations Approved", "",
+        "Decision Maker: Portfolio Holder for Communities", "", "Decision:", "",
+        "31.1 The Portfolio Holder considered a report by the Director of Communities.", "",
+        "31.2 The Portfolio Holder and Lead Member RESOLVED to (1) approve the new hours; and", "",
+        "(2) review them after a year.", "",
+        "Divisions affected: (All Divisions);",
+    ])
+    (d,) = decisions
+    assert d.title == "Library Opening Hours"
+    assert d.resolved == ("The Portfolio Holder and Lead Member RESOLVED to (1) approve the new hours; and "
+                          "(2) review them after a year.")
+
+
+def test_a_record_of_decision_made_by_a_body(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        "**HOLMFORD BOROUGH COUNCIL", "", "**RECORD OF DECISION OF THE Executive", "",
+        "Decision Made:", "", "9 October 2024", "", "**Street Lighting Upgrade", "",
+        "Decision Made", "",
+        "1. That the LED upgrade of all street lights be approved.", "",
+        "2. That the Director of Place be authorised to award the contract.", "",
+        "Reasons for Decision", "", "The upgrade halves the energy bill.", "",
+        "Alternatives considered and why rejected", "", "Keeping the old lamps was rejected on cost.",
+    ])
+    (d,) = decisions
+    assert d.resolved == ("1. That the LED upgrade of all street lights be approved. 2. That the Director of "
+                          "Place be authorised to award the contract.")
+    assert d.reason == "The upgrade halves the energy bill."
+
+
+def test_a_time_at_a_line_start_is_no_sub_minute(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        *PARISH, "**Meeting times",
+        "The Council agreed that from September its meetings would start at",
+        "7.30 pm instead of 7.00 pm.",
+    ])
+    (d,) = decisions
+    assert (d.minute_number, d.title) == (None, "Meeting times")
+    assert d.resolved.endswith("would start at 7.30 pm instead of 7.00 pm.")

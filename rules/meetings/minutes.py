@@ -159,9 +159,12 @@ def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
         for m in spec.regex.finditer(text):
             if m.end() == m.start():
                 continue
-            if not (stream.at_boundary(m.start()) or spec.mid_sentence
-                    or (spec.anywhere and _capitalised(text, m.start()))):
+            at_boundary = stream.at_boundary(m.start())
+            if not (at_boundary or spec.mid_sentence or (spec.anywhere and _capitalised(text, m.start()))):
                 continue
+            if kind == "resolution" and not at_boundary and pack.label_subjects \
+                    and re.search(pack.label_subjects, text[max(0, m.start() - 60) : m.start()]):
+                continue  # "The Lead Member RESOLVED to ...": a framed sentence
             hits.append(Hit(m.start(), m.end(), kind, name=spec.label, weak=spec.weak or spec.starts_item,
                             close=spec.close, over_items=spec.over_items,
                             groups={k: v for k, v in m.groupdict().items() if v}))
@@ -553,7 +556,9 @@ class Reader:
         Additional documents: Minutes:"): the words after the last sentence end or table
         cell before ``offset`` (back to ``bound``), taken off whatever they were read into."""
         seg = self.stream.text[bound:offset]
-        ends = [m.end() for m in re.finditer(r"(?:[.!?)]\s+|\s{3,}|\n\n)(?=\S)", seg)]
+        # a sentence, a table cell or a paragraph ends; or a line ends in a colon ("... agreed
+        # the following:" over the next item's title)
+        ends = [m.end() for m in re.finditer(r"(?:[.!?)]\s+|:[ \t]*\n|\s{3,}|\n\n)(?=\S)", seg)]
         for end in [*reversed(ends), 0]:
             raw = seg[end:]
             for spec in self.pack.stop_labels:
@@ -701,9 +706,12 @@ def _on_sub_item(walk: Walk, hit: Hit, nxt: int) -> int:
     # ..." is a paragraph of its parent item, under the parent's title.
     line_end = stream.piece_at(hit.start).end
     own = clean(text[hit.end : line_end])
+    # (a sentence is no title, however capitalised: "The Leader and Lead Member considered a
+    # report by the Assistant Chief Executive.")
     named = bool(own) and _title_like(reader.pack, own) and not _POINT.match(own) and (
-        stream.piece_at(hit.start).heading or _title_case(own))
-    title = own if named else (parent.title if parent.number else None)
+        stream.piece_at(hit.start).heading or _title_case(own)) and not (
+        own.endswith(".") and len(own.split()) > 6)
+    title = own if named else parent.title
     reader.items.append(Item(start=hit.start, number=number, title=title, meeting=dict(reader.meeting)))
     reader.mode = "body"
     return line_end if named else hit.end
@@ -896,10 +904,11 @@ def _framed(item: Item, pack: MinutesPack, only_when_labelled: bool) -> list[Res
     for start, paragraph in item.body:
         if start <= taken_to:
             continue
-        first = next(((spec, m) for spec in specs if (m := spec.regex.search(paragraph))), None)
-        if first is None:
+        # the frame that starts first (the longest where two start together)
+        matches = [(spec, m) for spec in specs if (m := spec.regex.search(paragraph))]
+        if not matches:
             continue
-        spec, m = first
+        spec, m = min(matches, key=lambda sm: (sm[1].start(), -sm[1].end()))
         if spec.whole_paragraph:
             texts = [paragraph]
         else:
@@ -986,7 +995,8 @@ def _with_points(item: Item, start: int, text: str, pack: MinutesPack) -> tuple[
     """A framed resolution ending in a colon takes the paragraph after it ("The Council
     resolved:-" / "to accept the request ...") and the numbered points that follow; with
     the offset of the last paragraph it took."""
-    if not text.rstrip().endswith((":", ":-")) and not _POINT.match(text):
+    # (also a point list broken over paragraphs: "... to (1) agree ...; and" / "(2) agree ...")
+    if not text.rstrip().endswith((":", ":-", ";", "; and", "; or")) and not _POINT.match(text):
         return text, start
     out, end = [text], start
     for n, (at, paragraph) in enumerate((s, p) for s, p in item.body if s > start):

@@ -132,6 +132,7 @@ class MinutesPack(RuleSetPack):
     page_titles: list[str] = Field(default_factory=list)
     list_entries: list[str] = Field(default_factory=list)
     resolution_labels: list[LabelSpec] = Field(default_factory=list)
+    label_subjects: str | None = None  # a label after these words is the verb of a framed sentence
     reason_labels: list[LabelSpec] = Field(default_factory=list)
     recommendation_labels: list[LabelSpec] = Field(default_factory=list)
     stop_labels: list[LabelSpec] = Field(default_factory=list)
