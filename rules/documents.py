@@ -31,7 +31,9 @@ from rules.reading import DocumentMeta, Reading
 
 # Words that never name a body on their own: a body pattern that captures only these (the
 # "the" of "Minutes of the meeting held on") has matched the wrong words, so it is skipped.
-_NOT_BODY_WORDS = SMALL_WORDS | {"meeting", "minutes", "draft", "agenda", "report"}
+# ... nor a kind of meeting alone ("Minutes of the Ordinary Meeting held on ...").
+_NOT_BODY_WORDS = SMALL_WORDS | {"meeting", "minutes", "draft", "agenda", "report", "ordinary", "extraordinary",
+                                 "extra", "annual", "monthly", "special", "regular", "statutory", "general"}
 
 
 
@@ -168,7 +170,7 @@ def _mentions(pack: DocumentsPack, text: str) -> list[tuple[int, str]]:
 
 def _affiliation(pack: DocumentsPack, text: str, start: int) -> bool:
     """Whether the council named at ``start`` is someone's affiliation or another body's."""
-    before = text[text.rfind("\n", 0, start) + 1 : start]
+    before = text[max(0, start - 80) : start].replace("\n", " ")  # a name may start a line
     return any(re.search(p, before) for p in pack.council_affiliations)
 
 

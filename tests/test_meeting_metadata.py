@@ -120,3 +120,20 @@ def test_an_id_or_a_name_with_figures_is_no_council(captured):
 ])
 def test_body_names(printed, council, body):
     assert body_name(printed, council) == body
+
+
+def test_a_meeting_that_was_held_and_a_councillor_at_a_line_end(tmp_path):
+    # "The Monthly Meeting of the Council was held on ..."; a councillor's surname at the end
+    # of the attendance line over "Council Employees Present" is no council.
+    rows = ["The Monthly Meeting of the Council was held on Thursday 5th June 2025 at 7pm in the Hall",
+            "Present: Chair Cllr. D Rees, Cllr. P Lowe, Cllr. H Morgan",
+            "Council Employees Present: Clerk S Pryce", "",
+            "41/25 Grants: It was resolved to give the youth club £250."]
+    reading, _ = prepare(extract(make_pdf(tmp_path / "held.pdf", [text_page(rows)])), None)
+    apply_rules(reading)
+    assert (reading.meta.council, reading.meta.body, reading.meta.meeting_date) == (None, "Council", "2025-06-05")
+
+
+def test_a_kind_of_meeting_alone_is_no_body():
+    assert body_name("Ordinary") is None and body_name("Extraordinary") is None
+    assert body_name("Ordinary Council") == "Ordinary Council"

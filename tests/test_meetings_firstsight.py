@@ -423,3 +423,30 @@ def test_a_time_at_a_line_start_is_no_sub_minute(tmp_path):
     (d,) = decisions
     assert (d.minute_number, d.title) == (None, "Meeting times")
     assert d.resolved.endswith("would start at 7.30 pm instead of 7.00 pm.")
+
+
+def test_word_processor_minutes_with_items_and_numbers_run_together(tmp_path):
+    # "Item 3:To receive ..." with no space after the colon, and the minute number run into
+    # its label ("24/31Resolved to ..."): each item its number, title and resolution.
+    _, decisions = minutes_of(tmp_path, [
+        *PARISH,
+        "Item 3:To receive the minutes of the meeting held 6th May 2025.", "",
+        "24/31Resolved to approve the minutes of 6th May 2025.", "",
+        "Item 4:Grass cutting contract.", "",
+        "24/32Resolved that the contract be extended for one year.",
+    ])
+    assert [(d.minute_number, d.resolved) for d in decisions] == [
+        ("3", "to approve the minutes of 6th May 2025."), ("4", "that the contract be extended for one year.")]
+    assert decisions[0].title == "To receive the minutes of the meeting held 6th May 2025."
+
+
+def test_a_minute_number_printed_twice_is_still_a_minute(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        *PARISH,
+        "**57/25 Precept 2026/27", "The budget was presented.", "Resolved to set the precept at £31,200.", "",
+        "**57/25 Correspondence", "A letter from the bus company was read.", "",
+        "**58/25 Footpaths", "Resolved to repair the stile on path 12.",
+    ])
+    assert [(d.minute_number, d.title, d.resolved) for d in decisions] == [
+        ("57/25", "Precept 2026/27", "to set the precept at £31,200."),
+        ("58/25", "Footpaths", "to repair the stile on path 12.")]

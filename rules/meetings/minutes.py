@@ -217,7 +217,10 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
             # A reference of letters and figures ("PL21/073", "CAB/23/45") is no number in the
             # text: it is taken out of order too (a minute printed first out of its turn).
             reference = bool(re.search(r"[A-Za-z]", number) and re.search(r"[/.:]", number))
-            if key and last is not None and not reference \
+            # A year-numbered minute printed twice ("130/21 Precept", "130/21 Correspondence")
+            # is the clerk's slip, not a number in the text.
+            repeated = "/" in number and key == last
+            if key and last is not None and not reference and not repeated \
                     and not _follows(last, key, None if piece.heading else pack.max_minute_gap):
                 head = None
             else:
@@ -273,7 +276,7 @@ def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple
         title = (m.group("title") or "").strip()
         # A reference number ("F03:04/24", "78/21") is a heading's, even over an agenda's
         # "To ..." wording; a plain number must have a title that reads as one.
-        reference = bool(re.search(r"[A-Za-z:/]", m.group("number")))
+        reference = bool(re.search(r"[A-Za-z:/]", m.group("number"))) or spec.marked
         if not spec.bold and title and not bold and not (reference and len(title.split()) <= pack.title_words * 2) \
                 and not _heading_in_text(pack, title, paragraph, m):
             continue

@@ -51,6 +51,7 @@ class PatternSpec(BaseModel):
 class HeadingPattern(PatternSpec):
     bold: bool = False  # the line must be printed in bold
     plain: bool = False  # the line must not be printed in bold
+    marked: bool = False  # the line names itself a heading ("Item 4:", "Minute 12"): any title will do
 
 
 class LabelledPattern(PatternSpec):
