@@ -444,9 +444,10 @@ def test_a_minute_number_printed_twice_is_still_a_minute(tmp_path):
     _, decisions = minutes_of(tmp_path, [
         *PARISH,
         "**57/25 Precept 2026/27", "The budget was presented.", "Resolved to set the precept at £31,200.", "",
-        "**57/25 Correspondence", "A letter from the bus company was read.", "",
+        "**57/25 Correspondence", "A letter from the bus company was read.", "Resolved to reply in support.", "",
         "**58/25 Footpaths", "Resolved to repair the stile on path 12.",
     ])
     assert [(d.minute_number, d.title, d.resolved) for d in decisions] == [
         ("57/25", "Precept 2026/27", "to set the precept at £31,200."),
+        ("57/25", "Correspondence", "to reply in support."),
         ("58/25", "Footpaths", "to repair the stile on path 12.")]
