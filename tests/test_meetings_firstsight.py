@@ -451,3 +451,33 @@ def test_a_minute_number_printed_twice_is_still_a_minute(tmp_path):
         ("57/25", "Precept 2026/27", "to set the precept at £31,200."),
         ("57/25", "Correspondence", "to reply in support."),
         ("58/25", "Footpaths", "to repair the stile on path 12.")]
+
+
+def test_an_agenda_decisions_and_minutes_page_with_a_recorded_vote(tmp_path):
+    # Each item printed twice (its decision, then its minutes), a recorded-vote table inside:
+    # one decision per item, and "There were no announcements." is none.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    from pdfgen import make_pdf, text_page
+
+    from council_plans.build import build
+
+    make_pdf(corpus / "exec.pdf", [text_page([
+        "Agenda, decisions and minutes", "Executive - Tuesday, 8th April, 2025 5.30 pm",
+        "Venue: Council Chamber, Civic Offices", "",
+        "5.", "", "Car Park Charges", "", "Decision:", "",
+        "RESOLVED that the new car park charges be approved from 1 June 2025.", "",
+        "Voting Record", "", "6 For, 1 Against, 0 Abstentions", "", "Minutes:", "",
+        "The Cabinet Member presented the report.", "", "Recorded Vote", "TitleTypeRecorded Vote textResult",
+        "Car park charges Resolution", "",
+        "RESOLVED: That the new car park charges be approved from 1 June 2025.", "", "Carried", "",
+        "6.", "", "Leader's Announcements", "", "Decision:", "", "There were no announcements.",
+    ])])
+    import sqlite3
+
+    build(corpus, tmp_path / "plans.db", jobs=1)
+    conn = sqlite3.connect(tmp_path / "plans.db")
+    assert conn.execute("select genre from documents").fetchone() == ("minutes",)
+    assert conn.execute("select minute_number, title, resolved from decisions").fetchall() == [
+        ("5", "Car Park Charges", "that the new car park charges be approved from 1 June 2025.")]
+    assert conn.execute("select count(*) from pages_with_unread_decisions").fetchone() == (0,)

@@ -12,6 +12,8 @@ every rule set that makes decisions.
 
 from __future__ import annotations
 
+import re
+
 from rules.genres import genres_pack
 from rules.meetings.records import DecisionRecord, UnreadDecisionPage
 from rules.reading import Reading
@@ -19,6 +21,10 @@ from rules.records import Record
 from rules.registry import RuleSetPack, family
 
 RULE = "unread_decisions.page.v1"
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 class UnreadDecisionsPack(RuleSetPack):
@@ -29,8 +35,11 @@ class UnreadDecisionsPack(RuleSetPack):
 @family("checks.unread_decisions.v1", params=UnreadDecisionsPack)
 def unread_decision_pages(reading: Reading, pack: UnreadDecisionsPack) -> list[Record]:
     """Pages that print decision cues and hold no decision read by the rule sets before."""
-    read = {p for d in reading.records_of(DecisionRecord) if d.page
-            for p in range(d.page, (d.page_end or d.page) + 1)}
+    decisions = list(reading.records_of(DecisionRecord))
+    read = {p for d in decisions if d.page for p in range(d.page, (d.page_end or d.page) + 1)}
+    # a resolution printed twice (an "Agenda, decisions and minutes" page's decision and its
+    # minute) is published once, from its first page: a page that prints it again is read too
+    said = [_fold(d.resolved)[:60] for d in decisions if len(_fold(d.resolved)) >= 20]
     cues = [cue.regex for cue in genres_pack().decision_cues if cue.weight >= pack.min_weight]
     # In a pack, the minutes are where decisions are recorded; its reports tell of decisions
     # taken elsewhere ("it was agreed that the contracts would be extended").
@@ -44,6 +53,8 @@ def unread_decision_pages(reading: Reading, pack: UnreadDecisionsPack) -> list[R
         if page.number not in numbers or page.number in read:
             continue
         text = "\n".join(line.text for line in page.lines if not line.furniture)
+        if any(prefix in _fold(text) for prefix in said):
+            continue
         found: list = []  # the cues' matches, overlapping ones once ("RESOLVED:" is two cues' words)
         for m in sorted((m for rx in cues for m in rx.finditer(text)), key=lambda m: (m.start(), -m.end())):
             if not found or m.start() >= found[-1].end():
