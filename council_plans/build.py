@@ -122,7 +122,7 @@ def document_records(reading: Reading) -> list[Record]:
             genre_runner_up=genre.runner_up, genre_runner_up_score=genre.runner_up_score, genre_source=genre.source,
             document_type=meta.document_type,
             plan_period=meta.plan_period, pages=document.page_count, sha256=document.sha256,
-            source_url=meta.source_url, metadata_source=meta.source,
+            source_url=meta.source_url, metadata_source=meta.source, council_source=meta.council_source,
         )
     ]
     parts = [

@@ -290,6 +290,7 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
     from extractor import extract as run_extract
     from kernel.errors import PlansError
     from rules.engine import apply_rules, read, rule_sets
+    from rules.engine import reads as engine_reads
     from rules.genres import GENRES
 
     try:
@@ -303,14 +304,15 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
     g = reading.genre
     click.echo(f"{document.file}: {document.page_count} page{'s' if document.page_count != 1 else ''}")
     click.echo(f"genre: {g.name} (score {g.score:g}, {g.source}; runner-up {g.runner_up} {g.runner_up_score:g}; "
-               f"local-government cues {g.council_cues})")
+               f"local-government cues {g.council_cues}; decision cues {g.decision_cues:g}"
+               f"{', read for decisions' if g.reads_decisions else ''})")
     scores = ", ".join(f"{k} {v:g}" for k, v in sorted(g.scores.items(), key=lambda kv: -kv[1]) if v)
     click.echo(f"  scores: {scores or 'none'}")
     meta = reading.meta
     click.echo(f"metadata ({meta.source}): council {meta.council or '-'}; body {meta.body or '-'}; "
                f"date {meta.meeting_date or '-'}; title {meta.title or '-'}")
-    reads = [f"{rs.name} ({rs.family.name})" for rs in rule_sets() if g.name in rs.genres]
-    skips = [rs.name for rs in rule_sets() if g.name not in rs.genres]
+    reads = [f"{rs.name} ({rs.family.name})" for rs in rule_sets() if engine_reads(rs, reading)]
+    skips = [rs.name for rs in rule_sets() if not engine_reads(rs, reading)]
     click.echo(f"read by: {', '.join(reads) or 'no rule set (pages and text only)'}")
     if skips:
         click.echo(f"not read by: {', '.join(skips)}")
@@ -437,6 +439,36 @@ def topic(context: str | None, explain: bool, batch: int) -> None:
                 chunk = []
     except PlansError as err:
         raise click.ClickException(err.message) from err
+
+
+@cli.command()
+@click.option("--gold", required=True, type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Folder of <slug>.gold.json files, one per PDF <slug>.pdf of the corpus (README: Scoring).")
+@click.option("--db", default="plans.db", show_default=True, type=click.Path(exists=True, dir_okay=False),
+              help="Database built from the corpus that holds those PDFs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--per-doc", is_flag=True, help="Also the figures of each gold file.")
+def score(gold: str, db: str, as_json: bool, per_doc: bool) -> None:
+    """How well the database reads the decisions you labelled by hand: precision, recall and
+    F1 of decisions (resolution text 85% alike), reasons and titles on the matched ones, and
+    the documents' council, body and meeting date where your gold names them.
+
+    \b
+    Example:
+        plans build --corpus my-council --db my.db
+        plans score --gold my-gold --db my.db --per-doc
+    """
+    import sqlite3
+
+    from council_plans.score import GoldError, report, score_meetings
+
+    try:
+        result = score_meetings(db, gold, per_doc=per_doc)
+    except GoldError as err:
+        raise click.ClickException(str(err)) from err
+    except sqlite3.Error as err:
+        raise click.ClickException(f"{db}: not a database built by plans build ({err})") from err
+    click.echo(json.dumps(result, indent=2) if as_json else report(result))
 
 
 @cli.command()

@@ -81,6 +81,8 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
                 "hidden_columns": ["id", *PROVENANCE]},
     "plan_links": {"facets": ["source_table", "target_table"], "hidden_columns": ["id", *PROVENANCE]},
     "decision_checks": {"facets": ["status"], "hidden_columns": ["id", *PROVENANCE]},
+    # Where the engine may have missed a decision: a page and the words found, by document.
+    "pages_with_unread_decisions": {"sort": "document_id", "facets": ["document_id"], "hidden_columns": ["id", *PROVENANCE]},
     "edges": {"facets": ["relation", "source_table", "target_table"], "hidden_columns": PROVENANCE},
     "errors": {"sort_desc": "code", "facets": ["code", "stage"]},
 }

@@ -13,8 +13,9 @@ word rules rather than pdfium's own:
   page coordinates are turned into pdfplumber's top-left ones, rotated pages included;
 * characters pdfium generates (line breaks, spaces it guesses from gaps) are dropped, and
   words split where pdfplumber splits them, at real spaces and at gaps over 3 pt; except
-  that pdfium replaces some real spaces with generated ones, so a generated space in a gap
-  of at least a tenth of an em still ends a word (see ``_chars`` and SPACE_SHARE);
+  that pdfium replaces some real spaces with generated ones, so a generated space between
+  two text objects in a gap of at least a tenth of an em still ends a word (see ``_chars``
+  and SPACE_SHARE);
 * a line-end hyphen pdfium reports as U+FFFE is the "-" on the page;
 * a character whose font has no Unicode map is written ``(cid:NN)``, as pdfminer writes it;
 * rules come from path objects split into subpaths and classified as pdfminer does (a line,
@@ -72,10 +73,11 @@ _GetUnicode = _proto("FPDFText_GetUnicode", ctypes.c_uint)  # (tp, i)
 # subsets of one font (pdfium often reports both by the same name), which pdfminer treats as
 # two fonts: a word never runs across them.
 Char = tuple
-# A space pdfium generated counts as a word break when the gap it fills is at least this
-# share of the font size (see _chars). Chosen on pdfplumber's 48 readable test PDFs: 0.1
-# leaves the fewest pages whose lines differ from pdfplumber's (118 of 239; 0.2: 121;
-# never: 141); the corpus is identical at any value.
+# A space pdfium generated between two text objects counts as a word break when the gap it
+# fills is at least this share of the font size (see _chars). Chosen on pdfplumber's 48
+# readable test PDFs: 0.1 leaves the fewest pages whose lines differ from pdfplumber's (118
+# of 239; 0.2: 121; never: 141); the corpus is identical at any value. Inside one text object
+# a generated space is never a break (114 of 239 pages differ).
 SPACE_SHARE = 0.1
 # pdfium writes a hyphen that ends a line as U+FFFE (and sometimes U+0002); the page shows "-".
 HYPHENS = {"\ufffe", "\x02"}
@@ -187,12 +189,15 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
     # Word writes "Defense " and "Advanced " as two objects) with a space of its own
     # ("generated"), which looks the same as the spaces it invents for gaps between words
     # set without one. pdfminer keeps every real space and invents none; a real space always
-    # ends a word, a gap only when wider than 3 pt. No rule can tell the two kinds apart, so
-    # a generated space is kept as a word break when the gap it stands in is at least
+    # ends a word, a gap only when wider than 3 pt. A generated space is kept as a word
+    # break only between two text objects, and where the gap it stands in is at least
     # SPACE_SHARE of the font size: that keeps the real ones (Word's "Defense " "Advanced ")
-    # and drops pdfium's spaces inside kerned words.
+    # and drops pdfium's spaces inside kerned words — also those of a word kerned apart
+    # inside one object, "a" -150 "s" in a TJ array, which pdfium read as "a s" where
+    # pdfplumber (and the page) has "as".
     pending_space = False
     previous: Char | None = None
+    previous_obj = None
     for i in range(n):
         ch = text[i]
         if ch.isspace() and _IsGenerated(handle, i):
@@ -218,9 +223,10 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
             x0, x1 = min(xs), max(xs)
             bottom = space.point(ox.value, oy.value)[1] - descent
         if pending_space and previous and x0 - previous[2] >= SPACE_SHARE * previous[6] \
-                and abs(bottom - previous[4]) < size:
+                and abs(bottom - previous[4]) < size and obj != previous_obj:
             append(_space_after(previous))
         pending_space = False
+        previous_obj = obj
         previous = (ch, x0, x1, bottom - size, bottom, fontname, size, upright, font)
         append(previous)
     return out

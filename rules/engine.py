@@ -7,8 +7,9 @@ Three steps, each with one entry point:
   into a :class:`~rules.reading.Reading`: genre (``rules/genres.py``), metadata
   (``rules/documents.py``) and parts (``rules/parts.py``);
 * :func:`apply_rules` runs every *rule set* — a pack file naming a registered layout family
-  (``rules/registry.py``) — whose declared genres include the document's, in dependency
-  order (``after:``), each seeing the records of the ones before it;
+  (``rules/registry.py``) — that :func:`reads` the document (its declared genres include the
+  document's, or it reads decisions anywhere and the document has decision cues), in
+  dependency order (``after:``), each seeing the records of the ones before it;
 * :func:`link` runs the cross-document linkers once, with every record.
 
 A rule set that raises is reported as an ``E020`` error for that document and the others go
@@ -25,8 +26,8 @@ from dataclasses import dataclass
 
 from extractor.model import Document
 from kernel.errors import PlansError
-from rules.documents import metadata_from_manifest, metadata_from_pages
-from rules.genres import GENRES, Genre, classify
+from rules.documents import document_metadata
+from rules.genres import GENRES, classify
 from rules.packs import load_pack, pack_names
 from rules.parts import split_parts
 from rules.reading import Reading
@@ -35,7 +36,7 @@ from rules.registry import FAMILIES, IMPORT_ERRORS, Family, RuleSetPack, linker,
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RuleSet", "apply_rules", "link", "linker", "read", "rule_sets", "run_rule_set"]
+__all__ = ["RuleSet", "apply_rules", "link", "linker", "read", "reads", "rule_sets", "run_rule_set"]
 
 
 @dataclass(frozen=True)
@@ -107,14 +108,21 @@ def read(document: Document, manifest: dict | None = None) -> Reading:
     A manifest entry that names a known ``genre`` is taken as given."""
     genre = classify(document)
     if manifest and manifest.get("genre") in GENRES:
-        genre = Genre(name=manifest["genre"], score=genre.score, runner_up=genre.name,
-                      runner_up_score=genre.score, scores=genre.scores, council_cues=genre.council_cues,
-                      source="manifest")
+        genre = genre.model_copy(update={"name": manifest["genre"], "runner_up": genre.name,
+                                         "runner_up_score": genre.score, "source": "manifest"})
     reading = Reading(document=document, genre=genre, manifest=manifest)
-    described = manifest and any(manifest.get(k) for k in ("title", "body", "meeting_date", "publisher", "council"))
-    reading.meta = metadata_from_manifest(manifest) if described else metadata_from_pages(reading)
+    reading.meta = document_metadata(reading, manifest)
     reading.parts = split_parts(reading)
     return reading
+
+
+def reads(rule_set: RuleSet, reading: Reading) -> bool:
+    """Whether a rule set reads a document: the document's genre is one it declares, or the
+    rule set reads decisions anywhere (``decisions_anywhere: true``) and the document prints
+    local-government and decision cues whatever genre won — for decisions the genre is a
+    prior on each decision's confidence, not a gate that drops the document."""
+    return reading.genre.name in rule_set.genres or (rule_set.pack.decisions_anywhere
+                                                     and reading.genre.reads_decisions)
 
 
 def apply_rules(reading: Reading) -> list[Record]:
@@ -131,7 +139,7 @@ def apply_rules(reading: Reading) -> list[Record]:
         records.append(ErrorRecord(document_id="", page=None, rule="engine.packs", file="rules/packs",
                                    stage="rules", code=err.code, message=err.message))
     for rule_set in sets:
-        if reading.genre.name not in rule_set.genres:
+        if not reads(rule_set, reading):
             continue
         try:
             made = list(rule_set.family.read(reading, rule_set.pack))

@@ -49,6 +49,8 @@ class DocumentMeta(BaseModel):
     plan_period: str | None = None  # "2022-2032"
     source_url: str | None = None
     source: Literal["manifest", "pages", "pdf_metadata"] = "pages"
+    # Where the council came from: the document's own pages, the manifest, or nowhere.
+    council_source: Literal["page", "manifest", "unknown"] = "unknown"
 
 
 @dataclass

@@ -101,6 +101,7 @@ class DocumentRecord(Record):
     sha256: str = Field(description="SHA-256 of the PDF file")
     source_url: str | None = Field(None, description="Where the council published the document")
     metadata_source: str = Field(description="Where title, body and date came from: manifest or pages (read off the PDF)")
+    council_source: str = Field("unknown", description="Where the council came from: page (named by the document itself, in its first lines or throughout its text), manifest (the page could not tell), or unknown")
 
     def model_post_init(self, __context: Any) -> None:
         self.id = self.document_id

@@ -48,6 +48,8 @@ class RuleSetPack(BaseModel):
     family: str = Field("", description="Registered family this pack fills, e.g. minutes.items.v2")
     genres: list[str] = Field(default_factory=list, description="Document genres this rule set reads")
     after: list[str] = Field(default_factory=list, description="Rule sets whose records this one reads")
+    decisions_anywhere: bool = Field(False, description="Also reads any document with local-government and "
+                                                        "decision cues, whatever its genre (rules/genres.py)")
 
 
 Reader = Callable[["Reading", Any], Iterable["Record"]]

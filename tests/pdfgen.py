@@ -2,7 +2,8 @@
 
 Only what tests need to show one layout feature or one bad-input case; pages are A4.
 A line is ``(text, size, bold)`` and lines are laid out top-down with a gap of 1.5x size,
-or ``(text, size, bold, x, y)`` to place it (y from the top of the page). A ruling is
+or ``(text, size, bold, x, y)`` to place it (y from the top of the page); ``text`` may be a
+list of strings and kerning numbers, written as one TJ array (as word processors kern text). A ruling is
 ``(RULE, x0, top, x1, bottom)``: a stroked line segment, which is what makes a table ruled
 (see :func:`ruled_table`).
 """
@@ -36,6 +37,11 @@ def _content(lines: list[Line]) -> bytes:
             y += size * 1.5 + (size * 0.6 if bold else 0)
         font = "/F2" if bold else "/F1"
         baseline = A4[1] - top - size
+        if isinstance(text, list):  # a TJ array: strings and kerning numbers (thousandths of an em, + tightens)
+            parts = b" ".join(b"%d" % part if isinstance(part, int) else
+                              b"(" + _escape(part).encode("cp1252", "replace") + b")" for part in text)
+            out.append(b"BT %s %.1f Tf %.1f %.1f Td [" % (font.encode(), size, x, baseline) + parts + b"] TJ ET")
+            continue
         encoded = _escape(text).encode("cp1252", "replace")  # WinAnsiEncoding
         out.append(b"BT %s %.1f Tf %.1f %.1f Td (" % (font.encode(), size, x, baseline) + encoded + b") Tj ET")
     return b"\n".join(out)
