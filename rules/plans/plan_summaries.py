@@ -32,145 +32,26 @@ belongs to the document's own plan when the document is a plan, else to the plan
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-
-from pydantic import BaseModel, Field
 
 from extractor.model import Block, Line, Table
 from kernel.text import clean, clean_item, similarity
 from rules.plans.records import MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
+from rules.plans.summary_lines import Element, Item, PlanList, PlanSummariesPack, Row, stream
 from rules.reading import Reading
 from rules.records import Record, bbox_text
-from rules.registry import RuleSetPack, family
+from rules.registry import family
 
 RULE = "plans.plan_summaries"
 
 
-class Element(BaseModel):
-    """What a list's items become: a priority, a mission of some kind or a plan theme."""
-
-    table: str = Field(description="priorities, missions or plan_themes")
-    kind: str | None = Field(None, description="missions.kind or plan_themes.kind (none for priorities)")
-
-
-class Announcement(BaseModel):
-    pattern: str = Field(description="Regex on a block's text: the words that announce a list. Optional groups: "
-                                     "count (digits or a number word), noun (what the items are)")
-    noun: str | None = Field(None, description="What the items are when the pattern has no noun group")
-
-
-class TableHeads(BaseModel):
-    items: str = Field(description="Regex on a header cell: the column of the items")
-    sub_items: str | None = Field(None, description="Regex on a header cell: a column of each item's sub-items")
-
-
-class PlanSummariesPack(RuleSetPack):
-    announcements: list[Announcement]
-    nouns: dict[str, Element] = Field(description="Noun (lower case, as announced) -> what its items become")
-    sub_items: Element = Field(description="What the bullets under a led item become")
-    label: str = Field(description="Regex at a line's start: a bullet or list number; group n holds the number")
-    inline_bullets: str = Field(description="Characters that separate items run together in one paragraph")
-    lead_line: str = Field(description="Regex on a line that leads a sub-list; group name is the item's name")
-    not_items: list[str] = Field(default_factory=list, description="Regexes on a line that is never an item")
-    explanation: str = Field(description="Regex at an item's end: a bracketed explanation kept as its text")
-    item_prefix: str = Field(description="Regex at an item's start: its printed number, not its name ('Priority 1:')")
-    max_item_words: int = 30
-    min_items: int = 2
-    fit_ratio: float = Field(0.9, description="A line reaching this share of the column's width wraps on")
-    sentence_end: str = Field(description="Regex: where an inline list's last item ends and the paragraph goes on")
-    announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
-                                              "announcing sentence ends with its line, introducing what follows")
-    counted_announcement_end: str = Field(description="The same, for an announcement that counts its items")
-    plan_title: list[str] = Field(default_factory=list, description="Regexes: a plan named with its period; groups "
-                                                                    "title, start, end")
-    plan_heading: str = Field(description="Regex on a heading that names a plan without its period")
-    plan_part: str = Field(description="Regex on the title of the report or appendix a list is in: it names a plan")
-    part_title_prefix: str = Field(description="Regex: the words before a part's title that are not its name")
-    own_plan_genres: list[str] = Field(default_factory=lambda: ["business_plan"])
-    plan_kinds: dict[str, str] = Field(default_factory=dict, description="Regex on the plan's title -> plans.kind "
-                                                                          "(business_plan otherwise)")
-    tables: list[TableHeads] = Field(default_factory=list)
-    banner: str = Field(description="Regex on a heading: a priority's keyword and its quoted strapline; groups name, "
-                                    "strapline")
-    quoted: str = Field(description="Regex on a line: an objective in quotes; group text (the closing quote may come "
-                                    "on a later line)")
-    objective_status: str = Field(description="Regex in the lines after an objective: group status")
-    number_words: dict[str, int] = Field(default_factory=dict)
-
-
-# ------------------------------------------------------------------ the line stream
-
-
-@dataclass
-class _Row:
-    """One printed line in reading order, with what the shapes ask of it."""
-
-    line: Line
-    block: Block
-    text: str
-    styled: bool  # heading type, or bolder / larger than the body
-    label: str | None  # the bullet or number it starts with
-    number: int | None  # the list number, where the label is one
-    fills: bool  # reaches the right of its column: the text wraps on to the next line
-
-
-def _stream(reading: Reading, pack: PlanSummariesPack) -> list[_Row]:
-    blocks = [b for b in reading.blocks() if b.kind != "table"]
-    body = Counter((round(ln.size), ln.bold) for b in blocks if b.kind != "heading" for ln in b.lines
-                   if not ln.furniture).most_common(1)
-    body_size, body_bold = body[0][0] if body else (0, False)
-    right: dict[int, float] = {}
-    left: dict[int, float] = {}
-    for b in blocks:
-        for ln in b.lines:
-            if not ln.furniture:
-                right[ln.page] = max(right.get(ln.page, 0.0), ln.bbox[2])
-                left[ln.page] = min(left.get(ln.page, ln.bbox[0]), ln.bbox[0])
-    label = re.compile(pack.label)
-    rows = []
-    for b in blocks:
-        for ln in b.lines:
-            if ln.furniture or ln.in_table or not ln.text.strip():
-                continue
-            text = clean(ln.text)
-            m = label.match(text)
-            number = m.group("n") if m and m.groupdict().get("n") else None
-            width = right[ln.page] - left[ln.page]
-            rows.append(_Row(
-                line=ln, block=b, text=text,
-                styled=b.kind == "heading" or (ln.bold and not body_bold) or round(ln.size) > body_size,
-                label=m.group(0).strip() if m else None, number=int(number) if number and number.isdigit() else None,
-                fills=width > 0 and ln.bbox[2] - left[ln.page] >= pack.fit_ratio * width,
-            ))
-    return rows
-
-
 # ------------------------------------------------------------------ the family
-
-
-@dataclass
-class _Item:
-    name: str
-    row: _Row
-    text: str | None = None
-    subs: list[tuple[str, _Row]] = field(default_factory=list)
-    objectives: list[tuple[str, _Row, str | None]] = field(default_factory=list)  # name, where, status
-
-
-@dataclass
-class _List:
-    noun: str
-    element: Element
-    announcement: _Row
-    items: list[_Item]
 
 
 @family("plans.plan_summaries.v1", params=PlanSummariesPack)
 def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Record]:
     """Priorities, missions and themes a plan summary lists after announcing them, in any of the
     shapes above; focus areas under led items; a plan to hold them."""
-    rows = _stream(reading, pack)
+    rows = stream(reading, pack)
     lists = _announced_lists(pack, rows) + _table_lists(pack, reading) + _banner_lists(pack, rows)
     lists = [lst for lst in lists if not _read_already(reading, lst)]
     if not lists:
@@ -188,8 +69,8 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
     return records
 
 
-def _announced_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
-    out: list[_List] = []
+def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:
+    out: list[PlanList] = []
     taken: set[int] = set()  # rows already an item of a list
     for i, row in enumerate(rows):
         if i in taken:
@@ -203,7 +84,7 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
             if element is None:
                 continue
             count = _count(pack, m.groupdict().get("count"))
-            items: list[_Item] = []
+            items: list[Item] = []
             used: set[int] = set()
             if m.end() >= at:  # the announcement ends on this line: a list may run on inline
                 items, used = _inline(pack, rows, i, sentence[m.end():], count)
@@ -213,13 +94,13 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
                     continue  # the sentence goes on after the announcement: no list follows it here
                 items, used = _following(pack, rows, i + 1, count)
             if len(items) >= pack.min_items and not used & taken:
-                out.append(_List(noun, element, row, items))
+                out.append(PlanList(noun, element, row, items))
                 taken |= used
                 break
     return out
 
 
-def _sentence_to(rows: list[_Row], i: int) -> tuple[str, int]:
+def _sentence_to(rows: list[Row], i: int) -> tuple[str, int]:
     """The sentence that row i ends (or runs through), from its start on an earlier line of the
     same block; and where row i's text starts in it."""
     j = i
@@ -248,7 +129,7 @@ def _count(pack: PlanSummariesPack, text: str | None) -> int | None:
 # ------------------------------------------------------------------ shapes
 
 
-def _inline(pack: PlanSummariesPack, rows: list[_Row], i: int, rest: str, count: int | None) -> tuple[list[_Item], set[int]]:
+def _inline(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: int | None) -> tuple[list[Item], set[int]]:
     """An inline numbered list right after the announcement, in the same run of text."""
     if not re.match(r"\s*[:\-–]*\s*1[.)]\s", rest):
         return [], set()
@@ -256,12 +137,12 @@ def _inline(pack: PlanSummariesPack, rows: list[_Row], i: int, rest: str, count:
     at = [k for k in range(i, len(rows)) if rows[k].block is block]
     text = rest + " " + " ".join(rows[k].text for k in at[1:])
     parts = re.split(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+", text)
-    items: list[_Item] = []
+    items: list[Item] = []
     expected = 1
     for n in range(1, len(parts) - 1, 2):
         if int(parts[n]) != expected:
             break
-        items.append(_Item(parts[n + 1].strip(), rows[i]))
+        items.append(Item(parts[n + 1].strip(), rows[i]))
         expected += 1
         if count is not None and len(items) == count:
             break
@@ -272,12 +153,12 @@ def _inline(pack: PlanSummariesPack, rows: list[_Row], i: int, rest: str, count:
     return items, set(at)
 
 
-def _row_of(rows: list[_Row], at: list[int], text: str) -> _Row:
+def _row_of(rows: list[Row], at: list[int], text: str) -> Row:
     """The row an inline item starts on (for its page and box): the first holding its opening words."""
     return next((rows[k] for k in at if text[:12] and text[:12] in rows[k].text), rows[at[0]])
 
 
-def _following(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
+def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
     if s >= len(rows):
         return [], set()
     first = rows[s]
@@ -298,12 +179,12 @@ def _following(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | N
     return _headed(pack, rows, s, count)
 
 
-def _labelled(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None,
-              stop_at_lead: bool = False) -> tuple[list[_Item], set[int]]:
+def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None,
+              stop_at_lead: bool = False) -> tuple[list[Item], set[int]]:
     """Bulleted or numbered lines (with their wrapped continuations) from row s on."""
     bullets = re.compile(f"[{re.escape(pack.inline_bullets)}]")
     numbered = rows[s].number is not None
-    runs: list[tuple[_Row, list[str]]] = []
+    runs: list[tuple[Row, list[str]]] = []
     used: set[int] = set()
     k = s
     while k < len(rows):
@@ -322,11 +203,11 @@ def _labelled(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | No
             break
         used.add(k)
         k += 1
-    items: list[_Item] = []
+    items: list[Item] = []
     for row, texts in runs:
         joined = clean(" ".join(texts))
         parts = [p.strip() for p in bullets.split(joined)] if not numbered else [joined]
-        items += [_Item(p, row) for p in parts if p]
+        items += [Item(p, row) for p in parts if p]
     if count is not None:
         items = items[:count]
     # A list is read whole: one long item among short ones is still an item of the list (a
@@ -337,7 +218,7 @@ def _labelled(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | No
     return items, used
 
 
-def _continues(pack: PlanSummariesPack, before: _Row, row: _Row, item: _Row) -> bool:
+def _continues(pack: PlanSummariesPack, before: Row, row: Row, item: Row) -> bool:
     """A line that carries on the item above: indented under its text, or the line above wraps
     on to it (it reached the column's edge, or stopped mid-sentence and this starts in lower case)."""
     if row.styled != item.styled:
@@ -346,17 +227,17 @@ def _continues(pack: PlanSummariesPack, before: _Row, row: _Row, item: _Row) -> 
     return indented or before.fills or (row.text[:1].islower() and not before.text.endswith((".", ";", ":")))
 
 
-def _is_lead(pack: PlanSummariesPack, row: _Row) -> bool:
+def _is_lead(pack: PlanSummariesPack, row: Row) -> bool:
     """A line that leads a sub-list: a name in title case ("Our People", not "We want" or "With
     this in mind"), perhaps a clause, and a colon."""
     m = re.search(pack.lead_line, row.text, re.IGNORECASE)
     return bool(m) and all(w[:1].isupper() for w in m.group("name").split() if len(w) > 3)
 
 
-def _led(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
+def _led(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
     """Lead lines ("Our People, where we will focus on:") each followed by its bullets."""
     lead = re.compile(pack.lead_line, re.IGNORECASE)
-    items: list[_Item] = []
+    items: list[Item] = []
     used: set[int] = set()
     k = s
     while k + 1 < len(rows) and (count is None or len(items) < count):
@@ -366,18 +247,18 @@ def _led(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -
         subs, sub_used = _labelled(pack, rows, k + 1, None, stop_at_lead=True)
         if not subs:
             break
-        items.append(_Item(m.group("name").strip(), rows[k], subs=[(x.name, x.row) for x in subs]))
+        items.append(Item(m.group("name").strip(), rows[k], subs=[(x.name, x.row) for x in subs]))
         used |= {k} | sub_used
         k = max(sub_used) + 1
         # A lead line the extractor ran into the last bullet's block is still a lead line.
     return items, used
 
 
-def _headed(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
+def _headed(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
     """Short item lines, each followed by its own paragraph: headings, or lines of body type that
     stop short of the column's edge after a sentence has ended."""
     style = rows[s].styled
-    items: list[_Item] = []
+    items: list[Item] = []
     used: set[int] = set()
     k = s
     while k < len(rows) and (count is None or len(items) < count):
@@ -392,7 +273,7 @@ def _headed(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None
             body += 1
         if not paragraph or paragraph[-1].rstrip().endswith((":", ":-")):
             break  # an item has a paragraph of its own (a last line with none, or a lead-in to a list, is none)
-        items.append(_Item(row.text, row, text=clean(" ".join(paragraph))))
+        items.append(Item(row.text, row, text=clean(" ".join(paragraph))))
         used |= set(range(k, body))
         k = body
         if k < len(rows) and style and rows[k].styled != style:
@@ -400,7 +281,7 @@ def _headed(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None
     return items, used
 
 
-def _item_line(pack: PlanSummariesPack, row: _Row, before: _Row | None, style: bool) -> bool:
+def _item_line(pack: PlanSummariesPack, row: Row, before: Row | None, style: bool) -> bool:
     if row.styled != style or row.label or row.fills:
         return False
     if any(re.search(a.pattern, row.text, re.IGNORECASE) for a in pack.announcements):
@@ -415,10 +296,10 @@ def _item_line(pack: PlanSummariesPack, row: _Row, before: _Row | None, style: b
     return style or before is None or before.text.endswith((".", ":", ":-", "!", "?"))
 
 
-def _table_lists(pack: PlanSummariesPack, reading: Reading) -> list[_List]:
+def _table_lists(pack: PlanSummariesPack, reading: Reading) -> list[PlanList]:
     """Ruled tables whose header names the items (and perhaps their sub-items). A table that
     repeats the header after a page break goes on with the same list."""
-    out: list[_List] = []
+    out: list[PlanList] = []
     previous: Table | None = None
     for block in reading.blocks():
         if block.kind != "table" or block.table is None or not block.table.rows:
@@ -432,7 +313,7 @@ def _table_lists(pack: PlanSummariesPack, reading: Reading) -> list[_List]:
     return out
 
 
-def _table_list(pack: PlanSummariesPack, block: Block, table: Table) -> _List | None:
+def _table_list(pack: PlanSummariesPack, block: Block, table: Table) -> PlanList | None:
     for h, header_cells in enumerate(table.rows[:2]):
         header = [clean_item(c) for c in header_cells]
         for heads in pack.tables:
@@ -446,16 +327,16 @@ def _table_list(pack: PlanSummariesPack, block: Block, table: Table) -> _List | 
             sub = next((j for j, x in enumerate(header) if heads.sub_items and j != col
                         and re.fullmatch(heads.sub_items, x, re.IGNORECASE)), None)
             line = Line(text=header[col], page=block.page, bbox=block.bbox)
-            row = _Row(line, block, header[col], True, None, None, False)
+            row = Row(line, block, header[col], True, None, None, False)
             items = _table_items(pack, table.rows[h + 1:], col, sub, row)
             if len(items) >= pack.min_items:
-                return _List(noun.rstrip("s") + "s" if not noun.endswith("ies") else noun, element, row, items)
+                return PlanList(noun.rstrip("s") + "s" if not noun.endswith("ies") else noun, element, row, items)
     return None
 
 
 def _table_items(pack: PlanSummariesPack, rows: list[list[str | None]], col: int, sub: int | None,
-                 row: _Row) -> list[_Item]:
-    items: list[_Item] = []
+                 row: Row) -> list[Item]:
+    items: list[Item] = []
     for cells in rows:
         name = _cell(pack, cells[col] if col < len(cells) else "")
         if name and name[:1].islower() and items:  # the cell goes on from the row above (a page break)
@@ -468,7 +349,7 @@ def _table_items(pack: PlanSummariesPack, rows: list[list[str | None]], col: int
         if sub is not None and sub < len(cells) and cells[sub]:
             subs = [(clean_item(s), row) for s in re.split(rf"\n|[{re.escape(pack.inline_bullets)}]", cells[sub] or "")
                     if clean_item(s)]
-        items.append(_Item(name, row, subs=subs))
+        items.append(Item(name, row, subs=subs))
     return items
 
 
@@ -479,16 +360,16 @@ def _cell(pack: PlanSummariesPack, text: str | None) -> str:
     return re.sub(r"(?<=\.)(?:\s+[A-Z])+$", "", kept)
 
 
-def _banner_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
+def _banner_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:
     """Priority banners of a dashboard, each with the quoted objectives under it and their status."""
-    items: list[_Item] = []
+    items: list[Item] = []
     k = 0
     while k < len(rows):
         row = rows[k]
         text, end = _joined(rows, k, lambda r, block=row.block: r.styled and r.block is block, "”\"")
         m = re.match(pack.banner, text) if row.styled else None
         if m:
-            items.append(_Item(text, row, text=m.group("strapline").strip()))
+            items.append(Item(text, row, text=m.group("strapline").strip()))
             k = end
             continue
         quoted = re.match(pack.quoted, row.text)
@@ -509,10 +390,10 @@ def _banner_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
         k += 1
     if not items:
         return []
-    return [_List("priorities", Element(table="priorities"), items[0].row, items)]
+    return [PlanList("priorities", Element(table="priorities"), items[0].row, items)]
 
 
-def _joined(rows: list[_Row], k: int, same, closing: str) -> tuple[str, int]:
+def _joined(rows: list[Row], k: int, same, closing: str) -> tuple[str, int]:
     """Row k's text joined with the rows after it (while ``same``) until one ends with a
     closing quote; and the index after the last row used."""
     parts = [rows[k].text]
@@ -528,7 +409,7 @@ def _joined(rows: list[_Row], k: int, same, closing: str) -> tuple[str, int]:
 # ------------------------------------------------------------------ records
 
 
-def _read_already(reading: Reading, lst: _List) -> bool:
+def _read_already(reading: Reading, lst: PlanList) -> bool:
     """A list whose items another plan family has made records of already (the business plan's
     own priority list, a cited plan's outcomes): that family's reading stands."""
     names = [getattr(r, "name", "") for r in reading.records
@@ -536,7 +417,7 @@ def _read_already(reading: Reading, lst: _List) -> bool:
     return any(similarity(item.name, n) >= 0.85 for item in lst.items for n in names if n)
 
 
-def _plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], where: _Row) -> PlanRecord:
+def _plan(pack: PlanSummariesPack, reading: Reading, rows: list[Row], where: Row) -> PlanRecord:
     """The plan the lists belong to: the document's own when it is a plan, else the plan it
     names. A heading that is the plan's title with its period wins over a sentence naming one
     ("Please see the emerging Corporate Plan for 2020 - 2024"); then the period read off the
@@ -566,7 +447,7 @@ def _plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], where: _R
     )
 
 
-def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], where: _Row) -> PlanRecord | None:
+def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[Row], where: Row) -> PlanRecord | None:
     """In a pack or report, a list belongs to the plan or strategy of the paper it is printed in:
     the report's or appendix's title ("Appendix A – Draft Digital Strategy 2017 – 2021"), or the
     last plan that paper names with its period before the list."""
@@ -598,7 +479,7 @@ def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], whe
     )
 
 
-def _part_title(pack: PlanSummariesPack, reading: Reading, where: _Row) -> str | None:
+def _part_title(pack: PlanSummariesPack, reading: Reading, where: Row) -> str | None:
     """The title of the report or appendix a list is printed in ("Appendix 2 Improvement Plan
     Summary" -> "Improvement Plan Summary"), where the pack's words say it names a plan."""
     page = where.line.page
@@ -607,8 +488,8 @@ def _part_title(pack: PlanSummariesPack, reading: Reading, where: _Row) -> str |
     return re.sub(pack.part_title_prefix, "", part.title, flags=re.IGNORECASE).strip() or None if part else None
 
 
-def _plan_title(pack: PlanSummariesPack, rows: list[_Row], whole_line: bool,
-                start: int | None = None) -> tuple[str, int, int, _Row] | None:
+def _plan_title(pack: PlanSummariesPack, rows: list[Row], whole_line: bool,
+                start: int | None = None) -> tuple[str, int, int, Row] | None:
     """The first plan named with its period: as a whole line (a title), or anywhere in a line;
     of the given first year, when one is known."""
     for row in rows:
@@ -639,7 +520,7 @@ def _year(text: str, start: int) -> int:
     return year if year >= 100 else start - start % 100 + year + (100 if year < start % 100 else 0)
 
 
-def _name_and_text(pack: PlanSummariesPack, item: _Item) -> tuple[str, str | None]:
+def _name_and_text(pack: PlanSummariesPack, item: Item) -> tuple[str, str | None]:
     """An item's name without its trailing punctuation; a bracketed explanation at its end
     ("Poor health (factors being health, wellbeing ...)") is its text, not its name."""
     name = item.name.strip().rstrip(";,").strip()
@@ -653,7 +534,7 @@ def _name_and_text(pack: PlanSummariesPack, item: _Item) -> tuple[str, str | Non
     return name.rstrip(".;, ").strip(), text
 
 
-def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: _List, seen: set[tuple[str, str]]) -> list[Record]:
+def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: PlanList, seen: set[tuple[str, str]]) -> list[Record]:
     out: list[Record] = []
     position = 0
     for item in lst.items:
