@@ -35,6 +35,8 @@ import re
 
 from extractor.model import Block, Line, Table
 from kernel.text import clean, clean_item, similarity
+from rules.plans.elements import in_values_section, reads_as_values, singular, split_name
+from rules.plans.outline_lists import element_sections, heading_row, name_of, numbered_runs, rows_in, summary_under
 from rules.plans.records import MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
 from rules.plans.summary_lines import Element, Item, PlanList, PlanSummariesPack, Row, stream
 from rules.reading import Reading
@@ -50,23 +52,98 @@ RULE = "plans.plan_summaries"
 @family("plans.plan_summaries.v1", params=PlanSummariesPack)
 def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Record]:
     """Priorities, missions and themes a plan summary lists after announcing them, in any of the
-    shapes above; focus areas under led items; a plan to hold them."""
+    shapes above, or sets out as sections of its outline; focus areas under led or nested items;
+    values kept apart; a plan to hold them."""
     rows = stream(reading, pack)
     lists = _announced_lists(pack, rows) + _table_lists(pack, reading) + _banner_lists(pack, rows)
-    lists = [lst for lst in lists if not _read_already(reading, lst)]
+    for extra in _outline_lists(pack, reading, rows):
+        if not any(_overlap(extra, lst) for lst in lists):
+            lists.append(extra)
+    lists = [_as_values(pack, reading, lst) for lst in lists if not _read_already(reading, lst)]
     if not lists:
         return []
     records: list[Record] = []
     plans: dict[str, PlanRecord] = {}
-    seen: set[tuple[str, str]] = set()
+    of_plan: dict[str, list[PlanList]] = {}
+    # A plan document another family has read already: its lists belong to that plan record.
+    own = next((r for r in reading.records_of(PlanRecord) if r.cited_in is None), None) \
+        if reading.genre.name in pack.own_plan_genres else None
     for lst in lists:
-        plan = _plan(pack, reading, rows, lst.announcement)
+        plan = own or _plan(pack, reading, rows, lst.announcement)
+        if plan is None:
+            continue
         plan = plans.setdefault(plan.id, plan)
-        made = _records(pack, plan, lst, seen)
-        if made and plan not in records:
-            records.append(plan)
-        records += made
+        of_plan.setdefault(plan.id, []).append(lst)
+    seen: set[tuple[str, str]] = set()
+    for plan_id, plan_lists in of_plan.items():
+        _promote(pack, plan_lists)
+        plan = plans[plan_id]
+        for lst in plan_lists:
+            made = _records(pack, plan, lst, seen)
+            if made and plan not in records and plan is not own:
+                records.append(plan)
+            records += made
     return records
+
+
+def _overlap(a: PlanList, b: PlanList) -> bool:
+    """Two readings of one list (an announced list and the outline section it is printed in)."""
+    names = [y.name for y in b.items] + [sub for y in b.items for sub, _ in y.subs]
+    return any(similarity(x.name, y) >= 0.85 for x in a.items for y in names)
+
+
+def _as_values(pack: PlanSummariesPack, reading: Reading, lst: PlanList) -> PlanList:
+    """A list of behaviours, or any list in a section titled as values or ways of working, is
+    the plan's values, whatever it was announced as."""
+    if lst.element.table == "plan_themes":
+        return lst
+    where = lst.announcement.line
+    if reads_as_values(pack, [i.name for i in lst.items]) or in_values_section(
+            pack, reading.document, where.page, where.bbox[1]):
+        return PlanList("values", pack.element("values") or Element(table="plan_themes", kind="value"),
+                        lst.announcement, lst.items)
+    return lst
+
+
+def _promote(pack: PlanSummariesPack, lists: list[PlanList]) -> None:
+    """A plan that lists no priorities has as its top level its first list of themes, outcomes,
+    objectives, goals or missions: they are its priorities, of that kind."""
+    if any(lst.element.table == "priorities" for lst in lists):
+        return
+    for lst in lists:
+        if lst.element.table == "missions" and lst.element.kind in pack.promote_kinds:
+            lst.element = Element(table="priorities", kind=lst.element.kind)
+            return
+
+
+def _outline_lists(pack: PlanSummariesPack, reading: Reading, rows: list[Row]) -> list[PlanList]:
+    """Lists read off the outline: a section's subsections (or the first list printed in a
+    section with none), and runs of numbered element headings."""
+    out: list[PlanList] = []
+    document = reading.document
+    for section in element_sections(pack, document, rows) + numbered_runs(pack, document, rows):
+        element = pack.element(section.noun)
+        if element is None:
+            continue
+        head = heading_row(rows, section.entry, section.start)
+        items: list[Item] = []
+        if section.children:
+            for child, start, end in section.children:
+                name = name_of(pack, child.title)
+                if len(name.split()) > pack.max_item_words or any(
+                        re.search(p, name, re.IGNORECASE) for p in pack.not_items):
+                    items = []
+                    break
+                items.append(Item(name, heading_row(rows, child, start),
+                                  text=summary_under(pack, rows, start, end, child.title)))
+        else:
+            inside = rows_in(rows, section.start, section.end)
+            first = next((k for k in inside if rows[k].label), None)
+            if first is not None:
+                items, _used = _labelled(pack, rows, first, None)
+        if len(items) >= pack.min_items:
+            out.append(PlanList(section.noun, element, head, items))
+    return out
 
 
 def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:
@@ -76,18 +153,20 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
         if i in taken:
             continue
         sentence, at = _sentence_to(rows, i)
-        candidates = [(m, spec) for spec in pack.announcements for m in re.finditer(spec.pattern, sentence, re.IGNORECASE)]
         # The announcement nearest the sentence's end introduces what follows it.
-        for m, spec in sorted(candidates, key=lambda c: -c[0].end()):
-            noun = (m.groupdict().get("noun") or spec.noun or "").lower()
+        for m, noun, count_text in _announcements(pack, rows, i, sentence):
             element = _element(pack, noun)
             if element is None:
                 continue
-            count = _count(pack, m.groupdict().get("count"))
+            count = _count(pack, count_text)
+            if count is not None and row.label and not re.search(r":-?\s*$", row.text):
+                continue  # a list item that counts something ("• 16-19 Strategic Priorities Statement") announces nothing
             items: list[Item] = []
             used: set[int] = set()
             if m.end() >= at:  # the announcement ends on this line: a list may run on inline
                 items, used = _inline(pack, rows, i, sentence[m.end():], count)
+            if not items and m.end() >= at:
+                items, used = _run_in(pack, rows, i, sentence[m.end():], count)
             if not items:
                 end = pack.counted_announcement_end if count is not None else pack.announcement_end
                 if not (row.styled or re.fullmatch(end, sentence[m.start():])):
@@ -98,6 +177,30 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
                 taken |= used
                 break
     return out
+
+
+def _announcements(pack: PlanSummariesPack, rows: list[Row], i: int,
+                   sentence: str) -> list[tuple[re.Match, str, str | None]]:
+    """The announcements in a sentence, nearest its end first: (match, noun, count). A sentence
+    that points back ("They are:") takes the noun and count its predecessor names ("Our work is
+    grouped under four pledges.")."""
+    found = []
+    for spec in pack.announcements:
+        for m in re.finditer(pack.noun_pattern(spec.pattern), sentence, re.IGNORECASE):
+            found.append((m, (m.groupdict().get("noun") or spec.noun or "").lower(), m.groupdict().get("count")))
+    back = re.search(pack.back_reference, sentence, re.IGNORECASE)
+    if back:
+        page = rows[i].line.page
+        full = " ".join(r.text for r in rows[max(0, i - 8):i + 1] if r.line.page == page)
+        at = [m.start() for m in re.finditer(pack.back_reference, full, re.IGNORECASE)]
+        before = full[: at[-1]].strip() if at else ""
+        last = re.split(r"(?<=[.!?:])\s+(?=[A-Z])", before)[-1] if before else ""
+        mentions = [(m.group("noun").lower(), m.groupdict().get("count"))
+                    for m in re.finditer(pack.noun_pattern(pack.mention), last, re.IGNORECASE)]
+        mentions = [x for x in mentions if _element(pack, x[0]) is not None]
+        if mentions:
+            found.append((back, *mentions[-1]))
+    return sorted(found, key=lambda c: -c[0].end())
 
 
 def _sentence_to(rows: list[Row], i: int) -> tuple[str, int]:
@@ -116,14 +219,11 @@ def _sentence_to(rows: list[Row], i: int) -> tuple[str, int]:
 
 
 def _element(pack: PlanSummariesPack, noun: str) -> Element | None:
-    noun = re.sub(r"\s+", " ", noun.strip())
-    return pack.nouns.get(noun) or pack.nouns.get(noun.rstrip("s"))
+    return pack.element(noun)
 
 
 def _count(pack: PlanSummariesPack, text: str | None) -> int | None:
-    if not text:
-        return None
-    return int(text) if text.isdigit() else pack.number_words.get(text.lower())
+    return pack.count(text)
 
 
 # ------------------------------------------------------------------ shapes
@@ -158,6 +258,38 @@ def _row_of(rows: list[Row], at: list[int], text: str) -> Row:
     return next((rows[k] for k in at if text[:12] and text[:12] in rows[k].text), rows[at[0]])
 
 
+def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: int | None) -> tuple[list[Item], set[int]]:
+    """A list run into the announcing sentence after a colon or dash: names separated by
+    semicolons ("... three new Missions: Thriving High Streets; Warm and Dry Homes; ..."), or
+    by commas and "and" when the sentence counts them ("our three priorities: jobs, homes and
+    health."). The list ends with the sentence."""
+    m = re.match(r"[^.:;!?]{0,60}?(?::-?|\s[–—-])\s*(?P<list>\S.*)$", rest)
+    if not m:
+        return [], set()
+    block = rows[i].block
+    at = [k for k in range(i, len(rows)) if rows[k].block is block]
+    text = " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
+    listed = re.split(pack.sentence_end, text, maxsplit=1)[0].strip().rstrip(".")
+    if ";" in listed:
+        parts = [re.sub(r"^and\s+", "", p.strip(" ,")) for p in listed.split(";")]
+    elif count is not None:
+        parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed)]
+    else:
+        return [], set()
+    parts = [p for p in parts if p]
+    if len(parts) < pack.min_items or (count is not None and len(parts) != count) or any(
+            len(p.split()) > pack.max_name_words * 2 for p in parts):
+        return [], set()
+    used = {i}
+    reach = len(listed) - len(m.group("list"))
+    for k in at[1:]:
+        if reach <= 0:
+            break
+        used.add(k)
+        reach -= len(rows[k].text) + 1
+    return [Item(p, _row_of(rows, sorted(used), p)) for p in parts], used
+
+
 def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
     if s >= len(rows):
         return [], set()
@@ -181,33 +313,41 @@ def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | No
 
 def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None,
               stop_at_lead: bool = False) -> tuple[list[Item], set[int]]:
-    """Bulleted or numbered lines (with their wrapped continuations) from row s on."""
+    """Bulleted or numbered lines (with their wrapped continuations) from row s on. An item the
+    extractor found indented under another (a deeper list) is a sub-item of the one above."""
     bullets = re.compile(f"[{re.escape(pack.inline_bullets)}]")
     numbered = rows[s].number is not None
-    runs: list[tuple[Row, list[str]]] = []
+    base = rows[s].depth
+    runs: list[tuple[Row, list[str], list[tuple[Row, list[str]]]]] = []
     used: set[int] = set()
     k = s
     while k < len(rows):
         row = rows[k]
-        if row.label and (row.number is not None) == numbered:
+        deeper = base is not None and row.depth is not None and row.depth > base
+        if row.label and deeper and runs:
+            runs[-1][2].append((row, [_unlabelled(row)]))
+        elif row.label and (row.number is not None) == numbered and not (
+                base is not None and row.depth is not None and row.depth < base):
             if numbered and row.number != len(runs) + 1:
                 break
             if count is not None and len(runs) == count:
                 break
-            runs.append((row, [row.text[len(row.label):].strip() if row.text.startswith(row.label) else row.text]))
-        elif runs and _continues(pack, rows[k - 1], row, runs[-1][0]):
+            runs.append((row, [_unlabelled(row)], []))
+        elif runs and _continues(pack, rows[k - 1], row, (runs[-1][2][-1][0] if runs[-1][2] else runs[-1][0])):
             if stop_at_lead and re.search(pack.lead_line, row.text, re.IGNORECASE):
                 break
-            runs[-1][1].append(row.text)
+            (runs[-1][2][-1][1] if runs[-1][2] else runs[-1][1]).append(row.text)
         else:
             break
         used.add(k)
         k += 1
     items: list[Item] = []
-    for row, texts in runs:
+    for row, texts, subs in runs:
         joined = clean(" ".join(texts))
         parts = [p.strip() for p in bullets.split(joined)] if not numbered else [joined]
         items += [Item(p, row) for p in parts if p]
+        if subs and items:
+            items[-1].subs = [(clean(" ".join(t)), r) for r, t in subs]
     if count is not None:
         items = items[:count]
     # A list is read whole: one long item among short ones is still an item of the list (a
@@ -216,6 +356,10 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
     if long_items * 2 > len(items):
         return [], used
     return items, used
+
+
+def _unlabelled(row: Row) -> str:
+    return row.text[len(row.label):].strip() if row.label and row.text.startswith(row.label) else row.text
 
 
 def _continues(pack: PlanSummariesPack, before: Row, row: Row, item: Row) -> bool:
@@ -417,16 +561,21 @@ def _read_already(reading: Reading, lst: PlanList) -> bool:
     return any(similarity(item.name, n) >= 0.85 for item in lst.items for n in names if n)
 
 
-def _plan(pack: PlanSummariesPack, reading: Reading, rows: list[Row], where: Row) -> PlanRecord:
+def _plan(pack: PlanSummariesPack, reading: Reading, rows: list[Row], where: Row) -> PlanRecord | None:
     """The plan the lists belong to: the document's own when it is a plan, else the plan it
     names. A heading that is the plan's title with its period wins over a sentence naming one
     ("Please see the emerging Corporate Plan for 2020 - 2024"); then the period read off the
-    document; then the first plan named in the text."""
+    document; then the first plan named in the text. A list in a report or appendix of a pack
+    whose plan cannot be named (by the paper's title or just before the list) is none: a
+    programme's objectives are not a plan's."""
     own = reading.genre.name in pack.own_plan_genres
     if not own:
         cited = _cited_plan(pack, reading, rows, where)
         if cited is not None:
             return cited
+        page = where.line.page
+        if any(p.kind in ("report", "appendix") and p.page_start <= page <= p.page_end for p in reading.parts):
+            return None
     heading = next((r for r in rows if r.styled and re.search(pack.plan_heading, r.text, re.IGNORECASE)), None)
     titled = _plan_title(pack, [r for r in rows if r.styled], whole_line=True)
     period = re.match(r"(\d{4})\D+(\d{4})", reading.meta.plan_period or "")
@@ -466,7 +615,9 @@ def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[Row], wher
     if titled is None:
         at = (page, where.line.bbox[1])
         before = [r for r in rows if part.page_start <= r.line.page and (r.line.page, r.line.bbox[1]) <= at]
-        named = _plan_title(pack, list(reversed(before)), whole_line=False)
+        # A plan named just before the list (in its paragraph or the few lines above), not one a
+        # paper named pages earlier or the minutes printed above it on its first page.
+        named = _plan_title(pack, list(reversed(before))[: pack.cited_plan_reach], whole_line=False)
         titled = named or ((_part_title(pack, reading, where), None, None, where) if _part_title(pack, reading, where)
                            else None)
     if titled is None:
@@ -520,9 +671,11 @@ def _year(text: str, start: int) -> int:
     return year if year >= 100 else start - start % 100 + year + (100 if year < start % 100 else 0)
 
 
-def _name_and_text(pack: PlanSummariesPack, item: Item) -> tuple[str, str | None]:
-    """An item's name without its trailing punctuation; a bracketed explanation at its end
-    ("Poor health (factors being health, wellbeing ...)") is its text, not its name."""
+def _name_and_text(pack: PlanSummariesPack, item: Item) -> tuple[str, str | None, str | None]:
+    """An item's name without its trailing punctuation, its text and its summary: a bracketed
+    explanation at its end ("Poor health (factors being health, wellbeing ...)") is its text,
+    not its name; what is printed after its name ("Strong Economy: the economy grows ...") or
+    under it as a paragraph is its summary."""
     name = item.name.strip().rstrip(";,").strip()
     name = re.sub(r"\s+and$", "", name)
     name = re.sub(pack.item_prefix, "", name, flags=re.IGNORECASE)
@@ -531,14 +684,17 @@ def _name_and_text(pack: PlanSummariesPack, item: Item) -> tuple[str, str | None
     if m and m.start() > 0:
         text = text or m.group("text").strip()
         name = name[: m.start()].strip()
-    return name.rstrip(".;, ").strip(), text
+    name, summary = split_name(pack, name)
+    return name.rstrip(".;:, ").strip(), text, summary or text
 
 
 def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: PlanList, seen: set[tuple[str, str]]) -> list[Record]:
     out: list[Record] = []
     position = 0
+    kind = None if lst.element.table != "priorities" else lst.element.kind or (
+        None if lst.noun.startswith("priorit") else singular(lst.noun))
     for item in lst.items:
-        name, text = _name_and_text(pack, item)
+        name, text, summary = _name_and_text(pack, item)
         key = (lst.element.table + (lst.element.kind or ""), name.lower())
         if not name or key in seen:
             continue
@@ -547,14 +703,14 @@ def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: PlanList, seen: set
         where = dict(document_id=plan.document_id, page=item.row.line.page, bbox=bbox_text(item.row.line.bbox),
                      plan_id=plan.id)
         if lst.element.table == "priorities":
-            parent: Record = PriorityRecord(**where, rule=f"{RULE}.priority.v1", name=name, intro=text,
-                                            position=position)
+            parent: Record = PriorityRecord(**where, rule=f"{RULE}.priority.v2", name=name, kind=kind, intro=text,
+                                            summary=summary, position=position)
         elif lst.element.table == "missions":
-            parent = MissionRecord(**where, rule=f"{RULE}.mission.v1", kind=lst.element.kind or lst.noun,
-                                   name=name, intro=text, position=position)
+            parent = MissionRecord(**where, rule=f"{RULE}.mission.v2", kind=lst.element.kind or lst.noun,
+                                   name=name, intro=text, summary=summary, position=position)
         else:
-            parent = PlanThemeRecord(**where, rule=f"{RULE}.theme.v1", kind=lst.element.kind or lst.noun, name=name,
-                                     text=text, position=position)
+            parent = PlanThemeRecord(**where, rule=f"{RULE}.theme.v2", kind=lst.element.kind or lst.noun, name=name,
+                                     text=text or summary, position=position)
         out.append(parent)
         for n, (objective, row, status) in enumerate(item.objectives, start=1):
             out.append(MissionRecord(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
+from extractor.blocks import list_label, list_marker
 from extractor.model import Block, Line
 from kernel.text import clean
 from rules.reading import Reading
@@ -66,7 +67,51 @@ class PlanSummariesPack(RuleSetPack):
                                     "on a later line)")
     objective_status: str = Field(description="Regex in the lines after an objective: group status")
     number_words: dict[str, int] = Field(default_factory=dict)
+    back_reference: str = Field("(?!)", description="Regex on a sentence that announces a list by pointing back to "
+                                                    "the sentence before it ('They are:'); that sentence names the noun")
+    mention: str = Field("(?!)", description="Regex: a noun named in a sentence (groups count, noun); {noun} stands "
+                                             "for any noun of nouns")
+    name_split: str = Field("(?!)", description="Regex on an item: its name, a separator and what it means; groups "
+                                                "name, summary")
+    max_name_words: int = Field(8, description="A name split off an item has at most this many words")
+    promote_kinds: list[str] = Field(default_factory=list, description="Mission kinds that are a plan's top level "
+                                                                       "(priorities of that kind) when it lists no "
+                                                                       "priorities")
+    values_section: str = Field("(?!)", description="Regex on a section title: the section sets out values or ways "
+                                                    "of working, whatever its lists are announced as")
+    behaviour: str = Field("(?!)", description="Regex at an item's start: a behaviour ('Always ...', 'Be ...'); a "
+                                               "list of mostly these is the plan's values")
+    numbered_heading: str = Field("(?!)", description="Regex on a heading: an element with its number ('Priority 2 – "
+                                                      "Name'); groups noun, n, name")
+    cited_plan_reach: int = Field(30, description="A list in a pack's paper belongs to a plan named at most this "
+                                                  "many lines before it (when the paper's title names none)")
+    max_summary_chars: int = Field(600, description="A summary (the paragraph under a heading) is cut at this length")
+    section_title: str = Field("(?!)", description="Regex on an outline entry's title: a section setting out "
+                                                   "elements of one kind ('Our Goals'); group noun; {noun} as in mention")
 
+    def element(self, noun: str) -> Element | None:
+        """What the items of a list announced with ``noun`` become (plural or singular, hyphens
+        or none: "well-being objectives", "wellbeing objective")."""
+        noun = re.sub(r"\s+", " ", noun.strip().lower())
+        for key in (noun, noun.rstrip("s"), noun.replace("-", ""), noun.replace("-", " ")):
+            if key in self.nouns:
+                return self.nouns[key]
+            if key + "s" in self.nouns:
+                return self.nouns[key + "s"]
+        return None
+
+    def count(self, text: str | None) -> int | None:
+        if not text:
+            return None
+        return int(text) if text.isdigit() else self.number_words.get(text.lower())
+
+    def noun_pattern(self, pattern: str) -> str:
+        """A pattern with ``{noun}`` standing for every noun of ``nouns`` (longest first)."""
+        if "{noun}" not in pattern:
+            return pattern
+        nouns = sorted(self.nouns, key=len, reverse=True)
+        alternation = "|".join(re.escape(n).replace("\\ ", r"\s+").replace("\\-", "[- ]?") for n in nouns)
+        return pattern.replace("{noun}", f"(?:{alternation})")
 
 
 # ------------------------------------------------------------------ the line stream
@@ -83,10 +128,15 @@ class Row:
     label: str | None  # the bullet or number it starts with
     number: int | None  # the list number, where the label is one
     fills: bool  # reaches the right of its column: the text wraps on to the next line
+    depth: int | None = None  # how deep the list item it starts is nested (1 = outermost), from the extractor
 
 
 def stream(reading: Reading, pack: PlanSummariesPack) -> list[Row]:
-    blocks = [b for b in reading.blocks() if b.kind != "table"]
+    """Every printed line outside tables, furniture and contents pages, in reading order. A list
+    item's glyph bullet (a symbol font's private-use glyph, an arrow, a square) reads as "•", so
+    the pack's label sees it whatever font printed it."""
+    contents = {p.number for p in reading.pages if p.is_contents}
+    blocks = [b for b in reading.blocks() if b.kind != "table" and b.page not in contents]
     body = Counter((round(ln.size), ln.bold) for b in blocks if b.kind != "heading" for ln in b.lines
                    if not ln.furniture).most_common(1)
     body_size, body_bold = body[0][0] if body else (0, False)
@@ -103,7 +153,8 @@ def stream(reading: Reading, pack: PlanSummariesPack) -> list[Row]:
         for ln in b.lines:
             if ln.furniture or ln.in_table or not ln.text.strip():
                 continue
-            text = clean(ln.text)
+            starts_item = b.kind == "list_item" and ln is b.lines[0]
+            text = _bullet_as_dot(ln.text, starts_item and b.list_marker == "bullet")
             m = label.match(text)
             number = m.group("n") if m and m.groupdict().get("n") else None
             width = right[ln.page] - left[ln.page]
@@ -112,8 +163,20 @@ def stream(reading: Reading, pack: PlanSummariesPack) -> list[Row]:
                 styled=b.kind == "heading" or (ln.bold and not body_bold) or round(ln.size) > body_size,
                 label=m.group(0).strip() if m else None, number=int(number) if number and number.isdigit() else None,
                 fills=width > 0 and ln.bbox[2] - left[ln.page] >= pack.fit_ratio * width,
+                depth=b.list_depth if b.kind == "list_item" and ln is b.lines[0] else None,
             ))
     return rows
+
+
+def _bullet_as_dot(text: str, item: bool) -> str:
+    """A line as one clean line, a glyph bullet at its start written "•" (the extractor knows
+    which glyphs are bullets; a dash, an asterisk or an "o" is one only where the extractor
+    made the line a list item)."""
+    raw = text.strip()
+    label = list_label(raw)
+    if label and list_marker(label)[0] == "bullet" and (item or label not in "-–*o"):
+        return "• " + clean(raw[len(label):])
+    return clean(raw)
 
 
 # ------------------------------------------------------------------ lists

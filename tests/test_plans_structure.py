@@ -1,0 +1,192 @@
+"""Plan structure of any council (issue 17): the sections that set out a plan's top-level
+elements however they are announced or printed, each split into a name and a description,
+with values and ways of working kept apart from priorities.
+
+Every page here is generated (tests/pdfgen.py) in words of its own, as a word processor prints
+it: bullets in a symbol font (Word's Symbol bullet reads as the private-use U+F0B7), headings
+carried as bookmarks, numbered headings, run-in lists. The shapes are what is tested, not
+any council's sentences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pdfgen import bullet_list, make_pdf, text_page
+from rulesets import reading_of, records_of
+
+from extractor import extract
+from rules.plans.records import MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
+
+KINDS = (PlanRecord, PriorityRecord, MissionRecord, PlanThemeRecord)
+TITLE = ("Harbourside District Council Corporate Plan 2025 to 2029", 20, True, 60, 50)
+
+
+def structure(pdf: Path):
+    return records_of(reading_of(extract(pdf)), "plan_summaries", *KINDS)
+
+
+def ordered(records):
+    return sorted(records, key=lambda r: (r.position, r.name))
+
+
+def _page(tmp_path: Path, rows: list, name: str = "plan.pdf", **kwargs) -> Path:
+    return make_pdf(tmp_path / name, [[TITLE, *rows]], **kwargs)
+
+
+def test_symbol_font_bullets_after_an_announcement_are_the_priorities(tmp_path):
+    lead = text_page(["The council has agreed its corporate objectives for the next four years. Our three",
+                      "corporate objectives for 2025 to 2029 are:"], top=90)
+    items, _ = bullet_list([
+        "Healthy Coast: residents live longer, healthier lives and can reach green space",
+        "Working Harbour: the port and its businesses grow and pay fair wages",
+        "Homes for Local People: more homes are built that people on local wages can afford",
+    ], top=130)
+    plans, priorities, missions, themes = structure(_page(tmp_path, lead + items))
+    assert len(plans) == 1
+    assert [(p.name, p.kind) for p in ordered(priorities)] == [
+        ("Healthy Coast", "objective"), ("Working Harbour", "objective"), ("Homes for Local People", "objective")]
+    assert ordered(priorities)[1].summary == "the port and its businesses grow and pay fair wages"
+    assert (missions, themes) == ([], [])
+
+
+def test_a_dash_separates_a_name_from_what_it_means(tmp_path):
+    lead = text_page(["Our ambitions for the district remain as follows:"], top=90)
+    items, _ = bullet_list(["Prosperity – a growing economy with skilled jobs for young people",
+                            "Place – towns and villages that are clean, safe and well looked after",
+                            "People – everyone can get the help they need, when they need it"],
+                           glyph="{n}.", top=115)
+    _plans, priorities, _m, _t = structure(_page(tmp_path, lead + items))
+    assert [(p.name, p.summary) for p in ordered(priorities)] == [
+        ("Prosperity", "a growing economy with skilled jobs for young people"),
+        ("Place", "towns and villages that are clean, safe and well looked after"),
+        ("People", "everyone can get the help they need, when they need it")]
+
+
+def test_a_list_announced_in_the_sentence_before_it(tmp_path):
+    lead = text_page(["Our work is grouped under four pledges to residents. They are:"], top=90)
+    items, _ = bullet_list(["Keep the district moving", "Look after the coastline", "Support carers",
+                            "Spend wisely"], glyph="•", top=115)
+    _plans, priorities, _m, _t = structure(_page(tmp_path, lead + items))
+    assert [(p.name, p.kind) for p in ordered(priorities)] == [
+        ("Keep the district moving", "pledge"), ("Look after the coastline", "pledge"), ("Support carers", "pledge"),
+        ("Spend wisely", "pledge")]
+
+
+def test_what_the_council_will_concentrate_on(tmp_path):
+    lead = text_page(["Between now and 2029 we're going to concentrate on:"], top=90)
+    items, _ = bullet_list(["Cutting waiting times for adaptations", "Reopening the lido", "Safer roads near schools"],
+                           glyph=("wingdings", 0xA7), top=115)
+    _plans, priorities, _m, _t = structure(_page(tmp_path, lead + items))
+    assert [p.name for p in ordered(priorities)] == [
+        "Cutting waiting times for adaptations", "Reopening the lido", "Safer roads near schools"]
+
+
+def test_a_run_in_list_separated_by_semicolons(tmp_path):
+    rows = text_page(["The refreshed plan introduces three new Missions: Thriving High Streets; Warm and Dry Homes;",
+                      "A Council Fit for the Future. Each mission has a lead member and a board."], top=90)
+    _plans, priorities, _m, _t = structure(_page(tmp_path, rows))
+    assert [(p.name, p.kind) for p in ordered(priorities)] == [
+        ("Thriving High Streets", "mission"), ("Warm and Dry Homes", "mission"),
+        ("A Council Fit for the Future", "mission")]
+
+
+def test_a_run_in_list_with_commas_when_it_is_counted(tmp_path):
+    rows = text_page(["Everything in this plan serves our three priorities: jobs, homes and health."], top=90)
+    _plans, priorities, _m, _t = structure(_page(tmp_path, rows))
+    assert [p.name for p in ordered(priorities)] == ["jobs", "homes", "health"]
+
+
+def test_nested_bullets_are_the_focus_areas_of_the_item_above(tmp_path):
+    lead = text_page(["Our priorities are:"], top=90)
+    first, y = bullet_list(["A cleaner district"], top=115)
+    inner, y = bullet_list(["Street cleansing", "Fly-tipping enforcement"], glyph="o", x=90, top=y)
+    second, y = bullet_list(["A fairer district"], top=y)
+    inner2, _ = bullet_list(["Food banks", "Debt advice"], glyph="o", x=90, top=y)
+    _plans, priorities, missions, _t = structure(_page(tmp_path, lead + first + inner + second + inner2))
+    names = {p.id: p.name for p in priorities}
+    assert sorted(names.values()) == ["A cleaner district", "A fairer district"]
+    assert sorted((names[m.priority_id], m.name, m.kind) for m in missions) == [
+        ("A cleaner district", "Fly-tipping enforcement", "focus_area"),
+        ("A cleaner district", "Street cleansing", "focus_area"),
+        ("A fairer district", "Debt advice", "focus_area"), ("A fairer district", "Food banks", "focus_area")]
+
+
+def _sections_pdf(tmp_path: Path, bookmarks: bool) -> Path:
+    """A plan printed as sections: an "Our Goals" heading over three sub-headings, each with
+    its paragraph on its own page, and a "How We Work" section listing behaviours."""
+    cover = [TITLE, ("Contents", 14, True, 60, 100),
+             ("Our Goals ........................ 2", 11, False, 60, 130),
+             ("How We Work ...................... 4", 11, False, 60, 148),
+             ("Our Finances ..................... 5", 11, False, 60, 166)]
+    goals = [("Our Goals", 18, True, 60, 60),
+             ("Everything the council does over the next four years serves one of these goals.", 11, False, 60, 95),
+             ("Confident Communities", 14, True, 60, 130),
+             ("People take part in local life and look out for one another.", 11, False, 60, 155),
+             ("A Resilient Coast", 14, True, 60, 190),
+             ("Sea defences are renewed and homes at risk of flooding are protected.", 11, False, 60, 215)]
+    goals2 = [("Good Jobs Close to Home", 14, True, 60, 60),
+              ("More local firms take on apprentices and pay the real living wage.", 11, False, 60, 85)]
+    behaviours, _ = bullet_list(["Always listen before we decide", "Treat everyone with courtesy",
+                                 "Be open about how money is spent", "Own our mistakes and put them right",
+                                 "Work with partners, not around them"], top=125)
+    work = [("How We Work", 18, True, 60, 60), ("In everything we do we will:", 11, False, 60, 100), *behaviours]
+    money = [("Our Finances", 18, True, 60, 60), ("The budget for 2025/26 is £84.2m.", 11, False, 60, 95)]
+    outline = [(1, "Our Goals", 1, 60), (2, "Confident Communities", 1, 130), (2, "A Resilient Coast", 1, 190),
+               (2, "Good Jobs Close to Home", 2, 60), (1, "How We Work", 3, 60), (1, "Our Finances", 4, 60)]
+    return make_pdf(tmp_path / f"sections-{bookmarks}.pdf", [cover, goals, goals2, work, money],
+                    outline=outline if bookmarks else ())
+
+
+def test_a_section_heading_with_its_subsections_from_the_bookmarks(tmp_path):
+    _plans, priorities, _m, themes = structure(_sections_pdf(tmp_path, bookmarks=True))
+    assert [(p.name, p.kind, p.page) for p in ordered(priorities)] == [
+        ("Confident Communities", "goal", 2), ("A Resilient Coast", "goal", 2), ("Good Jobs Close to Home", "goal", 3)]
+    assert ordered(priorities)[1].summary == "Sea defences are renewed and homes at risk of flooding are protected."
+    # The behaviours are the plan's values, not priorities.
+    assert [(t.kind, t.name) for t in ordered(themes)][:2] == [
+        ("value", "Always listen before we decide"), ("value", "Treat everyone with courtesy")]
+    assert len(themes) == 5
+
+
+def test_a_section_heading_with_its_subsections_from_the_headings(tmp_path):
+    _plans, priorities, _m, themes = structure(_sections_pdf(tmp_path, bookmarks=False))
+    assert [p.name for p in ordered(priorities)] == [
+        "Confident Communities", "A Resilient Coast", "Good Jobs Close to Home"]
+    assert {t.kind for t in themes} == {"value"}
+
+
+def test_a_list_of_behaviours_is_values_even_when_announced_as_priorities(tmp_path):
+    lead = text_page(["Our priorities for the way we work are:"], top=90)
+    items, _ = bullet_list(["Always put residents first", "Be honest when things go wrong",
+                            "Never waste public money", "Listen, then act"], top=115)
+    _plans, priorities, _m, themes = structure(_page(tmp_path, lead + items))
+    assert priorities == []
+    assert [t.kind for t in themes] == ["value"] * 4
+
+
+def test_numbered_headings_are_the_plan_top_level(tmp_path):
+    rows = [("Priority 1 – A Greener Borough", 14, True, 60, 100),
+            ("We will halve the council's carbon emissions by 2028.", 11, False, 60, 125),
+            ("Priority 2 – A Healthier Borough", 14, True, 60, 160),
+            ("We will open two new health hubs in the towns.", 11, False, 60, 185),
+            ("Priority 3 – A Better Connected Borough", 14, True, 60, 220),
+            ("We will bring full fibre to every village hall.", 11, False, 60, 245)]
+    _plans, priorities, _m, _t = structure(_page(tmp_path, rows))
+    assert [(p.name, p.summary) for p in ordered(priorities)] == [
+        ("A Greener Borough", "We will halve the council's carbon emissions by 2028."),
+        ("A Healthier Borough", "We will open two new health hubs in the towns."),
+        ("A Better Connected Borough", "We will bring full fibre to every village hall.")]
+
+
+def test_the_top_level_stays_a_mission_list_when_the_plan_has_priorities_too(tmp_path):
+    lead = text_page(["Our two priorities are:"], top=90)
+    first, y = bullet_list(["Growth", "Wellbeing"], glyph="•", top=115)
+    more = text_page(["Under them sit our four outcomes:"], top=y + 10)
+    second, _ = bullet_list(["More jobs", "Better skills", "Longer lives", "Less loneliness"], glyph="•",
+                            top=y + 35)
+    _plans, priorities, missions, _t = structure(_page(tmp_path, lead + first + more + second))
+    assert [p.name for p in ordered(priorities)] == ["Growth", "Wellbeing"]
+    assert [(m.kind, m.name) for m in ordered(missions)] == [
+        ("outcome", "More jobs"), ("outcome", "Better skills"), ("outcome", "Longer lives"),
+        ("outcome", "Less loneliness")]
