@@ -37,6 +37,7 @@ PAGE_HEAD = re.compile(r"^\s*(?:page|pages|page\s+no\.?|page\s+number|pg\.?|p\.)
 # or flush left with one to three digits).
 MIN_ENTRIES = 3  # contents lines a contents page has at least
 SHARE = 0.5  # ... and this share of its lines (a contents heading and notes aside)
+TITLED_SHARE = 0.35  # ... or this share, under a "Contents" heading
 NUMBERED = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=\S)")
 
 
@@ -114,20 +115,21 @@ def _is_contents(page: Page) -> bool:
     lines = [ln for ln in page.lines if not ln.furniture and ln.text.strip()]
     if not lines:
         return False
-    if any(_contents_table(rows) for rows in (t.rows for t in page.tables)):
-        table_lines = sum(ln.in_table for ln in lines)
-        return table_lines * 2 >= len(lines)
+    contents_rows = sum(len(t.rows) - 1 for t in page.tables if is_contents_table(t.rows))
+    table_lines = sum(ln.in_table for ln in lines) if contents_rows else 0
+    if contents_rows and table_lines * 2 >= len(lines):
+        return True
     led = [ln for ln in lines if LEADER.match(ln.text.strip())]
     # Numbers in a ruled table's column are data unless the table is headed as contents (above).
     trailing = [ln for ln in lines if not ln.in_table and TRAILING_NUMBER.match(ln.text.strip())
                 and not LEADER.match(ln.text.strip())]
     column = _aligned_column(trailing)
-    entries = len(led) + len(column)
+    entries = len(led) + len(column) + contents_rows
     titled = any(CONTENTS_TITLE.match(ln.text) for ln in lines[:3])
     if entries < MIN_ENTRIES:
         return False
-    if titled:
-        return True
+    if titled:  # headed "Contents": most of the page need not be entries (a summary may follow)
+        return entries >= TITLED_SHARE * len(lines)
     return (len(led) >= MIN_ENTRIES and entries >= SHARE * len(lines)) or (
         len(column) >= MIN_ENTRIES + 1 and entries >= SHARE * len(lines))
 
@@ -144,7 +146,7 @@ def _aligned_column(lines: list) -> list:
     return best if len(best) >= MIN_ENTRIES else []
 
 
-def _contents_table(rows: list[list[str | None]]) -> bool:
+def is_contents_table(rows: list[list[str | None]]) -> bool:
     """A table whose header has a contents (or section, title) column and a page column, and
     whose page column holds page numbers counting up."""
     if len(rows) < 3:

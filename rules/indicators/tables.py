@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from extractor.model import BBox, Block, Document
+from extractor.outline import is_contents_table
 from rules.indicators.records import TABLE_RULE, Found, locate, normalise
 from rules.indicators.sentences import found_in_text, values_in_text
-from rules.periods import find_periods, parse_period
+from rules.periods import Period, financial_quarter, find_periods, parse_period
 from rules.quantities import _compiled as _quantity_patterns
 from rules.quantities import _kind, pack
 from rules.scorecards import assess, column_roles, is_pending, name_unit, polarity_of, split_stacked
@@ -52,6 +53,36 @@ def valueish(cell: str) -> bool:
         and any(numeric(ln) is not None for ln in lines)
 
 
+# A column headed by a quarter alone ("Q3", "Quarter 2 actual"): its year is the report's.
+_BARE_QUARTER = re.compile(r"^(?:q|qtr\.?|quarter)\s*([1-4])(?:\s+(?:actual|result|outturn|performance|value|data))?$",
+                           re.IGNORECASE)
+
+
+@dataclass
+class TableContext:
+    """What a table is read with: the period its section or report is about (for columns that
+    name a quarter without its year, and KPI columns that name no period), and whether every
+    value must have a period (a performance report's tables: a number with no period in a table
+    that is not a KPI table measures nothing the report tracks)."""
+
+    period: Period | None = None
+    strict: bool = False
+
+
+def column_period(header: str, title: Period | None, context: TableContext) -> Period | None:
+    """The period a column's header names: in full ("Q2 2024/25", "2023/24 outturn"), or a
+    quarter alone ("Q3"), of the financial year of the table's title or of its report."""
+    found = parse_period(header) or next((p.period for p in find_periods(header)), None)
+    if found is not None:
+        return found
+    m = _BARE_QUARTER.match(header.strip())
+    base = title if title is not None and title.start is not None else context.period
+    if m and base is not None and base.start is not None:
+        year = base.start.year if base.start.month >= 4 else base.start.year - 1
+        return financial_quarter(int(m.group(1)), year)
+    return None
+
+
 @dataclass
 class Grid:
     """A data table: header rows and data rows of cell strings, with where it was printed."""
@@ -78,17 +109,20 @@ def _column_headers(header: list[list[str | None]], width: int) -> list[str]:
     return cols
 
 
-def grid_values(grid: Grid, section: str | None, document: Document) -> Iterator[Found]:
+def grid_values(grid: Grid, section: str | None, document: Document,
+                context: TableContext | None = None) -> Iterator[Found]:
+    context = context or TableContext()
     if not grid.rows:
         return
     width = max(len(r) for r in grid.rows + [list(h) for h in grid.header])
     cols = _column_headers(grid.header, width)
     title_period = find_periods(grid.title)
+    title = title_period[0].period if len(title_period) == 1 else None
     rules = pack().scorecard
     roles = column_roles(cols, rules)
     rows, origin = split_stacked(grid.rows, grid.page, grid.bbox, document, numeric, rules)
     if "name" in roles:
-        yield from kpi_values(grid, cols, roles, rows, origin, section, document)
+        yield from kpi_values(grid, cols, roles, rows, origin, section, document, context)
         return
     for i, row in zip(origin, rows, strict=True):
         cells = [normalise(c) for c in row] + [""] * (width - len(row))
@@ -109,8 +143,10 @@ def grid_values(grid: Grid, section: str | None, document: Document) -> Iterator
             header = cols[j] if j < len(cols) else ""
             if unit == "count" and header.endswith("%"):
                 unit = "%"
-            col_period = parse_period(header) or next((p.period for p in find_periods(header)), None)
-            period = row_period or col_period or (title_period[0].period if len(title_period) == 1 else None)
+            col_period = column_period(header, title, context)
+            period = row_period or col_period or title
+            if context.strict and (period is None or not re.search(r"[A-Za-z]{3,}", label)):
+                continue  # a number with no period, or no name, measures nothing the report tracks
             name_parts = [grid.title]
             label_head = cols[label_j] if label_j < len(cols) else ""
             if row_period is None:
@@ -128,11 +164,14 @@ def grid_values(grid: Grid, section: str | None, document: Document) -> Iterator
 
 
 def kpi_values(grid: Grid, cols: list[str], roles: dict[str, int], rows: list[list[str]], origin: list[int],
-               section: str | None, document: Document) -> Iterator[Found]:
+               section: str | None, document: Document, context: TableContext | None = None) -> Iterator[Found]:
     """A KPI table's rows: each value named by the row's measure, its period from its column (or
-    the table's title), target, status and direction from their columns onto the latest value."""
+    the table's title, or the report's), target, status and direction from their columns onto
+    the latest value."""
+    context = context or TableContext()
     rules = pack().scorecard
     title_period = find_periods(grid.title)
+    title = title_period[0].period if len(title_period) == 1 else None
     skip = {roles[r] for r in ("ref", "status", "direction", "polarity", "unit", "not_values") if r in roles}
     for i, row in zip(origin, rows, strict=True):
         cells = [normalise(c) for c in row] + [""] * (len(cols) - len(row))
@@ -156,8 +195,8 @@ def kpi_values(grid: Grid, cols: list[str], roles: dict[str, int], rows: list[li
                 unit = "%"
             elif unit == "count" and unit_hint:
                 unit = unit_hint
-            col_period = parse_period(header) or next((p.period for p in find_periods(header)), None)
-            period = col_period or (title_period[0].period if len(title_period) == 1 else None)
+            col_period = column_period(header, title, context)
+            period = col_period or title or context.period
             kind = "target" if j == roles.get("target") else _kind(header, "", _quantity_patterns())
             if kind == "target" and target is None:
                 target = value
@@ -228,10 +267,13 @@ def _vertical_rows(lines: list[str], after: str, width: int) -> tuple[list[list[
     return rows, used
 
 
-def table_values(block: Block, document: Document, section: str | None) -> Iterator[Found]:
+def table_values(block: Block, document: Document, section: str | None,
+                 context: TableContext | None = None) -> Iterator[Found]:
     table = block.table
     assert table is not None
     rows = table.rows
+    if is_contents_table(rows):
+        return  # a table of contents: its numbers are page references
     nested = list(table.nested)
     grids: list[Grid] = []
     # Nested tables: their title is the line above them in the cell that holds them.
@@ -279,7 +321,12 @@ def table_values(block: Block, document: Document, section: str | None) -> Itera
     if form and len(form[0]) > 1 and form[0][1] and len((form[0][0] or "").split()) <= 3:
         host_section = normalise(form[0][1])
     for grid in grids:
-        yield from grid_values(grid, host_section, document)
+        yield from grid_values(grid, host_section, document, context)
+    # A KPI table's words are its measures' names and commentary: its values are in its
+    # value columns ("Calls answered within 60 seconds" holds no value of 60).
+    head = _header_rows(rows)
+    if head and "name" in column_roles(_column_headers(rows[:head], max(len(r) for r in rows)), pack().scorecard):
+        return
     # Text cells: sentences, minus the lines that are rows of a nested table.
     for i, j, lines in cell_lines:
         kept = [ln for k, ln in enumerate(lines) if k not in skip_lines[(i, j)]]

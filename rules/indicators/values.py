@@ -3,6 +3,7 @@ ruled tables, text grids and KPI cards, as :class:`IndicatorValue` records."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from extractor.model import Document
@@ -10,7 +11,7 @@ from rules.indicators.cards import about_card, card_values
 from rules.indicators.grids import is_grid_heading, text_grid_values
 from rules.indicators.records import Found, IndicatorValue, locate, normalise
 from rules.indicators.sentences import block_text, found_in_text, lead_in, values_in_text
-from rules.indicators.tables import table_values
+from rules.indicators.tables import TableContext, table_values
 from rules.periods import Period, find_periods
 from rules.quantities import IndicatorPack
 from rules.reading import Reading
@@ -19,8 +20,12 @@ from rules.registry import family
 from rules.scorecards import Card
 
 
-def document_values(document: Document) -> Iterator[Found]:
+def document_values(document: Document, strict: bool = False, measured_count_cues: list[str] = ()) -> Iterator[Found]:
+    """Every value of a document. ``strict`` (a performance report): a count stated in prose
+    needs a period or a target of its own, and a number in a table that is not a KPI table a
+    period — the report's values are in its tables and in sentences that state a measure."""
     section: str | None = None
+    report_period = _report_period(document)
     grid_found, grid_lines = text_grid_values(document)
     yield from grid_found
     card_found, card_lines, card_list = card_values(document)
@@ -31,6 +36,8 @@ def document_values(document: Document) -> Iterator[Found]:
     lead = ""  # the sentence a list's items continue ("... there were 114 actions to be reported:")
     section_period: Period | None = None  # the one period a section's heading names
     for page in document.pages:
+        if page.is_contents:
+            continue  # a table of contents: its numbers are page references
         for b, block in enumerate(page.blocks):
             if (page.number, b) in card_at:
                 current = card_at[(page.number, b)]
@@ -45,7 +52,8 @@ def document_values(document: Document) -> Iterator[Found]:
                 continue
             if block.kind == "table" and block.table is not None:
                 lead = ""
-                yield from table_values(block, document, section)
+                yield from table_values(block, document, section,
+                                        TableContext(section_period or report_period, strict))
                 continue
             lines = block.lines
             text = block_text(block)
@@ -54,6 +62,9 @@ def document_values(document: Document) -> Iterator[Found]:
             context = lead if block.kind == "list_item" else ""
             lead = lead_in(text) or (lead if block.kind == "list_item" else "")
             for quote, q in values_in_text(text, context):
+                if strict and q.unit == "count" and q.target is None and not find_periods(quote) and not any(
+                        re.search(cue, quote, re.IGNORECASE) for cue in measured_count_cues):
+                    continue  # "We held 6 roadshows": a count its sentence gives no period, measured against nothing
                 if q.period is None and section_period is not None and q.kind == "actual":
                     q.period = section_period
                 needle = quote[max(0, quote.find(q.text) - 20) : quote.find(q.text) + len(q.text)]
@@ -66,12 +77,25 @@ def document_values(document: Document) -> Iterator[Found]:
                     yield kept
 
 
+def _report_period(document: Document) -> Period | None:
+    """The period a report is about, as its first page's headings name it ("Performance Report
+    2024/25, Quarter 3"): the one dated period of its first headings."""
+    for page in document.pages[:2]:
+        for block in page.blocks:
+            if block.kind == "heading":
+                dated = [p.period for p in find_periods(normalise(block.text)) if p.period.start is not None]
+                if len(dated) == 1:
+                    return dated[0]
+    return None
+
+
 @family("indicators.values.v1", params=IndicatorPack)
 def indicator_values(document: Reading, pack: IndicatorPack) -> Iterable[Record]:
     """Measured values with their unit, period and kind, from prose, ruled tables and
     unruled scorecard grids (the quantities read by rules/quantities.py)."""
     out: dict[str, IndicatorValue] = {}
-    for f in document_values(document):
+    for f in document_values(document, strict=document.genre.name in pack.measured_genres,
+                             measured_count_cues=pack.measured_count_cues):
         start, end = f.period.iso if f.period else (None, None)
         record = IndicatorValue(
             document_id=document.id, page=f.page, bbox=bbox_text(f.bbox), rule=f.rule, indicator=f.indicator or "(unnamed)",
