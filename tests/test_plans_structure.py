@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pdfgen import bullet_list, make_pdf, text_page
+import pytest
+from pdfgen import bullet_list, make_pdf, ruled_table, text_page
 from rulesets import reading_of, records_of
 
 from extractor import extract
+from rules.engine import apply_rules, read
 from rules.plans.records import MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
 
 KINDS = (PlanRecord, PriorityRecord, MissionRecord, PlanThemeRecord)
@@ -190,3 +192,57 @@ def test_the_top_level_stays_a_mission_list_when_the_plan_has_priorities_too(tmp
     assert [(m.kind, m.name) for m in ordered(missions)] == [
         ("outcome", "More jobs"), ("outcome", "Better skills"), ("outcome", "Longer lives"),
         ("outcome", "Less loneliness")]
+
+
+# ------------------------------------------------------------------ a whole plan, as Word prints one
+
+
+def word_plan(folder: Path, bookmarks: bool = True) -> Path:
+    """A council plan as a word processor exports it: a cover, a contents page with leaders, a
+    foreword, the priorities announced with Symbol bullets ("Name – what it means"), a page per
+    priority (numbered headings, bullets, a KPI table) and the values; bookmarks or none."""
+    cover = [("Westmoor District Council", 16, True, 60, 120), ("Council Plan 2025–2029", 28, True, 60, 160),
+             ("Approved by Full Council, 24 February 2025", 11, False, 60, 220)]
+    contents = [("Contents", 18, True, 60, 60)] + [
+        (f"{t} {'.' * 40} {n}", 11, False, 60, 100 + 20 * k) for k, (t, n) in enumerate(
+            [("Foreword", 3), ("Our priorities", 4), ("Priority 1: Homes people can afford", 5),
+             ("Priority 2: A cleaner, greener district", 6), ("Our values", 7)])]
+    foreword = text_page(["**Foreword", "Welcome to the council's new plan. Over the next four years we will face hard",
+                          "choices, with 3 fewer grants and rising demand for temporary housing."], top=60)
+    lead = text_page(["**Our priorities", "The plan is built around two priorities, each with the outcomes we want",
+                      "to see by 2029:"], top=60)
+    items, _ = bullet_list(["Homes people can afford – more homes built for local wages, and fewer households in",
+                            "A cleaner, greener district – less waste, more recycling and cleaner air"], top=120)
+    p1 = text_page(["**Priority 1: Homes people can afford", "We will work with housing associations to build more homes.",
+                    "", "**What we will do"], top=60)
+    acts, y = bullet_list(["Bring 200 empty homes back into use", "Open a new hostel for rough sleepers"], top=150)
+    kpi, _ = ruled_table([["Measure", "2023/24", "Target 2025/26"], ["Net additional homes", "412", "500"],
+                          ["Households in temporary\naccommodation", "96", "70"]], [250, 80, 90], top=y + 20)
+    p2 = text_page(["**Priority 2: A cleaner, greener district", "Cleaner streets and more recycling.", "",
+                    "**What we will do"], top=60)
+    acts2, _ = bullet_list(["Roll out food waste collections", "Plant 5,000 trees"], top=150)
+    vals = text_page(["**Our values", "In everything we do we will:"], top=60)
+    vb, _ = bullet_list(["Always act with honesty and integrity", "Treat residents and colleagues with respect",
+                         "Be open about our decisions and our spending", "Work together as one council"], top=110)
+    pages = [cover, contents, foreword, lead + items, p1 + acts + kpi, p2 + acts2, vals + vb]
+    outline = [(1, "Foreword", 2, 60), (1, "Our priorities", 3, 60), (1, "Priority 1: Homes people can afford", 4, 60),
+               (2, "What we will do", 4, 130), (1, "Priority 2: A cleaner, greener district", 5, 60),
+               (2, "What we will do", 5, 130), (1, "Our values", 6, 60)]
+    return make_pdf(folder / f"word-plan-{bookmarks}.pdf", pages, outline=outline if bookmarks else ())
+
+
+@pytest.mark.parametrize("bookmarks", [True, False], ids=["bookmarks", "headings"])
+def test_a_whole_plan_made_in_a_word_processor(tmp_path, bookmarks):
+    reading = read(extract(word_plan(tmp_path, bookmarks)), None)
+    assert reading.genre.name == "business_plan"
+    records = apply_rules(reading)
+    (plan,) = [r for r in records if isinstance(r, PlanRecord)]
+    assert (plan.title, plan.period_start, plan.period_end, plan.cited_in) == ("Council Plan 2025–2029", 2025, 2029, None)
+    priorities = ordered(r for r in records if isinstance(r, PriorityRecord))
+    assert [(p.name, p.summary, p.plan_id) for p in priorities] == [
+        ("Homes people can afford", "more homes built for local wages, and fewer households in", plan.id),
+        ("A cleaner, greener district", "less waste, more recycling and cleaner air", plan.id)]
+    values = [r for r in records if isinstance(r, PlanThemeRecord)]
+    assert {(v.kind, v.plan_id) for v in values} == {("value", plan.id)} and len(values) == 4
+    # Nothing is read off the contents page.
+    assert not [r for r in records if r.page == 2]
