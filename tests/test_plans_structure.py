@@ -246,3 +246,16 @@ def test_a_whole_plan_made_in_a_word_processor(tmp_path, bookmarks):
     assert {(v.kind, v.plan_id) for v in values} == {("value", plan.id)} and len(values) == 4
     # Nothing is read off the contents page.
     assert not [r for r in records if r.page == 2]
+
+
+@pytest.mark.parametrize(("first", "second", "third"), [
+    ("Ambition One: Safer Streets", "Ambition Two: Busy High Streets", "Ambition Three: Warmer Homes"),
+    ("Ambition: Safer Streets", "Ambition: Busy High Streets", "Ambition: Warmer Homes"),
+], ids=["number-words", "no-numbers"])
+def test_element_headings_numbered_in_words_or_not_at_all(tmp_path, first, second, third):
+    rows = [(first, 14, True, 60, 100), ("Lighting and patrols where people feel least safe.", 11, False, 60, 125),
+            (second, 14, True, 60, 160), ("Fewer empty shops and a market every week.", 11, False, 60, 185),
+            (third, 14, True, 60, 220), ("Insulation grants for the coldest homes.", 11, False, 60, 245)]
+    _plans, priorities, _m, _t = structure(_page(tmp_path, rows))
+    assert [(p.name, p.kind) for p in ordered(priorities)] == [
+        ("Safer Streets", "ambition"), ("Busy High Streets", "ambition"), ("Warmer Homes", "ambition")]

@@ -66,8 +66,8 @@ def element_sections(pack: PlanSummariesPack, document: Document, rows: list[Row
 
 def numbered_runs(pack: PlanSummariesPack, document: Document, rows: list[Row]) -> list[Section]:
     """Runs of sibling headings numbering elements of one kind from 1 ("Priority 1 – ...",
-    "Priority 2 – ..."), as sections whose children are those headings (names without their
-    numbers)."""
+    "Priority Two: ..."), or naming the kind before each ("Theme: Economy", "Theme: Place"),
+    as sections whose children are those headings (names without their numbers)."""
     outline = [e for e in document.outline if e.page is not None]
     starts = [_start(e, rows) for e in outline]
     pattern = re.compile(pack.numbered_heading, re.IGNORECASE)
@@ -75,7 +75,8 @@ def numbered_runs(pack: PlanSummariesPack, document: Document, rows: list[Row]) 
     i = 0
     while i < len(outline):
         m = pattern.match(outline[i].title)
-        if not m or int(m.group("n")) != 1:
+        numbered = bool(m and m.group("n"))
+        if not m or (numbered and _number(pack, m.group("n")) != 1):
             i += 1
             continue
         noun, level, run = m.group("noun").lower(), outline[i].level, [i]
@@ -85,7 +86,8 @@ def numbered_runs(pack: PlanSummariesPack, document: Document, rows: list[Row]) 
             if outline[j].level > level:
                 continue
             mj = pattern.match(outline[j].title)
-            if not mj or mj.group("noun").lower() != noun or int(mj.group("n")) != len(run) + 1:
+            if not mj or mj.group("noun").lower() != noun or bool(mj.group("n")) != numbered or (
+                    numbered and _number(pack, mj.group("n")) != len(run) + 1):
                 break
             run.append(j)
         if len(run) >= pack.min_items:
@@ -98,6 +100,10 @@ def numbered_runs(pack: PlanSummariesPack, document: Document, rows: list[Row]) 
             out.append(section)
         i = run[-1] + 1
     return out
+
+
+def _number(pack: PlanSummariesPack, text: str) -> int | None:
+    return pack.count(text)
 
 
 def name_of(pack: PlanSummariesPack, title: str) -> str:
