@@ -259,3 +259,26 @@ def test_element_headings_numbered_in_words_or_not_at_all(tmp_path, first, secon
     _plans, priorities, _m, _t = structure(_page(tmp_path, rows))
     assert [(p.name, p.kind) for p in ordered(priorities)] == [
         ("Safer Streets", "ambition"), ("Busy High Streets", "ambition"), ("Warmer Homes", "ambition")]
+
+
+def test_headings_each_with_their_bullets_after_the_announcement(tmp_path):
+    rows = text_page(["The priorities in our Borough Plan are:", "**Our Town Centres", "• more markets and events",
+                      "• fewer empty shops", "**Our Countryside", "• better footpaths", "• cleaner rivers"], top=90)
+    _plans, priorities, missions, _t = structure(_page(tmp_path, rows))
+    names = {p.id: p.name for p in priorities}
+    assert sorted(names.values()) == ["Our Countryside", "Our Town Centres"]
+    assert sorted((names[m.priority_id], m.name) for m in missions) == [
+        ("Our Countryside", "better footpaths"), ("Our Countryside", "cleaner rivers"),
+        ("Our Town Centres", "fewer empty shops"), ("Our Town Centres", "more markets and events")]
+
+
+def test_a_strategy_page_that_never_says_plan_is_read_as_one(tmp_path):
+    rows = text_page(["**Our Council Strategy", "This strategy rests on three core pillars:", "- Connected Villages",
+                      "- A Fair Local Economy", "- A Listening Council", "",
+                      "**Connected Villages", "Buses, broadband and safe cycling between the villages.",
+                      "**A Fair Local Economy", "Local firms win more of the council's contracts."], top=40)
+    reading = reading_of(extract(make_pdf(tmp_path / "strategy.pdf", [rows])))
+    assert reading.genre.name == "business_plan"
+    priorities = ordered(records_of(reading, "plan_summaries", PriorityRecord))
+    assert [(p.name, p.kind) for p in priorities] == [
+        ("Connected Villages", "pillar"), ("A Fair Local Economy", "pillar"), ("A Listening Council", "pillar")]

@@ -428,6 +428,15 @@ def _headed(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None)
             body += 1
         if not paragraph or paragraph[-1].rstrip().endswith((":", ":-")):
             break  # an item has a paragraph of its own (a last line with none, or a lead-in to a list, is none)
+        if rows[k + 1].label:  # a list under the heading: the item's focus areas, not its summary
+            subs, _sub_used = _labelled(pack, rows, k + 1, None)
+            if subs:
+                items.append(Item(row.text, row, subs=[(x.name, x.row) for x in subs]))
+                used |= set(range(k, body))
+                k = body
+                if k < len(rows) and style and rows[k].styled != style:
+                    break
+                continue
         items.append(Item(row.text, row, text=clean(" ".join(paragraph))))
         used |= set(range(k, body))
         k = body
