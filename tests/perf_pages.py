@@ -132,4 +132,37 @@ def contents_and_summary(folder: Path) -> tuple[Path, list[dict], list[str]]:
     return pdf, truth, not_values
 
 
-PAGES = (quarters_as_columns, row_per_indicator, over_a_page_break, contents_and_summary)
+def appendix_by_service(folder: Path) -> tuple[Path, list[dict], list[str]]:
+    """A KPI appendix as services print one: its year in the top margin ("2024 / 2025"), a
+    number, a service and a committee before each indicator, a target that says when it is due
+    or carries its unit ("3% by March 2025", "5 working days"), the four quarters, the year end
+    and comments."""
+    title = text_page(["Appendix B", "2024 / 2025", "**Service Performance Indicators"], size=12, top=30, x=20)
+    head = ["No.", "Service", "Committee", "Indicator", "Target", "Frequency", "Q1", "Q2", "Q3", "Q4",
+            "Year end", "Comments"]
+    rows = [["1", "Finance", "P&R", "% of supplier invoices\npaid within 20 days", "92%", "Monthly", "94.10%",
+             "95.30%", "93.85%", "96.02%", "94.82%", ""],
+            ["2", "Revenues", "P&R", "Business rates\ncollected", "98.20%", "Annual", "31.40%", "58.90%",
+             "84.10%", "98.60%", "98.60%", "Cumulative; 2\nlarge refunds"],
+            ["3", "Contact\nCentre", "P&R", "Abandoned calls", "3% by\nMarch 2025", "Monthly", "4.1%", "3.6%",
+             "2.9%", "2.7%", "3.3%", "New phone\nsystem in Q2"],
+            ["4", "Contact\nCentre", "P&R", "Average days to\nanswer a complaint", "5 working\ndays", "Monthly",
+             "4.5 days", "6.1 days", "3.9 days", "4.2 days", "4.7", "Q2: 1 long\ncase"]]
+    table, _ = ruled_table([head, *rows], [22, 40, 36, 92, 42, 40, 34, 34, 34, 34, 36, 80], x=20, top=100, size=6.5)
+    pdf = make_pdf(folder / "perf-appendix.pdf", [title + table])
+    quarters = [("2024-04-01", "2024-06-30"), ("2024-07-01", "2024-09-30"), ("2024-10-01", "2024-12-31"),
+                ("2025-01-01", "2025-03-31")]
+    truth = []
+    for _n, _service, _committee, name, target, _freq, *cells, _comment in rows:
+        name = name.replace("\n", " ")
+        unit = "days" if name.startswith("Average days") else "%"
+        truth.append(_v(1, name, float(target.split("%")[0].split()[0]), unit, *YEAR, kind="target"))
+        for (start, end), cell in zip(quarters, cells[:4], strict=True):
+            truth.append(_v(1, name, float(cell.rstrip("%").split()[0]), unit, start, end))
+        truth.append(_v(1, name, float(cells[4].rstrip("%")), unit, *YEAR))
+    not_values = ["the indicator numbers (1-4)", "the year in the margin", "'20 days' of the first measure's name",
+                  "the comments ('2 large refunds', 'Q2: 1 long case')"]
+    return pdf, truth, not_values
+
+
+PAGES = (quarters_as_columns, row_per_indicator, over_a_page_break, contents_and_summary, appendix_by_service)

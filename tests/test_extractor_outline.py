@@ -144,3 +144,13 @@ def test_a_page_of_figures_is_not_a_contents_page(tmp_path):
     table, _ = ruled_table(rows, [250, 60, 60], top=100)
     doc = extract(make_pdf(tmp_path / "f.pdf", [figures, table]))
     assert [p.is_contents for p in doc.pages] == [False, False]
+
+
+def test_a_year_range_in_the_top_margin_is_not_a_page_number(tmp_path):
+    """"2 / 12" at the top of a page is a page number; "2024 / 2025" is the period of the
+    report's title, set in the margin."""
+    page = [("Appendix C", 12, False, 60, 20), ("2024 / 2025", 12, False, 60, 36), ("3 / 12", 9, False, 500, 20),
+            ("Indicators of the year", 14, True, 60, 90), ("Some text of the report.", 11, False, 60, 120)]
+    doc = extract(make_pdf(tmp_path / "margin.pdf", [page]))
+    furniture = {line.text for line in doc.pages[0].lines if line.furniture}
+    assert "3 / 12" in furniture and "2024 / 2025" not in furniture

@@ -18,7 +18,11 @@ from rules.quantities import _compiled as _quantity_patterns
 from rules.quantities import _kind, pack
 from rules.scorecards import assess, column_roles, is_pending, name_unit, polarity_of, split_stacked
 
-_NUMERIC = re.compile(r"^\s*(£)?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(%|m|k)?(?:\s?([A-Za-z]+))?\s*$")
+# A cell that is one value: "52.1%", "£45.2m", "3,289 tonnes", "7 working days"; a target may
+# say when it is due ("5% by March 2024").
+_NUMERIC = re.compile(r"^\s*(£)?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(%|m|k)?"
+                      r"(?:\s?(?:working\s+|calendar\s+)?([A-Za-z]+))?"
+                      r"(?:\s+by\s+(?:the\s+end\s+of\s+)?(?:[A-Za-z]+\s+)?(?:19|20)\d\d(?:\s*[/-]\s*\d\d)?)?\s*$")
 
 
 def numeric(cell: str) -> tuple[float, str] | None:

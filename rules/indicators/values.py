@@ -79,14 +79,24 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
 
 def _report_period(document: Document) -> Period | None:
     """The period a report is about, as its first page's headings name it ("Performance Report
-    2024/25, Quarter 3"): the one dated period of its first headings."""
+    2024/25, Quarter 3"): the one dated period of its first headings; else of one of the short
+    lines its first page opens with (a title set in body type: "2023 / 2024")."""
     for page in document.pages[:2]:
         for block in page.blocks:
             if block.kind == "heading":
                 dated = [p.period for p in find_periods(normalise(block.text)) if p.period.start is not None]
                 if len(dated) == 1:
                     return dated[0]
+    if document.pages:
+        lines = [ln for ln in document.pages[0].lines if not ln.furniture and not ln.in_table][:TITLE_LINES]
+        for line in lines:
+            dated = [p.period for p in find_periods(normalise(line.text)) if p.period.start is not None]
+            if len(dated) == 1 and len(line.text) <= 80:
+                return dated[0]
     return None
+
+
+TITLE_LINES = 6  # the lines a report's first page opens with, where it names its period
 
 
 @family("indicators.values.v1", params=IndicatorPack)
