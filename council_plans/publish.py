@@ -27,7 +27,7 @@ from rules.records import Record
 # The modules whose record types are published, one table per type. A new record type is
 # published by naming its module here.
 RECORD_MODULES = (
-    "rules.records", "rules.meetings.records", "rules.plans.records", "rules.activities", "rules.indicators",
+    "rules.records", "rules.meetings.records", "rules.plans.records", "rules.activities", "rules.indicators.records",
     "rules.decision_checks", "graph.build", "graph.editions", "graph.plan_links",
 )
 

@@ -9,8 +9,9 @@ Two page readers produce the same model and are chosen with ``reader=`` (``plans
   tested against (``tests/test_readers.py`` builds the corpus with both and compares records).
 
 A reader turns each page into words (with font name and size) and ruled tables, closing the
-page as soon as they are taken, which keeps memory flat on long packs. Everything after that
-is shared here: lines, furniture, tables stitched over page breaks, blocks. Bad input (not a
+page as soon as they are taken, which keeps memory flat on long packs, and reads the PDF's
+bookmarks. Everything after that is shared here: lines, furniture, tables stitched over page
+breaks, contents pages, blocks and the outline (``extractor/outline.py``). Bad input (not a
 PDF, empty, encrypted, corrupt, no pages, too many pages, image-only) raises
 :class:`ExtractionError` with a code from the catalogue, so the build can record it and carry
 on with the other documents.
@@ -31,6 +32,7 @@ from extractor.blocks import body_size, build_blocks, heading_levels
 from extractor.furniture import mark_furniture
 from extractor.lines import build_lines
 from extractor.model import Document, Page
+from extractor.outline import Bookmark, bookmark_outline, layout_outline, mark_contents
 from extractor.tables import RawTable, stitch
 from kernel.errors import PlansError
 
@@ -58,6 +60,7 @@ class ReadResult:
     pages: list[Page]
     raw_tables: list[list[RawTable]]
     metadata: dict[str, str] = field(default_factory=dict)
+    bookmarks: list[Bookmark] = field(default_factory=list)  # the PDF's outline tree, depth first
     chars: int = 0  # characters with a glyph, on all pages
     images: int = 0  # images on the pages without text (a scan)
 
@@ -95,11 +98,14 @@ def extract(
     pages = result.pages
     mark_furniture(pages)
     _attach_tables(pages, result.raw_tables)
+    mark_contents(pages)
     body = body_size(pages)
     levels = heading_levels(pages, body)
     for page in pages:
         page.blocks = build_blocks(page, page.tables, body, levels)
-    return Document(id=path.stem, file=name, sha256=sha256_of(path), pages=pages, pdf_metadata=result.metadata)
+    outline = bookmark_outline(result.bookmarks, pages) or layout_outline(pages)
+    return Document(id=path.stem, file=name, sha256=sha256_of(path), pages=pages, pdf_metadata=result.metadata,
+                    outline=outline)
 
 
 def reader_module(reader: str) -> Any:

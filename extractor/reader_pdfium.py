@@ -43,6 +43,7 @@ from pdfplumber.utils import geometry
 from pdfplumber.utils import text as text_utils
 from pdfplumber.utils.text import LIGATURES, WordExtractor
 
+from extractor.outline import Bookmark
 from extractor.reader import ExtractionError, ReadResult, check_page_count, page_from_words, strip_subset
 from extractor.tables import read_tables
 
@@ -97,6 +98,7 @@ def read(path: Path, *, password: str | None = None, max_pages: int) -> ReadResu
     try:
         result.metadata = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items() if isinstance(v, str)}
         check_page_count(len(pdf), max_pages, name)
+        result.bookmarks = bookmarks(pdf)
         descents = font_descents(path, password)
         for index in range(len(pdf)):
             _read_page(pdf, index, result, descents)
@@ -108,6 +110,37 @@ def read(path: Path, *, password: str | None = None, max_pages: int) -> ReadResu
     finally:
         pdf.close()
     return result
+
+
+def bookmarks(pdf: pdfium.PdfDocument) -> list[Bookmark]:
+    """The PDF's bookmarks, depth first: a bookmark's destination is its own (/Dest) or that of
+    its go-to action (/A), as pdfminer resolves them. A damaged outline tree gives none (it is
+    navigation, not content)."""
+    out: list[Bookmark] = []
+    try:
+        for mark in pdf.get_toc(max_depth=8):
+            dest = mark.get_dest()
+            if dest is None:
+                action = pdfium_c.FPDFBookmark_GetAction(mark.raw)
+                if not action:
+                    continue  # a bookmark with neither destination nor action (pdfminer lists none)
+                if pdfium_c.FPDFAction_GetType(action) == pdfium_c.PDFACTION_GOTO:
+                    raw = pdfium_c.FPDFAction_GetDest(pdf.raw, action)
+                    dest = pdfium.PdfDest(raw, pdf=pdf) if raw else None
+            index = dest.get_index() if dest is not None else None
+            out.append(Bookmark(mark.level + 1, mark.get_title(), index, _dest_y(dest) if dest is not None else None))
+    except Exception:
+        return out
+    return out
+
+
+def _dest_y(dest: Any) -> float | None:
+    """The y of an /XYZ destination, where it gives one."""
+    has_x, has_y, has_zoom = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+    x, y, zoom = pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT()
+    if not pdfium_c.FPDFDest_GetLocationInPage(dest.raw, has_x, has_y, has_zoom, x, y, zoom) or not has_y.value:
+        return None
+    return round(float(y.value), 2)
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, result: ReadResult, descents: dict[str, float]) -> None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import CORPUS, SERVICE_PLAN_2022
+from conftest import BUSINESS_PLAN_2022, CORPUS, SERVICE_PLAN_2022
 
 from council_plans.build import build
 from extractor import extract
@@ -81,15 +81,18 @@ def test_the_corpus_gives_the_same_records_with_either_reader(built_db, pdfplumb
     assert_same_records(pdfplumber_db, built_db)
 
 
-def test_the_document_model_is_the_same_with_either_reader():
-    reference = extract(CORPUS / SERVICE_PLAN_2022, reader="pdfplumber")
-    fast = extract(CORPUS / SERVICE_PLAN_2022, reader="pdfium")
+@pytest.mark.parametrize("name", [SERVICE_PLAN_2022, BUSINESS_PLAN_2022])
+def test_the_document_model_is_the_same_with_either_reader(name):
+    reference = extract(CORPUS / name, reader="pdfplumber")
+    fast = extract(CORPUS / name, reader="pdfium")
+    assert reference.outline == fast.outline and reference.outline
+    assert [p.is_contents for p in reference.pages] == [p.is_contents for p in fast.pages]
     for page, other in zip(reference.pages, fast.pages, strict=True):
         assert [(line.text, line.font, line.size, line.bold, line.in_table, line.furniture) for line in page.lines] == [
             (line.text, line.font, line.size, line.bold, line.in_table, line.furniture) for line in other.lines]
         assert [t.rows for t in page.tables] == [t.rows for t in other.tables]
-        assert [(b.kind, b.text, b.level, b.label) for b in page.blocks] == [
-            (b.kind, b.text, b.level, b.label) for b in other.blocks]
+        assert [(b.kind, b.text, b.level, b.label, b.list_marker, b.list_number, b.list_depth) for b in page.blocks] == [
+            (b.kind, b.text, b.level, b.label, b.list_marker, b.list_number, b.list_depth) for b in other.blocks]
         for line, twin in zip(page.lines, other.lines, strict=True):
             assert max(abs(x - y) for x, y in zip(line.bbox, twin.bbox, strict=True)) <= BBOX_RIGHT_EDGE_TOLERANCE
 
