@@ -107,7 +107,7 @@ class Server:
         deadline = time.monotonic() + 120
         while True:
             try:
-                status, _ = get(self.connection(), "/-/versions.json")
+                status, _ = get(self.connection(), "/robots.txt")
                 if status == 200:
                     return
             except OSError:

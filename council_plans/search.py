@@ -25,6 +25,55 @@ from council_plans.site import has, human_date, query_rows
 LIMIT = 10
 OPEN, CLOSE = "\x02", "\x03"  # snippet markers: the text is escaped first, then they become <mark>
 
+# A search is a few words. Each word is one more phrase every full-text index must match, in
+# each of the eight kinds: thousands of words held a SQL thread for half a minute.
+MAX_TERMS = 12
+MAX_CHARS = 300
+_TERM = re.compile(r'"([^"]*)"|([^\s"]+)')  # a "quoted phrase", or a run of other characters
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a search box's text becomes: the words searched (a quoted phrase is one), and the
+    FTS5 query that matches them all, each quoted so that no word is FTS5 syntax."""
+
+    text: str  # the text as typed
+    terms: tuple[str, ...]
+    cut: bool  # words or characters beyond MAX_TERMS / MAX_CHARS were left out
+
+    @property
+    def fts(self) -> str:
+        # '""' (an empty phrase) is valid FTS5 that matches nothing; '' is a syntax error.
+        return " ".join('"' + t.replace('"', '""') + '"' for t in self.terms) or '""'
+
+    @property
+    def shown(self) -> str:
+        return " ".join(f'"{t}"' if " " in t else t for t in self.terms)
+
+
+def parse_query(text: str | None) -> Query:
+    """The words of a search box's text, bounded (MAX_TERMS words, MAX_CHARS characters); words
+    with no letter or digit (``"``, ``*``, ``-``) are left out, as the full-text index ignores them."""
+    text = text or ""
+    cut = len(text) > MAX_CHARS
+    terms: list[str] = []
+    for phrase, word in _TERM.findall(text[:MAX_CHARS]):
+        term = " ".join((phrase or word).split())
+        if not any(ch.isalnum() for ch in term):
+            continue
+        if len(terms) == MAX_TERMS:
+            cut = True
+            break
+        terms.append(term)
+    return Query(text, tuple(terms), cut)
+
+
+def fts_query(text: str | None) -> str:
+    """``parse_query(text).fts``: the SQL function ``escape_fts`` as the site registers it, in
+    place of Datasette's, for canned queries and table searches (``?_search=``) — Datasette's
+    makes a syntax error of ``"`` and takes any number of words."""
+    return parse_query(text).fts
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -72,7 +121,7 @@ def highlight(snippet: str | None) -> Markup:
     return Markup(str(escape(text)).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
 
 
-async def search_kind(db: Any, kind: Kind, q: str, limit: int = LIMIT) -> dict[str, Any] | None:
+async def search_kind(db: Any, kind: Kind, q: Query, limit: int = LIMIT) -> dict[str, Any] | None:
     """The best ``limit`` hits of one kind, and how many there are; None when the table has no FTS."""
     fts = f"{kind.table}_fts"
     if not await has(db, kind.table) or not await has(db, fts):
@@ -82,9 +131,9 @@ async def search_kind(db: Any, kind: Kind, q: str, limit: int = LIMIT) -> dict[s
     sql = (f"select t.id as id, {select}, {pdf}, "
            f"snippet({fts}, -1, char(2), char(3), '…', 24) as snippet, bm25({fts}) as rank "
            f"from {fts} join {kind.table} t on t.rowid = {fts}.rowid {kind.joins} "
-           f"where {fts} match escape_fts(:q) order by rank limit {int(limit)}")
-    hits = await query_rows(db, sql, {"q": q})
-    total = (await query_rows(db, f"select count(*) as n from {fts} where {fts} match escape_fts(:q)", {"q": q}))[0]["n"]
+           f"where {fts} match :q order by rank limit {int(limit)}")
+    hits = await query_rows(db, sql, {"q": q.fts})
+    total = (await query_rows(db, f"select count(*) as n from {fts} where {fts} match :q", {"q": q.fts}))[0]["n"]
     if kind.table == "recommendations" and await has(db, "reports_fts"):
         # A recommendation rarely repeats its report's subject ("that the report is noted"):
         # those of reports that match are hits too, after the direct ones.
@@ -93,7 +142,7 @@ async def search_kind(db: Any, kind: Kind, q: str, limit: int = LIMIT) -> dict[s
             f"select t.id as id, {select}, {pdf}, t.text as snippet, bm25(reports_fts) as rank "
             f"from reports_fts join reports rr on rr.rowid = reports_fts.rowid "
             f"join recommendations t on t.report_id = rr.id {kind.joins} "
-            f"where reports_fts match escape_fts(:q) order by rank", {"q": q})
+            f"where reports_fts match :q order by rank", {"q": q.fts})
         seen = {h["id"] for h in hits}
         extra = [dict(h, via_report=True) for h in more if h["id"] not in seen]
         total += len(extra)
@@ -102,10 +151,10 @@ async def search_kind(db: Any, kind: Kind, q: str, limit: int = LIMIT) -> dict[s
         hit["snippet_html"] = highlight(hit["snippet"])
         hit["when"] = human_date(hit.get("date"))
     return {"kind": kind, "hits": hits, "total": total,
-            "more": f"/{db.name}/{kind.table}?_search={quote_plus(q)}" if total > len(hits) else None}
+            "more": f"/{db.name}/{kind.table}?_search={quote_plus(q.shown)}" if total > len(hits) else None}
 
 
-async def search(db: Any, q: str, limit: int = LIMIT) -> list[dict[str, Any]]:
+async def search(db: Any, q: Query, limit: int = LIMIT) -> list[dict[str, Any]]:
     """Every kind's group of hits for ``q`` (kinds without a full-text index are left out)."""
     groups = []
     for kind in KINDS:

@@ -15,7 +15,7 @@ from typing import Any
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from council_plans.site import SITE, has, plans_database, query_rows
+from council_plans.site import SITE, cached_page, has, plans_database, query_rows
 
 SCORES = SITE / "scores.json"
 
@@ -55,8 +55,7 @@ def load_scores() -> dict[str, Any]:
     return {**data, "rows": score_rows(data.get("scores", {})), "missing": False}
 
 
-async def about_page(datasette: Any, request: Any) -> Response:
-    db = plans_database(datasette)
+async def about_context(datasette: Any, db: Any) -> dict[str, Any]:
     documents = await query_rows(db, "select * from documents order by meeting_date, file") if await has(db, "documents") else []
     tables_meta = (datasette.metadata("databases") or {}).get(db.name, {}).get("tables", {})
     tables = []
@@ -68,10 +67,20 @@ async def about_page(datasette: Any, request: Any) -> Response:
         if await has(db, name, "rule"):
             rules = await query_rows(db, f"select rule, count(*) as n from [{name}] group by rule order by n desc")
         tables.append({"name": name, "description": tables_meta[name].get("description", ""), "rows": count, "rules": rules})
-    html = await datasette.render_template(
-        "about.html", {"documents": documents, "tables": tables, "scores": load_scores(), "database": db.name},
-        request=request)
-    return Response.html(html)
+    return {"documents": documents, "tables": tables}
+
+
+async def about_page(datasette: Any, request: Any) -> Response:
+    db = plans_database(datasette)
+
+    async def render() -> str:
+        ctx = await about_context(datasette, db)
+        return await datasette.render_template(
+            "about.html", {**ctx, "scores": load_scores(), "database": db.name}, request=request)
+
+    # Counted once per database file (again after a rebuild) and site/scores.json, not per visit.
+    version = SCORES.stat().st_mtime_ns if SCORES.exists() else 0
+    return Response.html(await cached_page(db, request, f"about:{version}", render))
 
 
 async def robots(request: Any) -> Response:
