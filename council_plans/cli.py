@@ -350,7 +350,9 @@ def serve(db: str, port: int, host: str, corpus: str, allow_sql: bool) -> None:
     # Bind before anything else, so that a second `make serve` says so in one line instead of
     # a traceback, and no other process can take the port between the check and the start.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named, so that asyncio sets TCP_NODELAY on each connection as it does on the
+    # sockets it makes itself (without it every response waits 40 ms for a delayed ACK).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
