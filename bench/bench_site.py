@@ -1,6 +1,6 @@
 """Benchmark: how fast the served site answers, page by page, at concurrency 4.
 
-    .venv/bin/python bench/bench_site.py [--db plans.db] [--councils 10] [--requests 120] [--json out.json]
+    .venv/bin/python bench/bench_site.py [--db plans.db] [--councils 10] [--requests 120] [--path /plans/decisions] [--json out.json]
 
 Serves the database with ``plans serve`` in its own process on a free local port and asks for
 each kind of page — the home page, a search, a meeting, a decision, a mission, an indicator,
@@ -168,8 +168,8 @@ def measure(server: Server, path: str, requests: int) -> dict[str, float]:
             "max": times[-1], "status": ",".join(str(s) for s in sorted(statuses))}
 
 
-def bench(db: Path, corpus: Path, requests: int, label: str) -> dict[str, dict[str, float]]:
-    pages = pages_of(db)
+def bench(db: Path, corpus: Path, requests: int, label: str, paths: list[str] | None = None) -> dict[str, dict[str, float]]:
+    pages = {p: p for p in paths} if paths else pages_of(db)
     server = Server(db, corpus)
     try:
         results = {}
@@ -185,9 +185,10 @@ def bench(db: Path, corpus: Path, requests: int, label: str) -> dict[str, dict[s
     print(f"\n{label}: {db.stat().st_size / 1e6:.1f} MB, {tables} tables, {councils} council(s), "
           f"{rows:,} decisions + indicator values + pages; {requests} requests a page, {CONCURRENCY} at once; "
           f"load average {os.getloadavg()[0]:.1f}")
-    print(f"{'page':<14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  status")
+    width = max(14, *(len(n) for n in results))
+    print(f"{'page':<{width}} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  status")
     for name, r in results.items():
-        print(f"{name:<14} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['max']:>8.1f}  {r['status']}")
+        print(f"{name:<{width}} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['max']:>8.1f}  {r['status']}")
     return results
 
 
@@ -197,18 +198,19 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     parser.add_argument("--councils", type=int, default=10, help="councils in the larger database")
     parser.add_argument("--requests", type=int, default=120, help="requests per page")
+    parser.add_argument("--path", action="append", help="measure only this address (repeatable)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db} not found: build it first (make build, or plans build --db {args.db})")
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
-    out = {"corpus": bench(args.db, args.corpus, args.requests, "corpus database")}
+    out = {"corpus": bench(args.db, args.corpus, args.requests, "corpus database", args.path)}
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "plans.db"  # the name old servers assumed, so that figures compare
         started = time.perf_counter()
         many_councils(args.db, big, args.councils)
         print(f"\n(made the {args.councils}-council database in {time.perf_counter() - started:.1f} s)")
-        out["councils"] = bench(big, args.corpus, args.requests, f"{args.councils}-council database")
+        out["councils"] = bench(big, args.corpus, args.requests, f"{args.councils}-council database", args.path)
     if args.json:
         args.json.write_text(json.dumps(out, indent=1))
 
