@@ -252,6 +252,12 @@ def extract(pdf: str, as_json: bool, pages: tuple[int, ...], reader: str, passwo
         document = run_extract(pdf, reader=reader, password=password)
     except PlansError as err:
         raise click.ClickException(err.message) from err
+    missing = sorted(set(pages) - {p.number for p in document.pages})
+    if missing:
+        raise click.BadParameter(
+            f"{', '.join(map(str, missing))} {'is' if len(missing) == 1 else 'are'} not in {Path(pdf).name}, "
+            f"which has {document.page_count} page{'s' if document.page_count != 1 else ''} (1-{document.page_count}).",
+            param_hint="--page")
     reading = read(document)
     if as_json:
         if pages:
@@ -330,31 +336,62 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
 
 @cli.command()
 @click.option("--db", default="plans.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--port", "-p", default=8001, show_default=True, type=int)
+@click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port, printed at start).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--corpus", "corpus", default="corpus", show_default=True, type=click.Path(file_okay=False),
-              help="Folder whose PDFs are served under /corpus/.")
-def serve(db: str, port: int, host: str, corpus: str) -> None:
+              help="Folder whose PDFs (those the database lists) are served under /corpus/.")
+@click.option("--allow-sql", is_flag=True,
+              help="Let anyone run SQL they type (the SQL editor, ?sql=): for your own machine, not a public site.")
+def serve(db: str, port: int, host: str, corpus: str, allow_sql: bool) -> None:
     """Serve the database read-only with Datasette; PDFs are served under /corpus/.
 
     \b
     Example:
         plans serve --db plans.db --port 8001
+        plans serve --db wiltshire.db --allow-sql      # on your own machine
 
-    The database is opened immutable and every query has a time limit. The server runs in
-    this process: Ctrl-C or SIGTERM stops it and frees the port.
+    The database is served as /plans whatever its file is called, read-only, and every query
+    has a time limit. A build that replaces the file while the site runs is picked up at the
+    next request. SQL typed in is refused unless --allow-sql is given (then values over 1 MB
+    and results over 20 MB are refused). The server runs in this process: Ctrl-C or SIGTERM
+    stops it and frees the port.
     """
     import asyncio
+    import errno
+    import socket
 
     import uvicorn
 
     from council_plans.site import make_datasette
 
-    datasette = make_datasette(db, corpus)
+    # Bind before anything else, so that a second `make serve` says so in one line instead of
+    # a traceback, and no other process can take the port between the check and the start.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP named, so that asyncio sets TCP_NODELAY on each connection as it does on the
+    # sockets it makes itself (without it every response waits 40 ms for a delayed ACK).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as err:
+        sock.close()
+        if err.errno == errno.EADDRINUSE:
+            raise click.ClickException(
+                f"port {port} on {host} is already in use (is another `plans serve` running?): stop it, "
+                f"or choose another port with --port (make serve PORT=…), or --port 0 for any free one.") from None
+        raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror}") from None
+    port = sock.getsockname()[1]
+    datasette = make_datasette(db, corpus, allow_sql=allow_sql)
     asyncio.run(datasette.invoke_startup())
-    click.echo(f"Serving {db} on http://{host}:{port}/ (PDFs under /corpus/) - Ctrl-C to stop")
+    if allow_sql and host not in ("127.0.0.1", "localhost", "::1"):
+        click.secho(f"warning: --allow-sql on {host}: anyone who reaches this address can run SQL on the server",
+                    fg="yellow", err=True)
+    click.echo(f"Serving {db} on http://{host}:{port}/ (PDFs under /corpus/"
+               f"{', SQL allowed' if allow_sql else ''}) - Ctrl-C to stop")
     # uvicorn stops on SIGINT and SIGTERM; there is no child process to leave behind.
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(datasette.app(), log_level="warning", lifespan="on")
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 @cli.group()

@@ -33,6 +33,12 @@ def test_extract_reports_a_bad_file_clearly(tmp_path):
     assert "E001 not a PDF" in result.output
 
 
+def test_extract_of_a_page_the_pdf_does_not_have_fails_saying_so():
+    result = CliRunner().invoke(cli, ["extract", str(CORPUS / SERVICE_PLAN_2022), "--page", "999"])
+    assert result.exit_code != 0
+    assert "999 is not in" in result.output and "13 pages (1-13)" in result.output
+
+
 def test_metadata_check_passes_on_the_committed_file():
     assert CliRunner().invoke(cli, ["metadata", "--check"]).exit_code == 0
 

@@ -17,7 +17,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from council_plans import firstsight
-from council_plans.site import SITE, has, plans_database, query_rows
+from council_plans.site import SITE, cached_page, has, plans_database, query_rows
 
 SCORES = SITE / "scores.json"
 
@@ -61,8 +61,7 @@ def load_scores() -> dict[str, Any]:
             "dev_rows": score_rows({"decisions": dev}) if isinstance(dev, dict) and "gold" in dev else []}
 
 
-async def about_page(datasette: Any, request: Any) -> Response:
-    db = plans_database(datasette)
+async def about_context(datasette: Any, db: Any) -> dict[str, Any]:
     documents = await query_rows(db, "select * from documents order by meeting_date, file") if await has(db, "documents") else []
     tables_meta = (datasette.metadata("databases") or {}).get(db.name, {}).get("tables", {})
     tables = []
@@ -74,11 +73,24 @@ async def about_page(datasette: Any, request: Any) -> Response:
         if await has(db, name, "rule"):
             rules = await query_rows(db, f"select rule, count(*) as n from [{name}] group by rule order by n desc")
         tables.append({"name": name, "description": tables_meta[name].get("description", ""), "rows": count, "rules": rules})
-    html = await datasette.render_template(
-        "about.html", {"documents": documents, "tables": tables, "scores": load_scores(), "database": db.name,
-                       "curve": firstsight.curve_rows(firstsight.load_batches(firstsight.FIRSTSIGHT))},
-        request=request)
-    return Response.html(html)
+    return {"documents": documents, "tables": tables}
+
+
+async def about_page(datasette: Any, request: Any) -> Response:
+    db = plans_database(datasette)
+
+    async def render() -> str:
+        ctx = await about_context(datasette, db)
+        return await datasette.render_template(
+            "about.html", {**ctx, "scores": load_scores(), "database": db.name,
+                           "curve": firstsight.curve_rows(firstsight.load_batches(firstsight.FIRSTSIGHT))},
+            request=request)
+
+    # Counted once per database file (again after a rebuild), site/scores.json and the first-sight
+    # batches' scores, not per visit.
+    version = SCORES.stat().st_mtime_ns if SCORES.exists() else 0
+    version = max([version, *(p.stat().st_mtime_ns for p in firstsight.FIRSTSIGHT.glob("batch-*/scores.json"))])
+    return Response.html(await cached_page(db, request, f"about:{version}", render))
 
 
 async def robots(request: Any) -> Response:
