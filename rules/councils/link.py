@@ -62,7 +62,7 @@ def councils(records: list[Record]) -> Iterable[Record]:
         county = reg.entries.get(council.county or "")
         matched = Counter(c.matched_by for _, c in docs)
         out.append(CouncilRecord(
-            document_id=docs[0][0].document_id, page=None, rule=RULE, slug=slug, name=council.name,
+            id=slug, document_id=docs[0][0].document_id, page=None, rule=RULE, name=council.name,
             short_name=council.short_name, kind=council.kind, kind_name=council.kind_name, nation=council.nation,
             register_code=council.register_code, gss_code=council.gss_code, registered=council.registered,
             current=council.current, end_date=council.end_date,
@@ -99,9 +99,9 @@ def completeness(records: list[Record]) -> Iterable[Record]:
     items_at: Counter[str] = Counter(a.meeting_id for a in tables.get("agenda_items", []) if getattr(a, "meeting_id", None))
     unread_checked = UNREAD_FAMILY in FAMILIES  # hook: the meetings rule sets' check, where it is installed
     out: list[Record] = []
-    listed = {r.slug for r in tables.get("councils", [])}
+    listed = {r.id for r in tables.get("councils", [])}
     if failed.get(UNKNOWN_ID) and UNKNOWN_ID not in listed:  # files read by no one: the unknown council's
-        out.append(CouncilRecord(document_id="", page=None, rule=RULE, slug=UNKNOWN_ID, name=UNKNOWN.name,
+        out.append(CouncilRecord(id=UNKNOWN_ID, document_id="", page=None, rule=RULE, name=UNKNOWN.name,
                                  kind=UNKNOWN.kind, kind_name=UNKNOWN.kind_name, registered=False, matched_by="none"))
     for slug in sorted(set(council.values()) | set(failed)):
         own_docs = [d for d in docs if (d.council_id or UNKNOWN_ID) == slug]

@@ -17,11 +17,12 @@ class CouncilRecord(Record):
         "(mySociety, CC BY 4.0) or a body the register does not hold, kept under its own name (registered = 0), "
         "and 'unknown' for documents that name no council."
     )
-    key_fields: ClassVar[tuple[str, ...]] = ("slug",)
+    # The id is the council's slug, its address on the site (/-/council/<id>): wiltshire,
+    # westwood-parish-council, unknown.
+    key_fields: ClassVar[tuple[str, ...]] = ("name", "kind")
     fts: ClassVar[tuple[str, ...]] = ("name", "short_name")
     linked: ClassVar[bool] = False
 
-    slug: str = Field(description="The council's slug, its address on the site: /-/council/<slug>")
     name: str = Field(description="Official name, e.g. London Borough of Harrow; a body outside the register as printed")
     short_name: str | None = Field(None, description="Short name, e.g. Harrow")
     kind: str = Field(description="county, district, unitary, metropolitan_district, london_borough, combined_authority, fire, police_and_crime_panel, national_park, parish, town, community, ... or unknown")
