@@ -98,7 +98,8 @@ class Reading:
 
         manifest = self.manifest or {}
         return resolve_document(council=self.meta.council, publisher=self.meta.publisher,
-                                source_url=self.meta.source_url or manifest.get("source_url"), body=self.meta.body)
+                                source_url=self.meta.source_url or manifest.get("source_url"), body=self.meta.body,
+                                text="\n".join(p.text for p in self.pages[:1]))
 
     def records_of(self, kind: type[R]) -> Iterator[R]:
         """The records of one type made so far on this document (by earlier rule sets)."""

@@ -60,6 +60,8 @@ class CouncilsPack(BaseModel):
     not_variants: list[str] = Field(default_factory=list)
     sites: dict[str, str] = Field(default_factory=dict)
     site_domains: list[str] = Field(default_factory=list)
+    site_services: list[str] = Field(default_factory=list)
+    bilingual_prefixes: list[str] = Field(default_factory=list)
 
 
 class Entry(BaseModel):
@@ -265,10 +267,14 @@ class Register:
             if host.endswith("." + domain):
                 labels = host[: -len(domain) - 1].split(".")
                 break
-        found = {e.code for label in labels if (e := self._one(self.by_label.get(label, set())))}
-        if len(found) == 1:
-            return self.council(self.entries[found.pop()], "site", host)
-        return None
+        # The council's own label, with nothing before it but service names ("democracy",
+        # "moderngov", "www"): "dorrington.parish.lincolnshire.gov.uk" is a parish's site that
+        # the county hosts, not the county's.
+        *before, own = labels
+        if any(label not in self.pack.site_services for label in before):
+            return None
+        entry = self._one(self.by_label.get(own.replace("-", ""), set()))
+        return self.council(entry, "site", host) if entry else None
 
     # ----------------------------------------------------------------- councils
 
@@ -285,6 +291,12 @@ class Register:
         """A body the register does not hold, kept under the name it prints (the same name
         printed twice, in capitals or not, is one body)."""
         name = re.sub(r"^(?i:the)\s+", "", normalise_name(printed))
+        for prefix in self.pack.bilingual_prefixes:
+            words = name.split()
+            rest = " ".join(words[len(prefix.split()):])
+            if fold(name).startswith(prefix + " ") and self.body_kind(fold(rest)):
+                name = rest
+                break
         slug = slugify(name)
         if slug in self.slugs or slug == UNKNOWN_ID:
             slug = f"{slug}-body"
@@ -306,16 +318,17 @@ def resolve_name(printed: str | None) -> Council | None:
 
 
 def resolve_document(*, council: str | None = None, publisher: str | None = None, source_url: str | None = None,
-                     body: str | None = None) -> Council:
+                     body: str | None = None, text: str | None = None) -> Council:
     """A document's council from what it gives: the council it names (on its pages, or the
-    manifest's), then its publisher, then the site it was fetched from — unless its body is
-    another kind of authority (a fire authority's papers on a county's meeting system)."""
+    manifest's), then its publisher, then the site it was fetched from — unless its body, or
+    its first page (``text``), speaks of another kind of authority (a fire authority's papers
+    on a county's meeting system, a community council's minutes on the council's web site)."""
     reg = register()
     for name in dict.fromkeys(n for n in (council, publisher) if n):
         found = reg.resolve(name)
         if found is not None:
             return found
-    if source_url and not (body and reg.body_kind(fold(body))):
+    if source_url and not any(reg.body_kind(fold(t)) for t in (body, text) if t):
         found = reg.resolve_site(source_url)
         if found is not None:
             return found
