@@ -12,12 +12,16 @@ from typing import Any
 
 from datasette import hookimpl
 
+from council_plans.councils_site import councils
 from council_plans.site import has, human_date, plans_database, query_rows
 
 
 async def home_context(datasette: Any) -> dict[str, Any]:
     db = plans_database(datasette)
     ctx: dict[str, Any] = {"meetings": [], "newest_plan": None, "missions": [], "older_plan": None, "themes": []}
+    # Several councils: the page starts from the list of them (each council's page has its own
+    # meetings, plans and lineage); one council: the page is that council's, as it always was.
+    ctx["councils"] = await councils(db)
     if await has(db, "meetings"):
         ctx["meetings"] = await query_rows(
             db, "select id, body, date, kind, (select count(*) from decisions d where d.meeting_id = meetings.id) as decisions "

@@ -12,6 +12,7 @@ from typing import Any
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
+from council_plans.councils_site import councils
 from council_plans.search import search
 from council_plans.site import plans_database
 
@@ -19,9 +20,11 @@ from council_plans.site import plans_database
 async def search_page(datasette: Any, request: Any) -> Response:
     q = (request.args.get("q") or "").strip()
     db = plans_database(datasette)
-    groups = await search(db, q) if q else []
+    council = (request.args.get("council") or "").strip() or None  # ?council=<slug>: one council's records
+    groups = await search(db, q, council=council) if q else []
     html = await datasette.render_template(
-        "search.html", {"q": q, "groups": groups, "total": sum(g["total"] for g in groups), "database": db.name},
+        "search.html", {"q": q, "groups": groups, "total": sum(g["total"] for g in groups), "database": db.name,
+                        "council": council, "councils": await councils(db)},
         request=request)
     return Response.html(html)
 
