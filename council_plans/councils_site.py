@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from council_plans.charts import format_value, merge_duplicates, svg_chart
-from council_plans.site import has, human_date, query_one, query_rows
+from council_plans.site import has, human_date, json_list, query_one, query_rows
 
 # Where a document's council came from, in words (documents.council_match).
 MATCHED = {
@@ -228,5 +228,6 @@ async def council_context(db: Any, council: dict[str, Any]) -> dict[str, Any]:
                                             "order by meeting_date desc, file", p) if await has(db, "documents") else []
     for d in ctx["documents"]:
         d["how"] = MATCHED.get(d.get("council_match") or "none", "")
-    ctx["names_printed"] = council.get("names_printed")
+    ctx["names_printed"] = json_list(council.get("names_printed")) or []
+    ctx["replaced_by"] = json_list(council.get("replaced_by")) or []
     return ctx

@@ -62,7 +62,7 @@ def councils(records: list[Record]) -> Iterable[Record]:
         county = reg.entries.get(council.county or "")
         matched = Counter(c.matched_by for _, c in docs)
         out.append(CouncilRecord(
-            id=slug, document_id=docs[0][0].document_id, page=None, rule=RULE, name=council.name,
+            id=slug, document_id=docs[0][0].document_id, page=1, rule=RULE, name=council.name,
             short_name=council.short_name, kind=council.kind, kind_name=council.kind_name, nation=council.nation,
             register_code=council.register_code, gss_code=council.gss_code, registered=council.registered,
             current=council.current, end_date=council.end_date,
@@ -101,7 +101,7 @@ def completeness(records: list[Record]) -> Iterable[Record]:
     out: list[Record] = []
     listed = {r.id for r in tables.get("councils", [])}
     if failed.get(UNKNOWN_ID) and UNKNOWN_ID not in listed:  # files read by no one: the unknown council's
-        out.append(CouncilRecord(id=UNKNOWN_ID, document_id="", page=None, rule=RULE, name=UNKNOWN.name,
+        out.append(CouncilRecord(id=UNKNOWN_ID, document_id="", page=1, rule=RULE, name=UNKNOWN.name,
                                  kind=UNKNOWN.kind, kind_name=UNKNOWN.kind_name, registered=False, matched_by="none"))
     for slug in sorted(set(council.values()) | set(failed)):
         own_docs = [d for d in docs if (d.council_id or UNKNOWN_ID) == slug]
@@ -115,7 +115,7 @@ def completeness(records: list[Record]) -> Iterable[Record]:
         if slug == UNKNOWN_ID:
             notes.append("documents that name no council, and files that could not be read at all")
         out.append(CompletenessRecord(
-            document_id=own_docs[0].document_id if own_docs else "", page=None, rule=COMPLETENESS_RULE, council_id=slug,
+            document_id=own_docs[0].document_id if own_docs else "", page=1, rule=COMPLETENESS_RULE, council_id=slug,
             documents=len(own_docs), pages=count.get("pages", Counter())[slug], documents_failed=len(failed[slug]),
             genres=dict(sorted(Counter(d.genre for d in own_docs).items())), meetings=len(meetings),
             meetings_with_minutes=len(with_minutes), meetings_without_minutes=len(meetings) - len(with_minutes),

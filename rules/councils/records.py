@@ -18,7 +18,8 @@ class CouncilRecord(Record):
         "and 'unknown' for documents that name no council."
     )
     # The id is the council's slug, its address on the site (/-/council/<id>): wiltshire,
-    # westwood-parish-council, unknown.
+    # westwood-parish-council, unknown. Its document and page are its first document's first
+    # page, as a document's own row has.
     key_fields: ClassVar[tuple[str, ...]] = ("name", "kind")
     fts: ClassVar[tuple[str, ...]] = ("name", "short_name")
     linked: ClassVar[bool] = False
