@@ -96,7 +96,7 @@ def build_db(docs: list[tuple[str, str, Path, dict]], with_urls: bool, tmp: Path
 
     corpus = tmp / "corpus"
     corpus.mkdir()
-    for _set, slug, pdf, _gold in docs:
+    for _set, _slug, pdf, _gold in docs:
         (corpus / pdf.name).symlink_to(pdf.resolve())
     if with_urls:
         manifest = [{"file": pdf.name, "source_url": gold.get("source_url")} for _s, _slug, pdf, gold in docs
@@ -144,7 +144,7 @@ def main() -> None:
         n = sum(c.values())
         print(f"{s:28} {n:4} {c['right']:6} {c['wrong']:6} {c['unknown']:8} {100 * c['right'] / n:7.1f}%")
     if args.verbose:
-        for verdict, set_name, slug, gold_name, printed, council_id in sorted(misses):
+        for verdict, _set, slug, gold_name, printed, council_id in sorted(misses):
             print(f"  {verdict:8} {slug:46} gold {gold_name!r}; printed {printed!r} -> {council_id}")
 
 
