@@ -18,14 +18,6 @@ from typing import Any
 from council_plans.charts import format_value, merge_duplicates, svg_chart
 from council_plans.site import has, human_date, json_list, query_one, query_rows
 
-# Where a document's council came from, in words (documents.council_match).
-MATCHED = {
-    "code": "the register code the manifest gives", "name": "the council's name as the document prints it",
-    "core": "the council's name as the document prints it", "kind": "the body's name as the document prints it",
-    "qualifier": "the council's name as the document prints it", "site": "the meeting-system site it was fetched from",
-    "none": "nothing: the document names no council",
-}
-SOURCES = {"page": "its own pages", "manifest": "the corpus manifest"}
 UNKNOWN = "unknown"
 MAX_COMPARED = 6
 
@@ -60,10 +52,21 @@ async def record_council(db: Any, table: str, ident: str) -> dict[str, Any] | No
     doc = await query_one(db, "select * from documents where id = :id", {"id": row["document_id"]}) \
         if await has(db, "documents") else None
     doc = doc or {}
-    council["how"] = MATCHED.get(doc.get("council_match") or "none", "")
-    council["source"] = SOURCES.get(doc.get("council_source") or "", "")
+    council["origin"] = origin(doc)
     council["printed"] = doc.get("council")
     return council
+
+
+def origin(doc: dict[str, Any]) -> str:
+    """Where a document's council came from, in words: its pages, the manifest (and whether
+    because the pages do not name it), or the site it was fetched from."""
+    if doc.get("council_match") == "site":
+        return "the meeting-system site it was fetched from"
+    if doc.get("council_source") == "manifest":  # the page reader looked and found none
+        return "the corpus manifest (its pages do not name it)"
+    if doc.get("council_source") == "page" or doc.get("metadata_source") != "manifest":
+        return "the name its pages print"
+    return "the corpus manifest"
 
 
 def current_plan(plans: list[dict[str, Any]], today: date | None = None) -> dict[str, Any] | None:
@@ -227,7 +230,7 @@ async def council_context(db: Any, council: dict[str, Any]) -> dict[str, Any]:
     ctx["documents"] = await query_rows(db, "select * from documents where council_id = :c "
                                             "order by meeting_date desc, file", p) if await has(db, "documents") else []
     for d in ctx["documents"]:
-        d["how"] = MATCHED.get(d.get("council_match") or "none", "")
+        d["origin"] = origin(d) if d.get("council_match") != "none" else "nothing: it names no council"
     ctx["names_printed"] = json_list(council.get("names_printed")) or []
     ctx["replaced_by"] = json_list(council.get("replaced_by")) or []
     return ctx

@@ -253,20 +253,43 @@ def test_completeness_counts_each_councils_meetings_and_decisions(two_councils):
     assert found["westwood-parish-council"] == (1, 1, 1, 1, 1.0, 0, 0)
 
 
-def test_a_document_that_names_no_council_is_unknown_and_joined_to_nothing(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+def unnamed_plans(corpus: Path) -> None:
     for start in (2020, 2024):
         rows_ = plan("Harrow Council", start, ["Children have the best start in life", "Town centres are safe"], 40)
         make_pdf(corpus / f"plan-{start}.pdf", [text_page([r for r in rows_ if "Harrow" not in r])])
+
+
+def test_documents_that_name_no_council_are_one_councils_when_the_corpus_names_at_most_one(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    unnamed_plans(corpus)
     db = tmp_path / "plans.db"
     build(corpus, db, jobs=1, cache=False)
     conn = sqlite3.connect(db)
     assert set(rows(conn, "select council_id from documents")) == {("unknown",)}
     assert rows(conn, "select id, registered, matched_by from councils") == [("unknown", 0, "none")]
-    # Two documents of unknown council may be two councils': their plans are no series.
+    # One archive without names: its plans are still a series, its figures one indicator.
+    assert rows(conn, "select count(distinct from_plan_id) from lineage") == [(1,)]
+    assert rows(conn, "select count(*) from indicators") == [(1,)]
+
+
+def test_a_document_that_names_no_council_in_a_corpus_of_several_is_joined_to_nothing(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    unnamed_plans(corpus)
+    for council, start in (("Mole Valley District Council", 2020), ("Woking Borough Council", 2022)):
+        make_pdf(corpus / f"{council.split()[0].lower()}.pdf",
+                 [text_page(plan(council, start, ["A green district", "Good homes"], 50))])
+    db = tmp_path / "plans.db"
+    build(corpus, db, jobs=1, cache=False)
+    conn = sqlite3.connect(db)
+    assert rows(conn, "select council_id, count(*) from documents group by 1 order by 1") == [
+        ("mole-valley", 1), ("unknown", 2), ("woking", 1)]
+    # Either unknown plan may be Mole Valley's or Woking's, or each another's: no series, no
+    # shared indicator, and nothing joined to a named council's.
     assert rows(conn, "select count(*) from lineage") == [(0,)]
-    assert rows(conn, "select count(*) from indicators") == [(2,)]
+    assert rows(conn, "select council_id, count(*) from indicators group by 1 order by 1") == [
+        ("mole-valley", 1), ("unknown", 2), ("woking", 1)]
 
 
 def test_the_manifest_names_the_council_a_page_cannot(tmp_path):

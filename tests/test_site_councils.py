@@ -96,7 +96,17 @@ def test_every_record_page_names_its_council(councils_site, councils_db, table, 
     for council, name in (("harrow", "London Borough of Harrow"), ("mole-valley", "Mole Valley District Council")):
         ident = one(councils_db, f"select id from [{table}] where council_id = ? limit 1", council)
         text = text_of(fetch(councils_site, f"/-/{page}/{ident}"))
-        assert f"Council: {name} — from the council's name as the document prints it" in text
+        assert f"Council: {name} — from the name its pages print" in text
+
+
+def test_a_record_page_says_when_its_council_came_from_the_manifest_or_the_site():
+    from council_plans.councils_site import origin
+
+    assert origin({"council_match": "name", "council_source": "page"}) == "the name its pages print"
+    assert origin({"council_match": "name", "council_source": "manifest"}) == \
+        "the corpus manifest (its pages do not name it)"
+    assert origin({"council_match": "name", "metadata_source": "manifest"}) == "the corpus manifest"
+    assert origin({"council_match": "site", "metadata_source": "pages"}) == "the meeting-system site it was fetched from"
 
 
 def test_every_table_is_faceted_and_filtered_by_council(councils_site):

@@ -126,7 +126,7 @@ class PersonRecord(Record):
 
     name: str = Field(description="Name as printed, without Cllr/Councillor")
     name_key: str = Field(description="Folded name used to merge mentions (lower case, no titles or post-nominals)")
-    council_scope: str = Field("", description="Whose person: the council (councils.id), or unknown:<document> when the document names none; mentions merge within it only")
+    council_scope: str = Field("", description="Whose person: the council (councils.id), or unknown when the document names none; mentions merge within it only")
     councillor: bool = Field(description="Whether the person is named as a councillor (Cllr / Councillor)")
 
 
