@@ -123,6 +123,7 @@ def document_records(reading: Reading) -> list[Record]:
             document_type=meta.document_type,
             plan_period=meta.plan_period, pages=document.page_count, sha256=document.sha256,
             source_url=meta.source_url, metadata_source=meta.source, council_source=meta.council_source,
+            council_id=reading.council.id, council_match=reading.council.matched_by,
         )
     ]
     parts = [

@@ -28,8 +28,11 @@ from rules.records import Record
 # published by naming its module here.
 RECORD_MODULES = (
     "rules.records", "rules.meetings.records", "rules.plans.records", "rules.activities", "rules.indicators.records",
-    "rules.decision_checks", "graph.build", "graph.editions", "graph.plan_links",
+    "rules.decision_checks", "graph.build", "graph.editions", "graph.plan_links", "rules.councils.records",
 )
+# Tables that hold their council themselves (or are the councils): the others get a
+# ``council_id`` column, their document's council (see _with_councils).
+OWN_COUNCIL_TABLES = ("councils", "council_completeness", "documents")
 
 
 def record_classes() -> list[type[Record]]:
@@ -123,6 +126,16 @@ def pdf_link(file: str | None, page: int | None) -> str | None:
     return f"/corpus/{quote(file)}" + (f"#page={page}" if page else "")
 
 
+def _councils_by_document(documents: list[Record]) -> dict[str, str]:
+    return {d.document_id: getattr(d, "council_id", None) or "unknown" for d in documents}
+
+
+def _council_of(record: Record, councils: dict[str, str]) -> str:
+    """A record's council is its document's; a record of no document (a build error about a
+    pack) is the unknown council's, never another's."""
+    return councils.get(record.document_id or "", "unknown")
+
+
 def _write(records: list[Record], path: Path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     # The file is private until it is swapped in whole, so a journal and a sync per commit buy
@@ -131,31 +144,41 @@ def _write(records: list[Record], path: Path) -> dict[str, int]:
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
     db = sqlite_utils.Database(conn)
-    classes = _referenced_first(record_classes())
+    # The councils first: every other table's council_id refers to them.
+    classes = sorted(_referenced_first(record_classes()), key=lambda c: c.table != "councils")
     tables = {cls.table for cls in classes}
     by_table: dict[str, list[Record]] = defaultdict(list)
     for r in records:
         by_table[r.table].append(r)
     files = {r.document_id: getattr(r, "file", None) for r in by_table.get("documents", [])}
+    councils = _councils_by_document(by_table.get("documents", []))
     counts = {}
     late_keys: list[tuple[str, str, str, str]] = []  # only when record types refer to each other in a cycle
     with conn:
         for cls in classes:
             rows = {}
-            linked = "page" in cls.model_fields and cls.table != "errors"
+            linked = "page" in cls.model_fields and cls.table != "errors" and cls.linked
+            with_council = cls.table not in OWN_COUNCIL_TABLES
             for r in by_table.get(cls.table, []):
                 row = {k: _value(v) for k, v in r.row().items()}
                 if linked:
                     row["pdf"] = pdf_link(files.get(r.document_id), r.page)
+                if with_council:
+                    row["council_id"] = _council_of(r, councils)
                 rows[r.id] = row  # last one wins: ids are hashes of identifying fields
             table = db.table(cls.table)
             columns = column_types(cls)
             if linked:
                 columns["pdf"] = str
+            if with_council:
+                columns["council_id"] = str
             # Foreign keys are declared when the table is created: adding them afterwards
             # (table.add_foreign_key) copies the table and vacuums the database each time.
             foreign_keys = [fk for fk in cls.foreign_keys if (fk[1] in tables and db.table(fk[1]).exists())
                             or fk[1] == cls.table]
+            if "council_id" in columns and cls.table != "councils" and db.table("councils").exists() \
+                    and not any(fk[0] == "council_id" for fk in foreign_keys):
+                foreign_keys.append(("council_id", "councils", "id"))
             table.create(columns, pk="id", not_null={"id"}, foreign_keys=foreign_keys, if_not_exists=True)
             late_keys += [(cls.table, *fk) for fk in cls.foreign_keys if fk not in foreign_keys and fk[1] in tables]
             if rows:
@@ -163,7 +186,7 @@ def _write(records: list[Record], path: Path) -> dict[str, int]:
             counts[cls.table] = len(rows)
         for cls in classes:
             table = db.table(cls.table)
-            for col in ("document_id", "page"):
+            for col in ("document_id", "page", "council_id"):
                 if col in table.columns_dict:
                     table.create_index([col], if_not_exists=True)
     if late_keys:

@@ -201,23 +201,25 @@ def run_rule_set(reading: Reading, name: str) -> list[Record]:
 
 
 def link(records: list[Record]) -> list[Record]:
-    """Run the linkers over all records; each returns the records to add or replace (by id)."""
+    """Run the linkers over all records; each returns the records to add or replace (by table
+    and id: a council's slug may be a document's id too)."""
     load_families()
-    by_id = {r.id: r for r in records}
-    order = [r.id for r in records]
+    by_id = {(r.table, r.id): r for r in records}
+    order = list(dict.fromkeys((r.table, r.id) for r in records))
     for name, fn in linkers_in_order():
         try:
             for record in fn(list(by_id.values())):
-                if record.id not in by_id:
-                    order.append(record.id)
-                by_id[record.id] = record
+                key = (record.table, record.id)
+                if key not in by_id:
+                    order.append(key)
+                by_id[key] = record
         except Exception as exc:
             err = PlansError("E020", f"linker {name}: {type(exc).__name__}: {exc}")
             rec = ErrorRecord(document_id="", page=None, rule=f"engine.{name}", file="", stage="link",
                               code=err.code, message=err.message)
-            by_id[rec.id] = rec
-            order.append(rec.id)
-    return [by_id[i] for i in order]
+            by_id[(rec.table, rec.id)] = rec
+            order.append((rec.table, rec.id))
+    return [by_id[k] for k in order]
 
 
 def _error(reading: Reading, rule: str, err: PlansError) -> ErrorRecord:
