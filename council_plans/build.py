@@ -5,8 +5,8 @@
 1. **corpus**: list the PDFs with their sha256 and manifest entries; report missing,
    mismatched and duplicate files (:mod:`council_plans.corpus`).
 2. **documents**: each document's records come from the cache when its key is unchanged
-   (:mod:`council_plans.cache`), otherwise from :func:`process_file` — extract, prepare,
-   apply rules — run by an executor (:mod:`council_plans.executors`: forked processes by
+   (:mod:`council_plans.cache`), otherwise from :func:`process_file` — extract, then
+   :func:`rules.engine.records_of` — run by an executor (:mod:`council_plans.executors`: forked processes by
    default, or Dask), with a timeout per document. A failure in one document becomes an
    error row and never stops the others.
 3. **link, graph, publish**: always rerun, from all documents' records; the database is
@@ -35,11 +35,11 @@ from council_plans.executors import EXECUTORS, Task, run_dask, run_process
 from council_plans.publish import publish
 from extractor import extract
 from extractor.model import Document
-from extractor.reader import DEFAULT_READER, MAX_PAGES, reader_module, sha256_of, unreadable_error
+from extractor.reader import DEFAULT_READER, MAX_PAGES, reader_module, sha256_of
 from kernel.errors import PlansError
 from rules import engine
-from rules.reading import Reading
-from rules.records import DocumentRecord, ErrorRecord, PageRecord, PartRecord, Record, bbox_text
+from rules.engine import document_records, prepare  # kept importable from here: tests and bench use them
+from rules.records import ErrorRecord, Record
 
 log = logging.getLogger(__name__)
 
@@ -100,63 +100,20 @@ class BuildStopped(Exception):
         self.error = error
 
 
-def prepare(document: Document, manifest: dict | None) -> tuple[Reading, list[ErrorRecord]]:
-    """The rules' reading of a document (genre, metadata, parts), and any errors about its
-    manifest entry (a manifest whose checksum differs is not believed)."""
-    errors = []
-    if manifest is not None and manifest.get("sha256") and manifest["sha256"] != document.sha256:
-        err = PlansError("E010", f"manifest {manifest['sha256'][:12]}…, file {document.sha256[:12]}…", file=document.file)
-        errors.append(_error_record(document.file, "corpus", err))
-        manifest = None
-    return engine.read(document, manifest), errors
-
-
-def document_records(reading: Reading) -> list[Record]:
-    """The rows every document gets whatever rules apply: itself, its pages and its parts."""
-    meta, genre, document = reading.meta, reading.genre, reading.document
-    records: list[Record] = [
-        DocumentRecord(
-            document_id=document.id, page=1, rule="documents.meta.v1", file=document.file, title=meta.title,
-            council=meta.council, publisher=meta.publisher or meta.council, body=meta.body,
-            meeting_date=meta.meeting_date, genre=genre.name, genre_score=genre.score,
-            genre_runner_up=genre.runner_up, genre_runner_up_score=genre.runner_up_score, genre_source=genre.source,
-            document_type=meta.document_type,
-            plan_period=meta.plan_period, pages=document.page_count, sha256=document.sha256,
-            source_url=meta.source_url, metadata_source=meta.source,
-        )
-    ]
-    parts = [
-        PartRecord(document_id=document.id, page=p.page_start, rule=p.rule, kind=p.kind, title=p.title,
-                   page_start=p.page_start, page_end=p.page_end, position=i, agenda_number=p.agenda_number)
-        for i, p in enumerate(reading.parts, start=1)
-    ]
-    records += parts
-    for page in document.pages:
-        part = next((p for p in parts if p.page_start <= page.number <= p.page_end), None)
-        records.append(
-            PageRecord(document_id=document.id, page=page.number, rule="extractor.page_text.v1",
-                       bbox=bbox_text((0, 0, page.width, page.height)), text=page.text,
-                       furniture="\n".join(line.text for line in page.furniture), part_id=part.id if part else None)
-        )
-    return records
-
-
 def process_file(item: CorpusFile, options: ReadOptions | None = None) -> list[Record]:
-    """Everything for one file, in a worker: extract, prepare, apply rules. Never raises."""
+    """Everything for one file, in a worker: extract, then :func:`rules.engine.records_of`.
+    Never raises."""
     options = options or ReadOptions()
     try:
         document = extract(item.path, reader=options.reader, password=options.password, max_pages=options.max_pages)
     except PlansError as err:
-        return [_error_record(item.path.name, "extract", err)]
+        err.file = item.name  # the name the database knows (the real one may not be valid UTF-8)
+        return [_error_record(item.name, "extract", err)]
     except Exception as exc:  # an extractor bug must not stop the build
-        err = PlansError("E004", f"{type(exc).__name__}: {exc}", file=item.path.name)
-        return [_error_record(item.path.name, "extract", err)]
-    reading, errors = prepare(document, item.manifest)
-    records = engine.apply_rules(reading)  # first: what it reads of the meeting settles the metadata
-    records = [*errors, *document_records(reading), *records]
-    unreadable = unreadable_error(document)
-    if unreadable is not None:
-        records.append(_error_record(document.file, "extract", unreadable))
+        err = PlansError("E004", f"{type(exc).__name__}: {exc}", file=item.name)
+        return [_error_record(item.name, "extract", err)]
+    document.file, document.id = item.name, Path(item.name).stem
+    _, records = engine.records_of(document, item.manifest)
     return records
 
 
@@ -195,7 +152,7 @@ def build(
     records: list[Record] = [_error_record(e.file or "manifest.json", "corpus", e) for e in loaded.errors]
     options = ReadOptions(reader=reader, password=password, max_pages=max_pages)
     store = RecordCache(cache_root) if cache else None
-    keys = {item.path.name: document_key(item.sha256, item.path.name, item.manifest, options.cache_settings())
+    keys = {item.name: document_key(item.sha256, item.name, item.manifest, options.cache_settings())
             for item in loaded.files}
     state = BuildState(cache_root / f"{db.name}.state.json") if cache else None
     fingerprint = BuildState.fingerprint(list(keys.values()), [e.message for e in loaded.errors],
@@ -206,13 +163,13 @@ def build(
     todo: list[CorpusFile] = []
     found_by_file: dict[str, list[Record]] = {}
     for item in loaded.files:
-        hit = store.load(keys[item.path.name]) if store is not None and not force and item.sha256 else None
+        hit = store.load(keys[item.name]) if store is not None and not force and item.sha256 else None
         if hit is not None and password and any(getattr(r, "code", None) == "E003" for r in hit):
             hit = None  # it needed a password, and one is given now
         if hit is None:
             todo.append(item)
         else:
-            found_by_file[item.path.name] = hit
+            found_by_file[item.name] = hit
     cached = len(found_by_file)
     stages["corpus"] = time.perf_counter() - started
     if planned:
@@ -224,7 +181,7 @@ def build(
         if todo and executor == "process":
             warm_up()
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-        tasks = [Task(name=i.path.name, size=_size(i.path), fn=process_file, args=(i, options), warm_up=warm_up)
+        tasks = [Task(name=i.name, size=_size(i.path), fn=process_file, args=(i, options), warm_up=warm_up)
                  for i in todo]
         outcomes = (run_dask(tasks, jobs, timeout, scheduler) if executor == "dask"
                     else run_process(tasks, jobs, timeout))
@@ -242,13 +199,13 @@ def build(
                     raise BuildStopped(failed)
                 found_by_file[task.name] = found
                 if progress:
-                    progress(item.path.name)
+                    progress(item.name)
         finally:
             outcomes.close()  # stops the workers if we leave early
         # In corpus order, whatever order the workers finished in: linking and lineage see
         # the same record order on every build, so their output does not depend on timing.
         for item in loaded.files:
-            records += found_by_file.get(item.path.name, [])
+            records += found_by_file.get(item.name, [])
         stages["documents"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
@@ -351,8 +308,7 @@ def _signals_interrupt() -> Iterator[None]:
 
 
 def _error_record(file: str, stage: str, err: PlansError) -> ErrorRecord:
-    return ErrorRecord(document_id=Path(file).stem, page=err.page, rule=f"pipeline.{stage}.v1", file=file,
-                       stage=stage, code=err.code, message=err.message)
+    return engine.pipeline_error(file, stage, err)
 
 
 __all__ = ["BuildInterrupted", "BuildResult", "BuildStopped", "ReadOptions", "build", "document_records",

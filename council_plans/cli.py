@@ -261,31 +261,46 @@ def extract(pdf: str, as_json: bool, pages: tuple[int, ...], reader: str, passwo
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False))
 @click.option("--genre", type=str, default=None, help="Read it as this genre, whatever its cues say.")
 @click.option("--width", type=int, default=100, show_default=True, help="Characters of each record's text shown.")
-def explain(pdf: str, genre: str | None, width: int) -> None:
+@click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+              help="PDF reader, as plans build --reader.")
+@click.option("--password", default=None, metavar="TEXT", envvar="PLANS_PDF_PASSWORD", help="For an encrypted PDF.")
+def explain(pdf: str, genre: str | None, width: int, reader: str, password: str | None) -> None:
     """Why a PDF gives the records it gives: its genre with every genre's score, the rule sets
     that read that genre, and each record with the family, rule and page that made it (for
-    writing rule packs).
+    writing rule packs). The records are made by the same function as `plans build` makes
+    them, with the PDF's entry in the manifest.json beside it, if any: what is listed here is
+    what the build publishes for it (before linking across documents).
 
     \b
     Example:
         plans explain corpus/2017-07-03-cabinet-agenda-pack.pdf
         plans explain their-minutes.pdf --genre minutes
     """
+    from council_plans.corpus import read_manifest
     from extractor import extract as run_extract
     from kernel.errors import PlansError
-    from rules.engine import apply_rules, read, rule_sets
+    from kernel.names import display_name
+    from rules.engine import readers, records_of, rule_sets
     from rules.genres import GENRES
 
-    try:
-        document = run_extract(pdf)
-    except PlansError as err:
-        raise click.ClickException(err.message) from err
     if genre is not None and genre not in GENRES:
         raise click.BadParameter(f"{genre!r} is not a genre; genres: {', '.join(GENRES)}", param_hint="--genre")
-    reading = read(document, {"genre": genre} if genre else None)
-    records = [r for r in apply_rules(reading) if r.table != "errors"]
+    path = Path(pdf)
+    try:
+        document = run_extract(path, reader=reader, password=password)
+    except PlansError as err:
+        raise click.ClickException(err.message) from err
+    name = display_name(path.name)
+    document.file, document.id = name, Path(name).stem
+    problems: list[PlansError] = []
+    manifest = read_manifest(path.parent, problems).get(name)
+    if genre:
+        manifest = {**(manifest or {}), "genre": genre}
+    reading, made = records_of(document, manifest)
+    records = [r for r in made if r.table not in ("errors", "documents", "pages", "parts")]
     g = reading.genre
-    click.echo(f"{document.file}: {document.page_count} page{'s' if document.page_count != 1 else ''}")
+    click.echo(f"{document.file}: {document.page_count} page{'s' if document.page_count != 1 else ''}"
+               + ("; manifest entry used" if manifest and set(manifest) != {"genre"} else ""))
     click.echo(f"genre: {g.name} (score {g.score:g}, {g.source}; runner-up {g.runner_up} {g.runner_up_score:g}; "
                f"local-government cues {g.council_cues})")
     scores = ", ".join(f"{k} {v:g}" for k, v in sorted(g.scores.items(), key=lambda kv: -kv[1]) if v)
@@ -293,12 +308,13 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
     meta = reading.meta
     click.echo(f"metadata ({meta.source}): council {meta.council or '-'}; body {meta.body or '-'}; "
                f"date {meta.meeting_date or '-'}; title {meta.title or '-'}")
-    reads = [f"{rs.name} ({rs.family.name})" for rs in rule_sets() if g.name in rs.genres]
-    skips = [rs.name for rs in rule_sets() if g.name not in rs.genres]
-    click.echo(f"read by: {', '.join(reads) or 'no rule set (pages and text only)'}")
+    reading_sets = readers(g.name)
+    click.echo(f"read by: {', '.join(f'{rs.name} ({rs.family.name})' for rs in reading_sets) or 'no rule set (pages and text only)'}")
+    skips = [rs.name for rs in rule_sets() if rs not in reading_sets]
     if skips:
         click.echo(f"not read by: {', '.join(skips)}")
-    errors = [r for r in reading.records if r.table == "errors"]
+    for part in reading.parts:
+        click.echo(f"  part {part.kind:11s} pages {part.page_start}-{part.page_end}: {part.title}")
     click.echo(f"records: {len(records)}")
     for r in sorted(records, key=lambda r: (r.page or 0, r.table)):
         text = next((str(getattr(r, f)) for f in ("resolved", "name", "title", "text", "indicator", "body")
@@ -306,7 +322,7 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
         found_by = getattr(r, "resolution_found_by", None)
         click.echo(f"  p{r.page or '-':<4} {r.table:<17} {r.family or '-':<28} {r.rule:<32} "
                    f"{('[' + found_by + '] ') if found_by else ''}{' '.join(text.split())[:width]}")
-    for err in errors:
+    for err in [e for e in made if e.table == "errors"]:
         click.secho(f"error: {err.message}", fg="red", err=True)
 
 
