@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from council_plans.cache import BuildState, FileHashes, RecordCache, document_key
+from council_plans.cache import BuildState, Entry, FileHashes, RecordCache, document_key
 from council_plans.corpus import CorpusFile, load_corpus
 from council_plans.executors import EXECUTORS, Task, run_dask, run_process
 from council_plans.publish import publish
@@ -39,13 +39,20 @@ from extractor.reader import DEFAULT_READER, MAX_PAGES, reader_module, sha256_of
 from kernel.errors import PlansError
 from rules import engine
 from rules.engine import document_records, prepare  # kept importable from here: tests and bench use them
-from rules.records import ErrorRecord, Record
+from rules.packs import PackContents
+from rules.records import DocumentRecord, ErrorRecord, Record
 
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = ".plans-cache"  # beside the database
-RETRIED = {"E009", "E014"}  # failures that depend on the machine, not the file: never cached
 DEFAULT_TIMEOUT = 600.0  # seconds per document: a 1,000-page pack takes about a minute
+# Memory a worker may take beyond what it is forked with (about 320 MB: Python, spaCy, the PDF
+# library). The corpus's largest document takes 224 MB; the 1,000-page pack made of the whole
+# corpus under 250 MB. A Flate bomb inflates to about 1 GB per MB of file and pdfium needs
+# about twice that: a 1 MB bomb (2.2 GB) is stopped.
+DEFAULT_MAX_MEMORY = 2048 << 20
+# Failures of reading rather than of the file's form: cached with the limits they failed under.
+FAILURES = {"E009", "E014", "E016"}
 
 
 @dataclass
@@ -107,14 +114,25 @@ def process_file(item: CorpusFile, options: ReadOptions | None = None) -> list[R
     try:
         document = extract(item.path, reader=options.reader, password=options.password, max_pages=options.max_pages)
     except PlansError as err:
+        if _out_of_memory(err):  # pdfplumber's MemoryError under --max-memory, reported as E004
+            err = PlansError("E016", f"MemoryError: {err.__cause__}", file=item.name)
         err.file = item.name  # the name the database knows (the real one may not be valid UTF-8)
         return [_error_record(item.name, "extract", err)]
     except Exception as exc:  # an extractor bug must not stop the build
-        err = PlansError("E004", f"{type(exc).__name__}: {exc}", file=item.name)
+        code = "E016" if _out_of_memory(exc) else "E004"
+        err = PlansError(code, f"{type(exc).__name__}: {exc}", file=item.name)
         return [_error_record(item.name, "extract", err)]
     document.file, document.id = item.name, Path(item.name).stem
     _, records = engine.records_of(document, item.manifest)
     return records
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, MemoryError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def build(
@@ -127,6 +145,7 @@ def build(
     password: str | None = None,
     max_pages: int = MAX_PAGES,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
     executor: str = "process",
     scheduler: str | None = None,
     force: bool = False,
@@ -138,7 +157,9 @@ def build(
 
     Documents whose cache key is unchanged are not read again (``force`` reads everything;
     ``cache=False`` neither reads nor writes the cache). ``progress(name)`` is called as each
-    document is read, after ``planned(to_read, from_cache)``.
+    document is read, after ``planned(to_read, from_cache)``. ``timeout`` (seconds) and
+    ``max_memory`` (bytes beyond what a worker is forked with) bound each document; None for
+    no limit.
     """
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
@@ -151,12 +172,14 @@ def build(
     loaded = load_corpus(corpus, hashes)
     records: list[Record] = [_error_record(e.file or "manifest.json", "corpus", e) for e in loaded.errors]
     options = ReadOptions(reader=reader, password=password, max_pages=max_pages)
+    limits = {"timeout": timeout, "max_memory": max_memory}
     store = RecordCache(cache_root) if cache else None
+    contents = PackContents()
     keys = {item.name: document_key(item.sha256, item.name, item.manifest, options.cache_settings())
             for item in loaded.files}
     state = BuildState(cache_root / f"{db.name}.state.json") if cache else None
     fingerprint = BuildState.fingerprint(list(keys.values()), [e.message for e in loaded.errors],
-                                         options.cache_settings())
+                                         {**options.cache_settings(), **limits}, contents.everything())
     if state is not None and not force and not password and state.up_to_date(fingerprint, db):
         hashes.save()
         return _unchanged(db, started, len(loaded.files))
@@ -164,12 +187,10 @@ def build(
     found_by_file: dict[str, list[Record]] = {}
     for item in loaded.files:
         hit = store.load(keys[item.name]) if store is not None and not force and item.sha256 else None
-        if hit is not None and password and any(getattr(r, "code", None) == "E003" for r in hit):
-            hit = None  # it needed a password, and one is given now
-        if hit is None:
-            todo.append(item)
+        if hit is not None and _still_valid(hit, contents, limits, retry_e003=bool(password)):
+            found_by_file[item.name] = hit.records
         else:
-            found_by_file[item.name] = hit
+            todo.append(item)
     cached = len(found_by_file)
     stages["corpus"] = time.perf_counter() - started
     if planned:
@@ -183,17 +204,19 @@ def build(
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
         tasks = [Task(name=i.name, size=_size(i.path), fn=process_file, args=(i, options), warm_up=warm_up)
                  for i in todo]
-        outcomes = (run_dask(tasks, jobs, timeout, scheduler) if executor == "dask"
-                    else run_process(tasks, jobs, timeout))
+        outcomes = (run_dask(tasks, jobs, timeout, scheduler, max_memory) if executor == "dask"
+                    else run_process(tasks, jobs, timeout, max_memory))
+        retry = False
         try:
             for task, outcome in outcomes:
                 item = task.args[0]
-                if isinstance(outcome, PlansError):  # timed out or crashed: not cached, tried again next time
+                if isinstance(outcome, PlansError):  # timed out, crashed, out of memory
                     found = [_error_record(task.name, "extract", outcome)]
+                    retry = retry or getattr(outcome, "retry", False)
                 else:
                     found = outcome
-                    if store is not None:
-                        store.store(keys[task.name], found)
+                if store is not None and not getattr(outcome, "retry", False):
+                    store.store(keys[task.name], _entry(found, contents, limits))
                 failed = next((r for r in found if isinstance(r, ErrorRecord)), None)
                 if failed is not None and not keep_going:
                     raise BuildStopped(failed)
@@ -210,6 +233,8 @@ def build(
 
         mark = time.perf_counter()
         records = engine.link(records)
+        _load_packs()  # so that a pack file left out anywhere is known here, where it is reported
+        records += engine.pack_errors()
         stages["link"] = time.perf_counter() - mark
         mark = time.perf_counter()
         from graph.build import graph_records
@@ -223,7 +248,7 @@ def build(
     if store is not None:
         store.prune()
     if state is not None:
-        state.save(fingerprint, db, retry=any(e.code in RETRIED for e in errors))
+        state.save(fingerprint, db, retry=retry)
     hashes.save()
     return BuildResult(
         db=db, documents=counts.get("documents", 0), records=len(records), errors=errors,
@@ -231,6 +256,34 @@ def build(
         worker_peak_rss_mb=max((t.peak_rss_kb for t in tasks), default=0) / 1024,
         worker_cpu_seconds=sum(t.cpu_seconds for t in tasks),
     )
+
+
+def _entry(found: list[Record], contents: PackContents, limits: dict) -> Entry:
+    """The cache entry of a document's records: with the genre it was read as and the content of
+    the packs read for it, or, for a failure, with the limits and packs it failed under."""
+    genre = next((r.genre for r in found if isinstance(r, DocumentRecord)), None)
+    if genre is not None:
+        return Entry(found, genre=genre, packs=contents.for_genre(genre))
+    failed = next((r.code for r in found if isinstance(r, ErrorRecord) and r.code in FAILURES), None)
+    if failed is not None:
+        return Entry(found, failure={"code": failed, **limits, "packs": contents.everything()})
+    return Entry(found)  # refused by the extractor (not a PDF, encrypted ...): no pack read it
+
+
+def _still_valid(entry: Entry, contents: PackContents, limits: dict, retry_e003: bool) -> bool:
+    """A cache entry still gives the document's records: what it was read under is unchanged."""
+    if retry_e003 and any(getattr(r, "code", None) == "E003" for r in entry.records):
+        return False  # it needed a password, and one is given now
+    if entry.failure is not None:
+        # Tried again when the limit it failed under is raised, or any pack changes.
+        code, was = entry.failure["code"], entry.failure
+        for limit, failed_code in (("timeout", "E009"), ("max_memory", "E016")):
+            if code == failed_code and (limits[limit] is None or limits[limit] > (was.get(limit) or 0)):
+                return False
+        return was.get("packs") == contents.everything()
+    if entry.genre is None:
+        return True  # refused before any rule read it: no pack matters
+    return entry.packs == contents.for_genre(entry.genre)
 
 
 def _unchanged(db: Path, started: float, files: int) -> BuildResult:
@@ -276,8 +329,14 @@ def _warm_up(reader: str) -> None:
         engine.apply_rules(reading)
     except Exception:  # a warm-up is an optimisation: the real documents report real errors
         log.debug("warm-up failed", exc_info=True)
-    # Loaders the one-line document did not reach (a spaCy pipeline for people's names takes
-    # half a second to build): every cached function of a rule module that takes no argument.
+    _load_packs()
+
+
+def _load_packs() -> None:
+    """Every rule set, and the loaders a one-line document does not reach (a spaCy pipeline
+    for people's names takes half a second to build): every cached function of a rule or
+    graph module that takes no argument. Quick once loaded."""
+    engine.rule_sets()
     for module in [m for name, m in list(sys.modules.items()) if name.split(".")[0] in ("rules", "graph")]:
         for value in list(vars(module).values()):
             if callable(value) and hasattr(value, "cache_info") and getattr(value, "__module__", "") == module.__name__:
@@ -285,7 +344,7 @@ def _warm_up(reader: str) -> None:
                     if not inspect.signature(value).parameters:
                         value()
                 except Exception:
-                    log.debug("warm-up of %s failed", value, exc_info=True)
+                    log.debug("loading %s failed", value, exc_info=True)
 
 
 @contextmanager

@@ -41,6 +41,9 @@ def cli() -> None:
               help="Stop reading a document after this long (E009); 0 for no limit.")
 @click.option("--max-pages", type=int, default=5000, show_default=True,
               help="Refuse PDFs with more pages than this (E008).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
+              help="Memory a worker may take to read one document, beyond what it starts with (E016 past it); "
+                   "0 for no limit.")
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
               help="Run documents in forked processes, or as tasks on a Dask cluster.")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
@@ -49,7 +52,7 @@ def cli() -> None:
               help="Build from the readable files when some fail, or stop at the first failure (database untouched).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, password: str | None, timeout: float,
-          max_pages: int, executor: str, scheduler: str | None, keep_going: bool, quiet: bool) -> None:
+          max_pages: int, max_memory: int, executor: str, scheduler: str | None, keep_going: bool, quiet: bool) -> None:
     """Build the database from every PDF in the corpus folder.
 
     Only documents that changed since the last build are read again (a document is
@@ -63,7 +66,7 @@ def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, pass
         plans build --executor dask --scheduler tcp://10.0.0.5:8786
 
     Files that cannot be read (not a PDF, empty, encrypted, corrupt, scanned without
-    text, too long, too slow) are reported here, one line each, and in the errors table;
+    text, too long, too slow, too big in memory) are reported here, one line each, and in the errors table;
     the rest of the corpus is built. Exit status: 0 when every file was read, 1 when some
     failed (the database is still built from the rest), 130 or 143 when interrupted
     (the previous database is left as it was).
@@ -87,7 +90,8 @@ def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, pass
 
     try:
         result = run_build(corpus, db, jobs=jobs, progress=progress, planned=planned, reader=reader,
-                           password=password, max_pages=max_pages, timeout=timeout or None, executor=executor,
+                           password=password, max_pages=max_pages, timeout=timeout or None,
+                           max_memory=(max_memory << 20) or None, executor=executor,
                            scheduler=scheduler, force=force, keep_going=keep_going)
     except BuildInterrupted as exc:
         click.secho(f"interrupted ({exc}): workers stopped, {db} left as it was", fg="red", err=True)

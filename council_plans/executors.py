@@ -9,6 +9,9 @@ records or the :class:`~kernel.errors.PlansError` that explains why there are no
   parsing): a document that runs past ``timeout`` is killed (E009), one that crashes its
   PDF library (a segfault, the kernel's out-of-memory killer) is reported (E014) and costs
   no other document, and the memory of each document is returned when its process exits.
+  Each worker may grow by at most ``max_memory`` bytes of address space beyond what it was
+  forked with (``RLIMIT_AS``; Linux): a decompression bomb then fails its allocation and the
+  document is reported as out of memory (E016) instead of taking the machine's memory.
   Workers die with the build: an interrupted build kills them before it returns, and on
   Linux they are killed by the kernel if the build itself is killed (``PR_SET_PDEATHSIG``).
 * **dask**: each document is a task on a ``dask.distributed`` cluster — a LocalCluster with
@@ -61,8 +64,10 @@ class Task:
     cpu_seconds: float = 0.0  # user + system time of that process
 
 
-def run_process(tasks: list[Task], jobs: int, timeout: float | None) -> Iterator[tuple[Task, Any]]:
-    """Run tasks in forked processes, ``jobs`` at a time; yield (task, result or PlansError)."""
+def run_process(tasks: list[Task], jobs: int, timeout: float | None, max_memory: int | None = None
+                ) -> Iterator[tuple[Task, Any]]:
+    """Run tasks in forked processes, ``jobs`` at a time; yield (task, result or PlansError).
+    ``max_memory``: bytes each process may take beyond what it is forked with."""
     if not hasattr(os, "fork"):  # Windows: no isolation, no timeout
         for task in tasks:
             yield task, _call(task)
@@ -72,7 +77,7 @@ def run_process(tasks: list[Task], jobs: int, timeout: float | None) -> Iterator
     try:
         while pending or running:
             while pending and len(running) < jobs:
-                child = _Child.start(pending.popleft(), timeout)
+                child = _Child.start(pending.popleft(), timeout, max_memory)
                 running[child.fd] = child
             now = time.monotonic()
             wait = min([c.deadline - now for c in running.values() if c.deadline] + [POLL])
@@ -93,11 +98,11 @@ def run_process(tasks: list[Task], jobs: int, timeout: float | None) -> Iterator
             child.kill()
 
 
-def run_isolated(task: Task, timeout: float | None) -> Any:
+def run_isolated(task: Task, timeout: float | None, max_memory: int | None = None) -> Any:
     """One task in its own forked process (used inside Dask workers)."""
     if task.warm_up is not None:
         task.warm_up()  # loads once in this worker; later calls find everything loaded
-    for _, result in run_process([task], 1, timeout):
+    for _, result in run_process([task], 1, timeout, max_memory):
         return result
     raise RuntimeError("no result")  # pragma: no cover
 
@@ -105,13 +110,13 @@ def run_isolated(task: Task, timeout: float | None) -> Any:
 class _Child:
     """A forked process running one task and writing its pickled result to a pipe."""
 
-    def __init__(self, task: Task, pid: int, fd: int, deadline: float | None) -> None:
-        self.task, self.pid, self.fd, self.deadline = task, pid, fd, deadline
+    def __init__(self, task: Task, pid: int, fd: int, deadline: float | None, max_memory: int | None) -> None:
+        self.task, self.pid, self.fd, self.deadline, self.max_memory = task, pid, fd, deadline, max_memory
         self.chunks: list[bytes] = []
         self.status: int | None = None
 
     @classmethod
-    def start(cls, task: Task, timeout: float | None) -> _Child:
+    def start(cls, task: Task, timeout: float | None, max_memory: int | None = None) -> _Child:
         read_fd, write_fd = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -123,7 +128,7 @@ class _Child:
             code = 0
             try:
                 os.close(read_fd)
-                _child_setup()
+                _child_setup(max_memory)
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 try:
                     payload = pickle.dumps(("ok", task.fn(*task.args)), protocol=pickle.HIGHEST_PROTOCOL)
@@ -138,7 +143,7 @@ class _Child:
                 os._exit(code)
         signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a pending Ctrl-C is raised here, safely
         os.close(write_fd)
-        return cls(task, pid, read_fd, time.monotonic() + timeout if timeout else None)
+        return cls(task, pid, read_fd, time.monotonic() + timeout if timeout else None, max_memory)
 
     def read(self) -> bool:
         """Read what is available; True once the child has closed its end (finished or died)."""
@@ -156,10 +161,25 @@ class _Child:
         try:
             outcome = pickle.loads(b"".join(self.chunks))
         except Exception:
+            if self._over_memory():
+                return PlansError("E016", f"{_how_it_died(self.status)} after taking {self.task.peak_rss_kb // 1024:,} MB; "
+                                          f"the limit is --max-memory {_mb(self.max_memory)}", file=self.task.name)
             return PlansError("E014", _how_it_died(self.status), file=self.task.name)
         if outcome[0] == "ok":
             return outcome[1]
+        if outcome[1].startswith("MemoryError"):
+            return PlansError("E016", f"{outcome[1]}; the limit is --max-memory {_mb(self.max_memory)}",
+                              file=self.task.name)
         return PlansError("E014", f"{outcome[1]}", file=self.task.name)
+
+    def _over_memory(self) -> bool:
+        """Killed by a signal near its memory limit: a C library (pdfium) aborts when an
+        allocation fails, where Python would raise MemoryError."""
+        if not self.max_memory or self.status is None or not os.WIFSIGNALED(self.status):
+            return False
+        crashed = os.WTERMSIG(self.status) in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL,
+                                               signal.SIGTRAP, signal.SIGKILL)
+        return crashed and self.task.peak_rss_kb * 1024 >= 0.75 * self.max_memory
 
     def kill(self) -> None:
         try:
@@ -176,7 +196,7 @@ class _Child:
             pass
 
 
-def _child_setup() -> None:
+def _child_setup(max_memory: int | None = None) -> None:
     # Ctrl-C and SIGTERM end a worker at once (the parent reports and cleans up), and a
     # worker dies with its parent even when the parent is killed with SIGKILL.
     try:
@@ -192,6 +212,28 @@ def _child_setup() -> None:
             pass
     if os.getppid() == 1:  # the parent died before prctl took effect
         os._exit(1)
+    if max_memory:
+        _limit_memory(max_memory)
+
+
+def _limit_memory(extra: int) -> None:
+    """Let this process's address space grow by ``extra`` bytes beyond its size now (what
+    it shares with the parent: Python, spaCy, the PDF library). RLIMIT_AS counts mappings,
+    not pages touched, so the limit is on growth, whatever the parent's size."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            size = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = size + extra if hard == resource.RLIM_INFINITY else min(size + extra, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):  # not Linux: no limit
+        pass
+
+
+def _mb(size: int | None) -> str:
+    return f"{size // (1 << 20):,} MB" if size else "off"
 
 
 def _how_it_died(status: int | None) -> str:
@@ -211,8 +253,8 @@ def _call(task: Task) -> Any:
         return PlansError("E014", f"{type(exc).__name__}: {exc}", file=task.name)
 
 
-def run_dask(tasks: list[Task], jobs: int, timeout: float | None, scheduler: str | None = None
-             ) -> Iterator[tuple[Task, Any]]:
+def run_dask(tasks: list[Task], jobs: int, timeout: float | None, scheduler: str | None = None,
+             max_memory: int | None = None) -> Iterator[tuple[Task, Any]]:
     """Run tasks on a Dask cluster (a LocalCluster of ``jobs`` workers unless ``scheduler``)."""
     import logging
 
@@ -225,7 +267,7 @@ def run_dask(tasks: list[Task], jobs: int, timeout: float | None, scheduler: str
     client = Client(scheduler or cluster, timeout="30s")
     try:
         ordered = sorted(tasks, key=lambda t: -t.size)
-        futures = {client.submit(run_isolated, task, timeout, pure=False, key=f"document-{i}-{task.name}"): task
+        futures = {client.submit(run_isolated, task, timeout, max_memory, pure=False, key=f"document-{i}-{task.name}"): task
                    for i, task in enumerate(ordered)}
         pending = set(futures)
         while pending:
@@ -237,8 +279,10 @@ def run_dask(tasks: list[Task], jobs: int, timeout: float | None, scheduler: str
                 task = futures[future]
                 try:
                     yield task, future.result()
-                except Exception as exc:  # the worker itself was lost
-                    yield task, PlansError("E014", f"dask: {type(exc).__name__}: {exc}", file=task.name)
+                except Exception as exc:  # the worker itself was lost: nothing to say of the file
+                    lost = PlansError("E014", f"dask: {type(exc).__name__}: {exc}", file=task.name)
+                    lost.retry = True  # type: ignore[attr-defined]  # not cached: the next build tries again
+                    yield task, lost
     finally:
         client.close()
         if cluster is not None:

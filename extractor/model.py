@@ -88,6 +88,7 @@ class Document(BaseModel):
     sha256: str
     pages: list[Page]
     pdf_metadata: dict[str, str] = Field(default_factory=dict)  # the PDF's Info dictionary (Title, Author, ...)
+    crowded_pages: list[int] = Field(default_factory=list)  # too many rulings to look for tables on (E017)
 
     @property
     def page_count(self) -> int:

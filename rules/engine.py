@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.model import Document
-from extractor.reader import unreadable_error
+from extractor.reader import page_errors
 from kernel.errors import PlansError
 from rules.documents import metadata_from_manifest, metadata_from_pages
 from rules.genres import GENRES, Genre, classify
-from rules.packs import load_pack, pack_names
+from rules.packs import load_pack, pack_names, skipped_files
 from rules.parts import split_parts
 from rules.reading import Reading
 from rules.records import DocumentRecord, ErrorRecord, PageRecord, PartRecord, Record, bbox_text
@@ -40,8 +40,8 @@ from rules.registry import FAMILIES, IMPORT_ERRORS, Family, RuleSetPack, linker,
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RuleSet", "apply_rules", "document_records", "link", "linker", "pipeline_error", "prepare", "read",
-           "readers", "records_of", "rule_sets", "run_rule_set"]
+__all__ = ["RuleSet", "apply_rules", "document_records", "link", "linker", "pack_errors", "pipeline_error", "prepare",
+           "read", "readers", "records_of", "rule_sets", "run_rule_set"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class RuleSet:
         return self.pack.genres
 
 
-PACK_ERRORS: list[PlansError] = []  # packs that did not validate, reported with every document
+PACK_ERRORS: list[PlansError] = []  # rule sets left out (their pack does not validate), see pack_errors()
 
 
 def _rule_set(name: str, family_name: str) -> RuleSet:
@@ -76,7 +76,7 @@ def _rule_set(name: str, family_name: str) -> RuleSet:
 @functools.cache
 def rule_sets() -> tuple[RuleSet, ...]:
     """Every rule set in ``rules/packs/``, ordered so each runs after the ones it reads. A pack
-    that does not validate is left out (and reported with every document, ``PACK_ERRORS``):
+    that does not validate is left out (and reported once by the build, :func:`pack_errors`):
     the other rule sets still read."""
     load_families()
     PACK_ERRORS.clear()
@@ -123,6 +123,20 @@ def read(document: Document, manifest: dict | None = None) -> Reading:
     return reading
 
 
+def pack_errors() -> list[ErrorRecord]:
+    """One row per rule pack that is left out (a rule set whose pack does not validate) or
+    pack file left out of its pack (bad YAML, or a council's extension that spoils the pack):
+    rows of the whole build, not of any document, so the build adds them once."""
+    try:
+        rule_sets()
+        errors = list(PACK_ERRORS)
+    except PlansError as err:  # rule sets that wait on each other: none reads
+        errors = [err]
+    return [ErrorRecord(document_id="", page=None, rule="engine.packs", file=err.file or "rules/packs",
+                        stage="rules", code=err.code, message=err.message)
+            for err in [*errors, *skipped_files()]]
+
+
 def readers(genre: str) -> tuple[RuleSet, ...]:
     """The rule sets that read documents of ``genre`` (each declares the genres it reads), in
     the order they run. The build's cache keys a document on these rule sets' packs."""
@@ -139,9 +153,6 @@ def apply_rules(reading: Reading) -> list[Record]:
         rule_sets()
     except PlansError as err:
         return [*records, _error(reading, "engine.packs", err)]
-    for err in PACK_ERRORS:  # one row for the whole build: the file is the pack's, not the document's
-        records.append(ErrorRecord(document_id="", page=None, rule="engine.packs", file="rules/packs",
-                                   stage="rules", code=err.code, message=err.message))
     for rule_set in readers(reading.genre.name):
         try:
             made = list(rule_set.family.read(reading, rule_set.pack))
@@ -225,14 +236,12 @@ def document_records(reading: Reading) -> list[Record]:
 def records_of(document: Document, manifest: dict | None = None) -> tuple[Reading, list[Record]]:
     """Every record one document gives, as ``plans build`` publishes it (before linking): the
     manifest's errors, the document, its parts and pages, what the rule sets read, and an
-    E007 when some of its pages are unreadable. With the reading they were made from (genre,
+    E007 or E017 for pages it could not fully read (garbled fonts, too many rulings). With the reading they were made from (genre,
     metadata, parts). ``plans build`` and ``plans explain`` both call this."""
     reading, errors = prepare(document, manifest)
     made = apply_rules(reading)  # first: what it reads of the meeting settles the metadata
     records = [*errors, *document_records(reading), *made]
-    unreadable = unreadable_error(document)
-    if unreadable is not None:
-        records.append(pipeline_error(document.file, "extract", unreadable))
+    records += [pipeline_error(document.file, "extract", err) for err in page_errors(document)]
     return reading, records
 
 

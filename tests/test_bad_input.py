@@ -20,7 +20,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import COMMITTEE_2012, CORPUS, ROOT
-from pdfgen import make_cid_pdf, make_corrupt_pdf, make_image_pdf, make_pdf
+from pdfgen import (
+    make_cid_pdf,
+    make_corrupt_pdf,
+    make_flate_bomb_pdf,
+    make_image_pdf,
+    make_pdf,
+    make_self_referencing_pdf,
+    rule_grid,
+)
 
 from council_plans.build import build
 from council_plans.cli import cli
@@ -55,6 +63,7 @@ def _make_hostile_corpus(folder: Path) -> None:
     make_pdf(folder / "huge.pdf", [[("Page", 11, False)]] * (MAX_PAGES + 1))
     shutil.copy(good, folder / "good-copy.pdf")
     make_pdf(folder / LATIN_NAME, [[("Minutes of the Caf\u00e9 Committee", 16, True)]])
+    make_pdf(folder / "grid.pdf", [[("Minutes of Cabinet", 16, True)], rule_grid(150)])
     (folder / "manifest.json").write_text(json.dumps([
         {"file": "good.pdf", "title": "Minutes of Cabinet"},
         {"file": "missing.pdf", "title": "A paper nobody downloaded"},
@@ -78,6 +87,7 @@ HOSTILE = [
     Case("manifest entry whose file is missing", "missing.pdf", "E013"),
     Case("a file name that is not valid UTF-8 (unzipped from a Windows archive)", "café minutes.pdf", "E015",
          built=True),
+    Case("a page of rulings that cross thousands of times (a 150 × 150 grid)", "grid.pdf", "E017", built=True),
 ]
 # Shown by the tests further down, each with its own build.
 SEPARATE = [
@@ -88,6 +98,8 @@ SEPARATE = [
          "manifest.json", "E011"),
     Case("manifest entry naming a file outside the corpus (`../x.pdf`, an absolute path)", "manifest.json", "E011"),
     Case("manifest.json that is a folder, or not a list", "manifest.json", "E011"),
+    Case("a Flate bomb (1 MB that inflates to 1 GB)", "bomb.pdf", "E016"),
+    Case("an object that refers to itself (an endless loop in pdfminer)", "loop.pdf", "–"),
 ]
 
 
@@ -156,6 +168,15 @@ def test_a_name_that_is_not_utf8_is_built_under_its_display_name_and_its_link_fi
     assert "b'caf\\xe9 minutes.pdf'" in result.output  # the real name's bytes, to find it with ls
 
 
+def test_a_page_with_too_many_rulings_is_read_without_tables_and_flagged(hostile):
+    _, db, _ = hostile
+    conn = sqlite3.connect(db)
+    page, message = conn.execute("select page, message from errors where file = 'grid.pdf'").fetchone()
+    assert page == 2 and "more than 5,000 times on page 2" in message
+    text = conn.execute("select text from pages where document_id = 'grid' and page = 2").fetchone()[0]
+    assert text == "A page of rulings"
+
+
 def test_garbage_fonts_are_flagged_with_the_pages_they_are_on(hostile):
     _, db, result = hostile
     page, message = sqlite3.connect(db).execute(
@@ -180,7 +201,7 @@ def test_the_huge_file_is_refused_before_any_page_is_read(hostile):
 def test_the_readme_table_lists_exactly_these_cases():
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## Bad input", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| (.+?) \| (E\d{3}) \|", section, re.MULTILINE)
+    rows = re.findall(r"^\| (.+?) \| (E\d{3}|–) \|", section, re.MULTILINE)
     assert set(rows) == {(c.label, c.code) for c in HOSTILE + SEPARATE}
 
 
@@ -257,6 +278,67 @@ def test_a_worker_that_crashes_is_reported_and_costs_no_other_document(tmp_path,
     assert [(e.file, e.code) for e in result.errors] == [("crash.pdf", "E014")]
     assert "worker killed by SIGSEGV" in result.errors[0].message
     assert result.documents == 1
+
+
+def test_timeouts_and_crashes_are_cached_until_a_limit_is_raised_or_forced(tmp_path, monkeypatch):
+    import time
+
+    import council_plans.build as build_module
+
+    real = build_module.process_file
+
+    def slow_or_crashing(item, options=None):
+        if item.path.name == "slow.pdf":
+            time.sleep(1.5)  # what a PDF that sends pdfminer round in circles does, for a while
+        if item.path.name == "crash.pdf":
+            os.kill(os.getpid(), __import__("signal").SIGSEGV)
+        return real(item, options)
+
+    monkeypatch.setattr(build_module, "process_file", slow_or_crashing)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_pdf(folder / "slow.pdf", [[("Minutes of Council", 16, True)]])
+    make_pdf(folder / "crash.pdf", [[("Anything", 12, False)]])
+    make_pdf(folder / "good.pdf", GOOD)
+    db = tmp_path / "plans.db"
+    first = build(folder, db, jobs=2, timeout=0.5)
+    assert sorted((e.file, e.code) for e in first.errors) == [("crash.pdf", "E014"), ("slow.pdf", "E009")]
+    make_pdf(folder / "new.pdf", [[("Minutes of Cabinet", 16, True)]])  # something changed: not "up to date"
+
+    again = build(folder, db, jobs=2, timeout=0.5)  # the failures cost nothing the second time
+    assert (again.read, again.cached) == (1, 3)
+    assert sorted((e.file, e.code) for e in again.errors) == [("crash.pdf", "E014"), ("slow.pdf", "E009")]
+
+    raised = build(folder, db, jobs=2, timeout=30)  # a longer timeout tries the slow one again
+    assert (raised.read, [(e.file, e.code) for e in raised.errors]) == (1, [("crash.pdf", "E014")])
+
+    forced = build(folder, db, jobs=2, timeout=30, force=True)  # --force tries everything again
+    assert (forced.read, [(e.file, e.code) for e in forced.errors]) == (4, [("crash.pdf", "E014")])
+
+
+def test_a_flate_bomb_is_stopped_at_the_memory_limit_and_the_others_are_built(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_flate_bomb_pdf(folder / "bomb.pdf", 768)  # 770 KB that pdfium inflates to 768 MB, holding 1.7 GB
+    make_pdf(folder / "good.pdf", GOOD)
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(folder), "--db", str(tmp_path / "plans.db"), "-q",
+                                      "--max-memory", "512"])
+    assert result.exit_code == 1
+    rows = sqlite3.connect(tmp_path / "plans.db").execute("select file, code, message from errors").fetchall()
+    assert [(f, c) for f, c, _ in rows] == [("bomb.pdf", "E016")]
+    assert "--max-memory 512 MB" in rows[0][2] and CATALOGUE["E016"].hint in rows[0][2]
+    assert "error: bomb.pdf: E016 out of memory" in result.output
+    assert sqlite3.connect(tmp_path / "plans.db").execute("select file from documents").fetchall() == [("good.pdf",)]
+
+
+def test_an_object_that_refers_to_itself_does_not_hang_the_fast_reader(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_self_referencing_pdf(folder / "loop.pdf")  # pdfminer's resolve1 would follow it for ever
+    result = build(folder, tmp_path / "plans.db", jobs=1, timeout=60)
+    assert result.errors == []
+    text = sqlite3.connect(tmp_path / "plans.db").execute("select text from pages").fetchone()[0]
+    assert text == "A page whose font is a loop"
 
 
 def test_max_pages_is_a_setting(tmp_path):
