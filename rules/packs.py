@@ -158,7 +158,7 @@ def load_pack(name: str, model: type[M], directory: Path | None = None) -> M:
             _validate(name, model, [*kept, extra])
             kept.append(extra)
         except PlansError as err:
-            _skip(PlansError("E030", f"left out of pack {name!r}, which is read without it: {err.detail}",
+            _skip(PlansError("E030", f"left out of pack {name!r}, which is read without it: {_why(err)}",
                              file=extra[0]))
     return _validate(name, model, kept)
 
@@ -168,6 +168,15 @@ def _validate(name: str, model: type[M], files: list[tuple[str, dict[str, Any]]]
         return model.model_validate(_merge(files))
     except (ValidationError, re.error, ValueError, TypeError) as exc:  # a bad regex raises re.error
         raise PlansError("E030", f"pack {name!r} ({', '.join(path for path, _ in files)}): {exc}") from exc
+
+
+def _why(err: PlansError) -> str:
+    """What is wrong with a pack, in a line: the field (pydantic says), or the pattern that
+    does not compile (a validator's re.error names no field)."""
+    cause = err.__cause__
+    if isinstance(cause, re.error):
+        return f"the regular expression {cause.pattern!r} does not compile: {cause.msg}"
+    return str(cause) if cause is not None else err.detail
 
 
 def pack_names(directory: Path | None = None) -> dict[str, str]:
