@@ -31,7 +31,16 @@ from pathlib import Path
 
 from council_plans.cache import BuildState, Entry, FileHashes, RecordCache, document_key
 from council_plans.corpus import CorpusFile, load_corpus
-from council_plans.executors import EXECUTORS, Task, run_dask, run_process
+from council_plans.executors import (
+    EXECUTORS,
+    BuildInterrupted,
+    Task,
+    check_stop,
+    reset_stop,
+    run_dask,
+    run_process,
+    stop_requested,
+)
 from council_plans.publish import publish
 from extractor import extract
 from extractor.model import Document
@@ -89,14 +98,6 @@ class BuildResult:
         """0 when everything was read, 1 when a file, a page or a rule failed (the database
         was still built from the rest)."""
         return 1 if self.errors else 0
-
-
-class BuildInterrupted(KeyboardInterrupt):
-    """SIGTERM (or Ctrl-C) during a build: workers are stopped, the database is untouched."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
 
 
 class BuildStopped(Exception):
@@ -231,6 +232,7 @@ def build(
             records += found_by_file.get(item.name, [])
         stages["documents"] = time.perf_counter() - mark
 
+        check_stop()
         mark = time.perf_counter()
         records = engine.link(records)
         _load_packs()  # so that a pack file left out anywhere is known here, where it is reported
@@ -242,7 +244,7 @@ def build(
         records += graph_records(records)
         stages["graph"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        counts = publish(records, db)
+        counts = publish(records, db, before_swap=check_stop)
         stages["publish"] = time.perf_counter() - mark
     errors = [r for r in records if isinstance(r, ErrorRecord)]
     if store is not None:
@@ -349,21 +351,25 @@ def _load_packs() -> None:
 
 @contextmanager
 def _signals_interrupt() -> Iterator[None]:
-    """Turn SIGTERM into an exception for the length of the build, as Ctrl-C already is, so
+    """Turn SIGTERM and Ctrl-C into :class:`BuildInterrupted` for the length of the build, so
     that the clean-ups run before the process ends: the executor kills its workers, publish
-    removes its temporary file."""
+    removes its temporary file. The signal is also remembered, and checked between stages and
+    before the new database is swapped in, should its exception be lost (see
+    :mod:`council_plans.executors`)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(signum: int, frame: object) -> None:
-        raise BuildInterrupted(signum)
+        stop_requested(signum)
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    reset_stop()
+    previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _error_record(file: str, stage: str, err: PlansError) -> ErrorRecord:

@@ -49,6 +49,38 @@ STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 POLL = 0.25
 
 
+class BuildInterrupted(KeyboardInterrupt):
+    """SIGTERM (or Ctrl-C) during a build: workers are stopped, the database is untouched."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+# The stop signal received during this build, if any. The signal handler raises at once, but a
+# Python exception raised where Python cannot pass it on is lost: in a fork hook (logging's, run
+# by os.fork() in the parent when a signal lands on another thread while the main thread holds
+# it blocked), a __del__ or a garbage-collector callback. The loops that wait on workers check
+# this too, so a lost exception costs a quarter of a second, never the stop.
+_stopped: list[int] = []
+
+
+def stop_requested(signum: int) -> None:
+    """Record a stop signal and raise :class:`BuildInterrupted` (the build's signal handler)."""
+    _stopped.append(signum)
+    raise BuildInterrupted(signum)
+
+
+def check_stop() -> None:
+    """Raise :class:`BuildInterrupted` if a stop signal came and its exception was lost."""
+    if _stopped:
+        raise BuildInterrupted(_stopped[-1])
+
+
+def reset_stop() -> None:
+    _stopped.clear()
+
+
 @dataclass
 class Task:
     """One document to read: ``fn(*args)`` returns its records."""
@@ -76,9 +108,11 @@ def run_process(tasks: list[Task], jobs: int, timeout: float | None, max_memory:
     running: dict[int, _Child] = {}
     try:
         while pending or running:
+            check_stop()
             while pending and len(running) < jobs:
                 child = _Child.start(pending.popleft(), timeout, max_memory)
                 running[child.fd] = child
+                check_stop()  # a signal handled inside fork() raised where it was lost
             now = time.monotonic()
             wait = min([c.deadline - now for c in running.values() if c.deadline] + [POLL])
             ready, _, _ = select.select(list(running), [], [], max(wait, 0))
@@ -271,6 +305,7 @@ def run_dask(tasks: list[Task], jobs: int, timeout: float | None, scheduler: str
                    for i, task in enumerate(ordered)}
         pending = set(futures)
         while pending:
+            check_stop()
             try:  # in short waits, so that Ctrl-C and SIGTERM are handled promptly
                 done, pending = wait(pending, timeout=POLL, return_when="FIRST_COMPLETED")
             except TimeoutError:

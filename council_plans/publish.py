@@ -18,6 +18,7 @@ import sys
 import types
 import typing
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -85,8 +86,11 @@ def _value(v: Any) -> Any:
     return v
 
 
-def publish(records: list[Record], db_path: str | Path) -> dict[str, int]:
-    """Write ``records`` to ``db_path`` atomically; returns the row count of each table."""
+def publish(records: list[Record], db_path: str | Path, before_swap: Callable[[], None] | None = None
+            ) -> dict[str, int]:
+    """Write ``records`` to ``db_path`` atomically; returns the row count of each table.
+    ``before_swap`` runs when the new database is complete, just before it replaces the old
+    one: an exception there (the build was stopped) leaves the old one in place."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
@@ -95,6 +99,8 @@ def publish(records: list[Record], db_path: str | Path) -> dict[str, int]:
         tmp.unlink()
     try:
         counts = _write(records, tmp)
+        if before_swap is not None:
+            before_swap()
         os.replace(tmp, db_path)
     finally:
         if tmp.exists():

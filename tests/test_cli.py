@@ -49,7 +49,7 @@ def test_explain_prints_the_genre_and_who_made_each_record(tmp_path):
         "Date of decision: 12/01/2023"])])
     result = CliRunner().invoke(cli, ["explain", str(pdf)])
     assert result.exit_code == 0, result.output
-    assert "genre: minutes" in result.output
+    assert "genre: decision_details" in result.output
     assert "read by: " in result.output and "minutes (minutes.items.v2)" in result.output
     decision = next(line for line in result.output.splitlines() if " decisions " in line)
     assert "p1" in decision and "minutes.items.v2" in decision and "[label] To adopt the play strategy." in decision
