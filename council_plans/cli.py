@@ -284,7 +284,7 @@ def explain(pdf: str, genre: str | None, width: int, reader: str, password: str 
     from extractor import extract as run_extract
     from kernel.errors import PlansError
     from kernel.names import display_name
-    from rules.engine import readers, records_of, rule_sets
+    from rules.engine import pack_errors, readers, records_of, rule_sets
     from rules.genres import GENRES
 
     if genre is not None and genre not in GENRES:
@@ -326,8 +326,9 @@ def explain(pdf: str, genre: str | None, width: int, reader: str, password: str 
         found_by = getattr(r, "resolution_found_by", None)
         click.echo(f"  p{r.page or '-':<4} {r.table:<17} {r.family or '-':<28} {r.rule:<32} "
                    f"{('[' + found_by + '] ') if found_by else ''}{' '.join(text.split())[:width]}")
-    for err in [e for e in made if e.table == "errors"]:
-        click.secho(f"error: {err.message}", fg="red", err=True)
+    errors = [*problems, *[e for e in made if e.table == "errors"], *pack_errors()]
+    for message in [e.message for e in errors]:
+        click.secho(f"error: {message}", fg="red", err=True)
 
 
 @cli.command()
