@@ -49,7 +49,7 @@ from kernel.errors import PlansError
 from rules import engine
 from rules.engine import document_records, prepare  # kept importable from here: tests and bench use them
 from rules.packs import PackContents
-from rules.records import DocumentRecord, ErrorRecord, Record
+from rules.records import ErrorRecord, Record
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,16 @@ class BuildStopped(Exception):
         self.error = error
 
 
-def process_file(item: CorpusFile, options: ReadOptions | None = None) -> list[Record]:
+@dataclass
+class Read:
+    """What a worker hands back for one document: its records, and the rule sets that read it
+    (None when the PDF was refused before any rule read it)."""
+
+    records: list[Record]
+    readers: list[str] | None = None
+
+
+def process_file(item: CorpusFile, options: ReadOptions | None = None) -> Read:
     """Everything for one file, in a worker: extract, then :func:`rules.engine.records_of`.
     Never raises."""
     options = options or ReadOptions()
@@ -118,14 +127,14 @@ def process_file(item: CorpusFile, options: ReadOptions | None = None) -> list[R
         if _out_of_memory(err):  # pdfplumber's MemoryError under --max-memory, reported as E004
             err = PlansError("E016", f"MemoryError: {err.__cause__}", file=item.name)
         err.file = item.name  # the name the database knows (the real one may not be valid UTF-8)
-        return [_error_record(item.name, "extract", err)]
+        return Read([_error_record(item.name, "extract", err)])
     except Exception as exc:  # an extractor bug must not stop the build
         code = "E016" if _out_of_memory(exc) else "E004"
         err = PlansError(code, f"{type(exc).__name__}: {exc}", file=item.name)
-        return [_error_record(item.name, "extract", err)]
+        return Read([_error_record(item.name, "extract", err)])
     document.file, document.id = item.name, Path(item.name).stem
-    _, records = engine.records_of(document, item.manifest)
-    return records
+    reading, records = engine.records_of(document, item.manifest)
+    return Read(records, [rs.name for rs in engine.readers(reading)])
 
 
 def _out_of_memory(exc: BaseException | None) -> bool:
@@ -211,13 +220,13 @@ def build(
         try:
             for task, outcome in outcomes:
                 item = task.args[0]
+                lost = getattr(outcome, "retry", False)  # a Dask worker was lost: nothing to say of the file
                 if isinstance(outcome, PlansError):  # timed out, crashed, out of memory
-                    found = [_error_record(task.name, "extract", outcome)]
-                    retry = retry or getattr(outcome, "retry", False)
-                else:
-                    found = outcome
-                if store is not None and not getattr(outcome, "retry", False):
-                    store.store(keys[task.name], _entry(found, contents, limits))
+                    outcome = Read([_error_record(task.name, "extract", outcome)])
+                retry = retry or lost
+                found = outcome.records
+                if store is not None and not lost:
+                    store.store(keys[task.name], _entry(outcome, contents, limits))
                 failed = next((r for r in found if isinstance(r, ErrorRecord)), None)
                 if failed is not None and not keep_going:
                     raise BuildStopped(failed)
@@ -260,16 +269,15 @@ def build(
     )
 
 
-def _entry(found: list[Record], contents: PackContents, limits: dict) -> Entry:
-    """The cache entry of a document's records: with the genre it was read as and the content of
-    the packs read for it, or, for a failure, with the limits and packs it failed under."""
-    genre = next((r.genre for r in found if isinstance(r, DocumentRecord)), None)
-    if genre is not None:
-        return Entry(found, genre=genre, packs=contents.for_genre(genre))
-    failed = next((r.code for r in found if isinstance(r, ErrorRecord) and r.code in FAILURES), None)
+def _entry(read: Read, contents: PackContents, limits: dict) -> Entry:
+    """The cache entry of a document's records: with the rule sets that read it and the content
+    of the packs read for it, or, for a failure, with the limits and packs it failed under."""
+    if read.readers is not None:
+        return Entry(read.records, readers=read.readers, packs=contents.for_readers(read.readers))
+    failed = next((r.code for r in read.records if isinstance(r, ErrorRecord) and r.code in FAILURES), None)
     if failed is not None:
-        return Entry(found, failure={"code": failed, **limits, "packs": contents.everything()})
-    return Entry(found)  # refused by the extractor (not a PDF, encrypted ...): no pack read it
+        return Entry(read.records, failure={"code": failed, **limits, "packs": contents.everything()})
+    return Entry(read.records)  # refused by the extractor (not a PDF, encrypted ...): no pack read it
 
 
 def _still_valid(entry: Entry, contents: PackContents, limits: dict, retry_e003: bool) -> bool:
@@ -283,9 +291,9 @@ def _still_valid(entry: Entry, contents: PackContents, limits: dict, retry_e003:
             if code == failed_code and (limits[limit] is None or limits[limit] > (was.get(limit) or 0)):
                 return False
         return was.get("packs") == contents.everything()
-    if entry.genre is None:
+    if entry.readers is None:
         return True  # refused before any rule read it: no pack matters
-    return entry.packs == contents.for_genre(entry.genre)
+    return entry.packs == contents.for_readers(entry.readers)
 
 
 def _unchanged(db: Path, started: float, files: int) -> BuildResult:

@@ -13,15 +13,16 @@ when, and only when, one of them changes:
   that parse (pdfplumber, pdfminer.six, pypdfium2, spaCy, pydantic). Hashing the source rather
   than trusting rule version ids means no edit of code can be forgotten;
 * the rule packs by their **parsed content** (:class:`rules.packs.PackContents`), and only the
-  packs read for the document: those of the rule sets that read its genre, and those read for
-  every document (genres, documents, parts ...). A comment or a re-indented line changes no
+  packs read for the document: those of the rule sets that read it, those read for every
+  document (genres, documents, parts ...), and the fields that decide which rule sets read
+  which documents. A comment or a re-indented line changes no
   document; an edit of the minutes pack re-reads the documents the minutes rules read and no
   other; an edit of a pack only the linkers read (lineage) re-reads none. Cross-document steps
   (linking, the graph, publishing) always rerun from the cached records, so they need no key.
 
 The first and last of these make the entry's key (its file name); the code version is the
-folder it lives in; the packs' content is kept in the entry with the genre the document was
-read as, and checked on every load.
+folder it lives in; the packs' content is kept in the entry with the rule sets that read the
+document, and checked on every load.
 
 **Failures are cached too.** A document that timed out (E009), crashed its worker (E014) or
 ran out of memory (E016) is not read again by the next build: it would cost its timeout every
@@ -97,8 +98,8 @@ class Entry:
     """What the cache holds for one document: its records, and what they were read under."""
 
     records: list[Record]
-    genre: str | None = None  # the genre it was read as; None when no rule read it (the PDF was refused)
-    packs: str | None = None  # the content of the packs read for it (PackContents.for_genre)
+    readers: list[str] | None = None  # the rule sets that read it; None when the PDF was refused
+    packs: str | None = None  # the content of the packs read for it (PackContents.for_readers)
     failure: dict[str, Any] | None = None  # code, and the limits and packs it failed under
 
 

@@ -312,7 +312,7 @@ def explain(pdf: str, genre: str | None, width: int, reader: str, password: str 
     meta = reading.meta
     click.echo(f"metadata ({meta.source}): council {meta.council or '-'}; body {meta.body or '-'}; "
                f"date {meta.meeting_date or '-'}; title {meta.title or '-'}")
-    reading_sets = readers(g.name)
+    reading_sets = readers(reading)
     click.echo(f"read by: {', '.join(f'{rs.name} ({rs.family.name})' for rs in reading_sets) or 'no rule set (pages and text only)'}")
     skips = [rs.name for rs in rule_sets() if rs not in reading_sets]
     if skips:

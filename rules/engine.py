@@ -41,7 +41,7 @@ from rules.registry import FAMILIES, IMPORT_ERRORS, Family, RuleSetPack, linker,
 log = logging.getLogger(__name__)
 
 __all__ = ["RuleSet", "apply_rules", "document_records", "link", "linker", "pack_errors", "pipeline_error", "prepare",
-           "read", "readers", "records_of", "rule_sets", "run_rule_set"]
+           "read", "readers", "reads", "records_of", "rule_sets", "run_rule_set"]
 
 
 @dataclass(frozen=True)
@@ -137,10 +137,16 @@ def pack_errors() -> list[ErrorRecord]:
             for err in [*errors, *skipped_files()]]
 
 
-def readers(genre: str) -> tuple[RuleSet, ...]:
-    """The rule sets that read documents of ``genre`` (each declares the genres it reads), in
-    the order they run. The build's cache keys a document on these rule sets' packs."""
-    return tuple(rs for rs in rule_sets() if genre in rs.genres)
+def reads(rule_set: RuleSet, reading: Reading) -> bool:
+    """Whether a rule set reads a document: the document's genre is one it declares."""
+    return reading.genre.name in rule_set.genres
+
+
+def readers(reading: Reading) -> tuple[RuleSet, ...]:
+    """The rule sets that read a document, in the order they run (:func:`reads` decides). The
+    build's cache keys the document on these rule sets' packs, and on every rule-set pack's
+    ``RuleSetPack`` fields (``genres`` ...), which decide who reads what."""
+    return tuple(rs for rs in rule_sets() if reads(rs, reading))
 
 
 def apply_rules(reading: Reading) -> list[Record]:
@@ -153,7 +159,7 @@ def apply_rules(reading: Reading) -> list[Record]:
         rule_sets()
     except PlansError as err:
         return [*records, _error(reading, "engine.packs", err)]
-    for rule_set in readers(reading.genre.name):
+    for rule_set in readers(reading):
         try:
             made = list(rule_set.family.read(reading, rule_set.pack))
         except Exception as exc:  # a broken rule must not lose the document's other records

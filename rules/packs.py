@@ -28,7 +28,9 @@ nothing — so that an edit re-reads only the documents it can change:
 * ``genres``, ``documents``, ``parts`` and every other pack that fills no family are read for
   every document (classifying, metadata, parts; helpers such as ``periods``), as are the
   rule-set packs :data:`READ_FOR_EVERY_DOCUMENT` names;
-* a rule-set pack (one with ``family:``) is read for the documents of the genres it declares;
+* a rule-set pack (one with ``family:``) is read for the documents its rule set reads (those of
+  the genres it declares: :func:`rules.engine.reads`), and its ``genres`` (every field of
+  :class:`~rules.registry.RuleSetPack`) for every document, since they decide who reads what;
 * the packs :data:`LINKING_PACKS` names are read only by the cross-document linkers, which
   every build runs again: an edit re-reads no document.
 
@@ -192,27 +194,34 @@ def pack_names(directory: Path | None = None) -> dict[str, str]:
 # --- what reads a pack, and its parsed content (the build's cache) ---------------------------
 
 
-def pack_scope(name: str, family: str, genres: list[str]) -> str | frozenset[str]:
-    """Who reads pack ``name``: ``"every document"``, ``"linking"``, or the genres whose
-    documents it is read for."""
+def pack_scope(name: str, family: str) -> str:
+    """Who reads pack ``name``: ``"every document"``, ``"linking"``, or ``"its rule set"`` (the
+    documents its rule set reads)."""
     if name in LINKING_PACKS:
         return "linking"
     if not family or name in READ_FOR_EVERY_DOCUMENT:
         return "every document"
-    return frozenset(genres)
+    return "its rule set"
 
 
 class PackContents:
     """The parsed content of every pack, as digests: what a document's cache entry is checked
     against. Made once per build (parsing every pack file takes a few hundredths of a second
-    with libyaml); a file that does not parse counts by its bytes, so any edit to it counts."""
+    with libyaml); a file that does not parse counts by its bytes, so any edit to it counts.
+
+    A document's entry is keyed on :meth:`for_readers`: the packs read for every document, the
+    packs of the rule sets that read it, and the *gate* — every rule-set pack's
+    :class:`~rules.registry.RuleSetPack` fields (``family``, ``genres``, ``after`` ...), which
+    decide which rule sets read which documents: a pack that starts reading another genre
+    changes every document's key."""
 
     def __init__(self, directories: list[Path] | None = None) -> None:
-        per_pack: dict[str, list[Any]] = {}
+        from rules.registry import RuleSetPack
+
+        gate_keys = set(RuleSetPack.model_fields)
+        files: dict[str, list[Any]] = {}
         unparsed: list[Any] = []
-        self.scopes: dict[str, str | frozenset[str]] = {}
         families: dict[str, str] = {}
-        genres: dict[str, list[str]] = {}
         paths = [p for d in (directories or pack_dirs()) for p in sorted(Path(d).glob("*.yaml"))]
         for path in paths:
             try:
@@ -223,30 +232,29 @@ class PackContents:
                 unparsed.append([str(path), _bytes_digest(path)])
                 continue
             name = data["pack"]
-            # in merging order: a pack's own file first (as load_pack merges them)
-            entry = [path.stem != name, data]
-            per_pack.setdefault(name, []).append(entry)
+            files.setdefault(name, []).append((path.stem != name, data))  # merging order: its own file first
             families[name] = families.get(name) or str(data.get("family") or "")
-            listed = data.get("genres")
-            genres.setdefault(name, []).extend(g for g in (listed if isinstance(listed, list) else []) if isinstance(g, str))
-        self.digests = {name: _digest(sorted(files, key=lambda e: e[0])) for name, files in per_pack.items()}
+        ordered = {name: [data for _, data in sorted(found, key=lambda f: f[0])] for name, found in files.items()}
+        self.digests = {name: _digest(datas) for name, datas in ordered.items()}
+        self.scopes = {name: pack_scope(name, families[name]) for name in ordered}
+        self.gate = _digest(sorted((name, [{k: v for k, v in data.items() if k in gate_keys} for data in datas])
+                                   for name, datas in ordered.items() if families[name]))
         self.unparsed = _digest(unparsed)
-        self.scopes = {name: pack_scope(name, families[name], genres[name]) for name in per_pack}
 
     def everything(self) -> str:
         """Every pack's content: changes when any pack means something else."""
         return _digest([sorted(self.digests.items()), self.unparsed])
 
-    def packs_for(self, genre: str) -> list[str]:
-        """The packs read for a document of ``genre``, in name order."""
+    def packs_for(self, readers: list[str]) -> list[str]:
+        """The packs read for a document that the rule sets ``readers`` read, in name order."""
         return sorted(name for name, scope in self.scopes.items()
-                      if scope == "every document" or (isinstance(scope, frozenset) and genre in scope))
+                      if scope == "every document" or (scope == "its rule set" and name in readers))
 
-    def for_genre(self, genre: str) -> str:
-        """The content of the packs read for a document of ``genre``: the packs of the rule
-        sets that read the genre and the packs read for every document. Which rule sets read
-        the genre is part of it (a pack that starts reading a genre changes it)."""
-        return _digest([[(name, self.digests[name]) for name in self.packs_for(genre)], self.unparsed])
+    def for_readers(self, readers: list[str]) -> str:
+        """The content of the packs read for a document that the rule sets ``readers`` read
+        (see the class's docstring)."""
+        return _digest([[(name, self.digests[name]) for name in self.packs_for(readers)], self.gate,
+                        sorted(readers), self.unparsed])
 
 
 def _digest(value: Any) -> str:

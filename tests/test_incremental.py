@@ -212,7 +212,7 @@ for path, genre in json.loads(sys.argv[2]):
     reading, made = engine.records_of(extract(path), {"genre": genre} if genre else None)
     records += made
     out.append({"file": Path(path).name, "genre": reading.genre.name, "loaded": sorted(set(loaded)),
-                "keyed": contents.packs_for(reading.genre.name)})
+                "keyed": contents.packs_for([rs.name for rs in engine.readers(reading)])})
 forget()
 engine.link(records)
 print(json.dumps({"documents": out, "linking": sorted(set(loaded)), "linking_only": sorted(packs.LINKING_PACKS)}))
