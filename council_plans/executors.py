@@ -47,6 +47,9 @@ STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 # any thread (numpy's BLAS starts one at import), and then only interrupts the main thread
 # the next time it runs Python code.
 POLL = 0.25
+# A worker killed by a signal after taking at least this share of --max-memory (resident) is
+# reported as out of memory (E016) rather than as a crash (E014).
+MEMORY_SHARE = 0.25
 
 
 class BuildInterrupted(KeyboardInterrupt):
@@ -207,13 +210,16 @@ class _Child:
         return PlansError("E014", f"{outcome[1]}", file=self.task.name)
 
     def _over_memory(self) -> bool:
-        """Killed by a signal near its memory limit: a C library (pdfium) aborts when an
-        allocation fails, where Python would raise MemoryError."""
+        """Killed by a signal after taking a good share of its memory limit: a C library
+        (pdfium) aborts when an allocation fails, where Python would raise MemoryError. The
+        share is of resident memory, which stays well under the address space the limit
+        counts: a buffer that doubles from 1 GB needs 3 GB of addresses, and pdfium's allocator
+        reserves more than it touches (a 1 MB bomb died at 1.17 GB resident under 2 GB)."""
         if not self.max_memory or self.status is None or not os.WIFSIGNALED(self.status):
             return False
         crashed = os.WTERMSIG(self.status) in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL,
                                                signal.SIGTRAP, signal.SIGKILL)
-        return crashed and self.task.peak_rss_kb * 1024 >= 0.75 * self.max_memory
+        return crashed and self.task.peak_rss_kb * 1024 >= MEMORY_SHARE * self.max_memory
 
     def kill(self) -> None:
         try:
