@@ -113,9 +113,11 @@ def _skip(err: PlansError) -> None:
     _skipped.setdefault(err.file or "", err)
 
 
-def skipped_files() -> list[PlansError]:
-    """The pack files left out so far (bad YAML, no name, or their pack fails with them)."""
-    return list(_skipped.values())
+def skipped_files(directory: Path | None = None) -> list[PlansError]:
+    """The pack files of ``directory`` (default: the folders read now, ``pack_dirs``) left out
+    so far: bad YAML, no name, or their pack fails with them."""
+    current = {str(path) for path in pack_files(directory)}
+    return [err for file, err in _skipped.items() if file in current]
 
 
 def _merge(files: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:

@@ -39,7 +39,7 @@ def left_out(path) -> list[str]:
     """What the packs module says of a file it left out (E030 messages naming it)."""
     from rules.packs import skipped_files
 
-    return [e.message for e in skipped_files() if e.file == str(path)]
+    return [e.message for e in skipped_files(path.parent) if e.file == str(path)]
 
 
 def test_a_file_that_spoils_its_pack_is_left_out_alone_and_named(tmp_path):
