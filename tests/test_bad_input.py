@@ -166,6 +166,19 @@ def test_a_name_that_is_not_utf8_is_built_under_its_display_name_and_its_link_fi
     assert find_file(folder, "café minutes.pdf") == folder / LATIN_NAME
     assert find_file(folder, "../café minutes.pdf") is None
     assert "b'caf\\xe9 minutes.pdf'" in result.output  # the real name's bytes, to find it with ls
+    # ... and the site serves it at that link
+    import asyncio
+
+    from council_plans.site import make_datasette
+
+    site = make_datasette(db, folder)
+
+    async def get(path: str):
+        await site.invoke_startup()
+        return await site.client.get(path)
+
+    served = asyncio.run(get("/corpus/caf%C3%A9%20minutes.pdf"))
+    assert served.status_code == 200 and served.content == (folder / LATIN_NAME).read_bytes()
 
 
 def test_a_page_with_too_many_rulings_is_read_without_tables_and_flagged(hostile):
