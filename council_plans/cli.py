@@ -494,6 +494,12 @@ def topic(context: str | None, explain: bool, batch: int) -> None:
                         row["scores"] = {k: round(v, 3) for k, v in sorted(code.scores.items(), key=lambda kv: -kv[1])}
                     click.echo(json.dumps(row, ensure_ascii=False))
                 chunk = []
+        # A council's pack file that spoils the topics pack is left out and the built-in pack
+        # codes on; say so, or a user would wonder why their words change nothing.
+        from rules.packs import skipped_files
+
+        for err in skipped_files():
+            click.echo(f"warning: {err.message}", err=True)
     except PlansError as err:
         raise click.ClickException(err.message) from err
 
