@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
@@ -92,11 +92,13 @@ def link_plan_elements(records: list[Record]) -> list[PlanLinkRecord]:
         plans_of[scopes.of(p)].append(p)
     for e in elements:
         elements_of[scopes.of(e)].append(e)
+    index_of = {scope: ElementIndex(found) for scope, found in elements_of.items()}
+    no_elements = ElementIndex([])
     out: dict[str, PlanLinkRecord] = {}
-    for source, sentence, document_id, page, date, own_words in _sentences(records, meetings):
+    for source, sentence, document_id, page, date, own_words in _sentences(records, meetings, pack.plan_names):
         scope = scopes.of(document_id)
         for target, name, rule, span in _targets(pack, sentence, date, plans_of[scope],
-                                                 elements_of[scope] if own_words else []):
+                                                 index_of.get(scope, no_elements) if own_words else no_elements):
             link = PlanLinkRecord(document_id=document_id, page=page, rule=rule, source_table=source.table,
                                   source_id=source.id, target_table=target.table, target_id=target.id,
                                   target_name=name, evidence=_excerpt(sentence, *span, pack.max_evidence_words))
@@ -104,12 +106,19 @@ def link_plan_elements(records: list[Record]) -> list[PlanLinkRecord]:
     return list(out.values())
 
 
-def _sentences(records: list[Record], meetings: dict[str, str | None]) -> Iterator[tuple[Record, str, str, int | None, str | None, bool]]:
+def _sentences(records: list[Record], meetings: dict[str, str | None],
+               plan_names: list[str]) -> Iterator[tuple[Record, str, str, int | None, str | None, bool]]:
     """(source record, sentence, document, page, meeting date, own words) for every sentence a link
     may rest on. "Own words" are a decision's, a recommendation's, or a report's title and purpose:
     only they link to an element by its name (a report's body may list every mission of a plan
     in passing, or print them in a table)."""
-    pages: dict[tuple[str, int], str] = {(r.document_id, r.page): r.text for r in records if r.table == "pages" and r.page}
+    pages: dict[tuple[str, int], str] = {}
+    for r in records:
+        # A report's page links only a plan it names: a page that names none is not split into
+        # sentences at all (most pages; splitting is most of the linker's time).
+        if r.table == "pages" and r.page:
+            folded = " ".join((r.text or "").split()).lower()
+            pages[(r.document_id, r.page)] = r.text if any(name in folded for name in plan_names) else ""
     for r in records:
         if r.table == "decisions":
             date = meetings.get(getattr(r, "meeting_id", None) or "")
@@ -129,8 +138,36 @@ def _sentences(records: list[Record], meetings: dict[str, str | None]) -> Iterat
                     yield r, s, r.document_id, page, date, False
 
 
+class ElementIndex:
+    """One council's plan elements, each filed under the rarest word of its folded name.
+
+    A sentence names an element only when it holds every word of the element's name, so it need
+    be checked only against the elements filed under one of its own words: the linking step then
+    grows with the number of sentences, not sentences × elements (issue 22). Names are folded
+    once, here, not once per sentence."""
+
+    def __init__(self, elements: Iterable[Any]):
+        folded = [(e, _fold(e.name)) for e in elements]
+        # A word shared by many names ("and", "the", "council") files nothing: each name goes
+        # under the word fewest names share, ties broken by the word, so filing is stable.
+        counts = Counter(w for _, name in folded for w in set(name.split()))
+        self.by_word: dict[str, list[tuple[int, Any, str]]] = defaultdict(list)
+        for order, (e, name) in enumerate(folded):
+            if name:
+                key = min(name.split(), key=lambda w: (counts[w], w))
+                self.by_word[key].append((order, e, f" {name} "))
+
+    def named_in(self, folded_sentence: str) -> Iterator[Any]:
+        """The elements whose whole name the sentence (folded, padded with spaces) holds, in
+        the order they were given."""
+        hits = [hit for word in set(folded_sentence.split()) for hit in self.by_word.get(word, ())]
+        for _, e, name in sorted(hits, key=lambda hit: hit[0]):
+            if name in folded_sentence:
+                yield e
+
+
 def _targets(pack: PlanLinksPack, sentence: str, date: str | None, plans: list[Any],
-             elements: list[Any]) -> Iterator[tuple[Any, str, str, tuple[int, int]]]:
+             elements: ElementIndex) -> Iterator[tuple[Any, str, str, tuple[int, int]]]:
     """(target, its name, rule, where in the sentence) for every plan or element the sentence names."""
     lowered = sentence.lower()
     for name in pack.plan_names:
@@ -152,9 +189,8 @@ def _targets(pack: PlanLinksPack, sentence: str, date: str | None, plans: list[A
                 fresh = [p for p in candidates if p.period_start in (year, year + 1)]
                 if len(fresh) == 1:
                     yield fresh[0], fresh[0].title, RULE_NEW_PLAN, (m.start(), m.end())
-    folded = f" {_fold(sentence)} "
-    for e in elements:
-        if f" {_fold(e.name)} " in folded:
+    if elements.by_word:
+        for e in elements.named_in(f" {_fold(sentence)} "):
             yield e, e.name, RULE_ELEMENT, (0, len(sentence))
 
 

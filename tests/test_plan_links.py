@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from graph.plan_links import link_plan_elements
+from graph.plan_links import ElementIndex, link_plan_elements
 from rules.meetings.records import DecisionRecord, MeetingRecord, ReportRecord
 from rules.plans.records import MissionRecord, PlanRecord
 from rules.records import PageRecord
@@ -97,3 +97,26 @@ def test_a_draft_plan_is_the_one_being_made_at_the_meeting():
                               resolved="To agree to seek feedback on the draft Business Plan.")
     (link,) = link_plan_elements([*plans, meeting, decision])
     assert link.target_id == plans[1].id and link.source_id == decision.id
+
+
+def test_the_element_index_finds_exactly_the_names_a_sentence_prints_in_element_order():
+    # Names that share their common words ("the", "of", "council") and one whose rarest word
+    # the sentence holds without the rest of the name: the index only narrows the candidates,
+    # each is still matched as printed.
+    names = ["Improve the health of the council's residents", "Improve the roads of the county",
+             "Keep the roads of the county open", "Grow the economy of the council area"]
+    elements = [MissionRecord(document_id="plan", page=3, rule="t", plan_id="p", kind="mission", position=i, name=n)
+                for i, n in enumerate(names)]
+    index = ElementIndex(elements)
+    sentence = " to improve the roads of the county and keep the roads of the county open while roads close "
+    assert [e.name for e in index.named_in(sentence)] == names[1:3]
+    assert list(index.named_in(" the economy of the council area grows ")) == []
+    assert list(ElementIndex([]).named_in(sentence)) == []
+
+
+def test_a_plan_named_across_a_line_break_on_a_report_page_still_links():
+    # Report pages that name no plan are not split into sentences; the test for that must
+    # read the page as the sentences are read, with its line breaks made spaces.
+    plan = PlanRecord(document_id="plan", page=1, rule="t", title="Council Plan 2022-2026", period_start=2022, period_end=2026)
+    (link,) = link_plan_elements([plan, *_report("To note the budget.", "This supports the Council\nPlan 2022-26.")])
+    assert (link.target_id, link.evidence) == (plan.id, "This supports the Council Plan 2022-26.")
