@@ -240,6 +240,17 @@ def find_quantities(text: str) -> list[Mention]:
     return kept
 
 
+def may_hold_quantity(text: str, start: int = 0) -> bool:
+    """Whether ``text`` may hold a quantity whose number starts at ``start`` or later: one of the
+    pack's quantity patterns matches there. Most text cannot (no number at all), and it is
+    skipped before the spaCy pipeline runs (issue 22): :func:`find_quantities` only ever keeps
+    such a match, so the values read are the same."""
+    for _qp, rx in _compiled()["quantities"]:  # type: ignore[union-attr]
+        if any(m.start("num") >= start for m in rx.finditer(text)):
+            return True
+    return False
+
+
 @Language.component("council_quantities")
 def council_quantities(doc: Doc) -> Doc:
     """Mark quantities and periods as span groups; keep their readings in doc.user_data."""

@@ -255,3 +255,19 @@ def test_a_record_of_decisions_states_values_only_with_a_period_or_target(tmp_pa
     assert reading.genre.name == "minutes"
     values = sorted((v.value, v.unit, v.period) for v in indicator_values(reading))
     assert values == [(47.0, "%", "2023/24")]
+
+
+def test_text_that_cannot_hold_a_value_never_reaches_the_pipeline(monkeypatch):
+    # Value finding skips text in which no quantity pattern of the pack matches (issue 22): the
+    # pipeline runs only on the run of text with a number of its own, not on the lead-in's.
+    from rules.indicators import sentences
+
+    analysed: list[str] = []
+    real = sentences.analyse
+    monkeypatch.setattr(sentences, "analyse", lambda text: analysed.append(text) or real(text))
+    lead_in = "In 2023/24 there were 114 actions to be reported:"
+    assert list(sentences.values_in_text("Most actions are complete and on track.", lead_in)) == []
+    assert list(sentences.values_in_text("The service will improve outcomes for children.")) == []
+    assert analysed == []
+    found = list(sentences.values_in_text("64 actions are complete (55%).", lead_in))
+    assert [q.value for _, q in found] == [64, 55] and analysed == [f"{lead_in} 64 actions are complete (55%)."]

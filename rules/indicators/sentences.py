@@ -9,7 +9,7 @@ from typing import Any
 
 from extractor.model import BBox, Block
 from rules.indicators.records import _BULLETS, TEXT_RULE, Found, normalise
-from rules.quantities import analyse
+from rules.quantities import analyse, may_hold_quantity
 
 
 def segments(text: str) -> list[str]:
@@ -56,6 +56,8 @@ def values_in_text(text: str, context: str = "") -> Iterator[tuple[str, Any]]:
     and what is counted, its own values left to the text it belongs to."""
     for segment in segments(text):
         prefix = f"{context} " if context else ""
+        if not may_hold_quantity(prefix + segment, len(prefix)):
+            continue  # no value of its own: spare the pipeline
         for sentence in analyse(prefix + segment):
             sentence.quantities = [q for q in sentence.quantities if q.start >= len(prefix)]
             if not sentence.quantities:
