@@ -48,7 +48,7 @@ def copies(records: list, k: int) -> list:
         suffix = "" if i == 0 else "q" + "".join(chr(ord("a") + int(d)) for d in str(i))
         ids = {r.id: f"{r.id}-{i}" for r in records}
 
-        def words(text: str) -> str:
+        def words(text: str, suffix: str = suffix) -> str:
             return re.sub(r"[A-Za-z]{5,}", lambda m: m[0] + suffix, text)
 
         for r in records:

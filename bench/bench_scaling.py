@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_build import concatenate, line, run_build  # noqa: E402
+from bench_build import concatenate, line, run_build
 
 
 def main() -> None:
