@@ -398,6 +398,48 @@ def graph_export(fmt: str, db: str, output: str | None) -> None:
 
 
 @cli.command()
+@click.option("--context", default=None, metavar="TEXT",
+              help="What the texts sit in (a committee, a plan's theme), used for a text that signals no topic itself.")
+@click.option("--explain", is_flag=True, help="Also print the terms that counted and every topic's score.")
+@click.option("--batch", type=int, default=500, show_default=True, help="Lines coded at once (through spaCy's nlp.pipe).")
+def topic(context: str | None, explain: bool, batch: int) -> None:
+    """Code texts to policy topics: one text per line on standard input, one JSON line out.
+
+    Each line is coded with the topics pack (rules/packs/topics.yaml): a Comparative Agendas
+    Project major topic ("1" Economy … "23" Culture), "procedural" for meeting housekeeping,
+    or "unclassified" (confidence 0) when nothing signals one. Blank lines are skipped.
+
+    \b
+    Example:
+        printf 'Approval of Select Move Allocation Policy 2023\\nApologies for absence\\n' | plans topic
+        {"text": "Approval of Select Move Allocation Policy 2023", "topic": "14", "topic_name": "Housing, planning and communities", "confidence": 0.946, "runner_up": null, "rule": "topics.phrase.v1"}
+        {"text": "Apologies for absence", "topic": "procedural", ...}
+        plans topic --context "Licensing Committee" < resolutions.txt
+    """
+    from kernel.errors import PlansError
+
+    try:
+        from rules.topics import code_many
+
+        lines = (line.strip() for line in sys.stdin)
+        chunk: list[str] = []
+        for line in (*lines, None):
+            if line:
+                chunk.append(line)
+            if chunk and (line is None or len(chunk) >= max(1, batch)):
+                for text, code in zip(chunk, code_many([(t, context, None) for t in chunk]), strict=True):
+                    row = {"text": text, "topic": code.topic, "topic_name": code.name,
+                           "confidence": round(code.confidence, 3), "runner_up": code.runner_up, "rule": code.rule}
+                    if explain:
+                        row["evidence"] = list(code.evidence)
+                        row["scores"] = {k: round(v, 3) for k, v in sorted(code.scores.items(), key=lambda kv: -kv[1])}
+                    click.echo(json.dumps(row, ensure_ascii=False))
+                chunk = []
+    except PlansError as err:
+        raise click.ClickException(err.message) from err
+
+
+@cli.command()
 @click.option("--check", is_flag=True, help="Exit 1 if datasette_metadata.json is out of date.")
 def metadata(check: bool) -> None:
     """Write datasette_metadata.json from the record types' descriptions.

@@ -46,8 +46,8 @@ def record_classes() -> list[type[Record]]:
 
 def column_types(cls: type[Record]) -> dict[str, type]:
     out: dict[str, type] = {}
-    for name, info in cls.model_fields.items():
-        out[name] = _sql_type(info.annotation)
+    for name in cls.columns():
+        out[name] = _sql_type(cls.model_fields[name].annotation)
     return out
 
 

@@ -72,19 +72,25 @@ def highlight(snippet: str | None) -> Markup:
     return Markup(str(escape(text)).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
 
 
-async def search_kind(db: Any, kind: Kind, q: str, limit: int = LIMIT) -> dict[str, Any] | None:
-    """The best ``limit`` hits of one kind, and how many there are; None when the table has no FTS."""
+async def search_kind(db: Any, kind: Kind, q: str, limit: int = LIMIT, topic: str | None = None) -> dict[str, Any] | None:
+    """The best ``limit`` hits of one kind, and how many there are; None when the table has no FTS
+    (or, when ``topic`` is given, no topic column: pages have no topic)."""
     fts = f"{kind.table}_fts"
     if not await has(db, kind.table) or not await has(db, fts):
         return None
+    if topic and not await has(db, kind.table, "topic"):
+        return None
+    only = " and t.topic = :topic" if topic else ""
     pdf = "t.pdf as pdf, t.page as page" if await has(db, kind.table, "pdf") else "null as pdf, null as page"
     select = kind.select.format(db=db.name)
     sql = (f"select t.id as id, {select}, {pdf}, "
            f"snippet({fts}, -1, char(2), char(3), '…', 24) as snippet, bm25({fts}) as rank "
            f"from {fts} join {kind.table} t on t.rowid = {fts}.rowid {kind.joins} "
-           f"where {fts} match escape_fts(:q) order by rank limit {int(limit)}")
-    hits = await query_rows(db, sql, {"q": q})
-    total = (await query_rows(db, f"select count(*) as n from {fts} where {fts} match escape_fts(:q)", {"q": q}))[0]["n"]
+           f"where {fts} match escape_fts(:q){only} order by rank limit {int(limit)}")
+    params = {"q": q, "topic": topic}
+    hits = await query_rows(db, sql, params)
+    total = (await query_rows(db, f"select count(*) as n from {fts} join {kind.table} t on t.rowid = {fts}.rowid "
+                                  f"where {fts} match escape_fts(:q){only}", params))[0]["n"]
     if kind.table == "recommendations" and await has(db, "reports_fts"):
         # A recommendation rarely repeats its report's subject ("that the report is noted"):
         # those of reports that match are hits too, after the direct ones.
@@ -93,7 +99,7 @@ async def search_kind(db: Any, kind: Kind, q: str, limit: int = LIMIT) -> dict[s
             f"select t.id as id, {select}, {pdf}, t.text as snippet, bm25(reports_fts) as rank "
             f"from reports_fts join reports rr on rr.rowid = reports_fts.rowid "
             f"join recommendations t on t.report_id = rr.id {kind.joins} "
-            f"where reports_fts match escape_fts(:q) order by rank", {"q": q})
+            f"where reports_fts match escape_fts(:q){only} order by rank", params)
         seen = {h["id"] for h in hits}
         extra = [dict(h, via_report=True) for h in more if h["id"] not in seen]
         total += len(extra)
@@ -101,15 +107,26 @@ async def search_kind(db: Any, kind: Kind, q: str, limit: int = LIMIT) -> dict[s
     for hit in hits:
         hit["snippet_html"] = highlight(hit["snippet"])
         hit["when"] = human_date(hit.get("date"))
-    return {"kind": kind, "hits": hits, "total": total,
-            "more": f"/{db.name}/{kind.table}?_search={quote_plus(q)}" if total > len(hits) else None}
+    more = f"/{db.name}/{kind.table}?_search={quote_plus(q)}" + (f"&topic={quote_plus(topic)}" if topic else "")
+    return {"kind": kind, "hits": hits, "total": total, "more": more if total > len(hits) else None}
 
 
-async def search(db: Any, q: str, limit: int = LIMIT) -> list[dict[str, Any]]:
-    """Every kind's group of hits for ``q`` (kinds without a full-text index are left out)."""
+async def topics(db: Any) -> list[dict[str, str]]:
+    """The policy topics records carry (code and name), for the search page's topic filter."""
+    if not await has(db, "decisions", "topic") or not await has(db, "missions", "topic"):
+        return []
+    rows = await query_rows(db, "select distinct topic, topic_name from (select topic, topic_name from decisions "
+                                "union select topic, topic_name from missions union select topic, topic_name from actions) "
+                                "where topic is not null")
+    return sorted(rows, key=lambda r: (not r["topic"].isdigit(), int(r["topic"]) if r["topic"].isdigit() else 0, r["topic"]))
+
+
+async def search(db: Any, q: str, limit: int = LIMIT, topic: str | None = None) -> list[dict[str, Any]]:
+    """Every kind's group of hits for ``q`` (kinds without a full-text index are left out); with
+    ``topic``, only records coded to that policy topic (kinds without topics are left out)."""
     groups = []
     for kind in KINDS:
-        group = await search_kind(db, kind, q, limit)
+        group = await search_kind(db, kind, q, limit, topic)
         if group is not None:
             groups.append(group)
     return groups

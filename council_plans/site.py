@@ -85,6 +85,15 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
     "errors": {"sort_desc": "code", "facets": ["code", "stage"]},
 }
 
+# Every table whose records carry a policy topic (rules/topics/) is faceted by it; the code, the
+# runner-up and the rule are hidden on the table page (a /-/topics bar filters by the code).
+TOPIC_TABLES = ("decisions", "recommendations", "reports", "priorities", "missions", "actions", "plan_themes",
+                "metrics", "activities", "indicators")
+for _table in TOPIC_TABLES:
+    TABLE_OPTIONS[_table]["facets"] = [*TABLE_OPTIONS[_table].get("facets", []), "topic_name"]
+    TABLE_OPTIONS[_table]["hidden_columns"] = [*TABLE_OPTIONS[_table].get("hidden_columns", []), "topic",
+                                               "topic_runner_up", "topic_rule"]
+
 
 def _record_classes() -> list[Any]:
     # Imported when the metadata is generated, not when the site starts: the record types pull
@@ -119,6 +128,10 @@ def queries(fields: dict[str, set[str]] | None = None) -> dict[str, dict[str, An
                      + _optional(f, "lineage", "evidence", "  lineage.evidence,\n")
                      + _optional(f, "lineage", "review_note", "  lineage.review_note,\n"))
     adoption = _optional(f, "decisions", "adoption", "  decisions.adoption,\n")
+    return {**_base_queries(f, lineage_extra, adoption), **topic_queries(f)}
+
+
+def _base_queries(f: dict[str, set[str]], lineage_extra: str, adoption: str) -> dict[str, dict[str, Any]]:
     return {
         "decisions_about": {
             "title": "What did a meeting resolve about a topic, and why?",
@@ -237,6 +250,60 @@ def queries(fields: dict[str, set[str]] | None = None) -> dict[str, dict[str, An
                 "from indicator_values join indicators on indicators.id = indicator_values.indicator_id\n"
                 "where indicators.name like '%' || :name || '%'\n"
                 "order by indicators.name, indicator_values.period_start"
+            ),
+        },
+    }
+
+
+def topic_queries(f: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
+    """The records behind each bar of /-/topics (site/plugins/topics_page.py): a plan edition's
+    elements on a topic, and a council's decisions on a topic in a year. Empty parameters match
+    everything. Only when the record types carry topics."""
+    if "topic" not in f.get("decisions", set()) or "topic" not in f.get("missions", set()):
+        return {}
+    return {
+        "topic_elements": {
+            "title": "Which elements of a plan edition are on a policy topic?",
+            "description": "The priorities, themes, missions, goals, outcomes and actions of one plan edition coded to "
+                           "the topic given (a number of the Comparative Agendas Project's major topics, procedural or "
+                           "unclassified), with the confidence of each code. /-/topics compares editions.",
+            "hide_sql": True,
+            "sql": (
+                "select element, element_url, level, topic_name, topic_confidence, topic_rule, pdf from (\n"
+                "  select priorities.name as element, '/{db}/priorities/' || priorities.id as element_url,\n"
+                "    'priority' as level, priorities.topic as topic, priorities.topic_name, priorities.topic_confidence,\n"
+                "    priorities.topic_rule, priorities.pdf, priorities.plan_id as plan_id, 0 as tier,\n"
+                "    priorities.position as position\n"
+                "  from priorities\n"
+                "  union all\n"
+                "  select missions.name, '/-/mission/' || missions.id, missions.kind, missions.topic, missions.topic_name,\n"
+                "    missions.topic_confidence, missions.topic_rule, missions.pdf, missions.plan_id,\n"
+                "    case when missions.parent_id is null then 1 else 2 end, missions.position\n"
+                "  from missions\n"
+                "  union all\n"
+                "  select actions.text, '/-/mission/' || actions.mission_id, 'action', actions.topic, actions.topic_name,\n"
+                "    actions.topic_confidence, actions.topic_rule, actions.pdf, actions.plan_id, 3, actions.position\n"
+                "  from actions\n"
+                ") where (:plan = '' or plan_id = :plan) and (:topic = '' or topic = :topic)\n"
+                "  and (:level = '' or (:level = 'actions' and level = 'action') or (:level = 'elements' and level != 'action'))\n"
+                "order by tier, position"
+            ).replace("{db}", DATABASE),
+        },
+        "topic_decisions": {
+            "title": "What did a council decide on a policy topic, year by year?",
+            "description": "Decisions coded to the topic given, in the year given (of their meeting), of the council given; "
+                           "newest first. /-/topics counts them per topic and year.",
+            "hide_sql": True,
+            "sql": (
+                "select coalesce(meetings.date, documents.meeting_date) as date, meetings.body as meeting,\n"
+                "  '/-/meeting/' || meetings.id as meeting_url, decisions.title, '/-/decision/' || decisions.id as title_url,\n"
+                "  decisions.topic_name, decisions.topic_confidence, decisions.resolved, decisions.pdf\n"
+                "from decisions left join meetings on meetings.id = decisions.meeting_id\n"
+                "  left join documents on documents.id = decisions.document_id\n"
+                "where (:topic = '' or decisions.topic = :topic)\n"
+                "  and (:year = '' or substr(coalesce(meetings.date, documents.meeting_date), 1, 4) = :year)\n"
+                "  and (:council = '' or coalesce(documents.council, '') = :council)\n"
+                "order by date desc, decisions.page"
             ),
         },
     }

@@ -20,7 +20,7 @@ from extractor.model import Table
 from kernel.text import clean_item
 from rules.packs import load_pack
 from rules.reading import Reading
-from rules.records import Record, bbox_text
+from rules.records import Record, TopicFields, bbox_text
 from rules.registry import RuleSetPack, family
 
 RULE = "activities.label_table.v1"
@@ -41,7 +41,7 @@ def activity_pack() -> ActivityPack:
     return load_pack("activity_tables", ActivityPack)
 
 
-class ActivityRecord(Record):
+class ActivityRecord(TopicFields, Record):
     table: ClassVar[str] = "activities"
     description: ClassVar[str] = (
         "Planned activities of service plans, with intended impact, lead director, the business-plan "

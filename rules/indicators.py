@@ -27,7 +27,7 @@ from rules.periods import Period, find_periods, parse_period
 from rules.quantities import IndicatorPack, _kind, analyse, pack
 from rules.quantities import _compiled as _quantity_patterns
 from rules.reading import Reading
-from rules.records import Record, bbox_text
+from rules.records import Record, TopicFields, bbox_text
 from rules.registry import family, linker
 from rules.scorecards import (
     Card,
@@ -90,7 +90,7 @@ class IndicatorValue(Record):
     mission_id: str | None = Field(None, description="The mission of that activity (missions.id), where known")
 
 
-class Indicator(Record):
+class Indicator(TopicFields, Record):
     table: ClassVar[str] = "indicators"
     description: ClassVar[str] = (
         "Canonical indicators: one row per measure, however many documents, rows or periods report it; "

@@ -43,8 +43,35 @@ class Record(BaseModel):
         payload = json.dumps([self.table, *[getattr(self, f) for f in fields]], default=str, ensure_ascii=False)
         return hashlib.sha1(payload.encode()).hexdigest()[:16]
 
+    @classmethod
+    def columns(cls) -> list[str]:
+        """The record's columns in table order: its own fields, then those a linker adds to many
+        record types (the topic columns), so a table reads title first, topic last."""
+        trailing = [f for f in TopicFields.model_fields if f in cls.model_fields]
+        return [f for f in cls.model_fields if f not in trailing] + trailing
+
     def row(self) -> dict[str, Any]:
-        return self.model_dump()
+        data = self.model_dump()
+        return {k: data[k] for k in self.columns()}
+
+
+class TopicFields(BaseModel):
+    """The policy topic of a record (rules/topics/): filled by the ``topics`` linker after every
+    document is read, for the record types that mix this in."""
+
+    topic: str | None = Field(None, description=(
+        "Policy topic: the Comparative Agendas Project major topic number (1 Macroeconomics … 23 Culture), "
+        "procedural (meeting housekeeping) or unclassified (nothing signals one); see rules/packs/topics.yaml and /-/topics"))
+    topic_name: str | None = Field(None, description="The topic's name as the site shows it, e.g. Housing, planning and communities")
+    topic_confidence: float | None = Field(None, description="How sure the coder is of the topic, 0..1 (calibrated on the hand-coded topic gold; 0 for unclassified)")
+    topic_runner_up: str | None = Field(None, description="The topic with the next best score, where one scored")
+    topic_rule: str | None = Field(None, description="The rule that chose the topic: topics.phrase.v1, topics.lemma.v1, topics.procedural.v1, topics.context.v1 (from the meeting or the element it sits under) or topics.unclassified.v1")
+
+    def set_topic(self, code: Any) -> None:
+        """Take a :class:`rules.topics.TopicCode`."""
+        self.topic, self.topic_name = code.topic, code.name
+        self.topic_confidence = round(code.confidence, 3)
+        self.topic_runner_up, self.topic_rule = code.runner_up, code.rule
 
 
 def bbox_text(bbox: BBox | None) -> str | None:

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from rules.records import Record
+from rules.records import Record, TopicFields
 
 FK = tuple[tuple[str, str, str], ...]
 
@@ -50,7 +50,7 @@ class AgendaItemRecord(Record):
     report_page_start: int | None = Field(None, description="First physical page of the item's report in the PDF, where known")
 
 
-class DecisionRecord(Record):
+class DecisionRecord(TopicFields, Record):
     table: ClassVar[str] = "decisions"
     description: ClassVar[str] = (
         "Resolutions recorded in minutes and decision notices, with the reason given for each. "
@@ -82,7 +82,7 @@ class DecisionRecord(Record):
     adoption_diff: str | None = Field(None, description="For an amended resolution, the words changed: [-removed-] {+added+}, word by word")
 
 
-class ReportRecord(Record):
+class ReportRecord(TopicFields, Record):
     table: ClassVar[str] = "reports"
     description: ClassVar[str] = "Reports inside a pack: subject, cabinet member, key decision flag, purpose, authors and date."
     key_fields: ClassVar[tuple[str, ...]] = ("document_id", "page", "title")
@@ -105,7 +105,7 @@ class ReportRecord(Record):
     page_end: int = Field(description="Last physical page of the report")
 
 
-class RecommendationRecord(Record):
+class RecommendationRecord(TopicFields, Record):
     table: ClassVar[str] = "recommendations"
     description: ClassVar[str] = "Proposals and recommendations a report puts to the meeting."
     key_fields: ClassVar[tuple[str, ...]] = ("document_id", "report_id", "text")

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from rules.records import Record
+from rules.records import Record, TopicFields
 
 _DOC_FK = ("document_id", "documents", "id")
 _PLAN_FK = ("plan_id", "plans", "id")
@@ -38,7 +38,7 @@ class PlanRecord(Record):
     cited_page: int | None = Field(None, description="The page of cited_in that lists the plan's outcomes")
 
 
-class PriorityRecord(Record):
+class PriorityRecord(TopicFields, Record):
     table: ClassVar[str] = "priorities"
     description: ClassVar[str] = "The top-level priorities of a plan (Empowered People, Growing the economy, ...)."
     key_fields: ClassVar[tuple[str, ...]] = ("plan_id", "name")
@@ -53,7 +53,7 @@ class PriorityRecord(Record):
     position: int = Field(description="Order of the priority in the plan, from 1")
 
 
-class MissionRecord(Record):
+class MissionRecord(TopicFields, Record):
     table: ClassVar[str] = "missions"
     description: ClassVar[str] = (
         "Missions of a plan and their like: 2022 missions, 2017 themes and their goals, and the council's "
@@ -85,7 +85,7 @@ class MissionRecord(Record):
     position: int = Field(description="Order among its siblings in the plan, from 1")
 
 
-class ActionRecord(Record):
+class ActionRecord(TopicFields, Record):
     table: ClassVar[str] = "actions"
     description: ClassVar[str] = "What a plan says it will do under a mission or goal: aims, continue-to and implement bullets, goal actions."
     key_fields: ClassVar[tuple[str, ...]] = ("mission_id", "kind", "position")
@@ -99,7 +99,7 @@ class ActionRecord(Record):
     position: int = Field(description="Order within its mission and kind, from 1")
 
 
-class PlanThemeRecord(Record):
+class PlanThemeRecord(TopicFields, Record):
     table: ClassVar[str] = "plan_themes"
     description: ClassVar[str] = (
         "Cross-cutting themes and principles a plan applies to everything it does (2022 guiding themes, the "
@@ -118,7 +118,7 @@ class PlanThemeRecord(Record):
     position: int = Field(description="Order of the theme in the plan, from 1")
 
 
-class MetricRecord(Record):
+class MetricRecord(TopicFields, Record):
     table: ClassVar[str] = "metrics"
     description: ClassVar[str] = (
         "How a plan says it will be measured: key metrics per mission with their contributing metrics, and an "

@@ -12,17 +12,21 @@ from typing import Any
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from council_plans.search import search
+from council_plans.search import search, topics
 from council_plans.site import plans_database
 
 
 async def search_page(datasette: Any, request: Any) -> Response:
     q = (request.args.get("q") or "").strip()
     db = plans_database(datasette)
-    groups = await search(db, q) if q else []
+    choices = await topics(db)
+    topic = (request.args.get("topic") or "").strip() or None
+    if topic and topic not in {t["topic"] for t in choices}:
+        topic = None  # an unknown topic filters nothing rather than everything
+    groups = await search(db, q, topic=topic) if q else []
     html = await datasette.render_template(
-        "search.html", {"q": q, "groups": groups, "total": sum(g["total"] for g in groups), "database": db.name},
-        request=request)
+        "search.html", {"q": q, "groups": groups, "total": sum(g["total"] for g in groups), "database": db.name,
+                        "topics": choices, "topic": topic}, request=request)
     return Response.html(html)
 
 
