@@ -64,8 +64,8 @@ BANDS = ("high", "medium", "low")
 # What a confidence band promises: the share of its links a careful reader would keep.
 TARGET_PRECISION = {"high": 0.85, "medium": 0.6}
 GRID = {
-    "topic": [0.0, 0.2, 0.3, 0.4, 0.5],
-    "no_match": [0.08, 0.12, 0.16, 0.2, 0.25, 0.3],
+    "topic": [0.2, 0.3, 0.4, 0.5],
+    "no_match": [0.02, 0.05, 0.08, 0.12, 0.16, 0.2],
     "secondary_min": [0.12, 0.16, 0.2, 0.25, 0.3, 0.4],
     "secondary_ratio": [0.6, 0.75, 0.85, 0.95, 1.01],
 }

@@ -95,8 +95,12 @@ class Weights(BaseModel):
     description: float = Field(1.5, description="Its description counts this many times over one body sentence")
     alignment: float = Field(0.3, ge=0, le=1, description="Share of the words score from sentence alignment")
     topic: float = Field(0.3, ge=0, le=1, description="Share of the score from the policy topics (the rest: words)")
+    topic_text: float = Field(0.1, ge=0, le=1, description="...where either element prints more than a name and a "
+                                                           "description: its words then say enough")
     related_topics: float = Field(0.5, ge=0, le=1, description="Similarity of two topics of one family")
     topic_strength: float = Field(0.6, gt=0, description="Topic scores summing to this or more are fully trusted")
+    rarity: float = Field(1.0, ge=0, description="Exponent of a word's general-English rarity in its weight (0: ignored)")
+    parent: float = Field(0.0, ge=0, le=1, description="Share of a finer element's score taken from its parent's")
 
 
 class Structure(BaseModel):
@@ -114,6 +118,7 @@ class LineagePack(BaseModel):
     topic_families: list[list[str]] = Field(default_factory=list)
     evidence_pairs: int = 2
     series_ignore_words: list[str] = Field(default_factory=list)
+    corporate_kinds: list[str] = Field(default_factory=lambda: ["business_plan"])
 
 
 @dataclass
@@ -149,6 +154,7 @@ class Link:
     reviewed: str | None = None  # confirmed | rejected, from the reviewed-links file
     review_note: str | None = None
     kind: str = SAME  # same (aligned ranks) or finer
+    tier: str = "top"  # top (both ends top-level in their plans), below (both under a parent) or cross
 
 
 Pair = tuple[str, str]  # (older element id, newer element id)
@@ -163,12 +169,14 @@ class Comparison:
     words: dict[Pair, float]
     topics: dict[Pair, float]
     shares: dict[Pair, bool]  # shares a policy topic or a weighty word
+    rich: set[Pair]  # either element prints more than a name and a description
     ranks: list[tuple[int, int, str]]  # (old rank, new rank, same | finer:old | finer:new — the finer side)
     dropped_ranks: set[int] = field(default_factory=set)  # old ranks whose unlinked elements are dropped
     new_ranks: set[int] = field(default_factory=set)  # new ranks whose unreached elements are new
 
-    def score(self, pair: Pair, topic_weight: float) -> float:
-        return (1 - topic_weight) * self.words[pair] + topic_weight * self.topics[pair]
+    def score(self, pair: Pair, topic_weight: float, topic_text: float) -> float:
+        t = topic_text if pair in self.rich else topic_weight
+        return (1 - t) * self.words[pair] + t * self.topics[pair]
 
 
 class Lineage:
@@ -218,16 +226,17 @@ class Lineage:
         self._vectorise(older + newer, self._ignored_terms(ignore or set()))
         self._code_topics(older + newer)
         w = self.pack.weights
-        words, topics, shares = {}, {}, {}
+        words, topics, shares, rich = {}, {}, {}, set()
         for o in older:
             for n in newer:
                 text = _cosine(o.vector, n.vector)
                 if o.has_body or n.has_body:
                     text = (1 - w.alignment) * text + w.alignment * self.alignment(o, n)
+                    rich.add((o.id, n.id))
                 words[o.id, n.id] = text
                 topics[o.id, n.id] = self.topic_similarity(o.topics, n.topics)
                 shares[o.id, n.id] = bool((o.topic and o.topic == n.topic) or self._shared_word(o, n))
-        comparison = Comparison(older, newer, words, topics, shares, [])
+        comparison = Comparison(older, newer, words, topics, shares, rich, [])
         self._align_ranks(comparison)
         return comparison
 
@@ -241,9 +250,13 @@ class Lineage:
         for e in elements:
             for s in e.sentences:
                 s.terms = Counter({merge.get(t, t): c for t, c in s.terms.items() if t not in ignored})
-        df = Counter(t for e in elements for t in {t for s in e.sentences for t in s.terms})
-        n = len(elements)
-        weight = {t: self.analyser.weight(t) * math.log((2 + n) / (1 + d)) for t, d in df.items()}
+        # How few of the two editions' sentences use a term (an element's name and description are
+        # sentences too): a word every element prints says nothing about which is which.
+        sentences = [s for e in elements for s in e.sentences]
+        df = Counter(t for s in sentences for t in s.terms)
+        n = len(sentences)
+        rarity = self.pack.weights.rarity
+        weight = {t: self.analyser.weight(t) ** rarity * math.log((1 + n) / (1 + d)) for t, d in df.items()}
         w = self.pack.weights
         for e in elements:
             bag: Counter[float] = Counter()
@@ -303,7 +316,7 @@ class Lineage:
     def score(self, a: Element, b: Element) -> float:
         """The score of one pair (for notebooks and tests; ``compare`` scores every pair at once)."""
         c = self.compare([a], [b])
-        return c.score((a.id, b.id), self.pack.weights.topic)
+        return c.score((a.id, b.id), self.pack.weights.topic, self.pack.weights.topic_text)
 
     # -- which ranks meet ----------------------------------------------------------------------
 
@@ -345,11 +358,12 @@ class Lineage:
 
     def link(self, c: Comparison, verdicts: dict[Pair, tuple[str, str]] | None = None,
              matching: dict[str, Matching] | None = None, topic_weight: float | None = None,
-             evidence: bool = True) -> list[Link]:
+             evidence: bool = True, parent: float | None = None) -> list[Link]:
         """The links of a comparison (``matching`` and ``topic_weight`` override the pack's, for calibration)."""
         t = self.pack.weights.topic if topic_weight is None else topic_weight
         rules = {**self.pack.matching, **(matching or {})}
-        scores = {p: c.score(p, t) for p in c.words}
+        scores = {p: c.score(p, t, self.pack.weights.topic_text) for p in c.words}
+        self._lean_on_parents(c, scores, self.pack.weights.parent if parent is None else parent)
         chosen: dict[Pair, str] = {}
         assigned: set[Pair] = set()
         for old_rank, new_rank, kind in c.ranks:
@@ -371,10 +385,33 @@ class Lineage:
         links = self._links(c, chosen, scores, assigned, evidence)
         links += [link for link in machine if (link.from_id, link.to_id) in verdicts
                   and verdicts[link.from_id, link.to_id][0] == "rejected"]
+        parented = {e.id: bool(e.parent_id) for e in [*c.older, *c.newer]}
         for link in links:
             if (link.from_id, link.to_id) in verdicts:
                 link.reviewed, link.review_note = verdicts[link.from_id, link.to_id]
+            ends = [parented[i] for i in (link.from_id, link.to_id) if i]
+            link.tier = "below" if all(ends) else "top" if not any(ends) else "cross"
         return links
+
+    @staticmethod
+    def _lean_on_parents(c: Comparison, scores: dict[Pair, float], share: float) -> None:
+        """A finer element most likely went where its parent went: its score with a coarser element
+        of the other edition takes ``share`` from its parent's score with that element."""
+        if not share:
+            return
+        parents = {e.id: e.parent_id for e in c.older}
+        new_parents = {e.id: e.parent_id for e in c.newer}
+        for old_rank, new_rank, kind in c.ranks:
+            if kind == FINER + ":old":
+                for o in (e for e in c.older if e.rank == old_rank):
+                    for n in (e for e in c.newer if e.rank == new_rank):
+                        if (parents[o.id], n.id) in scores:
+                            scores[o.id, n.id] = (1 - share) * scores[o.id, n.id] + share * scores[parents[o.id], n.id]
+            elif kind == FINER + ":new":
+                for n in (e for e in c.newer if e.rank == new_rank):
+                    for o in (e for e in c.older if e.rank == old_rank):
+                        if (o.id, new_parents[n.id]) in scores:
+                            scores[o.id, n.id] = (1 - share) * scores[o.id, n.id] + share * scores[o.id, new_parents[n.id]]
 
     def _choose(self, older: list[Element], newer: list[Element], kind: str, scores: dict[Pair, float],
                 rules: Matching) -> tuple[set[Pair], set[Pair]]:
@@ -446,7 +483,9 @@ class Lineage:
             confidence = "medium"
         else:
             confidence = "low"
-        return Link(e.id if old else None, None if old else e.id, e.level, "dropped" if old else "new",
+        # A new element stands beside the older plan's elements of its aligned rank: it takes their level word.
+        level = e.level if old else Counter(x.level for x in others).most_common(1)[0][0]
+        return Link(e.id if old else None, None if old else e.id, level, "dropped" if old else "new",
                     round(best, 4), confidence)
 
     @staticmethod
