@@ -32,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 
 from graph.editions import _Index, plan_series
-from graph.lineage import FINER, SAME, Lineage, LineagePack, Link, Matching
+from graph.lineage import FINER, SAME_TEXT, Lineage, LineagePack, Link, Matching
 from rules.packs import load_pack
 from rules.plans.records import ActionRecord, MetricRecord, MissionRecord, PlanRecord, PriorityRecord
 from rules.records import DocumentRecord
@@ -92,9 +92,10 @@ def score_links(links: list[tuple[str, str]], gold: list[dict]) -> tuple[int, in
     return tp, len(found), len(gold)
 
 
-# The gold's levels and the matcher's kind of link that makes them: 2017 themes meet 2022 missions
-# (aligned ranks, "same"); 2017 goals are traced into the coarser 2022 missions ("finer").
-KIND_OF_LEVEL = {"theme": SAME, "goal": FINER}
+# The gold's levels and the pack's thresholds that make them: 2017 themes meet 2022 missions
+# (aligned ranks of elements printing text, "same_text"); 2017 goals are traced into the coarser
+# 2022 missions ("finer").
+KIND_OF_LEVEL = {"theme": SAME_TEXT, "goal": FINER}
 
 
 class Experiment:

@@ -46,8 +46,10 @@ edition no link reaches → ``new``.
 
 Every link carries its ``score``, a ``confidence`` from the pack's calibrated score bands and
 ``evidence``: the closest pairs of sentences, one from each edition, as printed, with their
-pages. A *dropped* or *new* is ``high`` only when the element is clearly about a policy topic and
-no element of the other edition's aligned rank shares that topic or a word; ``medium`` when the best candidate scores well below a link;
+pages. A *dropped* or *new* is ``high`` only when the element is clearly about a policy topic, no
+element of the other edition's aligned rank shares that topic (or one of its family) or a word,
+and every one of them is clearly about some topic (a name that says little, "Enable people",
+could be the successor); ``medium`` when the best candidate scores well below a link;
 ``low`` otherwise. The scores are evidence for a researcher to check, not a verdict;
 ``graph/reviews.py`` applies a researcher's confirmations and rejections.
 """
@@ -65,7 +67,7 @@ from pydantic import BaseModel, Field
 from graph.meaning import Analyser, MeaningRules, Sentence
 from rules.packs import load_pack
 
-SAME, FINER = "same", "finer"
+SAME, SAME_TEXT, FINER = "same", "same_text", "finer"
 
 
 class Matching(BaseModel):
@@ -235,7 +237,8 @@ class Lineage:
                     rich.add((o.id, n.id))
                 words[o.id, n.id] = text
                 topics[o.id, n.id] = self.topic_similarity(o.topics, n.topics)
-                shares[o.id, n.id] = bool((o.topic and o.topic == n.topic) or self._shared_word(o, n))
+                # Anything in common: a policy topic (or one of its family) signalled at all, or a weighty word.
+                shares[o.id, n.id] = bool(topics[o.id, n.id] > 0.05 or self._shared_word(o, n))
         comparison = Comparison(older, newer, words, topics, shares, rich, [])
         self._align_ranks(comparison)
         return comparison
@@ -369,9 +372,12 @@ class Lineage:
         for old_rank, new_rank, kind in c.ranks:
             older = [e for e in c.older if e.rank == old_rank]
             newer = [e for e in c.newer if e.rank == new_rank]
-            pairs, firsts = self._choose(older, newer, kind, scores, rules[kind.split(":")[0]])
+            # Elements that print more than a name score on another scale (sentence alignment, longer
+            # vectors): aligned ranks where either side does have thresholds of their own.
+            key = SAME_TEXT if kind == SAME and any(e.has_body for e in [*older, *newer]) else kind.split(":")[0]
+            pairs, firsts = self._choose(older, newer, kind, scores, rules.get(key) or rules[SAME])
             for p in pairs:
-                chosen.setdefault(p, kind)
+                chosen.setdefault(p, key if kind == SAME else kind)
             assigned |= firsts
         verdicts = verdicts or {}
         machine = self._links(c, dict(chosen), scores, assigned, evidence) if verdicts else []
@@ -477,8 +483,10 @@ class Lineage:
         pairs = [(e.id, x.id) if old else (x.id, e.id) for x in others]
         best = max((scores[p] for p in pairs), default=0.0)
         rules = self.pack.matching[SAME]
-        if e.topic and not any(c.shares[p] for p in pairs):
-            confidence = "high"  # it is about something, and nothing on the other side is about it
+        if e.topic and not any(c.shares[p] for p in pairs) and all(x.topic for x in others):
+            # It is about something, and every candidate is clearly about something else. (A candidate
+            # whose words signal no clear topic, "Enable people", could be its successor for all we know.)
+            confidence = "high"
         elif best < rules.no_match * self.pack.absence.medium_below:
             confidence = "medium"
         else:

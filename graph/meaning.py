@@ -117,24 +117,23 @@ class Analyser:
             lowered = text
         # Lookup tables are keyed by lower-case forms: "Families" is only lemmatised as "families".
         doc = self.nlp(lowered)
-        covered: dict[int, str] = {}
+        # Each token may belong to several concepts (a specific one and a broad area): every concept
+        # matched counts once per phrase occurrence, however many words the phrase has.
+        covered: dict[int, set[str]] = {}
+        starts: list[tuple[int, str]] = []
         for match_id, start, end in self.matcher(doc):
+            concept = self.nlp.vocab.strings[match_id]
+            starts.append((start, concept))
             for i in range(start, end):
-                covered.setdefault(i, self.nlp.vocab.strings[match_id])
+                covered.setdefault(i, set()).add(concept)
         out = []
         for sent in doc.sents:
             terms: Counter[str] = Counter()
-            seen_concepts: set[tuple[str, int]] = set()
+            for start, concept in set(starts):
+                if sent.start <= start < sent.end:
+                    terms[concept] += 1
             for token in sent:
-                concept = covered.get(token.i)
-                if concept:
-                    # One count per phrase occurrence, however many words it has.
-                    start = token.i
-                    while start - 1 >= sent.start and covered.get(start - 1) == concept:
-                        start -= 1
-                    if (concept, start) not in seen_concepts:
-                        seen_concepts.add((concept, start))
-                        terms[concept] += 1
+                if token.i in covered:
                     continue
                 lemma = token.lemma_ or token.lower_
                 if self._content(token.lower_, lemma, token.is_alpha):
