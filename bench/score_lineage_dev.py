@@ -54,7 +54,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.lineage import SAME, Comparison, Element, Lineage, Link, Matching  # noqa: E402
+from graph.lineage import SAME, Comparison, Element, Lineage, Link  # noqa: E402
 
 DEV = ROOT / "tests" / "lineage_dev"
 THRESHOLD = 0.85  # name similarity for an extracted element to stand for a gold one, as score.py

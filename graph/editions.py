@@ -66,6 +66,9 @@ class LineageRecord(Record):
                                    "objective, mission ...); for a new element, the level of the older plan it stands beside")
     tier: str | None = Field(None, description="top (both ends top-level in their plans), below (both under a parent) or "
                                                "cross (one of each: a plan that put its priorities under pillars)")
+    kind: str | None = Field(None, description="same (between aligned levels of the two plans: themes and missions, "
+                                               "priorities and priorities) or finer (an element of a level just below, "
+                                               "traced into the other plan's coarser elements: a goal into a mission)")
     relation: str = Field(description="continues, renamed, merged, split, dropped or new")
     score: float = Field(description="How alike the two elements are, 0-1: weighted words of name, description and text, "
                                      "and policy topics (for dropped or new: the best candidate's)")
@@ -159,6 +162,7 @@ class _Index:
         for m in self.missions:
             if getattr(m, "parent_id", None):
                 self.children[m.parent_id].append(m)
+        self.pages = {(r.document_id, r.page): _flat(r.text) for r in records if r.table == "pages"}
         self.passages: dict[str, list[tuple[str, str, int | None]]] = defaultdict(list)
         for r in records:
             if r.table == "actions" and getattr(r, "mission_id", None):
@@ -197,9 +201,23 @@ class _Index:
         for child in self.children[r.id]:
             texts += [(child.name, child.document_id, child.page), *self._texts(child)]
         name, description = name_and_description(r)
-        return lineage.element(r.id, (getattr(r, "kind", None) or "priority") if r.table == "missions" else "priority",
-                               name, (r.document_id, r.page), texts, parent, description=description, rank=rank,
-                               table=r.table)
+        element = lineage.element(r.id, (getattr(r, "kind", None) or "priority") if r.table == "missions" else "priority",
+                                  name, (r.document_id, r.page), texts, parent, description=description, rank=rank,
+                                  table=r.table)
+        for sentence in element.sentences:
+            sentence.page = self.page_of(sentence.text, sentence.document_id, sentence.page)
+        return element
+
+    def page_of(self, text: str, document_id: str, page: int | None) -> int | None:
+        """The page a sentence is printed on: a field read from a record's section may run on over
+        the next pages, while the record names the page its section starts on."""
+        if page is None or not self.pages:
+            return page
+        start = _flat(" ".join(text.split()[:6]))
+        for p in range(page, page + 4):
+            if start in self.pages.get((document_id, p), ""):
+                return p
+        return page
 
     def record(self, link: Link, older: Any, newer: Any, council: str | None) -> LineageRecord:
         source = self.by_id[link.from_id or link.to_id or ""]
@@ -210,7 +228,8 @@ class _Index:
             from_table=older_el.table if older_el else None, from_id=link.from_id,
             to_table=newer_el.table if newer_el else None, to_id=link.to_id,
             from_name=older_el.name if older_el else None, to_name=newer_el.name if newer_el else None,
-            from_plan_id=older.id, to_plan_id=newer.id, level=link.level, tier=link.tier, relation=link.relation,
+            from_plan_id=older.id, to_plan_id=newer.id, level=link.level, tier=link.tier,
+            kind="finer" if link.kind.startswith("finer") else "same", relation=link.relation,
             score=link.score, confidence=link.confidence, evidence=json.dumps(link.evidence, ensure_ascii=False),
             reviewed=link.reviewed, review_note=link.review_note,
         )
@@ -219,6 +238,10 @@ class _Index:
 # "Strong Economy: Leicestershire's economy is growing" / "A Green Borough – safeguarding our environment":
 # a short name, a separator, then a sentence describing it.
 _RUN_IN = re.compile(r"^(?P<name>[^:–—]{3,80}?)\s*(?::|\s[–—-]\s)\s*(?P<description>\S.{10,})$", re.S)
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
 
 
 def name_and_description(r: Any) -> tuple[str, str | None]:

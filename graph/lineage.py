@@ -493,8 +493,9 @@ class Lineage:
             confidence = "low"
         # A new element stands beside the older plan's elements of its aligned rank: it takes their level word.
         level = e.level if old else Counter(x.level for x in others).most_common(1)[0][0]
+        aligned = {o if old else n for o, n, kind in c.ranks if kind == SAME}
         return Link(e.id if old else None, None if old else e.id, level, "dropped" if old else "new",
-                    round(best, 4), confidence)
+                    round(best, 4), confidence, kind=SAME if e.rank in aligned else FINER)
 
     @staticmethod
     def _relation(old: Element, new: Element, n_targets: int, n_sources: int, kind: str) -> str:
