@@ -295,8 +295,10 @@ def build_council(c: Council, workdir: Path, plans: str) -> Path:
                          "plan_period": edition["period"].replace("/", "-")})
     (corpus / "manifest.json").write_text(json.dumps(manifest, indent=1))
     db = workdir / c.slug / "plans.db"
-    subprocess.run([plans, "build", "--corpus", str(corpus), "--db", str(db), "--jobs", "1", "--no-cache"],
-                   check=False, capture_output=True, text=True)
+    run = subprocess.run([plans, "build", "--corpus", str(corpus), "--db", str(db), "--jobs", "1", "-q"],
+                         check=False, capture_output=True, text=True)
+    if not db.exists():
+        raise SystemExit(f"score_lineage_dev: plans build failed for {c.slug}: {run.stderr.strip()[-500:]}")
     return db
 
 
@@ -403,9 +405,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_scores:
         path = Path(args.write_scores)
         data = json.loads(path.read_text(encoding="utf-8"))
-        data["lineage_dev"] = out
+        data["lineage_dev"] = for_about_page(out)
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
+
+
+def for_about_page(out: dict[str, Any]) -> dict[str, Any]:
+    """The figures the About page shows: links per tier (held out, in sample, end to end) and the
+    calibration (precision per confidence band, held out)."""
+    rows = []
+    for key, label in (("matcher_loco", "matcher only, leave one council out (held out)"),
+                       ("matcher_pack", "matcher only, the pack's settings (fitted on all ten)"),
+                       ("end_to_end", "end to end (plans build on the councils' PDFs)")):
+        s = out.get(key, {})
+        s = s.get("held_out", s)
+        if s:
+            rows.append({"run": label, **{tier: s["tiers"][tier] for tier in (*TIERS, "all")}})
+    calibration = (out.get("matcher_loco") or {}).get("held_out", out["matcher_pack"])["calibration"]
+    return {"about": out["about"], "tiers": rows, "calibration": [
+        {"kind": kind, **{band: calibration[kind][band] for band in BANDS}} for kind in ("link", "dropped", "new")]}
 
 
 if __name__ == "__main__":

@@ -83,6 +83,27 @@ def test_two_councils_plans_called_council_plan_are_two_series(tmp_path):
     assert ("Excellent schools for every child", "Schools and learning for all") in linked
     council_of = {name: c for c, editions in EDITIONS.items() for names in editions.values() for name in names}
     assert all(council_of[a] == council_of[b] for a, b in linked)
+    _the_page_draws_one_council_at_a_time(db, corpus)
+
+
+def _the_page_draws_one_council_at_a_time(db: Path, corpus: Path) -> None:
+    from conftest import fetch
+
+    from council_plans.site import make_datasette
+
+    site = make_datasette(db, corpus)
+    page = fetch(site, "/-/lineage?council=Hillford+District+Council")
+    assert page.status_code == 200
+    svg = page.text.split("<svg", 1)[1].split("</svg>")[0]
+    assert ">Excellent schools for every child<" in svg and "Riverside" not in page.text.split('class="councils"')[0]
+    assert not any(f">{name}<" in svg for names in EDITIONS["Riverside Borough Council"].values() for name in names)
+    # The chooser offers the other council; without a choice, the council with most editions (a tie:
+    # the first by name) is drawn, and an unknown council is a 404 that names the known ones.
+    assert 'href="?council=Riverside%20Borough%20Council"' in page.text
+    default = fetch(site, "/-/lineage").text
+    assert "<strong>Hillford District Council (2 editions)</strong>" in default
+    missing = fetch(site, "/-/lineage?council=Nowhere")
+    assert missing.status_code == 404 and "Riverside Borough Council" in missing.text
 
 
 def _plan(title: str, year: int, doc: str, kind: str = "business_plan") -> PlanRecord:

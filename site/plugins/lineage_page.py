@@ -45,13 +45,20 @@ async def _edition(db: Any, plan: dict[str, Any], finer: bool) -> Edition:
     return edition
 
 
-async def _councils(db: Any) -> list[dict[str, Any]]:
-    """Each council with lineage, with its number of plan editions, most first."""
-    if not await has(db, "lineage", "council"):
-        return []
-    return await query_rows(db, "select council, count(distinct plan) as editions from (select council, from_plan_id as plan "
-                                "from lineage union select council, to_plan_id from lineage) where council is not null "
-                                "group by council order by editions desc, council")
+async def _councils(db: Any) -> tuple[str | None, list[dict[str, Any]]]:
+    """The column lineage rows name their council by (``council_id`` where the build gives one,
+    else ``council``) and each council with lineage: its key, name and number of plan editions,
+    most first."""
+    column = "council_id" if await has(db, "lineage", "council_id") else "council" if await has(db, "lineage", "council") else None
+    if column is None:
+        return None, []
+    rows = await query_rows(db, f"select {column} as council, count(distinct plan) as editions from (select {column}, "
+                                f"from_plan_id as plan from lineage union select {column}, to_plan_id from lineage) "
+                                f"where {column} is not null group by {column} order by editions desc, {column}")
+    names = {}
+    if column == "council_id" and await has(db, "councils"):
+        names = {r["id"]: r["name"] for r in await query_rows(db, "select id, name from councils")}
+    return column, [{**r, "name": names.get(r["council"], r["council"])} for r in rows]
 
 
 def _element_url(table: str | None, ident: str | None) -> str | None:
@@ -64,12 +71,12 @@ async def lineage_page(datasette: Any, request: Any) -> Response:
     db = plans_database(datasette)
     if not await has(db, "lineage") or not await has(db, "missions") or not await has(db, "plans"):
         raise NotFound("This database has no lineage between plan editions.")
-    councils = await _councils(db)
+    column, councils = await _councils(db)
     council = request.args.get("council") or (councils[0]["council"] if councils else None)
     if councils and council not in {c["council"] for c in councils}:
         raise NotFound(f"There is no lineage for the council {council!r}; the councils are "
-                       f"{', '.join(c['council'] for c in councils)}.")
-    where, params = ("council = :council", {"council": council}) if councils else ("1", {})
+                       f"{', '.join(c['name'] for c in councils)}.")
+    where, params = (f"{column} = :council", {"council": council}) if councils else ("1", {})
     has_kind = await has(db, "lineage", "kind")
     # The main view draws links between aligned levels (themes and missions, priorities); a finer
     # level (goals traced into missions) has a view of its own. Without the kind column every
@@ -90,7 +97,7 @@ async def lineage_page(datasette: Any, request: Any) -> Response:
         condition = "lineage.level = :level"
     links = await query_rows(db, "select lineage.*, older.period_start as from_year from lineage "
                                  "left join plans older on older.id = lineage.from_plan_id "
-                                 f"where {'lineage.council = :council' if councils else '1'} and {condition} "
+                                 f"where {f'lineage.{column} = :council' if councils else '1'} and {condition} "
                                  "order by from_year, from_name, score desc", {**params, "level": level})
     plan_ids = {link["from_plan_id"] for link in links} | {link["to_plan_id"] for link in links}
     plans = [p for p in await query_rows(db, "select * from plans order by period_start, title")
