@@ -302,7 +302,30 @@ def build_council(c: Council, workdir: Path, plans: str) -> Path:
     return db
 
 
-def end_to_end(c: Council, db: Path) -> tuple[Counter, dict[str, Any]]:
+def relinked(db: Path) -> list[dict[str, Any]]:
+    """Lineage rows made again by this checkout's matcher from a built database's plan records
+    (to measure the matcher on another checkout's extraction)."""
+    from graph.editions import IGNORE_REVIEWS_ENV, lineage_records
+    from rules.plans.records import ActionRecord, MetricRecord, MissionRecord, PlanRecord, PriorityRecord
+    from rules.records import DocumentRecord
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    records = []
+    for table, cls in (("documents", DocumentRecord), ("plans", PlanRecord), ("priorities", PriorityRecord),
+                       ("missions", MissionRecord), ("actions", ActionRecord), ("metrics", MetricRecord)):
+        if table in tables:
+            fields = set(cls.model_fields)
+            records += [cls(**{k: row[k] for k in row.keys() if k in fields}) for row in conn.execute(f"select * from {table}")]
+    conn.close()
+    import os
+
+    os.environ[IGNORE_REVIEWS_ENV] = "1"
+    return [r.model_dump() for r in lineage_records(records)]
+
+
+def end_to_end(c: Council, db: Path, relink: bool = False) -> tuple[Counter, dict[str, Any]]:
     """Lineage rows of a built database, each extracted element standing for its gold element."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
@@ -315,7 +338,10 @@ def end_to_end(c: Council, db: Path) -> tuple[Counter, dict[str, Any]]:
             assert "name" in cols
             extracted += [dict(r) for r in conn.execute(f"select id, name, plan_id, {parent} as parent from {table}")]
     rows = [dict(r) for r in conn.execute("select * from lineage")] if "lineage" in tables else []
+    plans = len(list(conn.execute("select id from plans"))) if "plans" in tables else 0
     conn.close()
+    if relink:
+        rows = relinked(db)
     # One to one, best first, within the same edition's names.
     pairs = sorted(((sim(g["name"], x["name"]), gid, x["id"]) for gid, g in c.elements.items() for x in extracted),
                    reverse=True)
@@ -342,8 +368,8 @@ def end_to_end(c: Council, db: Path) -> tuple[Counter, dict[str, Any]]:
         tier = ("top" if not (pa or pb) else "below" if pa and pb else "cross") if a and b else \
             ("below" if (pa if a else pb) else "top")
         found.append({"from": a, "to": b, "relation": r["relation"], "confidence": r.get("confidence"), "tier": tier})
-    info = {"elements_gold": len(c.elements), "elements_extracted": len(extracted), "elements_matched": len(stands),
-            "lineage_rows": len(rows)}
+    info = {"editions_gold": len(c.gold["editions"]), "plans_read": plans, "elements_gold": len(c.elements),
+            "elements_extracted": len(extracted), "elements_matched": len(stands), "lineage_rows": len(rows)}
     return score_council(c, found), info
 
 
@@ -364,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--end-to-end", action="store_true", help="also build each council's PDFs and score the lineage rows")
     ap.add_argument("--no-loco", action="store_true", help="skip the leave-one-council-out grid")
     ap.add_argument("--plans", default=str(ROOT / ".venv" / "bin" / "plans"), help="the plans command (end to end)")
+    ap.add_argument("--relink", action="store_true", help="end to end: link the built records again with this "
+                                                          "checkout's matcher (when --plans is another checkout's)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--write-scores", metavar="FILE", help="replace the lineage_dev part of this scores file (site/scores.json)")
     args = ap.parse_args(argv)
@@ -385,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
             total: Counter = Counter()
             info = {}
             for c in councils:
-                counts, info[c.slug] = end_to_end(c, build_council(c, Path(tmp), args.plans))
+                counts, info[c.slug] = end_to_end(c, build_council(c, Path(tmp), args.plans), args.relink)
                 total += counts
             out["end_to_end"] = {**summary(total), "elements": info}
     if args.json:

@@ -131,4 +131,9 @@ def test_the_three_journeys_in_chromium(browser, base_url):
     assert page.url.split("#")[1].startswith("link-")
     page.goto(base_url + "/-/lineage")
     save(page, "lineage.png")
+    # ... and a second council's: the chooser leads to Durham County Council's editions.
+    page.click("p.councils >> text=Durham County Council")
+    page.wait_for_url("**/-/lineage?council=*")
+    assert page.locator("p.councils strong").inner_text().startswith("Durham County Council")
+    save(page, "lineage-durham.png")
     page.close()

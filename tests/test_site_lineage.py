@@ -93,3 +93,39 @@ def test_without_confidence_a_flow_is_shaded_by_its_share_of_the_best_score():
     assert opacity({"score": 0.5}, 0.5) == 0.9
     assert opacity({"score": 0.0}, 0.5) == 0.2
     assert opacity({"score": 0.1, "confidence": "medium"}, 0.5) == CONFIDENCE_OPACITY["medium"]
+
+
+def test_the_about_page_shows_the_lineage_dev_sets_figures_and_calibration(site):
+    import json
+    from pathlib import Path
+
+    scores = json.loads((Path(__file__).resolve().parents[1] / "site" / "scores.json").read_text())["lineage_dev"]
+    page = fetch(site, "/-/about").text
+    section = page.split('id="lineage-dev"', 1)[1].split("<h2", 1)[0]
+    held_out = next(r for r in scores["tiers"] if "leave one council out" in r["run"])
+    assert f"{held_out['top']['f1']:.2f} ({held_out['top']['tp']}/{held_out['top']['gold']})" in section
+    rows = re.findall(r"<tr><td>(link|dropped|new)</td>(.*?)</tr>", section)
+    assert [kind for kind, _ in rows] == ["link", "dropped", "new"]
+    for (kind, cells), calibration in zip(rows, scores["calibration"], strict=True):
+        high = calibration["high"]
+        assert (f"({high['right']}/{high['found']})" in cells) if high["found"] else ("none" in cells)
+
+
+def test_a_second_councils_plans_have_their_own_lineage_page(site, built_db):
+    # Durham County Council's three Council Plan editions are in corpus/ beside Wiltshire's.
+    default = fetch(site, "/-/lineage").text
+    assert 'href="?council=Durham%20County%20Council"' in default  # the chooser offers it
+    assert "<strong>Wiltshire Council (3 editions)</strong>" in default  # most editions: the default
+    page = fetch(site, "/-/lineage?council=Durham%20County%20Council")
+    assert page.status_code == 200
+    editions = re.findall(r'<text class="edition"[^>]*>([^<]+)</text>', page.text)
+    assert editions and all("Wiltshire" not in e for e in editions)
+    conn = sqlite3.connect(built_db)
+    rows = conn.execute("select count(*) from lineage where council = 'Durham County Council'").fetchone()[0]
+    read = conn.execute("select count(*) from plans join documents on documents.id = plans.document_id "
+                        "where documents.council = 'Durham County Council' and plans.kind = 'business_plan'").fetchone()[0]
+    if rows:  # once plan extraction reads two editions: its links, and no Wiltshire element
+        assert len(re.findall(r'<path class="flow', page.text)) >= 1
+    else:  # today only the 2024-2028 edition is read: the page says why there is no lineage
+        assert read == len(editions) == 1
+        assert "No lineage yet for Durham County Council: 1 edition of its plan was read" in page.text

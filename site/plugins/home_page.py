@@ -28,6 +28,16 @@ async def home_context(datasette: Any) -> dict[str, Any]:
     if not await has(db, "plans") or not await has(db, "missions"):
         return ctx
     plans = await query_rows(db, "select * from plans where kind = 'business_plan' order by period_start desc")
+    if await has(db, "documents", "council"):
+        # Several councils' plans: the plan shown is of the council with most editions (as /-/lineage's default).
+        council_of = {r["id"]: r["council"] for r in await query_rows(
+            db, "select p.id, d.council from plans p join documents d on d.id = p.document_id")}
+        counts: dict[Any, int] = {}
+        for p in plans:
+            counts[council_of.get(p["id"])] = counts.get(council_of.get(p["id"]), 0) + (p.get("period_start") is not None)
+        if len(counts) > 1:
+            main = max(counts, key=lambda c: (counts[c], str(c)))
+            plans = [p for p in plans if council_of.get(p["id"]) == main]
     if plans:
         ctx["newest_plan"] = plans[0]
         ctx["missions"] = await query_rows(

@@ -47,18 +47,27 @@ async def _edition(db: Any, plan: dict[str, Any], finer: bool) -> Edition:
 
 async def _councils(db: Any) -> tuple[str | None, list[dict[str, Any]]]:
     """The column lineage rows name their council by (``council_id`` where the build gives one,
-    else ``council``) and each council with lineage: its key, name and number of plan editions,
-    most first."""
+    else ``council``) and each council with plan editions or lineage: its key, name and number of
+    editions (corporate plans read, or plans its lineage joins), most first. A council whose
+    editions have no lineage yet (one edition read) is listed too, so its page says so."""
     column = "council_id" if await has(db, "lineage", "council_id") else "council" if await has(db, "lineage", "council") else None
     if column is None:
         return None, []
-    rows = await query_rows(db, f"select {column} as council, count(distinct plan) as editions from (select {column}, "
-                                f"from_plan_id as plan from lineage union select {column}, to_plan_id from lineage) "
-                                f"where {column} is not null group by {column} order by editions desc, {column}")
+    editions: dict[str, int] = {}
+    for r in await query_rows(db, f"select {column} as council, count(distinct plan) as n from (select {column}, "
+                                  f"from_plan_id as plan from lineage union select {column}, to_plan_id from lineage) "
+                                  f"where {column} is not null group by {column}"):
+        editions[r["council"]] = r["n"]
+    if await has(db, "documents", column):
+        for r in await query_rows(db, f"select d.{column} as council, count(distinct p.id) as n from plans p join documents d "
+                                      f"on d.id = p.document_id where p.kind = 'business_plan' and p.period_start is not null "
+                                      f"and d.{column} is not null group by d.{column}"):
+            editions[r["council"]] = max(editions.get(r["council"], 0), r["n"])
     names = {}
     if column == "council_id" and await has(db, "councils"):
         names = {r["id"]: r["name"] for r in await query_rows(db, "select id, name from councils")}
-    return column, [{**r, "name": names.get(r["council"], r["council"])} for r in rows]
+    return column, [{"council": k, "editions": n, "name": names.get(k, k)}
+                    for k, n in sorted(editions.items(), key=lambda kv: (-kv[1], str(kv[0])))]
 
 
 def _element_url(table: str | None, ident: str | None) -> str | None:
@@ -100,8 +109,13 @@ async def lineage_page(datasette: Any, request: Any) -> Response:
                                  f"where {f'lineage.{column} = :council' if councils else '1'} and {condition} "
                                  "order by from_year, from_name, score desc", {**params, "level": level})
     plan_ids = {link["from_plan_id"] for link in links} | {link["to_plan_id"] for link in links}
+    # Without links (a council with one edition read so far), its corporate plans stand alone.
+    council_of_plan = {r["id"]: r["council"] for r in await query_rows(
+        db, f"select p.id, d.{column} as council from plans p join documents d on d.id = p.document_id")} \
+        if councils and await has(db, "documents", column) else {}
     plans = [p for p in await query_rows(db, "select * from plans order by period_start, title")
-             if p["id"] in plan_ids or (p.get("kind") == "business_plan" and not plan_ids)]
+             if p["id"] in plan_ids or (p.get("kind") == "business_plan" and not plan_ids
+                                        and (not councils or council_of_plan.get(p["id"]) == council))]
     editions = [await _edition(db, plan, finer) for plan in plans]
     files = await document_files(db)
     for link in links:
@@ -124,6 +138,7 @@ async def lineage_page(datasette: Any, request: Any) -> Response:
         relations[link["relation"]] = relations.get(link["relation"], 0) + 1
     html = await datasette.render_template("lineage.html", {
         "svg": lineage_svg(editions, links), "links": links, "level": level, "views": views, "council": council,
+        "council_name": next((c["name"] for c in councils if c["council"] == council), council),
         "councils": councils, "relations": relations, "colours": RELATION_COLOUR, "editions": editions,
         "database": db.name, "has_confidence": await has(db, "lineage", "confidence"),
         "has_reviewed": await has(db, "lineage", "reviewed"),
