@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
-from score_lineage_dev import Council, Matcher, load_councils, score_council, summary  # noqa: E402
+from score_lineage_dev import Council, Matcher, load_councils, score_council, summary
 
 
 def _council() -> Council:

@@ -106,7 +106,7 @@ def test_the_about_page_shows_the_lineage_dev_sets_figures_and_calibration(site)
     assert f"{held_out['top']['f1']:.2f} ({held_out['top']['tp']}/{held_out['top']['gold']})" in section
     rows = re.findall(r"<tr><td>(link|dropped|new)</td>(.*?)</tr>", section)
     assert [kind for kind, _ in rows] == ["link", "dropped", "new"]
-    for (kind, cells), calibration in zip(rows, scores["calibration"], strict=True):
+    for (_, cells), calibration in zip(rows, scores["calibration"], strict=True):
         high = calibration["high"]
         assert (f"({high['right']}/{high['found']})" in cells) if high["found"] else ("none" in cells)
 
