@@ -7,7 +7,8 @@ pages) into a temporary database with the project's own ``build`` — or reads `
 compares it with the hand-made gold of ``plans/c-*.gold.json``:
 
 * **priorities** (and West Lindsey's ``focus_areas``, Tendring's ``challenges``): a gold string
-  is found when one extracted name of the same document is at least 85% alike (difflib ratio on
+  is found when one extracted name (or a priority's name and summary as printed together,
+  "NAME: what it means") of the same document is at least 85% alike (difflib ratio on
   normalised text, as ``../shared/eval/score.py`` counts it), matched one to one. Focus areas
   are ``missions`` of kind ``focus_area`` (their priority is checked too); challenges are
   ``plan_themes`` of kind ``challenge``.
@@ -74,6 +75,12 @@ def match(gold: list, found: list, score, floor: float = THRESHOLD) -> list[tupl
             used_f.add(j)
             out.append((i, j, s))
     return out
+
+
+def printed(record: dict) -> str:
+    """A priority as printed when its name and summary run together ("ENVIRONMENT: “A highly
+    attractive area …”"): the gold quotes the whole line, the records keep the two apart."""
+    return f"{record['name']}: {record['summary']}" if record.get("summary") else record["name"]
 
 
 class Tally:
@@ -144,7 +151,7 @@ def score(db_path: Path, dev: Path, verbose: bool = False) -> dict:
         # priorities
         found = rows("select * from priorities where document_id=?", slug)
         g = gold.get("priorities", [])
-        m = match(g, found, lambda a, f: sim(a, f["name"]))
+        m = match(g, found, lambda a, f: max(sim(a, f["name"]), sim(a, printed(f))))
         priorities.add(len(g), len(found), len(m))
         doc["priorities"] = f"{len(m)}/{len(g)} (found {len(found)})"
         if verbose:

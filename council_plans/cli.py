@@ -41,6 +41,9 @@ def cli() -> None:
               help="Stop reading a document after this long (E009); 0 for no limit.")
 @click.option("--max-pages", type=int, default=5000, show_default=True,
               help="Refuse PDFs with more pages than this (E008).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
+              help="Memory a worker may take to read one document, beyond what it starts with (E016 past it); "
+                   "0 for no limit.")
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
               help="Run documents in forked processes, or as tasks on a Dask cluster.")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
@@ -49,7 +52,7 @@ def cli() -> None:
               help="Build from the readable files when some fail, or stop at the first failure (database untouched).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, password: str | None, timeout: float,
-          max_pages: int, executor: str, scheduler: str | None, keep_going: bool, quiet: bool) -> None:
+          max_pages: int, max_memory: int, executor: str, scheduler: str | None, keep_going: bool, quiet: bool) -> None:
     """Build the database from every PDF in the corpus folder.
 
     Only documents that changed since the last build are read again (a document is
@@ -63,7 +66,7 @@ def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, pass
         plans build --executor dask --scheduler tcp://10.0.0.5:8786
 
     Files that cannot be read (not a PDF, empty, encrypted, corrupt, scanned without
-    text, too long, too slow) are reported here, one line each, and in the errors table;
+    text, too long, too slow, too big in memory) are reported here, one line each, and in the errors table;
     the rest of the corpus is built. Exit status: 0 when every file was read, 1 when some
     failed (the database is still built from the rest), 130 or 143 when interrupted
     (the previous database is left as it was).
@@ -87,7 +90,8 @@ def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, pass
 
     try:
         result = run_build(corpus, db, jobs=jobs, progress=progress, planned=planned, reader=reader,
-                           password=password, max_pages=max_pages, timeout=timeout or None, executor=executor,
+                           password=password, max_pages=max_pages, timeout=timeout or None,
+                           max_memory=(max_memory << 20) or None, executor=executor,
                            scheduler=scheduler, force=force, keep_going=keep_going)
     except BuildInterrupted as exc:
         click.secho(f"interrupted ({exc}): workers stopped, {db} left as it was", fg="red", err=True)
@@ -252,6 +256,12 @@ def extract(pdf: str, as_json: bool, pages: tuple[int, ...], reader: str, passwo
         document = run_extract(pdf, reader=reader, password=password)
     except PlansError as err:
         raise click.ClickException(err.message) from err
+    missing = sorted(set(pages) - {p.number for p in document.pages})
+    if missing:
+        raise click.BadParameter(
+            f"{', '.join(map(str, missing))} {'is' if len(missing) == 1 else 'are'} not in {Path(pdf).name}, "
+            f"which has {document.page_count} page{'s' if document.page_count != 1 else ''} (1-{document.page_count}).",
+            param_hint="--page")
     reading = read(document)
     if as_json:
         if pages:
@@ -277,44 +287,61 @@ def extract(pdf: str, as_json: bool, pages: tuple[int, ...], reader: str, passwo
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False))
 @click.option("--genre", type=str, default=None, help="Read it as this genre, whatever its cues say.")
 @click.option("--width", type=int, default=100, show_default=True, help="Characters of each record's text shown.")
-def explain(pdf: str, genre: str | None, width: int) -> None:
+@click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+              help="PDF reader, as plans build --reader.")
+@click.option("--password", default=None, metavar="TEXT", envvar="PLANS_PDF_PASSWORD", help="For an encrypted PDF.")
+def explain(pdf: str, genre: str | None, width: int, reader: str, password: str | None) -> None:
     """Why a PDF gives the records it gives: its genre with every genre's score, the rule sets
     that read that genre, and each record with the family, rule and page that made it (for
-    writing rule packs).
+    writing rule packs). The records are made by the same function as `plans build` makes
+    them, with the PDF's entry in the manifest.json beside it, if any: what is listed here is
+    what the build publishes for it (before linking across documents).
 
     \b
     Example:
         plans explain corpus/2017-07-03-cabinet-agenda-pack.pdf
         plans explain their-minutes.pdf --genre minutes
     """
+    from council_plans.corpus import read_manifest
     from extractor import extract as run_extract
     from kernel.errors import PlansError
-    from rules.engine import apply_rules, read, rule_sets
+    from kernel.names import display_name
+    from rules.engine import pack_errors, readers, records_of, rule_sets
     from rules.genres import GENRES
 
-    try:
-        document = run_extract(pdf)
-    except PlansError as err:
-        raise click.ClickException(err.message) from err
     if genre is not None and genre not in GENRES:
         raise click.BadParameter(f"{genre!r} is not a genre; genres: {', '.join(GENRES)}", param_hint="--genre")
-    reading = read(document, {"genre": genre} if genre else None)
-    records = [r for r in apply_rules(reading) if r.table != "errors"]
+    path = Path(pdf)
+    try:
+        document = run_extract(path, reader=reader, password=password)
+    except PlansError as err:
+        raise click.ClickException(err.message) from err
+    name = display_name(path.name)
+    document.file, document.id = name, Path(name).stem
+    problems: list[PlansError] = []
+    manifest = read_manifest(path.parent, problems).get(name)
+    if genre:
+        manifest = {**(manifest or {}), "genre": genre}
+    reading, made = records_of(document, manifest)
+    records = [r for r in made if r.table not in ("errors", "documents", "pages", "parts")]
     g = reading.genre
-    click.echo(f"{document.file}: {document.page_count} page{'s' if document.page_count != 1 else ''}")
+    click.echo(f"{document.file}: {document.page_count} page{'s' if document.page_count != 1 else ''}"
+               + ("; manifest entry used" if manifest and set(manifest) != {"genre"} else ""))
     click.echo(f"genre: {g.name} (score {g.score:g}, {g.source}; runner-up {g.runner_up} {g.runner_up_score:g}; "
-               f"local-government cues {g.council_cues})")
+               f"local-government cues {g.council_cues}; decision cues {g.decision_cues:g}"
+               f"{', read for decisions' if g.reads_decisions else ''})")
     scores = ", ".join(f"{k} {v:g}" for k, v in sorted(g.scores.items(), key=lambda kv: -kv[1]) if v)
     click.echo(f"  scores: {scores or 'none'}")
     meta = reading.meta
     click.echo(f"metadata ({meta.source}): council {meta.council or '-'}; body {meta.body or '-'}; "
                f"date {meta.meeting_date or '-'}; title {meta.title or '-'}")
-    reads = [f"{rs.name} ({rs.family.name})" for rs in rule_sets() if g.name in rs.genres]
-    skips = [rs.name for rs in rule_sets() if g.name not in rs.genres]
-    click.echo(f"read by: {', '.join(reads) or 'no rule set (pages and text only)'}")
+    reading_sets = readers(reading)
+    click.echo(f"read by: {', '.join(f'{rs.name} ({rs.family.name})' for rs in reading_sets) or 'no rule set (pages and text only)'}")
+    skips = [rs.name for rs in rule_sets() if rs not in reading_sets]
     if skips:
         click.echo(f"not read by: {', '.join(skips)}")
-    errors = [r for r in reading.records if r.table == "errors"]
+    for part in reading.parts:
+        click.echo(f"  part {part.kind:11s} pages {part.page_start}-{part.page_end}: {part.title}")
     click.echo(f"records: {len(records)}")
     for r in sorted(records, key=lambda r: (r.page or 0, r.table)):
         text = next((str(getattr(r, f)) for f in ("resolved", "name", "title", "text", "indicator", "body")
@@ -322,37 +349,69 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
         found_by = getattr(r, "resolution_found_by", None)
         click.echo(f"  p{r.page or '-':<4} {r.table:<17} {r.family or '-':<28} {r.rule:<32} "
                    f"{('[' + found_by + '] ') if found_by else ''}{' '.join(text.split())[:width]}")
-    for err in errors:
-        click.secho(f"error: {err.message}", fg="red", err=True)
+    errors = [*problems, *[e for e in made if e.table == "errors"], *pack_errors()]
+    for message in [e.message for e in errors]:
+        click.secho(f"error: {message}", fg="red", err=True)
 
 
 @cli.command()
 @click.option("--db", default="plans.db", show_default=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--port", "-p", default=8001, show_default=True, type=int)
+@click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port, printed at start).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--corpus", "corpus", default="corpus", show_default=True, type=click.Path(file_okay=False),
-              help="Folder whose PDFs are served under /corpus/.")
-def serve(db: str, port: int, host: str, corpus: str) -> None:
+              help="Folder whose PDFs (those the database lists) are served under /corpus/.")
+@click.option("--allow-sql", is_flag=True,
+              help="Let anyone run SQL they type (the SQL editor, ?sql=): for your own machine, not a public site.")
+def serve(db: str, port: int, host: str, corpus: str, allow_sql: bool) -> None:
     """Serve the database read-only with Datasette; PDFs are served under /corpus/.
 
     \b
     Example:
         plans serve --db plans.db --port 8001
+        plans serve --db wiltshire.db --allow-sql      # on your own machine
 
-    The database is opened immutable and every query has a time limit. The server runs in
-    this process: Ctrl-C or SIGTERM stops it and frees the port.
+    The database is served as /plans whatever its file is called, read-only, and every query
+    has a time limit. A build that replaces the file while the site runs is picked up at the
+    next request. SQL typed in is refused unless --allow-sql is given (then values over 1 MB
+    and results over 20 MB are refused). The server runs in this process: Ctrl-C or SIGTERM
+    stops it and frees the port.
     """
     import asyncio
+    import errno
+    import socket
 
     import uvicorn
 
     from council_plans.site import make_datasette
 
-    datasette = make_datasette(db, corpus)
+    # Bind before anything else, so that a second `make serve` says so in one line instead of
+    # a traceback, and no other process can take the port between the check and the start.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP named, so that asyncio sets TCP_NODELAY on each connection as it does on the
+    # sockets it makes itself (without it every response waits 40 ms for a delayed ACK).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as err:
+        sock.close()
+        if err.errno == errno.EADDRINUSE:
+            raise click.ClickException(
+                f"port {port} on {host} is already in use (is another `plans serve` running?): stop it, "
+                f"or choose another port with --port (make serve PORT=…), or --port 0 for any free one.") from None
+        raise click.ClickException(f"cannot listen on {host}:{port}: {err.strerror}") from None
+    port = sock.getsockname()[1]
+    datasette = make_datasette(db, corpus, allow_sql=allow_sql)
     asyncio.run(datasette.invoke_startup())
-    click.echo(f"Serving {db} on http://{host}:{port}/ (PDFs under /corpus/) - Ctrl-C to stop")
+    if allow_sql and host not in ("127.0.0.1", "localhost", "::1"):
+        click.secho(f"warning: --allow-sql on {host}: anyone who reaches this address can run SQL on the server",
+                    fg="yellow", err=True)
+    click.echo(f"Serving {db} on http://{host}:{port}/ (PDFs under /corpus/"
+               f"{', SQL allowed' if allow_sql else ''}) - Ctrl-C to stop")
     # uvicorn stops on SIGINT and SIGTERM; there is no child process to leave behind.
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(datasette.app(), log_level="warning", lifespan="on")
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 @cli.group()
@@ -435,8 +494,44 @@ def topic(context: str | None, explain: bool, batch: int) -> None:
                         row["scores"] = {k: round(v, 3) for k, v in sorted(code.scores.items(), key=lambda kv: -kv[1])}
                     click.echo(json.dumps(row, ensure_ascii=False))
                 chunk = []
+        # A council's pack file that spoils the topics pack is left out and the built-in pack
+        # codes on; say so, or a user would wonder why their words change nothing.
+        from rules.packs import skipped_files
+
+        for err in skipped_files():
+            click.echo(f"warning: {err.message}", err=True)
     except PlansError as err:
         raise click.ClickException(err.message) from err
+
+
+@cli.command()
+@click.option("--gold", required=True, type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Folder of <slug>.gold.json files, one per PDF <slug>.pdf of the corpus (README: Scoring).")
+@click.option("--db", default="plans.db", show_default=True, type=click.Path(exists=True, dir_okay=False),
+              help="Database built from the corpus that holds those PDFs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--per-doc", is_flag=True, help="Also the figures of each gold file.")
+def score(gold: str, db: str, as_json: bool, per_doc: bool) -> None:
+    """How well the database reads the decisions you labelled by hand: precision, recall and
+    F1 of decisions (resolution text 85% alike), reasons and titles on the matched ones, and
+    the documents' council, body and meeting date where your gold names them.
+
+    \b
+    Example:
+        plans build --corpus my-council --db my.db
+        plans score --gold my-gold --db my.db --per-doc
+    """
+    import sqlite3
+
+    from council_plans.score import GoldError, report, score_meetings
+
+    try:
+        result = score_meetings(db, gold, per_doc=per_doc)
+    except GoldError as err:
+        raise click.ClickException(str(err)) from err
+    except sqlite3.Error as err:
+        raise click.ClickException(f"{db}: not a database built by plans build ({err})") from err
+    click.echo(json.dumps(result, indent=2) if as_json else report(result))
 
 
 @cli.command()

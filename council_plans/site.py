@@ -11,6 +11,8 @@ metadata is regenerated, and nothing breaks before.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +28,20 @@ PDF_COLUMN = "pdf"
 PDF_DESCRIPTION = "Link to the PDF page the record was read from: /corpus/<file>#page=N"
 
 # Served read-only: the database is opened immutable, and no query may run longer than this.
+# Arbitrary SQL (the SQL editor, ?sql=, ?_where=) is off: on a public site one request could
+# otherwise make the server build strings of any size (README "The site on the internet");
+# canned queries, table filters, facets and search do not need it. `plans serve --allow-sql`
+# switches it on for local use.
 SETTINGS: dict[str, Any] = {
     "sql_time_limit_ms": 2000,
     "facet_time_limit_ms": 500,
     "max_returned_rows": 1000,
     "truncate_cells_html": 600,
+    "default_allow_sql": False,
+    # Datasette would try a facet on every column of a table page to suggest some: a query per
+    # column per visit (indicator_values on ten councils: 1.6 s a page, 0.3 s without). Each
+    # table's useful facets are chosen in TABLE_OPTIONS; ?_facet= and the column menus remain.
+    "suggest_facets": False,
 }
 
 # Hashes and provenance detail that are noise on a table page: hidden there (the table page's
@@ -81,8 +92,13 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
                 "hidden_columns": ["id", *PROVENANCE]},
     "plan_links": {"facets": ["source_table", "target_table"], "hidden_columns": ["id", *PROVENANCE]},
     "decision_checks": {"facets": ["status"], "hidden_columns": ["id", *PROVENANCE]},
+    # Where the engine may have missed a decision: a page and the words found, by document.
+    "pages_with_unread_decisions": {"sort": "document_id", "facets": ["document_id"], "hidden_columns": ["id", *PROVENANCE]},
     "edges": {"facets": ["relation", "source_table", "target_table"], "hidden_columns": PROVENANCE},
     "errors": {"sort_desc": "code", "facets": ["code", "stage"]},
+    "councils": {"sort": "name", "facets": ["kind", "nation", "registered"], "label_column": "name",
+                 "hidden_columns": ["document_id", "page", *PROVENANCE]},
+    "council_completeness": {"sort": "council_id", "hidden_columns": ["id", "document_id", "page", *PROVENANCE]},
 }
 
 # Every table whose records carry a policy topic (rules/topics/) is faceted by it; the code, the
@@ -93,6 +109,13 @@ for _table in TOPIC_TABLES:
     TABLE_OPTIONS[_table]["facets"] = [*TABLE_OPTIONS[_table].get("facets", []), "topic_name"]
     TABLE_OPTIONS[_table]["hidden_columns"] = [*TABLE_OPTIONS[_table].get("hidden_columns", []), "topic",
                                                "topic_runner_up", "topic_rule"]
+# Every record knows its council (the publisher's council_id column): the first facet of every
+# table but the councils' own, so a table of several councils' rows is sliced by council first.
+COUNCIL_COLUMN = "council_id"
+COUNCIL_DESCRIPTION = "The council the record is from: its document's (councils.id; unknown when the document names none)"
+for _table, _options in TABLE_OPTIONS.items():
+    if _table not in ("councils", "council_completeness"):
+        _options["facets"] = [COUNCIL_COLUMN, *[f for f in _options.get("facets", []) if f != "council"]]
 
 
 def _record_classes() -> list[Any]:
@@ -322,12 +345,35 @@ FEEDS: dict[str, dict[str, str]] = {
                         "summary": "reason", "author": "meeting"},
 }
 
-DATABASE = "plans"  # the name `plans serve` gives the database (from plans.db)
+# The name the site serves its database under, whatever the file is called (`plans serve --db
+# wiltshire.db` too): links, canned queries, feeds and the metadata's table options are all
+# addressed to /plans/…, so bookmarks and feed subscriptions survive renaming the file.
+DATABASE = "plans"
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """How ``make_datasette`` was asked to serve the site (``datasette.site_options``)."""
+
+    corpus: Path  # the folder whose PDFs are served under /corpus/
+    allow_sql: bool = False  # arbitrary SQL for everyone (plans serve --allow-sql)
+
+
+def site_options(datasette: Any) -> SiteOptions:
+    options = getattr(datasette, "site_options", None)
+    return options if isinstance(options, SiteOptions) else SiteOptions(corpus=(ROOT / "corpus").resolve())
 
 
 def plans_database(datasette: Any) -> Any:
     """The plans database of a running Datasette (for the site's page plugins)."""
     return datasette.get_database(DATABASE) if DATABASE in datasette.databases else datasette.get_database()
+
+
+async def cached(db: Any, key: str, compute: Callable[[], Awaitable[Any]]) -> Any:
+    """``compute()``'s value, computed once per database file (again after a rebuild swapped
+    the file in: ``ServedDatabase.cached``); computed each time on a database that is not one."""
+    keep = getattr(db, "cached", None)
+    return await keep(key, compute) if keep is not None else await compute()
 
 
 async def query_rows(db: Any, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -374,6 +420,30 @@ async def row_or_404(db: Any, table: str, ident: str, plural: str, singular: str
     return row
 
 
+async def cached_page(db: Any, request: Any, key: str, render: Callable[[], Awaitable[str]]) -> str:
+    """A page's HTML, made once per database file for every anonymous visitor (the page is then
+    the same for all of them); made for each request of a signed-in actor or one carrying
+    Datasette's messages cookie, whose page can differ."""
+    if request.actor is None and "ds_messages" not in request.cookies:
+        return await cached(db, f"page:{key}", render)
+    return await render()
+
+
+async def error_response(datasette: Any, request: Any, status: int, message: Any, title: str | None = None) -> Any:
+    """The site's error page (site/templates/error.html) as a response."""
+    from datasette.utils.asgi import Response
+
+    html = await datasette.render_template(
+        "error.html", {"ok": False, "error": message, "status": status, "title": title}, request=request)
+    return Response.html(html, status=status)
+
+
+async def not_found(datasette: Any, request: Any, message: Any = None) -> Any:
+    """The site's 404 page, for a plugin's own route to return. (Raising NotFound would do,
+    but Datasette first redirects an address with %-escapes to a ~-escaped one.)"""
+    return await error_response(datasette, request, 404, message or f"There is no page at {request.path}.")
+
+
 async def document_files(db: Any) -> dict[str, str]:
     """document id → file name, to link a page of it (``council_plans.publish.pdf_link``)."""
     if not await has(db, "documents"):
@@ -399,12 +469,16 @@ def human_date(value: str | None) -> str:
 
 
 def site_metadata() -> dict[str, Any]:
+    from council_plans.publish import OWN_COUNCIL_TABLES
+
     fields = _fields()
     tables: dict[str, Any] = {}
     for cls in sorted(_record_classes(), key=lambda c: c.table):
         columns = {name: (info.description or "") for name, info in cls.model_fields.items()}
-        if "page" in columns and cls.table != "errors":
+        if "page" in columns and cls.table != "errors" and getattr(cls, "linked", True):
             columns[PDF_COLUMN] = PDF_DESCRIPTION
+        if cls.table not in OWN_COUNCIL_TABLES:
+            columns[COUNCIL_COLUMN] = COUNCIL_DESCRIPTION
         entry: dict[str, Any] = {"description": cls.description or cls.__doc__ or "", "columns": columns}
         options = dict(TABLE_OPTIONS.get(cls.table, {}))
         for key in ("sort", "sort_desc", "label_column"):
@@ -430,18 +504,31 @@ def site_metadata() -> dict[str, Any]:
     }
 
 
-def make_datasette(db: str | Path, corpus: str | Path = ROOT / "corpus", metadata: dict[str, Any] | None = None) -> Any:
-    """The site as ``plans serve`` runs it: the database read-only (immutable), the PDFs under
-    ``/corpus/``, the site's plugins, templates and stylesheet, and a SQL time limit."""
+def make_datasette(db: str | Path, corpus: str | Path = ROOT / "corpus", metadata: dict[str, Any] | None = None,
+                   allow_sql: bool = False) -> Any:
+    """The site as ``plans serve`` runs it: the database read-only (immutable, reopened when a
+    build replaces the file) under the name ``plans``, the PDFs the database lists under
+    ``/corpus/``, the site's plugins, templates and stylesheet, a SQL time limit and SQLite's
+    length limits; arbitrary SQL only with ``allow_sql``."""
     from datasette.app import Datasette
+
+    from council_plans.served_database import ServedDatabase
 
     if metadata is None:
         metadata = json.loads(METADATA.read_text(encoding="utf-8")) if METADATA.exists() else site_metadata()
-    return Datasette(
+    datasette = Datasette(
         immutables=[str(db)],
         metadata=metadata,
-        static_mounts=[("corpus", str(Path(corpus).resolve())), ("site-static", str(SITE / "static"))],
+        static_mounts=[("site-static", str(SITE / "static"))],
         plugins_dir=str(SITE / "plugins"),
         template_dir=str(SITE / "templates"),
-        settings=SETTINGS,
+        settings={**SETTINGS, "default_allow_sql": allow_sql},
     )
+    # Datasette names a database after its file; the site serves it as DATABASE, and follows
+    # the file across rebuilds (ServedDatabase), so the one Datasette opened is replaced.
+    for name, database in list(datasette.databases.items()):
+        if database.path is not None and not database.is_memory:
+            datasette.remove_database(name)
+    datasette.add_database(ServedDatabase(datasette, str(Path(db).resolve())), name=DATABASE)
+    datasette.site_options = SiteOptions(corpus=Path(corpus).resolve(), allow_sql=allow_sql)
+    return datasette

@@ -4,7 +4,7 @@ The public entry point is :func:`extractor.extract`, which reads each page of a 
 and returns a :class:`extractor.model.Document`.
 """
 
-from extractor.model import Block, Document, Line, Page, Table
+from extractor.model import Block, Document, Line, OutlineEntry, Page, Table
 from extractor.reader import ExtractionError, extract
 
-__all__ = ["Block", "Document", "ExtractionError", "Line", "Page", "Table", "extract"]
+__all__ = ["Block", "Document", "ExtractionError", "Line", "OutlineEntry", "Page", "Table", "extract"]

@@ -6,6 +6,11 @@ rank the distinct heading styles of the document by size (1 = largest). A list i
 with a bullet glyph or a list number ("1.", "a)", "(iv)"); the lines that follow it, indented
 or not, belong to it until a gap, a new label or a change of style. Other lines are joined
 into paragraphs at vertical gaps larger than the line spacing.
+
+A list item keeps what marks it as structure: its label as printed, the kind of label (a
+glyph bullet, a number, a letter, a roman numeral), the label's ordinal and how deep the list
+is indented. Word processors print bullets in symbol fonts (Symbol's U+F0B7, Wingdings' U+F0A7
+and U+F0D8: private-use code points), so a private-use glyph at a line's start is a bullet.
 """
 
 from __future__ import annotations
@@ -15,16 +20,50 @@ from collections import Counter
 
 from extractor.model import Block, Line, Page, Table
 
-# A bullet: any symbol that is not a letter, digit or opening bracket/quote, or a private-use glyph.
-BULLET = re.compile(r"^([\u2022\u2023\u25aa\u25cf\u25e6\u2043\u2219\u00b7\u25a0\u25a1\u27a2\u2713\uf000-\uf8ff\-–*o])\s+")
+# A bullet: a glyph that only ever marks a list item (dots, squares, arrows, ticks, a
+# private-use glyph of a symbol font), then a space — or no space, when the glyph is one that
+# never starts a word; or a dash, an asterisk or a lone "o" (Word's second-level bullet) and a space.
+_GLYPHS = "\u2022\u2023\u25aa\u25ab\u25cf\u25e6\u2043\u2219\u00b7\u25a0\u25a1\u25ba\u25b6\u25c6\u25c7\u2666" \
+          "\u27a2\u27a4\u2794\u2192\u2713\u2714\u2610\u2611\uf000-\uf8ff"
+BULLET = re.compile(rf"^([{_GLYPHS}])\s*(?=\S)|^([\-–*o])\s+")
 NUMBER = re.compile(r"^(\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-z]\)|\([ivxlc]{1,6}\)|[ivxlc]{1,6}\))\s+", re.IGNORECASE)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+INDENT = 4.0  # points: a list item this much further right than the one above is nested under it
 MAX_HEADING_CHARS = 160
 GAP_FACTOR = 1.45  # a gap above this many line heights starts a new block
 
 
 def list_label(text: str) -> str | None:
-    m = BULLET.match(text) or NUMBER.match(text)
+    m = BULLET.match(text)
+    if m:
+        return m.group(1) or m.group(2)
+    m = NUMBER.match(text)
     return m.group(1) if m else None
+
+
+def list_marker(label: str) -> tuple[str, int | None]:
+    """What kind of label a list item has, and its ordinal: ("number", 3) for "3." or "(3)" or
+    "1.3", ("letter", 2) for "b)", ("roman", 4) for "(iv)", ("bullet", None) for a glyph."""
+    core = label.strip("().")
+    if not core or not core[-1].isalnum() or core == label:  # a glyph, or "o" with no bracket or stop
+        return "bullet", None
+    if core.replace(".", "").isdigit():
+        return "number", int(core.split(".")[-1])
+    low = core.lower()
+    if len(low) > 1 or low in "ivx":  # "i)" and "(v)" are roman; "c)" is the third letter
+        if set(low) <= set(_ROMAN):
+            return "roman", _roman(low)
+    if len(low) == 1 and low.isalpha():
+        return "letter", ord(low) - ord("a") + 1
+    return "bullet", None
+
+
+def _roman(text: str) -> int:
+    total = 0
+    for i, ch in enumerate(text):
+        value = _ROMAN[ch]
+        total += -value if i + 1 < len(text) and _ROMAN[text[i + 1]] > value else value
+    return total
 
 
 def body_size(pages: list[Page]) -> float:
@@ -89,7 +128,27 @@ def build_blocks(page: Page, tables: list[Table], body: float, levels: dict[tupl
             items.append((line.bbox[1], current))
         previous = line
     items.sort(key=lambda item: item[0])
-    return [block for _, block in items]
+    blocks = [block for _, block in items]
+    _mark_lists(blocks)
+    return blocks
+
+
+def _mark_lists(blocks: list[Block]) -> None:
+    """Each list item's kind of label, ordinal and depth: a run of list items is one list, and
+    an item indented further than the one above it starts a list nested under that item."""
+    stack: list[float] = []  # left edges of the open lists, outermost first
+    for block in blocks:
+        if block.kind in ("heading", "table"):
+            stack = []
+        if block.kind != "list_item" or block.label is None:
+            continue
+        block.list_marker, block.list_number = list_marker(block.label)  # type: ignore[assignment]
+        x0 = block.lines[0].bbox[0] if block.lines else block.bbox[0]
+        while stack and x0 < stack[-1] - INDENT:
+            stack.pop()
+        if not stack or x0 > stack[-1] + INDENT:
+            stack.append(x0)
+        block.list_depth = len(stack)
 
 
 def _continues(block: Block, previous: Line, line: Line, kind: str, label: str | None) -> bool:

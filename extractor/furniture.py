@@ -29,6 +29,13 @@ MIN_REPEATS = 3  # pages a header/footer must recur on (2 for very short documen
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?#(?:\s*(?:of|/)\s*#)?$|^[-–]\s*#\s*[-–]$")
 
 
+def _years(text: str) -> bool:
+    """A line whose numbers are all years ("2023 / 2024", "2024"): a title's period printed in
+    the margin, not a page number (even alone on one page, where nothing can repeat)."""
+    numbers = re.findall(r"\d+", text)
+    return bool(numbers) and all(len(n) == 4 and n[:2] in ("19", "20") for n in numbers)
+
+
 def fold(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
@@ -62,7 +69,7 @@ def mark_furniture(pages: list[Page]) -> set[str]:
         for line in page.lines:
             z = zone(page, line.bbox)
             key = fold(line.text)
-            if (z and ((z, key) in running or PAGE_NUMBER.match(key))) or key in notices:
+            if (z and ((z, key) in running or (PAGE_NUMBER.match(key) and not _years(line.text)))) or key in notices:
                 line.furniture = True
     return {key for _, key in running} | notices
 

@@ -16,6 +16,9 @@ from pydantic import BaseModel, Field
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
+# How a list item is marked: a glyph (•, ▪, –, o, a Symbol or Wingdings bullet), a number
+# ("1.", "2)", "1.2"), a letter ("a)", "(b)") or a roman numeral ("(iv)", "ii.").
+ListMarker = Literal["bullet", "number", "letter", "roman"]
 
 
 class Line(BaseModel):
@@ -57,7 +60,10 @@ class Block(BaseModel):
     page: int
     bbox: BBox
     level: int | None = None  # headings only: 1 is the largest type on the document
-    label: str | None = None  # list items: the bullet or number as printed ("1.", "a)", "•")
+    label: str | None = None  # list items: the bullet or number as printed ("1.", "a)", "•", "\uf0b7")
+    list_marker: ListMarker | None = None  # list items: what kind of label it is
+    list_number: int | None = None  # list items: the label's ordinal (3 for "3.", "c)", "(iii)"); none for a glyph
+    list_depth: int | None = None  # list items: 1 for the outermost list, 2 for a list indented under an item ...
     bold: bool = False
     size: float = 0.0
     lines: list[Line] = Field(default_factory=list)
@@ -71,6 +77,9 @@ class Page(BaseModel):
     lines: list[Line] = Field(default_factory=list)
     blocks: list[Block] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
+    # A table of contents: titles with page numbers (dotted leaders, a column of page numbers,
+    # a "Contents | Page" table). Its numbers are page references, not data.
+    is_contents: bool = False
 
     @property
     def text(self) -> str:
@@ -82,12 +91,28 @@ class Page(BaseModel):
         return [line for line in self.lines if line.furniture]
 
 
+class OutlineEntry(BaseModel):
+    """One entry of a document's outline: a section title, how deep it sits and where it starts.
+
+    From the PDF's bookmarks where it has them (``source="bookmark"``); otherwise from its
+    headings, ranked by size, weight and numbering (``source="layout"``).
+    """
+
+    level: int  # 1 is the top of the outline
+    title: str
+    page: int | None  # 1-based; none for a bookmark that points nowhere in the file
+    top: float | None = None  # where on the page the section starts (PDF points from the top), where known
+    source: Literal["bookmark", "layout"]
+
+
 class Document(BaseModel):
     id: str  # stable: the file name without its extension
     file: str  # file name inside the corpus folder
     sha256: str
     pages: list[Page]
     pdf_metadata: dict[str, str] = Field(default_factory=dict)  # the PDF's Info dictionary (Title, Author, ...)
+    outline: list[OutlineEntry] = Field(default_factory=list)  # sections in reading order (see OutlineEntry)
+    crowded_pages: list[int] = Field(default_factory=list)  # too many rulings to look for tables on (E017)
 
     @property
     def page_count(self) -> int:
@@ -100,3 +125,18 @@ class Document(BaseModel):
 
     def page(self, number: int) -> Page:
         return self.pages[number - 1]
+
+    def children(self, entry: OutlineEntry) -> list[OutlineEntry]:
+        """The entries directly under ``entry``: those after it, one level deeper than the
+        shallowest of them, up to the next entry at its own level or above."""
+        if entry not in self.outline:
+            return []
+        after: list[OutlineEntry] = []
+        for other in self.outline[self.outline.index(entry) + 1:]:
+            if other.level <= entry.level:
+                break
+            after.append(other)
+        if not after:
+            return []
+        depth = min(e.level for e in after)
+        return [e for e in after if e.level == depth]

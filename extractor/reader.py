@@ -9,8 +9,9 @@ Two page readers produce the same model and are chosen with ``reader=`` (``plans
   tested against (``tests/test_readers.py`` builds the corpus with both and compares records).
 
 A reader turns each page into words (with font name and size) and ruled tables, closing the
-page as soon as they are taken, which keeps memory flat on long packs. Everything after that
-is shared here: lines, furniture, tables stitched over page breaks, blocks. Bad input (not a
+page as soon as they are taken, which keeps memory flat on long packs, and reads the PDF's
+bookmarks. Everything after that is shared here: lines, furniture, tables stitched over page
+breaks, contents pages, blocks and the outline (``extractor/outline.py``). Bad input (not a
 PDF, empty, encrypted, corrupt, no pages, too many pages, image-only) raises
 :class:`ExtractionError` with a code from the catalogue, so the build can record it and carry
 on with the other documents.
@@ -31,6 +32,7 @@ from extractor.blocks import body_size, build_blocks, heading_levels
 from extractor.furniture import mark_furniture
 from extractor.lines import build_lines
 from extractor.model import Document, Page
+from extractor.outline import Bookmark, bookmark_outline, layout_outline, mark_contents
 from extractor.tables import RawTable, stitch
 from kernel.errors import PlansError
 
@@ -58,8 +60,10 @@ class ReadResult:
     pages: list[Page]
     raw_tables: list[list[RawTable]]
     metadata: dict[str, str] = field(default_factory=dict)
+    bookmarks: list[Bookmark] = field(default_factory=list)  # the PDF's outline tree, depth first
     chars: int = 0  # characters with a glyph, on all pages
     images: int = 0  # images on the pages without text (a scan)
+    crowded: list[int] = field(default_factory=list)  # pages not searched for tables (too many rulings)
 
 
 def sha256_of(path: Path) -> str:
@@ -95,11 +99,14 @@ def extract(
     pages = result.pages
     mark_furniture(pages)
     _attach_tables(pages, result.raw_tables)
+    mark_contents(pages)
     body = body_size(pages)
     levels = heading_levels(pages, body)
     for page in pages:
         page.blocks = build_blocks(page, page.tables, body, levels)
-    return Document(id=path.stem, file=name, sha256=sha256_of(path), pages=pages, pdf_metadata=result.metadata)
+    outline = bookmark_outline(result.bookmarks, pages) or layout_outline(pages)
+    return Document(id=path.stem, file=name, sha256=sha256_of(path), pages=pages, pdf_metadata=result.metadata,
+                    outline=outline, crowded_pages=result.crowded)
 
 
 def reader_module(reader: str) -> Any:
@@ -174,6 +181,23 @@ def unreadable_error(document: Document) -> ExtractionError | None:
     listed = _page_list(p for p, _ in pages)
     detail = f"{len(pages)} of {document.page_count} pages, {share:.0%} of their characters: pages {listed}"
     return ExtractionError("E007", detail, file=document.file, page=pages[0][0])
+
+
+def crowded_error(document: Document) -> ExtractionError | None:
+    """An E017 naming the pages whose rulings were too many to look for tables on."""
+    if not document.crowded_pages:
+        return None
+    from extractor.tables import MAX_CROSSINGS
+
+    detail = (f"rulings cross more than {MAX_CROSSINGS:,} times on page{'s' if len(document.crowded_pages) > 1 else ''} "
+              f"{_page_list(document.crowded_pages)}: no tables read there, text read as lines")
+    return ExtractionError("E017", detail, file=document.file, page=document.crowded_pages[0])
+
+
+def page_errors(document: Document) -> list[ExtractionError]:
+    """The flags of a document that was read: unreadable pages (E007), pages too crowded with
+    rulings to look for tables on (E017)."""
+    return [e for e in (unreadable_error(document), crowded_error(document)) if e is not None]
 
 
 def _page_list(numbers: Iterable[int], limit: int = 8) -> str:

@@ -13,8 +13,9 @@ word rules rather than pdfium's own:
   page coordinates are turned into pdfplumber's top-left ones, rotated pages included;
 * characters pdfium generates (line breaks, spaces it guesses from gaps) are dropped, and
   words split where pdfplumber splits them, at real spaces and at gaps over 3 pt; except
-  that pdfium replaces some real spaces with generated ones, so a generated space in a gap
-  of at least a tenth of an em still ends a word (see ``_chars`` and SPACE_SHARE);
+  that pdfium replaces some real spaces with generated ones, so a generated space between
+  two text objects in a gap of at least a tenth of an em still ends a word (see ``_chars``
+  and SPACE_SHARE);
 * a line-end hyphen pdfium reports as U+FFFE is the "-" on the page;
 * a character whose font has no Unicode map is written ``(cid:NN)``, as pdfminer writes it;
 * rules come from path objects split into subpaths and classified as pdfminer does (a line,
@@ -42,6 +43,7 @@ from pdfplumber.utils import geometry
 from pdfplumber.utils import text as text_utils
 from pdfplumber.utils.text import LIGATURES, WordExtractor
 
+from extractor.outline import Bookmark
 from extractor.reader import ExtractionError, ReadResult, check_page_count, page_from_words, strip_subset
 from extractor.tables import read_tables
 
@@ -72,13 +74,16 @@ _GetUnicode = _proto("FPDFText_GetUnicode", ctypes.c_uint)  # (tp, i)
 # subsets of one font (pdfium often reports both by the same name), which pdfminer treats as
 # two fonts: a word never runs across them.
 Char = tuple
-# A space pdfium generated counts as a word break when the gap it fills is at least this
-# share of the font size (see _chars). Chosen on pdfplumber's 48 readable test PDFs: 0.1
-# leaves the fewest pages whose lines differ from pdfplumber's (118 of 239; 0.2: 121;
-# never: 141); the corpus is identical at any value.
+# A space pdfium generated between two text objects counts as a word break when the gap it
+# fills is at least this share of the font size (see _chars). Chosen on pdfplumber's 48
+# readable test PDFs: 0.1 leaves the fewest pages whose lines differ from pdfplumber's (118
+# of 239; 0.2: 121; never: 141); the corpus is identical at any value. Inside one text object
+# a generated space is never a break (114 of 239 pages differ).
 SPACE_SHARE = 0.1
 # pdfium writes a hyphen that ends a line as U+FFFE (and sometimes U+0002); the page shows "-".
 HYPHENS = {"\ufffe", "\x02"}
+# References that point at references, in a row, before pdfminer is stopped (a loop).
+MAX_REFERENCE_CHAIN = 32
 
 
 def read(path: Path, *, password: str | None = None, max_pages: int) -> ReadResult:
@@ -95,6 +100,7 @@ def read(path: Path, *, password: str | None = None, max_pages: int) -> ReadResu
     try:
         result.metadata = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items() if isinstance(v, str)}
         check_page_count(len(pdf), max_pages, name)
+        result.bookmarks = bookmarks(pdf)
         descents = font_descents(path, password)
         for index in range(len(pdf)):
             _read_page(pdf, index, result, descents)
@@ -106,6 +112,37 @@ def read(path: Path, *, password: str | None = None, max_pages: int) -> ReadResu
     finally:
         pdf.close()
     return result
+
+
+def bookmarks(pdf: pdfium.PdfDocument) -> list[Bookmark]:
+    """The PDF's bookmarks, depth first: a bookmark's destination is its own (/Dest) or that of
+    its go-to action (/A), as pdfminer resolves them. A damaged outline tree gives none (it is
+    navigation, not content)."""
+    out: list[Bookmark] = []
+    try:
+        for mark in pdf.get_toc(max_depth=8):
+            dest = mark.get_dest()
+            if dest is None:
+                action = pdfium_c.FPDFBookmark_GetAction(mark.raw)
+                if not action:
+                    continue  # a bookmark with neither destination nor action (pdfminer lists none)
+                if pdfium_c.FPDFAction_GetType(action) == pdfium_c.PDFACTION_GOTO:
+                    raw = pdfium_c.FPDFAction_GetDest(pdf.raw, action)
+                    dest = pdfium.PdfDest(raw, pdf=pdf) if raw else None
+            index = dest.get_index() if dest is not None else None
+            out.append(Bookmark(mark.level + 1, mark.get_title(), index, _dest_y(dest) if dest is not None else None))
+    except Exception:
+        return out
+    return out
+
+
+def _dest_y(dest: Any) -> float | None:
+    """The y of an /XYZ destination, where it gives one."""
+    has_x, has_y, has_zoom = ctypes.c_int(), ctypes.c_int(), ctypes.c_int()
+    x, y, zoom = pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT()
+    if not pdfium_c.FPDFDest_GetLocationInPage(dest.raw, has_x, has_y, has_zoom, x, y, zoom) or not has_y.value:
+        return None
+    return round(float(y.value), 2)
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, result: ReadResult, descents: dict[str, float]) -> None:
@@ -124,7 +161,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, result: ReadResult, descents
     finally:
         page.close()
     result.chars += len(chars)
-    tables = read_tables(_TablePage(chars, edges, space), number) if edges else []
+    tables = read_tables(_TablePage(chars, edges, space), number, result.crowded) if edges else []
     words = _words(chars)
     result.pages.append(page_from_words(number, space.width, space.height, words, tables))
     result.raw_tables.append(tables)
@@ -187,12 +224,15 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
     # Word writes "Defense " and "Advanced " as two objects) with a space of its own
     # ("generated"), which looks the same as the spaces it invents for gaps between words
     # set without one. pdfminer keeps every real space and invents none; a real space always
-    # ends a word, a gap only when wider than 3 pt. No rule can tell the two kinds apart, so
-    # a generated space is kept as a word break when the gap it stands in is at least
+    # ends a word, a gap only when wider than 3 pt. A generated space is kept as a word
+    # break only between two text objects, and where the gap it stands in is at least
     # SPACE_SHARE of the font size: that keeps the real ones (Word's "Defense " "Advanced ")
-    # and drops pdfium's spaces inside kerned words.
+    # and drops pdfium's spaces inside kerned words — also those of a word kerned apart
+    # inside one object, "a" -150 "s" in a TJ array, which pdfium read as "a s" where
+    # pdfplumber (and the page) has "as".
     pending_space = False
     previous: Char | None = None
+    previous_obj = None
     for i in range(n):
         ch = text[i]
         if ch.isspace() and _IsGenerated(handle, i):
@@ -218,9 +258,10 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
             x0, x1 = min(xs), max(xs)
             bottom = space.point(ox.value, oy.value)[1] - descent
         if pending_space and previous and x0 - previous[2] >= SPACE_SHARE * previous[6] \
-                and abs(bottom - previous[4]) < size:
+                and abs(bottom - previous[4]) < size and obj != previous_obj:
             append(_space_after(previous))
         pending_space = False
+        previous_obj = obj
         previous = (ch, x0, x1, bottom - size, bottom, fontname, size, upright, font)
         append(previous)
     return out
@@ -268,8 +309,9 @@ def font_descents(path: Path, password: str | None = None) -> dict[str, float]:
     pdfium has its own idea when a descriptor says 0 (it measures glyphs in the font file),
     and the descent sets a character's bottom, which decides which line it joins: taking
     pdfminer's figure keeps lines the same. Fonts are read from the pages' resources with
-    pdfminer's parser, which touches no content stream (a few ms a document)."""
-    from pdfminer.pdfdocument import PDFDocument
+    pdfminer's parser, which touches no content stream (a few ms a document), through
+    :class:`_GuardedDocument`, which cuts the endless loop an object that refers to itself
+    sends pdfminer into: the fonts it could not read keep pdfium's descents."""
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import resolve1
@@ -279,7 +321,7 @@ def font_descents(path: Path, password: str | None = None) -> dict[str, float]:
     seen: set[int] = set()
     try:
         with path.open("rb") as fh:
-            document = PDFDocument(PDFParser(fh), password=password or "")
+            document = _guarded_document()(PDFParser(fh), password=password or "")
             for page in PDFPage.create_pages(document):
                 fonts = resolve1((resolve1(page.resources) or {}).get("Font")) or {}
                 for ref in fonts.values() if isinstance(fonts, dict) else []:
@@ -309,6 +351,32 @@ def font_descents(path: Path, password: str | None = None) -> dict[str, float]:
     except Exception:  # a damaged font dictionary: fall back to pdfium's descents
         return descents
     return descents
+
+
+@functools.cache
+def _guarded_document() -> type:
+    """pdfminer's document with a bound on chains of references. ``resolve1`` follows a
+    reference until it reaches an object, so ``1 0 obj 1 0 R endobj`` (a 765-byte file is
+    enough) keeps it turning for ever; here the 33rd reference in a row raises instead."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdftypes import PDFObjRef
+
+    class _GuardedDocument(PDFDocument):
+        chain = 0  # references returned in a row, each for the reference before it
+
+        def getobj(self, objid: int) -> object:
+            obj = super().getobj(objid)
+            if not isinstance(obj, PDFObjRef):
+                self.chain = 0
+                return obj
+            self.chain += 1
+            if self.chain > MAX_REFERENCE_CHAIN:
+                self.chain = 0
+                raise PDFSyntaxError(f"object {objid} is a loop of references")
+            return obj
+
+    return _GuardedDocument
 
 
 def _words(chars: list[Char]) -> list[dict[str, Any]]:

@@ -2,8 +2,8 @@
 
 A *series* is one council's plans of one kind, never a title alone: two councils' plans both
 called "Council Plan" are two series, and a council's "Corporate Plan 2017/21" and "Council
-Plan 2022-2027" are one. The council comes from the plan's document (:func:`plan_council`, the
-one place to change when councils get ids of their own). Kinds the lineage pack lists as
+Plan 2022-2027" are one. The council is the plan's scope (``rules.councils.scope.Scopes``: its
+document's council; every lineage row gets that ``council_id`` when published). Kinds the lineage pack lists as
 ``corporate_kinds`` (the council's corporate / business plan: one in force at a time) are one
 series per council; a council has many strategies and action plans, so those are also told
 apart by their titles once years and the pack's ``series_ignore_words`` are removed. Editions
@@ -32,6 +32,7 @@ from pydantic import Field
 
 from graph.lineage import Element, Lineage, LineagePack, Link
 from graph.reviews import ReviewPack, load_reviews, verdicts_for
+from rules.councils.scope import Scopes
 from rules.records import Record
 
 # Set to 1 to build without the reviewed-links file (as the scores in the README are measured).
@@ -53,7 +54,6 @@ class LineageRecord(Record):
     key_fields: ClassVar[tuple[str, ...]] = ("from_id", "to_id", "relation", "level")
     fts: ClassVar[tuple[str, ...]] = ("from_name", "to_name")
 
-    council: str | None = Field(None, description="The council whose plan series this is (its documents' council)")
     from_table: str | None = Field(None, description="Where the older element is: missions or priorities; empty for a new element")
     from_id: str | None = Field(None, description="The older plan's element (an id of from_table); empty for a new element")
     to_table: str | None = Field(None, description="Where the newer element is: missions or priorities; empty when dropped")
@@ -85,17 +85,6 @@ class LineageRecord(Record):
     review_note: str | None = Field(None, description="The reviewer's note and name, where reviewed")
 
 
-def plan_council(plan: Any, documents: dict[str, Any]) -> str | None:
-    """The council a plan belongs to: its document's (a council id where the record has one,
-    else the council's name). Every series key goes through here, so when councils get ids of
-    their own only this changes."""
-    for ident in (getattr(plan, "council_id", None), _field(documents.get(plan.document_id), "council_id")):
-        if ident:
-            return str(ident)
-    name = _field(documents.get(plan.document_id), "council") or _field(documents.get(getattr(plan, "cited_in", None) or ""), "council")
-    return " ".join(name.split()).casefold() if name else None
-
-
 def _field(record: Any, name: str) -> Any:
     return getattr(record, name, None) if record is not None else None
 
@@ -105,9 +94,11 @@ def title_words(title: str, pack: LineagePack) -> str:
     return " ".join(w for w in words if w not in set(pack.series_ignore_words))
 
 
-def series_key(plan: Any, documents: dict[str, Any], pack: LineagePack) -> tuple[str, ...]:
-    """(council, kind) for a corporate plan; (council, kind, title words) for a strategy or action plan."""
-    council, kind = plan_council(plan, documents) or "", getattr(plan, "kind", None) or "business_plan"
+def series_key(plan: Any, scopes: Scopes, pack: LineagePack) -> tuple[str, ...]:
+    """(council, kind) for a corporate plan; (council, kind, title words) for a strategy or action
+    plan. The council is the plan's scope (``rules.councils.scope``): its document's council, and
+    a document that names none is joined to another only where the corpus names at most one."""
+    council, kind = scopes.of(plan), getattr(plan, "kind", None) or "business_plan"
     if kind in pack.corporate_kinds:
         return council, kind
     return council, kind, title_words(getattr(plan, "title", "") or "", pack)
@@ -115,11 +106,11 @@ def series_key(plan: Any, documents: dict[str, Any], pack: LineagePack) -> tuple
 
 def plan_series(records: list[Record], pack: LineagePack) -> list[list[Any]]:
     """Editions of each plan series, oldest first; only series with two or more editions."""
-    documents = {r.id: r for r in records if r.table == "documents"}
+    scopes = Scopes(r for r in records if r.table == "documents")
     series: dict[tuple[str, ...], list[Any]] = defaultdict(list)
     for r in records:
         if r.table == "plans" and getattr(r, "period_start", None):
-            series[series_key(r, documents, pack)].append(r)
+            series[series_key(r, scopes, pack)].append(r)
     out = []
     for editions in series.values():
         by_year: dict[int, Any] = {}
@@ -139,7 +130,6 @@ def lineage_records(records: list[Record], reviews: ReviewPack | None = None) ->
     documents = {r.id: r for r in records if r.table == "documents"}
     out: list[LineageRecord] = []
     for editions in plan_series(records, lineage.pack):
-        council = plan_council(editions[0], documents)
         name = _field(documents.get(editions[0].document_id), "council")
         ignore = set(re.findall(r"[A-Za-z]+", name or ""))  # every element of its plans may print the council's name
         for older, newer in itertools.pairwise(editions):
@@ -147,7 +137,7 @@ def lineage_records(records: list[Record], reviews: ReviewPack | None = None) ->
             new = index.elements(newer, lineage)
             verdicts = verdicts_for(reviews, old, new, older, newer) if reviews is not None else None
             links = lineage.match(old, new, verdicts, ignore)
-            out += [index.record(link, older, newer, name or council) for link in links]
+            out += [index.record(link, older, newer) for link in links]
     return out
 
 
@@ -219,12 +209,12 @@ class _Index:
                 return p
         return page
 
-    def record(self, link: Link, older: Any, newer: Any, council: str | None) -> LineageRecord:
+    def record(self, link: Link, older: Any, newer: Any) -> LineageRecord:
         source = self.by_id[link.from_id or link.to_id or ""]
         older_el = self.by_id.get(link.from_id or "")
         newer_el = self.by_id.get(link.to_id or "")
         return LineageRecord(
-            document_id=source.document_id, page=source.page, rule="graph.lineage.meaning.v3", council=council,
+            document_id=source.document_id, page=source.page, rule="graph.lineage.meaning.v3",
             from_table=older_el.table if older_el else None, from_id=link.from_id,
             to_table=newer_el.table if newer_el else None, to_id=link.to_id,
             from_name=older_el.name if older_el else None, to_name=newer_el.name if newer_el else None,

@@ -6,6 +6,12 @@ the patterns name layouts ("Meeting: Cabinet" on an agenda front sheet, a body p
 its date on a report, a plan's cover), so a new council's layout is a new pack file, not new
 code. The PDF's own metadata is only a fallback for the title, and for the council only when
 the pages name the same council: producers leave it empty, stale or set to a person.
+
+The council is the one the document names itself — in its first lines (letterhead, title,
+heading), else the council its text names most often, a councillor's affiliation ("Councillor
+J Frith of Redmire Parish Council") set aside — and the manifest's only where the page cannot
+tell (``council_source``: page, manifest or unknown). A neighbouring council its text mentions
+more often than its own printed name does not win over its letterhead.
 """
 
 from __future__ import annotations
@@ -25,7 +31,10 @@ from rules.reading import DocumentMeta, Reading
 
 # Words that never name a body on their own: a body pattern that captures only these (the
 # "the" of "Minutes of the meeting held on") has matched the wrong words, so it is skipped.
-_NOT_BODY_WORDS = SMALL_WORDS | {"meeting", "minutes", "draft", "agenda", "report"}
+# ... nor a kind of meeting alone ("Minutes of the Ordinary Meeting held on ...").
+_NOT_BODY_WORDS = SMALL_WORDS | {"meeting", "minutes", "draft", "agenda", "report", "ordinary", "extraordinary",
+                                 "extra", "annual", "monthly", "special", "regular", "statutory", "general"}
+
 
 
 class DocumentsPack(BaseModel):
@@ -45,7 +54,12 @@ class DocumentsPack(BaseModel):
     # Words a council's name never starts with: "That Council", "Recommend to Council".
     not_council_words: list[str] = Field(default_factory=list)
     not_councils: list[str] = Field(default_factory=list)
+    not_council_names: list[str] = Field(default_factory=list)
     council_kind_words: list[str] = Field(default_factory=list)
+    header_lines: int = 8
+    council_affiliations: list[str] = Field(default_factory=list)
+    body_aliases: dict[str, str] = Field(default_factory=dict)
+    body_roles: list[str] = Field(default_factory=list)
     plan_periods: list[str] = Field(default_factory=list)
 
     def compile(self, pattern: str) -> re.Pattern[str]:
@@ -60,9 +74,32 @@ def documents_pack() -> DocumentsPack:
 
 
 def metadata_from_manifest(entry: dict[str, Any]) -> DocumentMeta:
-    fields = {k: entry.get(k) for k in DocumentMeta.model_fields if k != "source"}
+    fields = {k: entry.get(k) for k in DocumentMeta.model_fields if k not in ("source", "council_source")}
     fields["council"] = fields.get("council") or entry.get("publisher")
-    return DocumentMeta(**fields, source="manifest")
+    return DocumentMeta(**fields, source="manifest", council_source="manifest" if fields["council"] else "unknown")
+
+
+def document_metadata(reading: Reading, manifest: dict[str, Any] | None) -> DocumentMeta:
+    """What is known of a document: the manifest's entry where it describes the document,
+    else what its first pages say — and in both cases the council the document names in its
+    own first lines, the manifest's council where the page cannot tell."""
+    described = manifest and any(manifest.get(k) for k in ("title", "body", "meeting_date", "publisher", "council"))
+    if not described:
+        meta = metadata_from_pages(reading)
+        if not meta.council and manifest and (manifest.get("council") or manifest.get("publisher")):
+            meta.council = manifest.get("council") or manifest.get("publisher")
+            meta.publisher = meta.publisher or meta.council
+            meta.council_source = "manifest"
+        return meta
+    meta = metadata_from_manifest(manifest)
+    own = council_in_header(documents_pack(), reading.document)
+    if own:
+        meta.council, meta.council_source = own, "page"
+    elif not meta.council:
+        named = council_named(documents_pack(), "\n".join(p.text for p in reading.pages),
+                              reading.document.pdf_metadata.get("Author"))
+        meta.council, meta.council_source = named, "page" if named else "unknown"
+    return meta
 
 
 def first_pages_text(document: Document, pages: int) -> str:
@@ -76,8 +113,13 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
     text = first_pages_text(document, pack.first_pages)
     genre = reading.genre.name
 
+    # The council the document names itself: in its first lines, else the one its text
+    # names most often (a report names the children in care council it works with once or
+    # twice, and its own council throughout).
+    council = council_in_header(pack, document) or council_named(
+        pack, "\n".join(p.text for p in document.pages), document.pdf_metadata.get("Author"))
     body = _first_group(pack, pack.bodies, text, "body", accept=is_body_name)
-    body = normalise_name(body) if body else pack.genre_bodies.get(genre)
+    body = body_name(body, council, pack) if body else pack.genre_bodies.get(genre)
     date_text = _first_group(pack, pack.dates, text, "date")
     meeting_date = iso_date(date_text) if date_text else None
 
@@ -89,21 +131,54 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
     source: str = "pages"
     if not title and document.pdf_metadata.get("Title"):
         title, source = document.pdf_metadata["Title"], "pdf_metadata"
-    # The council named most often in the whole document: a report names the children in
-    # care council it works with once or twice, and its own council throughout.
-    council = council_named(pack, "\n".join(p.text for p in document.pages), document.pdf_metadata.get("Author"))
     return DocumentMeta(
         title=title, council=council, publisher=council, body=body, meeting_date=meeting_date,
         plan_period=plan_period(document, pack), source=source,  # type: ignore[arg-type]
+        council_source="page" if council else "unknown",
     )
+
+
+def council_in_header(pack: DocumentsPack, document: Document) -> str | None:
+    """The first council the first lines of the first page name (a line in capitals read in
+    its words' case: "NORTHDOWN COUNTY COUNCIL"), not as someone's affiliation."""
+    if not document.pages:
+        return None
+    lines = [ln.text for ln in document.pages[0].lines if not ln.furniture and ln.text.strip()][: pack.header_lines]
+    text = "\n".join(normalise_name(line) if line.upper() == line else line for line in lines)
+    found = sorted(_mentions(pack, text), key=lambda f: f[0])
+    return found[0][1] if found else None
+
+
+def _mentions(pack: DocumentsPack, text: str) -> list[tuple[int, str]]:
+    """(offset, name) of every council the text names as itself, not as someone's affiliation."""
+    out = []
+    for pattern in pack.publishers:
+        for match in pack.compile(pattern).finditer(text):
+            start, captured = match.start("publisher"), match.group("publisher")
+            # "Frith of Redmire Parish Council": a person of a council, not a council's name
+            lead = re.match(r"(?:[A-Z][\w.'’-]*\s+){1,3}of\s+(?=[A-Z])", captured)
+            kinds = {w.lower() for w in pack.council_kind_words}
+            if lead and not any(w.lower() in kinds for w in lead.group(0).split()[:-1]):
+                start, captured = start + lead.end(), captured[lead.end():]
+            if _affiliation(pack, text, start):
+                continue
+            name = council_name(pack, captured)
+            if name:
+                out.append((start, name))
+    return out
+
+
+def _affiliation(pack: DocumentsPack, text: str, start: int) -> bool:
+    """Whether the council named at ``start`` is someone's affiliation or another body's."""
+    before = text[max(0, start - 80) : start].replace("\n", " ")  # a name may start a line
+    return any(re.search(p, before) for p in pack.council_affiliations)
 
 
 def council_named(pack: DocumentsPack, text: str, author: str | None = None) -> str | None:
     """The council the text names most often (the first named on a tie); the PDF's Author
     field only when the text names it too (an Author field is often a person, a department
     or a template's leftover)."""
-    names = Counter(name for pattern in pack.publishers for match in pack.compile(pattern).finditer(text)
-                    if (name := council_name(pack, match.group("publisher"))))
+    names = Counter(name for _, name in sorted(_mentions(pack, text)))
     if names:
         return names.most_common(1)[0][0]
     if author and council_name(pack, author) and author.strip().lower() in text.lower():
@@ -125,9 +200,50 @@ def council_name(pack: DocumentsPack, text: str) -> str | None:
         words = words[1:]
     name = " ".join(words)
     kinds = {w.lower() for w in pack.council_kind_words}
-    if not any(w.lower() not in kinds for w in words) or any(re.search(p, name) for p in pack.not_councils):
+    if not any(w.lower() not in kinds for w in words) or any(re.search(p, name) for p in pack.not_councils) \
+            or any(re.search(p, name) for p in pack.not_council_names):
         return None
     return normalise_name(name)
+
+
+_NOT_BODY_DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december", "st", "nd", "rd", "th", "of", "at", "on", "am", "pm"}
+
+
+def body_name(text: str | None, council: str | None = None, pack: DocumentsPack | None = None) -> str | None:
+    """A body read off the page as the documents table names it (``rules/packs/documents.yaml``,
+    "The body"): never a weekday or a date; the clerk's abbreviation spelt out; a decision
+    maker's role without the person; the committee of "<authority> - <committee>"; and the
+    council itself as the kind of meeting it is ("Parish Council", "Council")."""
+    pack = pack or documents_pack()
+    if not text:
+        return None
+    body = normalise_name(text)
+    body = re.sub(r"(?i)\s+meeting(?:\s+minutes)?$", "", body).strip() or body
+    body = pack.body_aliases.get(body, body)
+    if not is_body_name(body) or all(w in _NOT_BODY_DATE_WORDS for w in re.findall(r"[a-z]+", body.lower())):
+        return None
+    _person, comma, role = body.partition(", ")
+    if comma and any(re.match(p, role) for p in pack.body_roles):
+        body = role
+    authority, dash, committee = body.partition(" - ")
+    if dash and council_name(pack, authority) and is_body_name(committee):
+        body = committee
+    if council and body.lower() == council.lower():
+        body = _kind_of(pack, body)
+    return body
+
+
+def _kind_of(pack: DocumentsPack, name: str) -> str:
+    """The kind of authority a council's name ends with: "Melton Parish Council" → "Parish
+    Council", "Argyll and Bute Council" → "Council", "Cheshire Police and Crime Panel" →
+    "Police and Crime Panel"."""
+    kinds = {w.lower() for w in pack.council_kind_words} - {"and", "of", "royal", "london"}
+    words = name.split()
+    first = next((i for i, w in enumerate(words) if w.lower() in kinds
+                  and all(x.lower() in kinds | {"and", "of"} for x in words[i:])), None)
+    return " ".join(words[first:]) if first is not None else name
 
 
 def is_body_name(text: str) -> bool:

@@ -4,6 +4,11 @@ The genre decides which rule sets read a document (each declares the genres it r
 this runs first. The cues and their weights are data (``rules/packs/genres.yaml``); the
 score of every genre is kept, with the winner and the runner-up, so a wrong call can be
 seen on the documents row and mended by adding a cue.
+
+For decisions the genre is a prior, not a gate: a document with local-government cues and
+decision cues ("RESOLVED", "I agree to:", "It was proposed ... seconded ... and agreed") is
+read for decisions whatever genre wins (``Genre.reads_decisions``), and the genre and the way
+a resolution was found set each decision's ``confidence`` (:func:`decision_confidence`).
 """
 
 from __future__ import annotations
@@ -42,13 +47,47 @@ class Cue(BaseModel):
         return re.compile(self.pattern, re.MULTILINE)
 
 
+class DecisionCue(BaseModel):
+    """Words that record a decision; each match adds ``weight`` (up to the pack's cap)."""
+
+    pattern: str
+    weight: float = 2.0
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid(cls, v: str) -> str:
+        re.compile(v)
+        return v
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.MULTILINE)
+
+
 class GenresPack(BaseModel):
     first_pages: int = 3
     min_score: float = 4
     min_council_cues: int = 2
     council_cues: list[str] = Field(default_factory=list)
     council_cue_max: int = 20
+    # Words that record a decision, searched in the whole document: with the council cues,
+    # they have a document read for decisions whatever its genre.
+    decision_cues: list[DecisionCue] = Field(default_factory=list)
+    min_decision_cues: float = 2
+    decision_cue_max: int = 20
+    # Each decision's confidence: the prior of its document's genre times the weight of how
+    # its resolution was found (label, frame, position).
+    decision_priors: dict[str, float] = Field(default_factory=dict)
+    default_decision_prior: float = 0.5
+    found_by_weights: dict[str, float] = Field(default_factory=dict)
     genres: dict[str, list[Cue]]
+
+    @field_validator("council_cues")
+    @classmethod
+    def _patterns(cls, v: list[str]) -> list[str]:
+        for p in v:
+            re.compile(p)
+        return v
 
     @field_validator("genres")
     @classmethod
@@ -68,6 +107,8 @@ class Genre(BaseModel):
     runner_up_score: float = 0.0
     scores: dict[str, float] = Field(default_factory=dict)
     council_cues: int = 0
+    decision_cues: float = Field(0, description="Weighted matches of the pack's decision cues in the whole document")
+    reads_decisions: bool = Field(False, description="Local-government and decision cues both found: read for decisions whatever the genre")
     source: Literal["cues", "manifest"] = "cues"
 
 
@@ -104,5 +145,26 @@ def classify(document: Document, pack: GenresPack | None = None) -> Genre:
     # A decisive cue (a council system's page title) vouches for the page as much as its words.
     vouched = council + (pack.min_council_cues if best in decisive else 0)
     name = best if best_score >= pack.min_score and vouched >= pack.min_council_cues else "other"
+    decisions = count_decision_cues(document, pack)
     return Genre(name=name, score=best_score, runner_up=runner[0] if name != "other" else best,
-                 runner_up_score=runner[1] if name != "other" else best_score, scores=scores, council_cues=council)
+                 runner_up_score=runner[1] if name != "other" else best_score, scores=scores, council_cues=council,
+                 decision_cues=decisions,
+                 reads_decisions=vouched >= pack.min_council_cues and decisions >= pack.min_decision_cues)
+
+
+def count_decision_cues(document: Document, pack: GenresPack | None = None) -> float:
+    """How often the pages print words that record a decision: each cue's weight per match,
+    up to the pack's ``decision_cue_max`` matches of each."""
+    pack = pack or genres_pack()
+    text = "\n".join(p.text for p in document.pages)
+    return sum(cue.weight * sum(1 for _ in zip(range(pack.decision_cue_max), cue.regex.finditer(text), strict=False))
+               for cue in pack.decision_cues)
+
+
+def decision_confidence(genre: str, found_by: str | None, pack: GenresPack | None = None) -> float:
+    """How sure a decision is, from 0 to 1: the prior of the genre its document was read as
+    (a decision read from minutes is likelier right than one read from a document whose genre
+    is a report or ``other``) times the weight of how its resolution was found."""
+    pack = pack or genres_pack()
+    prior = pack.decision_priors.get(genre, pack.default_decision_prior)
+    return round(prior * pack.found_by_weights.get(found_by or "", 1.0), 2)

@@ -147,6 +147,15 @@ def _month(name: str) -> int:
     return _pack().months[name.lower().rstrip(".")]
 
 
+_QUARTER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _quarter(text: str) -> int:
+    """A quarter's number as printed: "3", "three", "third"."""
+    text = text.strip().lower()
+    return int(text) if text.isdigit() else _QUARTER_WORDS.get(text, 0)
+
+
 def _interpret(means: str, g: dict[str, str | None], text: str) -> Period | None:
     """Dates for one match, or None when the numbers do not make a period (e.g. 2021/19)."""
     try:
@@ -160,7 +169,7 @@ def _interpret(means: str, g: dict[str, str | None], text: str) -> Period | None
                 return Period(text, date(y1, 4, 1), date(y2, 3, 31), "financial_years")
             return None
         if means == "fy_quarter":
-            return financial_quarter(int(g["q"] or 0), year4(g["y1"] or ""), text)
+            return financial_quarter(_quarter(g["q"] or ""), year4(g["y1"] or ""), text)
         if means == "fy_quarters":
             q1, q2, y1 = int(g["q"] or 0), int(g["q2"] or 0), year4(g["y1"] or "")
             if q2 <= q1:

@@ -90,6 +90,11 @@ class IndicatorPack(RuleSetPack):
     name_lead_ins: list[str] = Field(default_factory=list)
     predicate_auxiliaries: list[str] = Field(default_factory=list)
     scorecard: ScorecardRules
+    # Genres whose values must state a measure: a prose count needs a period or target, a
+    # table number outside a KPI table a period (see rules/indicators/values.py).
+    measured_genres: list[str] = Field(default_factory=list)
+    measured_count_cues: list[str] = Field(default_factory=list)  # a prose count measured against a whole or share
+    decided_genres: list[str] = Field(default_factory=list)  # every prose value needs a period, target or whole
 
 
 @functools.cache

@@ -1,7 +1,7 @@
 """Scorecards: how a performance report prints an indicator's assessment, and how a KPI table's
 rows line up.
 
-Three layouts, read for ``indicators.values.v1`` (rules/indicators.py) with the words of the
+Three layouts, read for ``indicators.values.v1`` (rules/indicators/) with the words of the
 ``scorecard`` section of ``rules/packs/indicators.yaml``:
 
 * **KPI tables**: a ruled table whose header names its columns — the measure ("Indicator",

@@ -360,7 +360,8 @@ def test_a_parish_councils_min_numbers_and_resolutions_mid_sentence(tmp_path):
 
 def test_numbered_sub_items_with_their_own_headings(tmp_path):
     # A Northern Irish council's committee minutes: "3.1 Rates Estimates 2020/21" names a
-    # sub-item; an apology accepted is no decision; "proposed ... and agreed that" closes it.
+    # sub-item; an apology accepted is no decision; "It was proposed by ..., seconded by ... and
+    # agreed that" frames its resolution.
     _, decisions = minutes_of(tmp_path, [
         "**Minutes of Meeting of the Corporate Services Committee held in the Council Chamber, Island Civic Centre,",
         "on Wednesday 12th February 2020 at 6.08 pm.", "", "PRESENT: Councillor R Carlin (Chairman)", "",
@@ -370,7 +371,7 @@ def test_numbered_sub_items_with_their_own_headings(tmp_path):
         "", "3.2 Procurement Update", "", "Members noted the update on procurement.",
     ])
     assert [(d.minute_number, d.title, d.resolution_found_by) for d in decisions] == [
-        ("3.1", "Rates Estimates 2020/21", "position"), ("3.2", "Procurement Update", "frame")]
+        ("3.1", "Rates Estimates 2020/21", "frame"), ("3.2", "Procurement Update", "frame")]
 
 
 def test_unlabelled_numbered_resolutions_after_the_vote(tmp_path):

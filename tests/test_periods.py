@@ -144,3 +144,9 @@ def test_find_periods_never_fails_and_matches_are_in_order(text):
         assert text[m.start : m.end] == m.period.text
         if m.period.start is not None:
             assert m.period.start <= m.period.end
+
+
+def test_a_quarter_written_in_words():
+    assert parse_period("third quarter of 2019/20").iso == ("2019-10-01", "2019-12-31")
+    assert parse_period("quarter two 2024/25").iso == ("2024-07-01", "2024-09-30")
+    assert parse_period("2024/25, Quarter 3").iso == ("2024-10-01", "2024-12-31")

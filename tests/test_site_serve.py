@@ -69,3 +69,18 @@ def test_serve_stops_datasette_with_it(built_db, stop):
             server.wait()
     assert spawned == [], "serve started a child process that could outlive it"
     assert port_is_free(port)
+
+
+def test_a_second_serve_on_a_busy_port_says_so(built_db):
+    """A second `make serve` while one runs: one clear line and a non-zero exit, not a traceback."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-c", "from council_plans.cli import cli; cli()", "serve", "--db", str(built_db),
+             "--port", str(port), "--corpus", str(CORPUS)],
+            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from conftest import fetch
+from conftest import CORPUS, fetch
 
 from council_plans.site import QUERIES
 
@@ -99,11 +99,15 @@ def test_queries_link_titles_and_hide_the_link_columns_in_html(site):
     assert '[class$="_url"]' in css and 'body[class*=" query-"]' in css
 
 
-def test_the_database_is_served_read_only_with_a_time_limit(site):
+def test_the_database_is_served_read_only_with_a_time_limit(site, built_db):
+    from council_plans.site import make_datasette
+
     assert site.get_database("plans").is_mutable is False
     assert site.setting("sql_time_limit_ms") <= 5000
-    assert fetch(site, "/plans?sql=select+1").status_code == 200
-    page = fetch(site, "/plans?sql=delete+from+decisions")
+    assert fetch(site, "/plans?sql=select+1").status_code == 403  # SQL typed in: only with --allow-sql
+    local = make_datasette(built_db, CORPUS, allow_sql=True)
+    assert fetch(local, "/plans?sql=select+1").status_code == 200
+    page = fetch(local, "/plans?sql=delete+from+decisions")
     assert page.status_code == 400 or "Statement may not" in page.text
 
 

@@ -24,10 +24,13 @@ Every pattern is in the ``minutes`` rule pack (``rules/packs/minutes.yaml``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractor.model import Line
 from kernel.text import SMALL_WORDS, any_match, clean, iso_date, nice_case, similarity
+from rules.documents import body_name
+from rules.genres import decision_confidence
 from rules.meetings.packs import MinutesPack
 from rules.meetings.records import DecisionRecord, MeetingRecord, RecommendationRecord
 from rules.meetings.stream import Stream, build_stream
@@ -142,6 +145,7 @@ class Hit:
     weak: bool = False
     groups: dict[str, str] = field(default_factory=dict)
     close: str | None = None  # a reason in brackets ends at this
+    over_items: bool = False  # a resolution label over titled items, each item's text its resolution
 
 
 def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
@@ -155,11 +159,15 @@ def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
         for m in spec.regex.finditer(text):
             if m.end() == m.start():
                 continue
-            if not (stream.at_boundary(m.start()) or spec.mid_sentence
-                    or (spec.anywhere and _capitalised(text, m.start()))):
+            at_boundary = stream.at_boundary(m.start())
+            if not (at_boundary or spec.mid_sentence or (spec.anywhere and _capitalised(text, m.start()))):
                 continue
+            if kind == "resolution" and not at_boundary and pack.label_subjects \
+                    and re.search(pack.label_subjects, text[max(0, m.start() - 60) : m.start()]):
+                continue  # "The Lead Member RESOLVED to ...": a framed sentence
             hits.append(Hit(m.start(), m.end(), kind, name=spec.label, weak=spec.weak or spec.starts_item,
-                            close=spec.close))
+                            close=spec.close, over_items=spec.over_items,
+                            groups={k: v for k, v in m.groupdict().items() if v}))
     for key, spec in pack.fields.items():
         for m in spec.regex.finditer(text):
             if _capitalised(text, m.start()) and (stream.at_boundary(m.start()) or text[m.start() - 1] in " \t"):
@@ -202,11 +210,18 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
         paragraph = text[piece.start : stream.paragraph_end(piece.start)]
         head = _numbered(pack, piece.heading, line, paragraph)
         if head:
-            number, title = head
+            number, title, rest = head
             key = _number_key(number)
             # A heading printed as one may skip numbers (the others were minuted elsewhere);
             # a plain-text number must follow closely, or it is a number in the text.
-            if key and last is not None and not _follows(last, key, None if piece.heading else pack.max_minute_gap):
+            # A reference of letters and figures ("PL21/073", "CAB/23/45") is no number in the
+            # text: it is taken out of order too (a minute printed first out of its turn).
+            reference = bool(re.search(r"[A-Za-z]", number) and re.search(r"[/.:]", number))
+            # A year-numbered minute printed twice ("130/21 Precept", "130/21 Correspondence")
+            # is the clerk's slip, not a number in the text.
+            repeated = "/" in number and key == last
+            if key and last is not None and not reference and not repeated \
+                    and not _follows(last, key, None if piece.heading else pack.max_minute_gap):
                 head = None
             else:
                 last = key or last
@@ -214,6 +229,8 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
                 cut = _split_title(pack, title)
                 at = line.find(cut) if cut else -1
                 end = piece.start + at + len(cut) if at >= 0 and cut != clean(title) else piece.end
+                if rest is not None:  # "2. Play area: the quotation ..." — the minute starts on the line
+                    end = piece.start + rest
                 hits.append(Hit(piece.start, end, "item", groups={"number": number, "title": cut or title}))
                 continue
         sub = any_match(pack.sub_items, line)
@@ -225,7 +242,7 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
             # a heading that wraps onto more lines is one title
             end = stream.paragraph_end(piece.start)
             title = clean(text[piece.start : end])
-            if _title_like(pack, title, expected=True):
+            if _title_like(pack, title, expected=True) and not any_match(pack.page_titles, title):
                 hits.append(Hit(piece.start, end, "item", groups={"number": "", "title": title}))
     return hits
 
@@ -246,11 +263,12 @@ def _inline_item_hits(stream: Stream, pack: MinutesPack, items: list[Hit]) -> li
     return found
 
 
-def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple[str, str] | None:
-    """(number, title) when the line opens with an item number; a plain-text title must read
-    as one all through its paragraph (a numbered sentence is a point, not a heading)."""
+def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple[str, str, int | None] | None:
+    """(number, title, where the minute's text starts on the line if the pattern says) when
+    the line opens with an item number; a plain-text title must read as one all through its
+    paragraph (a numbered sentence is a point, not a heading)."""
     for spec in pack.item_headings:
-        if spec.bold and not bold:
+        if (spec.bold and not bold) or (spec.plain and bold):
             continue
         m = spec.regex.match(line)
         if not m:
@@ -258,11 +276,12 @@ def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple
         title = (m.group("title") or "").strip()
         # A reference number ("F03:04/24", "78/21") is a heading's, even over an agenda's
         # "To ..." wording; a plain number must have a title that reads as one.
-        reference = bool(re.search(r"[A-Za-z:/]", m.group("number")))
+        reference = bool(re.search(r"[A-Za-z:/]", m.group("number"))) or spec.marked
         if not spec.bold and title and not bold and not (reference and len(title.split()) <= pack.title_words * 2) \
                 and not _heading_in_text(pack, title, paragraph, m):
             continue
-        return m.group("number"), title
+        rest = m.start("rest") if "rest" in spec.regex.groupindex and m.group("rest") else None
+        return m.group("number"), title, rest
     return None
 
 
@@ -366,6 +385,7 @@ class Block:
     listing: bool = False  # it introduced a list ("... reserved for its meetings:") that goes on
     close: str | None = None
     closed: bool = False
+    number: str | None = None  # the resolution's own number where its label prints one ("R2024-052")
 
     @property
     def text(self) -> str:
@@ -407,6 +427,9 @@ class Reader:
     pending: tuple[int, str] | None = None
     meetings: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # meeting lines read: (offset, values)
     meeting: dict[str, str] = field(default_factory=dict)
+    # The label that heads the items after it ("I approve the following decisions:"): each
+    # item's text is then its resolution.
+    over_items: str | None = None
 
     @property
     def item(self) -> Item:
@@ -422,7 +445,11 @@ class Reader:
         # ("4) Declarations of Interest" with nothing to declare): the next number starts another.
         numbered_apart = bool(self.items and self.item.number and self.item.title and number
                               and number != self.item.number)
-        if self.items and ((self.item.fresh and not (page and self.item.title) and not numbered_apart)
+        # A section heading over the minutes ("UNRESTRICTED ITEMS", "PART I") names no minute:
+        # the numbered heading under it starts one of its own.
+        under_section = bool(self.items and self.item.title and not self.item.number and number and title)
+        if self.items and ((self.item.fresh and not (page and self.item.title) and not numbered_apart
+                            and not under_section)
                            or (self.single and not page)):
             item = self.item  # a fresh item takes the heading as its own
             item.number = item.number or number or None
@@ -435,14 +462,15 @@ class Reader:
         return item
 
     def open_block(self, kind: str, start: int, label: str = "", weak: bool = False, close: str | None = None,
-                   found_by: str = FOUND_BY_LABEL) -> None:
+                   found_by: str = FOUND_BY_LABEL, number: str | None = None) -> None:
         item = self.item
         if kind == "resolution" and not weak:
             # A strong label after a weak one that has read only a preamble replaces it.
             item.blocks = [b for b in item.blocks if not (b.kind == "resolution" and b.weak and not b.closed)]
         for b in item.blocks:
             b.closed = True
-        item.blocks.append(Block(kind=kind, start=start, label=label, weak=weak, close=close, found_by=found_by))
+        item.blocks.append(Block(kind=kind, start=start, label=label, weak=weak, close=close, found_by=found_by,
+                                 number=number))
         self.mode = kind
         item.wants_title = False
 
@@ -450,7 +478,7 @@ class Reader:
         item = self.item
         if self.mode == "resolution" and item.blocks and "status" in item.fields and self._votes(text):
             return
-        text = clean(text)
+        raw, text = text, clean(text)
         if not text:
             return
         if item.wants_title and self.mode == "body":
@@ -472,15 +500,19 @@ class Reader:
             if (block.kind == "reason" or not new_paragraph or not block.paragraphs or point or listed
                     or block.text.endswith((":", ";", ":-", " and", " or"))
                     or (block.kind != "reason" and any_match(self.pack.resolution_continues, text))):
-                closing = re.search(block.close, text) if block.close else None
+                # A block's close is found in the printed lines (a line end may close it).
+                closing = re.search(block.close, raw) if block.close else None
+                rest = ""
                 if closing:
-                    text, block.closed = text[: closing.start()].strip(), True
+                    text, rest, block.closed = clean(raw[: closing.start()]), clean(raw[closing.end():]), True
                     self.mode = "body"
                 if new_paragraph or not block.paragraphs:
                     block.paragraphs.append(text)
                 else:
                     block.paragraphs[-1] += " " + text
                 block.listing = block.listing or block.text.endswith((":", ":-"))
+                if rest:  # what follows the closed block is the minute's text again
+                    self.text(start + closing.end(), rest, True)
                 return
             if block.kind == "resolution" and sum(1 for p in block.paragraphs if _POINT.match(p)) >= 2:
                 self.pending = (start, text)
@@ -527,7 +559,9 @@ class Reader:
         Additional documents: Minutes:"): the words after the last sentence end or table
         cell before ``offset`` (back to ``bound``), taken off whatever they were read into."""
         seg = self.stream.text[bound:offset]
-        ends = [m.end() for m in re.finditer(r"(?:[.!?)]\s+|\s{3,}|\n\n)(?=\S)", seg)]
+        # a sentence, a table cell or a paragraph ends; or a line ends in a colon ("... agreed
+        # the following:" over the next item's title)
+        ends = [m.end() for m in re.finditer(r"(?:[.!?)]\s+|:[ \t]*\n|\s{3,}|\n\n)(?=\S)", seg)]
         for end in [*reversed(ends), 0]:
             raw = seg[end:]
             for spec in self.pack.stop_labels:
@@ -598,113 +632,203 @@ class Reader:
         return rest
 
 
-def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] = frozenset()
-               ) -> tuple[list[Item], list[tuple[int, dict[str, str]]]]:
-    """The items of a region's stream, and the meeting lines it prints (offset, values)."""
-    hits = _hits(stream, pack, skip)
-    reader = Reader(stream=stream, pack=pack, single=single)
-    text = stream.text
-    pos = 0
+@dataclass
+class Walk:
+    """One pass over a region's hits: the text between hits goes to the reader paragraph by
+    paragraph, and each hit to the handler for its kind (``HANDLERS``). A handler returns the
+    offset from which text is read again (by default the hit's end)."""
 
-    def feed(start: int, end: int) -> None:
+    reader: Reader
+    hits: list[Hit]
+    pos: int = 0  # text before this has been read
+    bound: int = 0  # where the last hit that is not a section label ended
+
+    @property
+    def text(self) -> str:
+        return self.reader.stream.text
+
+    def feed(self, start: int, end: int) -> None:
         """Text between hits, paragraph by paragraph."""
+        text = self.text
         chunk_start = start
         for m in re.finditer(r"\n\n", text[start:end]):
-            reader.text(chunk_start, text[chunk_start : start + m.start()], _new_paragraph(chunk_start))
+            self.reader.text(chunk_start, text[chunk_start : start + m.start()], self._new_paragraph(chunk_start))
             chunk_start = start + m.end()
-        reader.text(chunk_start, text[chunk_start:end], _new_paragraph(chunk_start))
+        self.reader.text(chunk_start, text[chunk_start:end], self._new_paragraph(chunk_start))
 
-    def _new_paragraph(offset: int) -> bool:
+    def _new_paragraph(self, offset: int) -> bool:
+        text = self.text
         k = offset - 1
         while k >= 0 and text[k] in " \t":
             k -= 1
         return k < 1 or text[k - 1 : k + 1] == "\n\n"
 
-    bound = 0  # where the last hit that is not a section label ended
-    for n, hit in enumerate(hits):
-        nxt = hits[n + 1].start if n + 1 < len(hits) else len(text)
-        feed(pos, hit.start)
-        reader.flush()
-        pos = hit.end
-        if hit.kind == "item" and reader.absorbs(hit):
-            pos = hit.start  # a numbered point of what is being read, not a new minute
-        elif hit.kind == "item":
-            title = _split_title(pack, hit.groups.get("title", ""))
-            rest = hit.groups.get("title", "")[len(title):].strip() if title else ""
-            reader.new_item(hit.start, hit.groups.get("number"), title)
-            if rest:
-                reader.text(hit.end - len(rest), rest, True)
-        elif hit.kind == "sub_item":
-            # the item it is numbered under ("8" for "8.2"), past any earlier sub-items of it
-            parent = next((it for it in reversed(reader.items) if it.number and "." not in it.number), None) \
-                if reader.items else None
-            parent = parent or reader.item
-            number = hit.groups["number"]
-            prefix = number.split(".")[0]
-            if (parent.number is None or parent.number.split(".")[0] == prefix) and not (
-                    reader.mode == "reason" and parent.blocks and not parent.blocks[-1].paragraphs):
-                # "3.1 Rates Estimates 2020/21" over its own paragraph names itself; "8.2 Resolved
-                # – that ..." is a paragraph of its parent item, under the parent's title.
-                line_end = stream.piece_at(hit.start).end
-                own = clean(text[hit.end : line_end])
-                named = bool(own) and _title_like(pack, own) and not _POINT.match(own) and (
-                    stream.piece_at(hit.start).heading or _title_case(own))
-                title = own if named else (parent.title if parent.number else None)
-                sub = Item(start=hit.start, number=number, title=title, meeting=dict(reader.meeting))
-                if named:
-                    pos = line_end
-                reader.items.append(sub)
-                reader.mode = "body"
-            else:
-                pos = hit.start  # a numbered point of what is being read
-        elif hit.kind == "marker":
-            reader.new_item(hit.start, page=True)
-        elif hit.kind == "entry":
-            item = reader.new_item(hit.start, None, _split_title(pack, hit.groups.get("title", "")), page=True)
-            if hit.groups.get("date"):
-                item.meeting.setdefault("date", hit.groups["date"])
-            if hit.groups.get("status"):
-                item.fields.setdefault("status", clean(hit.groups["status"]))
-        elif hit.kind == "meeting":
-            reader.meeting = dict(hit.groups)
-            reader.meetings.append((hit.start, dict(hit.groups)))
-            if reader.items and reader.item.fresh:
-                reader.item.meeting = dict(hit.groups)
-        elif hit.kind == "field":
-            value_end = min(nxt, stream.paragraph_end(hit.end))
-            label = re.sub(r"\s*\??\s*:\s*$", "", clean(text[hit.start : hit.end]))
-            rest = reader.field(hit.name, label, text[hit.end : value_end])
-            if hit.name == "meeting":
-                _meeting_field(pack, reader.item)
-            if rest.strip():
-                reader.text(value_end - len(rest), rest, False)
-            pos = value_end
-        elif hit.kind in ("resolution", "reason", "recommendation"):
-            reader.open_block(hit.kind, hit.end, label=hit.name or clean(text[hit.start : hit.end]), weak=hit.weak,
-                              close=hit.close)
-        elif hit.kind == "stop":
-            for b in reader.item.blocks:
-                b.closed = True
-            reader.mode, reader.stop_text = "stop", False
-        elif hit.kind == "body":
-            if hit.weak:  # a minute's own label: after another minute's, it opens the next item
-                item = reader.item
-                title = reader.title_before(bound, hit.start)
-                if item.sections or any(b.kind == "resolution" and b.paragraphs for b in item.blocks):
-                    item = reader.new_item(hit.start, None, title)
-                    item.wants_title = False
-                elif title and not item.title:
-                    item.title = title
-                item.sections += 1
-            for b in reader.item.blocks:
-                b.closed = True
-            reader.mode = "body"
-        if hit.kind not in ("stop", "body"):
-            bound = hit.end
-    feed(pos, len(text))
-    reader.flush()
+    def run(self) -> None:
+        for n, hit in enumerate(self.hits):
+            nxt = self.hits[n + 1].start if n + 1 < len(self.hits) else len(self.text)
+            self.feed(self.pos, hit.start)
+            self.reader.flush()
+            handler = HANDLERS[hit.kind]
+            self.pos = handler.read(self, hit, nxt)
+            if handler.ends_section:
+                self.bound = hit.end
+        self.feed(self.pos, len(self.text))
+        self.reader.flush()
+
+
+def _on_item(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A numbered or unnumbered heading: a new item, unless it is a point of the resolution
+    being read."""
+    reader = walk.reader
+    if reader.absorbs(hit):
+        return hit.start  # a numbered point of what is being read, not a new minute
+    title = _split_title(reader.pack, hit.groups.get("title", ""))
+    rest = hit.groups.get("title", "")[len(title):].strip() if title else ""
+    reader.new_item(hit.start, hit.groups.get("number"), title)
+    if reader.over_items:
+        reader.open_block("resolution", hit.end, label=reader.over_items)
+    if rest:
+        reader.text(hit.end - len(rest), rest, True)
+    return hit.end
+
+
+def _on_sub_item(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A numbered paragraph whose number extends an item's ("8.2" under "8"): an item of its
+    own, named by its own line or by its parent."""
+    reader, stream, text = walk.reader, walk.reader.stream, walk.text
+    # the item it is numbered under ("8" for "8.2"), past any earlier sub-items of it
+    parent = next((it for it in reversed(reader.items) if it.number and "." not in it.number), None) \
+        if reader.items else None
+    parent = parent or reader.item
+    number = hit.groups["number"]
+    prefix = number.split(".")[0]
+    if (parent.number is not None and parent.number.split(".")[0] != prefix) or (
+            reader.mode == "reason" and parent.blocks and not parent.blocks[-1].paragraphs):
+        return hit.start  # a numbered point of what is being read
+    # "3.1 Rates Estimates 2020/21" over its own paragraph names itself; "8.2 Resolved – that
+    # ..." is a paragraph of its parent item, under the parent's title.
+    line_end = stream.piece_at(hit.start).end
+    own = clean(text[hit.end : line_end])
+    # (a sentence is no title, however capitalised: "The Leader and Lead Member considered a
+    # report by the Assistant Chief Executive.")
+    named = bool(own) and _title_like(reader.pack, own) and not _POINT.match(own) and (
+        stream.piece_at(hit.start).heading or _title_case(own)) and not (
+        own.endswith(".") and len(own.split()) > 6)
+    title = own if named else parent.title
+    reader.items.append(Item(start=hit.start, number=number, title=title, meeting=dict(reader.meeting)))
+    reader.mode = "body"
+    return line_end if named else hit.end
+
+
+def _on_marker(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A page marker ("Decision details"): the next decision's page."""
+    walk.reader.new_item(hit.start, page=True)
+    return hit.end
+
+
+def _on_entry(walk: Walk, hit: Hit, nxt: int) -> int:
+    """An entry of a decision list: an item with its date and status."""
+    reader = walk.reader
+    item = reader.new_item(hit.start, None, _split_title(reader.pack, hit.groups.get("title", "")), page=True)
+    if hit.groups.get("date"):
+        item.meeting.setdefault("date", hit.groups["date"])
+    if hit.groups.get("status"):
+        item.fields.setdefault("status", clean(hit.groups["status"]))
+    return hit.end
+
+
+def _on_meeting(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A line naming the meeting the page records: the meeting of the items after it."""
+    reader = walk.reader
+    reader.meeting = dict(hit.groups)
+    reader.meetings.append((hit.start, dict(hit.groups)))
+    if reader.items and reader.item.fresh:
+        reader.item.meeting = dict(hit.groups)
+    return hit.end
+
+
+def _on_field(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A labelled field: its value to the end of its paragraph (or the next hit), and what
+    follows a value of known shape back to the text."""
+    reader, text = walk.reader, walk.text
+    value_end = min(nxt, reader.stream.paragraph_end(hit.end))
+    label = re.sub(r"\s*\??\s*:\s*$", "", clean(text[hit.start : hit.end]))
+    rest = reader.field(hit.name, label, text[hit.end : value_end])
+    if hit.name == "meeting":
+        _meeting_field(reader.pack, reader.item)
+    if rest.strip():
+        reader.text(value_end - len(rest), rest, False)
+    return value_end
+
+
+def _on_block(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A resolution, reason or recommendation label: the text after it is that block's (or,
+    for a label over items, the text of each item after it)."""
+    label = hit.name or clean(walk.text[hit.start : hit.end])
+    walk.reader.open_block(hit.kind, hit.end, label=label, weak=hit.weak, close=hit.close,
+                           number=hit.groups.get("number"))
+    if hit.over_items:
+        walk.reader.over_items = label
+    return hit.end
+
+
+def _on_stop(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A section that is neither resolution nor reason: skipped, closing both."""
+    reader = walk.reader
+    for b in reader.item.blocks:
+        b.closed = True
+    reader.mode, reader.stop_text = "stop", False
+    return hit.end
+
+
+def _on_body(walk: Walk, hit: Hit, nxt: int) -> int:
+    """A label of the minute's own text: closes a resolution or reason; a ``starts_item``
+    label after another minute's opens the next item, titled by the words before it."""
+    reader = walk.reader
+    if hit.weak:
+        item = reader.item
+        title = reader.title_before(walk.bound, hit.start)
+        if item.sections or any(b.kind == "resolution" and b.paragraphs for b in item.blocks):
+            item = reader.new_item(hit.start, None, title)
+            item.wants_title = False
+        elif title and not item.title:
+            item.title = title
+        item.sections += 1
+    for b in reader.item.blocks:
+        b.closed = True
+    reader.mode = "body"
+    return hit.end
+
+
+@dataclass(frozen=True)
+class Handler:
+    read: Callable[[Walk, Hit, int], int]
+    ends_section: bool = True  # a label of the text's own sections (stop, body) does not
+
+
+# One handler per kind of hit (``Hit.kind``); a new kind of hit is a new entry here.
+HANDLERS: dict[str, Handler] = {
+    "item": Handler(_on_item),
+    "sub_item": Handler(_on_sub_item),
+    "marker": Handler(_on_marker),
+    "entry": Handler(_on_entry),
+    "meeting": Handler(_on_meeting),
+    "field": Handler(_on_field),
+    "resolution": Handler(_on_block),
+    "reason": Handler(_on_block),
+    "recommendation": Handler(_on_block),
+    "stop": Handler(_on_stop, ends_section=False),
+    "body": Handler(_on_body, ends_section=False),
+}
+
+
+def read_items(stream: Stream, pack: MinutesPack, single: bool, skip: set[int] = frozenset()
+               ) -> tuple[list[Item], list[tuple[int, dict[str, str]]]]:
+    """The items of a region's stream, and the meeting lines it prints (offset, values)."""
+    reader = Reader(stream=stream, pack=pack, single=single)
+    Walk(reader, _hits(stream, pack, skip)).run()
     for item, nxt_item in zip(reader.items, [*reader.items[1:], None], strict=True):
-        item.end = nxt_item.start if nxt_item else len(text)
+        item.end = nxt_item.start if nxt_item else len(stream.text)
     return reader.items, reader.meetings
 
 
@@ -747,29 +871,104 @@ def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolutio
     if found:
         # An election or the minutes' approval is recorded without a label beside labelled
         # resolutions ("Cllr Keane ... was elected unanimously. / It was agreed to review ...").
-        found += [Resolution(item, paragraph, start, FOUND_BY_FRAME) for start, paragraph in item.body
-                  if any(spec.when_labelled and spec.regex.search(paragraph) for spec in pack.frames)]
+        found += _framed(item, pack, only_when_labelled=True)
         return sorted(found, key=lambda r: r.start)
-    for start, paragraph in item.body:
-        for spec in pack.frames:
-            if labelled and not spec.when_labelled:
-                continue
-            m = spec.regex.search(paragraph)
-            if m:
-                text = paragraph if spec.whole_paragraph else paragraph[m.start():]
-                resolved = _with_points(item, start, text, pack)
-                earlier = _earlier_points(item, start, text)
-                if earlier is not None:  # "(2) That ..." after "(1) The approval of ...": from point 1
-                    start, resolved = earlier[0], clean(earlier[1] + " " + resolved)
-                return [Resolution(item, resolved, start, FOUND_BY_FRAME)]
+    framed = _framed(item, pack, only_when_labelled=labelled)
+    if framed:
+        return framed
     if item.body:
         start, paragraph = item.body[-1]
         # The closing sentence of the closing paragraph ("... It was reported that ...
         # RESOVLED accordingly.").
-        last = re.split(r"(?<=[.;!])\s+(?=[A-Z(])", paragraph)[-1]
+        sentences = re.split(r"(?<=[.;!])\s+(?=[A-Z(])", paragraph)
+        last = sentences[-1]
         if re.search(r"[.;!]\s*$", last) and _records_a_decision(pack, last, misprinted_label_only=labelled):
             return [Resolution(item, last, start, FOUND_BY_POSITION)]
+        # An "Agenda and minutes" page that lost its labels: the resolution in the agenda's
+        # infinitive, after the minute's narrative.
+        before = [p for _, p in item.body[:-1]] + sentences[:-1]
+        if not labelled and any_match(pack.closing_infinitives, last) \
+                and any(any_match(pack.narrative, p) for p in before):
+            return [Resolution(item, last, start, FOUND_BY_POSITION)]
     return []
+
+
+def _framed(item: Item, pack: MinutesPack, only_when_labelled: bool) -> list[Resolution]:
+    """Every paragraph of the item that records a decision in a sentence frame (the first
+    frame it matches), from the frame on — or the whole paragraph, for frames that say so —
+    with the points that follow a frame ending in a colon. A paragraph that frames decisions
+    in several of its sentences ("... the Committee resolved to advertise the plots. Members
+    asked about water butts and the Committee resolved to buy four more ...") gives one each,
+    from its frame to the sentence that holds the next. ``only_when_labelled``: only the
+    frames read in minutes that label their resolutions."""
+    specs = [spec for spec in pack.frames if spec.when_labelled or not only_when_labelled]
+    out: list[Resolution] = []
+    taken_to = -1  # paragraphs up to this offset were taken as points of a framed resolution
+    for start, paragraph in item.body:
+        if start <= taken_to:
+            continue
+        # the frame that starts first (the longest where two start together)
+        matches = [(spec, m) for spec in specs if (m := spec.regex.search(paragraph))]
+        if not matches:
+            continue
+        spec, m = min(matches, key=lambda sm: (sm[1].start(), -sm[1].end()))
+        if spec.whole_paragraph:
+            texts = [paragraph]
+        else:
+            texts = [_to_next_point(t, paragraph) for t in _framed_sentences(paragraph, m.start(), specs)]
+        for n, text in enumerate(texts):
+            resolved, end = _with_points(item, start, text, pack) if n == len(texts) - 1 else (text, start)
+            taken_to = max(taken_to, end)
+            at = start
+            earlier = _earlier_points(item, start, text) if n == 0 else None
+            if earlier is not None:  # "(2) That ..." after "(1) The approval of ...": from point 1
+                at, resolved = earlier[0], clean(earlier[1] + " " + resolved)
+            out.append(Resolution(item, resolved, at, FOUND_BY_FRAME))
+    return out
+
+
+def _framed_sentences(paragraph: str, first: int, specs: list) -> list[str]:
+    """The paragraph from its first frame on, cut before each later sentence that holds a
+    frame of its own (a sentence-frame, not a whole-paragraph one)."""
+    if _POINT.match(paragraph[first:]):
+        return [paragraph[first:]]  # the points of one resolution ("i. That ... ii. That ...")
+    sentence_starts = [0] + [m.end() for m in re.finditer(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z(])", paragraph)]
+    cuts = [first]
+    for spec in specs:
+        if spec.whole_paragraph:
+            continue
+        for m in spec.regex.finditer(paragraph, first + 1):
+            own = max(s for s in sentence_starts if s <= m.start())
+            if own > cuts[-1] and own not in cuts and not _POINT.match(paragraph[own:]):
+                cuts.append(own)
+    cuts = sorted(set(cuts))
+    starts = [cuts[0]] + [min(m.start() for spec in specs if not spec.whole_paragraph
+                              for m in [spec.regex.search(paragraph, c)] if m) for c in cuts[1:]]
+    return [paragraph[a:b].strip() for a, b in zip(starts, [*cuts[1:], len(paragraph)], strict=True)]
+
+
+_LEAD = re.compile(r"^\(?([a-h]|\d{1,2})\)\s")
+
+
+def _to_next_point(text: str, paragraph: str = "") -> str:
+    """A framed sentence in running text ends before the next lettered or numbered point that
+    starts after a full stop ("... resolved to reply. iii) Complaints had been received ..."),
+    unless the frame opened a list (a colon before the point) or is itself a point of one;
+    and in a paragraph that is point "a)", before point "b)" whatever precedes it (the next
+    point of the paragraph's own list, not one of the frame's)."""
+    if _POINT.match(text):
+        return text
+    lead = _LEAD.match(paragraph)
+    if lead:
+        mark = lead.group(1)
+        following = str(int(mark) + 1) if mark.isdigit() else chr(ord(mark) + 1)
+        sibling = re.search(rf"\s\(?{re.escape(following)}\)\s", text)
+        if sibling:
+            return text[: sibling.start()]
+    m = re.search(r"(?<=[.!?])\s+\(?(?:[ivx]{1,5}|[a-h]|\d{1,2})[.)]\s+[A-Z]", text)
+    if m and ":" not in text[: m.start()]:
+        return text[: m.start()]
+    return text
 
 
 _NUMBER = re.compile(r"^\(?(\d{1,2})[.)]\s")
@@ -795,17 +994,20 @@ def _earlier_points(item: Item, start: int, text: str) -> tuple[int, str] | None
     return None
 
 
-def _with_points(item: Item, start: int, text: str, pack: MinutesPack) -> str:
+def _with_points(item: Item, start: int, text: str, pack: MinutesPack) -> tuple[str, int]:
     """A framed resolution ending in a colon takes the paragraph after it ("The Council
-    resolved:-" / "to accept the request ...") and the numbered points that follow."""
-    if not text.rstrip().endswith((":", ":-")) and not _POINT.match(text):
-        return text
-    out = [text]
-    for n, paragraph in enumerate(p for s, p in item.body if s > start):
+    resolved:-" / "to accept the request ...") and the numbered points that follow; with
+    the offset of the last paragraph it took."""
+    # (also a point list broken over paragraphs: "... to (1) agree ...; and" / "(2) agree ...")
+    if not text.rstrip().endswith((":", ":-", ";", "; and", "; or")) and not _POINT.match(text):
+        return text, start
+    out, end = [text], start
+    for n, (at, paragraph) in enumerate((s, p) for s, p in item.body if s > start):
         if (n or _POINT.match(text)) and not _POINT.match(paragraph):
             break
         out.append(paragraph)
-    return clean(" ".join(out))
+        end = at
+    return clean(" ".join(out)), end
 
 
 def _records_a_decision(pack: MinutesPack, paragraph: str, misprinted_label_only: bool = False) -> bool:
@@ -839,7 +1041,7 @@ def _is_decision(pack: MinutesPack, text: str) -> bool:
 
 def _meeting_record(reading: Reading, values: dict[str, str], line: Line, kind: str, heading: str | None
                     ) -> MeetingRecord:
-    body = nice_case(clean(values.get("body") or "")) or None
+    body = body_name(nice_case(clean(values.get("body") or "")), reading.meta.council)
     if body and reading.meta.body and body.lower() == reading.meta.body.lower():
         body = reading.meta.body
     return MeetingRecord(
@@ -912,8 +1114,9 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
                 decisions.append(DecisionRecord(
                     document_id=reading.id, page=piece.line.page, bbox=bbox_text(piece.line.bbox),
                     rule=RULE_DECISION, meeting_id=meeting.id if meeting else None,
-                    minute_number=item.number, title=item.title or item.fields.get("title"), resolved=text,
+                    minute_number=(res.block.number if res.block else None) or item.number, title=item.title or item.fields.get("title"), resolved=text,
                     resolution_found_by=res.found_by, resolved_points=points(text),
+                    confidence=decision_confidence(reading.genre.name, res.found_by),
                     reason=_reason_text(reasons) or None, reason_label=reasons[0].label if reasons else None,
                     decision_maker=item.fields.get("decision_maker"), decision_date=item.fields.get("decision_date"),
                     status=(res.block.status if res.block else None) or item.fields.get("status"),

@@ -50,6 +50,8 @@ class PatternSpec(BaseModel):
 
 class HeadingPattern(PatternSpec):
     bold: bool = False  # the line must be printed in bold
+    plain: bool = False  # the line must not be printed in bold
+    marked: bool = False  # the line names itself a heading ("Item 4:", "Minute 12"): any title will do
 
 
 class LabelledPattern(PatternSpec):
@@ -70,6 +72,7 @@ class LabelSpec(PatternSpec):
     label: str = ""  # reasons: the label stored with the reason
     close: str | None = None  # the text that ends it ("]" for "[Reason: ...]")
     starts_item: bool = False  # body labels: after a resolution, it opens the next item
+    over_items: bool = False  # resolutions: heads titled items, the text of each its resolution
 
 
 class FieldSpec(BaseModel):
@@ -127,8 +130,10 @@ class MinutesPack(RuleSetPack):
     sub_items: list[str] = Field(default_factory=list)
     title_body_split: list[str] = Field(default_factory=list)
     item_start: list[str] = Field(default_factory=list)
+    page_titles: list[str] = Field(default_factory=list)
     list_entries: list[str] = Field(default_factory=list)
     resolution_labels: list[LabelSpec] = Field(default_factory=list)
+    label_subjects: str | None = None  # a label after these words is the verb of a framed sentence
     reason_labels: list[LabelSpec] = Field(default_factory=list)
     recommendation_labels: list[LabelSpec] = Field(default_factory=list)
     stop_labels: list[LabelSpec] = Field(default_factory=list)
@@ -138,6 +143,8 @@ class MinutesPack(RuleSetPack):
     decision_words: list[str] = Field(default_factory=list)
     fuzzy_label: str = "RESOLVED"
     not_decisions: list[str] = Field(default_factory=list)
+    closing_infinitives: list[str] = Field(default_factory=list)
+    narrative: list[str] = Field(default_factory=list)
     resolution_continues: list[str] = Field(default_factory=list)
     options: list[str] = Field(default_factory=list)
     vote_rows: list[str] = Field(default_factory=list)
@@ -145,7 +152,7 @@ class MinutesPack(RuleSetPack):
     single_item_genres: list[str] = Field(default_factory=lambda: ["decision_details"])
 
     _v = field_validator("noise", "meeting_start", "meeting_end", "meeting_lines", "meeting_values", "sub_items",
-                         "inline_item_headings", "title_body_split", "item_start", "list_entries", "not_decisions", "resolution_continues", "options", "vote_rows",
+                         "inline_item_headings", "title_body_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "narrative", "resolution_continues", "options", "vote_rows",
                          )(classmethod(lambda cls, v: _check(v)))
 
     @functools.cached_property

@@ -68,6 +68,7 @@ class DecisionRecord(TopicFields, Record):
     resolved: str = Field(description="The full text of the resolution, every numbered or lettered point")
     resolved_points: list[str] = Field(default_factory=list, description="The resolution's numbered, lettered or bulleted points, one per entry (empty when it has fewer than two)")
     resolution_found_by: str | None = Field(None, description="How the resolution was found: label (printed under 'Resolved', 'Decision:' ...), frame (a sentence such as 'The Committee agreed that ...') or position (the closing paragraph of an item with neither) - in falling order of confidence")
+    confidence: float | None = Field(None, description="How sure the engine is that this is a decision, 0 to 1: the prior of the document's genre (minutes and decision records 1.0, a report or a document of genre other less) times the weight of how the resolution was found (rules/packs/genres.yaml)")
     reason: str | None = Field(None, description="The reason given for the decision (or for taking the item in private)")
     reason_label: str | None = Field(None, description="The label the reason was printed under, e.g. Reason for Decision")
     decision_maker: str | None = Field(None, description="Who took the decision, where a decision notice says")
@@ -120,12 +121,13 @@ class RecommendationRecord(TopicFields, Record):
 class PersonRecord(Record):
     table: ClassVar[str] = "people"
     description: ClassVar[str] = "People named with a role: councillors, cabinet members, directors, report authors."
-    key_fields: ClassVar[tuple[str, ...]] = ("name_key",)
+    key_fields: ClassVar[tuple[str, ...]] = ("council_scope", "name_key")
     fts: ClassVar[tuple[str, ...]] = ("name",)
     foreign_keys: ClassVar[FK] = (("document_id", "documents", "id"),)
 
     name: str = Field(description="Name as printed, without Cllr/Councillor")
     name_key: str = Field(description="Folded name used to merge mentions (lower case, no titles or post-nominals)")
+    council_scope: str = Field("", description="Whose person: the council (councils.id), or unknown when the document names none; mentions merge within it only")
     councillor: bool = Field(description="Whether the person is named as a councillor (Cllr / Councillor)")
 
 
@@ -140,3 +142,16 @@ class PersonRoleRecord(Record):
     name: str = Field(description="Name as printed where the role was found")
     role: str = Field(description="Role as printed, e.g. Cabinet Member for Children, Education and Skills")
     context: str = Field(description="Where the role was found: membership, present, cabinet member, report author, report by, ...")
+
+
+class UnreadDecisionPage(Record):
+    table: ClassVar[str] = "pages_with_unread_decisions"
+    description: ClassVar[str] = (
+        "Pages that print words recording a decision (RESOLVED, It was agreed, I agree to, ... seconded ...) "
+        "where no decision was read: where the engine may have missed one, to check by eye."
+    )
+    key_fields: ClassVar[tuple[str, ...]] = ("document_id", "page")
+    foreign_keys: ClassVar[FK] = (("document_id", "documents", "id"),)
+
+    cue: str = Field(description="The words on the page that record a decision, with a little of the text around them")
+    cues: int = Field(description="How many such words the page prints")

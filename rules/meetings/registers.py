@@ -14,6 +14,7 @@ import re
 from pydantic import Field
 
 from kernel.text import clean
+from rules.genres import decision_confidence
 from rules.meetings.records import DecisionRecord
 from rules.reading import Reading
 from rules.records import Record, bbox_text
@@ -50,6 +51,6 @@ def register_rows(reading: Reading, pack: RegisterPack) -> list[Record]:
                 document_id=reading.id, page=page, bbox=bbox_text(block.bbox), rule=RULE,
                 title=value.get("title"), resolved=value["resolved"], reason=value.get("reason"),
                 decision_date=value.get("decision_date"), decision_maker=value.get("decision_maker"),
-                resolution_found_by="label",
+                resolution_found_by="label", confidence=decision_confidence(reading.genre.name, "label"),
             ))
     return out

@@ -21,7 +21,9 @@ from rules.lines import paragraph_starts
 
 # A label stands at the start of the text or a line, or after a sentence or a table cell ends.
 _BOUNDARY_BEFORE = set("\n.;:!?|)]")
-_PARAGRAPH_NUMBER = re.compile(r"^\s*\(?\d{1,4}(?:\.\d{1,3})*[.)]?\s+$")
+# A paragraph's number before a label: "8.2 Resolved", "3. RESOLVED", and a minute number
+# run into its label by a word processor ("19/8Resolved to approve ...").
+_PARAGRAPH_NUMBER = re.compile(r"^\s*\(?\d{1,4}(?:\.\d{1,3})*[.)]?\s+$|^\s*\d{1,4}/\d{1,4}[.)]?\s*$")
 
 
 @dataclass
@@ -67,7 +69,7 @@ class Stream:
             k -= 1
         if k < 0 or self.text[k] in _BOUNDARY_BEFORE:
             return True
-        # after a paragraph's number: "8.2 Resolved – that ...", "3. RESOLVED ..."
+        # after a paragraph's number: "8.2 Resolved – that ...", "3. RESOLVED ...", "19/8Resolved"
         line_start = self.text.rfind("\n", 0, offset) + 1
         return bool(_PARAGRAPH_NUMBER.match(self.text[line_start:offset]))
 

@@ -22,204 +22,199 @@ paragraph of a performance report — in a handful of printed shapes, whatever t
   strapline ("ENVIRONMENT: “A highly attractive area ...”"), then the year's objectives in
   quotes, each with its progress ("Status: Green") — objectives with their status.
 
-The words that announce a list, the nouns it may count ("priorities", "outcomes", "key
-challenges") and what each becomes (a priority, a mission of some kind, a plan theme) are the
-pack's (``rules/packs/plan_summaries.yaml``); this module only knows the shapes. The list
-belongs to the document's own plan when the document is a plan, else to the plan it names
-(marked ``cited_in``). A list another plan family has read already is left to it.
+* **run-in lists**: "... three new Missions: Thriving High Streets; Warm and Dry Homes; A
+  Council Fit for the Future." (semicolons; commas and "and" when the sentence counts them);
+* **nested items**: a bullet the extractor found indented under another is a focus area of it;
+* **outline sections** (``rules/plans/outline_lists.py``): a heading naming a kind of element
+  over its subsections, and runs of numbered element headings ("Priority 1 – ...").
+
+The words that announce a list (also a sentence pointing back: "They are:"), the nouns it may
+count ("priorities", "outcomes", "well-being objectives") and what each becomes (a priority, a
+mission of some kind, a plan theme) are the pack's (``rules/packs/plan_summaries.yaml``); this
+module only knows the shapes. Each item is split into its name and summary, and a list of
+behaviours or one in a values section becomes the plan's values (``rules/plans/elements.py``).
+A plan that lists no priorities has its first list of themes, outcomes, objectives, goals or
+missions as its priorities. The list belongs to the document's own plan when the document is a
+plan, else to the plan it names (marked ``cited_in``; ``rules/plans/summary_plans.py``). A list
+another plan family has read already is left to it.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-
-from pydantic import BaseModel, Field
 
 from extractor.model import Block, Line, Table
 from kernel.text import clean, clean_item, similarity
+from rules.plans.elements import in_values_section, reads_as_values, singular, split_name
+from rules.plans.outline_lists import element_sections, heading_row, name_of, numbered_runs, rows_in, summary_under
 from rules.plans.records import MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
+from rules.plans.summary_lines import Element, Item, PlanList, PlanSummariesPack, Row, stream
+from rules.plans.summary_plans import plan_of
 from rules.reading import Reading
 from rules.records import Record, bbox_text
-from rules.registry import RuleSetPack, family
+from rules.registry import family
 
 RULE = "plans.plan_summaries"
-
-
-class Element(BaseModel):
-    """What a list's items become: a priority, a mission of some kind or a plan theme."""
-
-    table: str = Field(description="priorities, missions or plan_themes")
-    kind: str | None = Field(None, description="missions.kind or plan_themes.kind (none for priorities)")
-
-
-class Announcement(BaseModel):
-    pattern: str = Field(description="Regex on a block's text: the words that announce a list. Optional groups: "
-                                     "count (digits or a number word), noun (what the items are)")
-    noun: str | None = Field(None, description="What the items are when the pattern has no noun group")
-
-
-class TableHeads(BaseModel):
-    items: str = Field(description="Regex on a header cell: the column of the items")
-    sub_items: str | None = Field(None, description="Regex on a header cell: a column of each item's sub-items")
-
-
-class PlanSummariesPack(RuleSetPack):
-    announcements: list[Announcement]
-    nouns: dict[str, Element] = Field(description="Noun (lower case, as announced) -> what its items become")
-    sub_items: Element = Field(description="What the bullets under a led item become")
-    label: str = Field(description="Regex at a line's start: a bullet or list number; group n holds the number")
-    inline_bullets: str = Field(description="Characters that separate items run together in one paragraph")
-    lead_line: str = Field(description="Regex on a line that leads a sub-list; group name is the item's name")
-    not_items: list[str] = Field(default_factory=list, description="Regexes on a line that is never an item")
-    explanation: str = Field(description="Regex at an item's end: a bracketed explanation kept as its text")
-    item_prefix: str = Field(description="Regex at an item's start: its printed number, not its name ('Priority 1:')")
-    max_item_words: int = 30
-    min_items: int = 2
-    fit_ratio: float = Field(0.9, description="A line reaching this share of the column's width wraps on")
-    sentence_end: str = Field(description="Regex: where an inline list's last item ends and the paragraph goes on")
-    announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
-                                              "announcing sentence ends with its line, introducing what follows")
-    counted_announcement_end: str = Field(description="The same, for an announcement that counts its items")
-    plan_title: list[str] = Field(default_factory=list, description="Regexes: a plan named with its period; groups "
-                                                                    "title, start, end")
-    plan_heading: str = Field(description="Regex on a heading that names a plan without its period")
-    plan_part: str = Field(description="Regex on the title of the report or appendix a list is in: it names a plan")
-    part_title_prefix: str = Field(description="Regex: the words before a part's title that are not its name")
-    own_plan_genres: list[str] = Field(default_factory=lambda: ["business_plan"])
-    plan_kinds: dict[str, str] = Field(default_factory=dict, description="Regex on the plan's title -> plans.kind "
-                                                                          "(business_plan otherwise)")
-    tables: list[TableHeads] = Field(default_factory=list)
-    banner: str = Field(description="Regex on a heading: a priority's keyword and its quoted strapline; groups name, "
-                                    "strapline")
-    quoted: str = Field(description="Regex on a line: an objective in quotes; group text (the closing quote may come "
-                                    "on a later line)")
-    objective_status: str = Field(description="Regex in the lines after an objective: group status")
-    number_words: dict[str, int] = Field(default_factory=dict)
-
-
-# ------------------------------------------------------------------ the line stream
-
-
-@dataclass
-class _Row:
-    """One printed line in reading order, with what the shapes ask of it."""
-
-    line: Line
-    block: Block
-    text: str
-    styled: bool  # heading type, or bolder / larger than the body
-    label: str | None  # the bullet or number it starts with
-    number: int | None  # the list number, where the label is one
-    fills: bool  # reaches the right of its column: the text wraps on to the next line
-
-
-def _stream(reading: Reading, pack: PlanSummariesPack) -> list[_Row]:
-    blocks = [b for b in reading.blocks() if b.kind != "table"]
-    body = Counter((round(ln.size), ln.bold) for b in blocks if b.kind != "heading" for ln in b.lines
-                   if not ln.furniture).most_common(1)
-    body_size, body_bold = body[0][0] if body else (0, False)
-    right: dict[int, float] = {}
-    left: dict[int, float] = {}
-    for b in blocks:
-        for ln in b.lines:
-            if not ln.furniture:
-                right[ln.page] = max(right.get(ln.page, 0.0), ln.bbox[2])
-                left[ln.page] = min(left.get(ln.page, ln.bbox[0]), ln.bbox[0])
-    label = re.compile(pack.label)
-    rows = []
-    for b in blocks:
-        for ln in b.lines:
-            if ln.furniture or ln.in_table or not ln.text.strip():
-                continue
-            text = clean(ln.text)
-            m = label.match(text)
-            number = m.group("n") if m and m.groupdict().get("n") else None
-            width = right[ln.page] - left[ln.page]
-            rows.append(_Row(
-                line=ln, block=b, text=text,
-                styled=b.kind == "heading" or (ln.bold and not body_bold) or round(ln.size) > body_size,
-                label=m.group(0).strip() if m else None, number=int(number) if number and number.isdigit() else None,
-                fills=width > 0 and ln.bbox[2] - left[ln.page] >= pack.fit_ratio * width,
-            ))
-    return rows
 
 
 # ------------------------------------------------------------------ the family
 
 
-@dataclass
-class _Item:
-    name: str
-    row: _Row
-    text: str | None = None
-    subs: list[tuple[str, _Row]] = field(default_factory=list)
-    objectives: list[tuple[str, _Row, str | None]] = field(default_factory=list)  # name, where, status
-
-
-@dataclass
-class _List:
-    noun: str
-    element: Element
-    announcement: _Row
-    items: list[_Item]
-
-
 @family("plans.plan_summaries.v1", params=PlanSummariesPack)
 def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Record]:
     """Priorities, missions and themes a plan summary lists after announcing them, in any of the
-    shapes above; focus areas under led items; a plan to hold them."""
-    rows = _stream(reading, pack)
+    shapes above, or sets out as sections of its outline; focus areas under led or nested items;
+    values kept apart; a plan to hold them."""
+    rows = stream(reading, pack)
     lists = _announced_lists(pack, rows) + _table_lists(pack, reading) + _banner_lists(pack, rows)
-    lists = [lst for lst in lists if not _read_already(reading, lst)]
+    for extra in _outline_lists(pack, reading, rows):
+        if not any(_overlap(extra, lst) for lst in lists):
+            lists.append(extra)
+    lists = [_as_values(pack, reading, lst) for lst in lists if not _read_already(reading, lst)]
     if not lists:
         return []
     records: list[Record] = []
     plans: dict[str, PlanRecord] = {}
-    seen: set[tuple[str, str]] = set()
+    of_plan: dict[str, list[PlanList]] = {}
+    # A plan document another family has read already: its lists belong to that plan record.
+    own = next((r for r in reading.records_of(PlanRecord) if r.cited_in is None), None) \
+        if reading.genre.name in pack.own_plan_genres else None
     for lst in lists:
-        plan = _plan(pack, reading, rows, lst.announcement)
+        plan = own or plan_of(pack, reading, rows, lst.announcement)
+        if plan is None:
+            continue
         plan = plans.setdefault(plan.id, plan)
-        made = _records(pack, plan, lst, seen)
-        if made and plan not in records:
-            records.append(plan)
-        records += made
+        of_plan.setdefault(plan.id, []).append(lst)
+    seen: set[tuple[str, str]] = set()
+    for plan_id, plan_lists in of_plan.items():
+        _promote(pack, plan_lists)
+        plan = plans[plan_id]
+        for lst in plan_lists:
+            made = _records(pack, plan, lst, seen)
+            if made and plan not in records and plan is not own:
+                records.append(plan)
+            records += made
     return records
 
 
-def _announced_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
-    out: list[_List] = []
+def _overlap(a: PlanList, b: PlanList) -> bool:
+    """Two readings of one list (an announced list and the outline section it is printed in)."""
+    names = [y.name for y in b.items] + [sub for y in b.items for sub, _ in y.subs]
+    return any(similarity(x.name, y) >= 0.85 for x in a.items for y in names)
+
+
+def _as_values(pack: PlanSummariesPack, reading: Reading, lst: PlanList) -> PlanList:
+    """A list of behaviours, or any list in a section titled as values or ways of working, is
+    the plan's values, whatever it was announced as."""
+    if lst.element.table == "plan_themes":
+        return lst
+    where = lst.announcement.line
+    if reads_as_values(pack, [i.name for i in lst.items]) or in_values_section(
+            pack, reading.document, where.page, where.bbox[1]):
+        return PlanList("values", pack.element("values") or Element(table="plan_themes", kind="value"),
+                        lst.announcement, lst.items)
+    return lst
+
+
+def _promote(pack: PlanSummariesPack, lists: list[PlanList]) -> None:
+    """A plan that lists no priorities has as its top level its first list of themes, outcomes,
+    objectives, goals or missions: they are its priorities, of that kind."""
+    if any(lst.element.table == "priorities" for lst in lists):
+        return
+    for lst in lists:
+        if lst.element.table == "missions" and lst.element.kind in pack.promote_kinds:
+            lst.element = Element(table="priorities", kind=lst.element.kind)
+            return
+
+
+def _outline_lists(pack: PlanSummariesPack, reading: Reading, rows: list[Row]) -> list[PlanList]:
+    """Lists read off the outline: a section's subsections (or the first list printed in a
+    section with none), and runs of numbered element headings."""
+    out: list[PlanList] = []
+    document = reading.document
+    for section in element_sections(pack, document, rows) + numbered_runs(pack, document, rows):
+        element = pack.element(section.noun)
+        if element is None:
+            continue
+        head = heading_row(rows, section.entry, section.start)
+        items: list[Item] = []
+        if section.children:
+            for child, start, end in section.children:
+                name = name_of(pack, child.title)
+                if len(name.split()) > pack.max_item_words or any(
+                        re.search(p, name, re.IGNORECASE) for p in pack.not_items):
+                    items = []
+                    break
+                items.append(Item(name, heading_row(rows, child, start),
+                                  text=summary_under(pack, rows, start, end, child.title)))
+        else:
+            inside = rows_in(rows, section.start, section.end)
+            first = next((k for k in inside if rows[k].label), None)
+            if first is not None:
+                items, _used = _labelled(pack, rows, first, None)
+        if len(items) >= pack.min_items:
+            out.append(PlanList(section.noun, element, head, items))
+    return out
+
+
+def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:
+    out: list[PlanList] = []
     taken: set[int] = set()  # rows already an item of a list
     for i, row in enumerate(rows):
         if i in taken:
             continue
         sentence, at = _sentence_to(rows, i)
-        candidates = [(m, spec) for spec in pack.announcements for m in re.finditer(spec.pattern, sentence, re.IGNORECASE)]
         # The announcement nearest the sentence's end introduces what follows it.
-        for m, spec in sorted(candidates, key=lambda c: -c[0].end()):
-            noun = (m.groupdict().get("noun") or spec.noun or "").lower()
+        for m, noun, count_text in _announcements(pack, rows, i, sentence):
             element = _element(pack, noun)
             if element is None:
                 continue
-            count = _count(pack, m.groupdict().get("count"))
-            items: list[_Item] = []
+            count = _count(pack, count_text)
+            if count is not None and row.label and not re.search(r":-?\s*$", row.text):
+                continue  # a list item that counts something ("• 16-19 Strategic Priorities Statement") announces nothing
+            items: list[Item] = []
             used: set[int] = set()
             if m.end() >= at:  # the announcement ends on this line: a list may run on inline
                 items, used = _inline(pack, rows, i, sentence[m.end():], count)
+            if not items and m.end() >= at:
+                items, used = _run_in(pack, rows, i, sentence[m.end():], count)
             if not items:
                 end = pack.counted_announcement_end if count is not None else pack.announcement_end
                 if not (row.styled or re.fullmatch(end, sentence[m.start():])):
                     continue  # the sentence goes on after the announcement: no list follows it here
                 items, used = _following(pack, rows, i + 1, count)
             if len(items) >= pack.min_items and not used & taken:
-                out.append(_List(noun, element, row, items))
+                out.append(PlanList(noun, element, row, items))
                 taken |= used
                 break
     return out
 
 
-def _sentence_to(rows: list[_Row], i: int) -> tuple[str, int]:
+def _announcements(pack: PlanSummariesPack, rows: list[Row], i: int,
+                   sentence: str) -> list[tuple[re.Match, str, str | None]]:
+    """The announcements in a sentence, nearest its end first: (match, noun, count). A sentence
+    that points back ("They are:") takes the noun and count its predecessor names ("Our work is
+    grouped under four pledges.")."""
+    found = []
+    for spec in pack.announcements:
+        for m in re.finditer(pack.noun_pattern(spec.pattern), sentence, re.IGNORECASE):
+            found.append((m, (m.groupdict().get("noun") or spec.noun or "").lower(), m.groupdict().get("count")))
+    back = re.search(pack.back_reference, sentence, re.IGNORECASE)
+    if back:
+        page = rows[i].line.page
+        full = " ".join(r.text for r in rows[max(0, i - 8):i + 1] if r.line.page == page)
+        at = [m.start() for m in re.finditer(pack.back_reference, full, re.IGNORECASE)]
+        before = full[: at[-1]].strip() if at else ""
+        last = re.split(r"(?<=[.!?:])\s+(?=[A-Z])", before)[-1] if before else ""
+        mentions = [(m.group("noun").lower(), m.groupdict().get("count"))
+                    for m in re.finditer(pack.noun_pattern(pack.mention), last, re.IGNORECASE)]
+        mentions = [x for x in mentions if _element(pack, x[0]) is not None]
+        if mentions:
+            found.append((back, *mentions[-1]))
+    return sorted(found, key=lambda c: -c[0].end())
+
+
+def _sentence_to(rows: list[Row], i: int) -> tuple[str, int]:
     """The sentence that row i ends (or runs through), from its start on an earlier line of the
     same block; and where row i's text starts in it."""
     j = i
@@ -235,20 +230,17 @@ def _sentence_to(rows: list[_Row], i: int) -> tuple[str, int]:
 
 
 def _element(pack: PlanSummariesPack, noun: str) -> Element | None:
-    noun = re.sub(r"\s+", " ", noun.strip())
-    return pack.nouns.get(noun) or pack.nouns.get(noun.rstrip("s"))
+    return pack.element(noun)
 
 
 def _count(pack: PlanSummariesPack, text: str | None) -> int | None:
-    if not text:
-        return None
-    return int(text) if text.isdigit() else pack.number_words.get(text.lower())
+    return pack.count(text)
 
 
 # ------------------------------------------------------------------ shapes
 
 
-def _inline(pack: PlanSummariesPack, rows: list[_Row], i: int, rest: str, count: int | None) -> tuple[list[_Item], set[int]]:
+def _inline(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: int | None) -> tuple[list[Item], set[int]]:
     """An inline numbered list right after the announcement, in the same run of text."""
     if not re.match(r"\s*[:\-–]*\s*1[.)]\s", rest):
         return [], set()
@@ -256,12 +248,12 @@ def _inline(pack: PlanSummariesPack, rows: list[_Row], i: int, rest: str, count:
     at = [k for k in range(i, len(rows)) if rows[k].block is block]
     text = rest + " " + " ".join(rows[k].text for k in at[1:])
     parts = re.split(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+", text)
-    items: list[_Item] = []
+    items: list[Item] = []
     expected = 1
     for n in range(1, len(parts) - 1, 2):
         if int(parts[n]) != expected:
             break
-        items.append(_Item(parts[n + 1].strip(), rows[i]))
+        items.append(Item(parts[n + 1].strip(), rows[i]))
         expected += 1
         if count is not None and len(items) == count:
             break
@@ -272,12 +264,44 @@ def _inline(pack: PlanSummariesPack, rows: list[_Row], i: int, rest: str, count:
     return items, set(at)
 
 
-def _row_of(rows: list[_Row], at: list[int], text: str) -> _Row:
+def _row_of(rows: list[Row], at: list[int], text: str) -> Row:
     """The row an inline item starts on (for its page and box): the first holding its opening words."""
     return next((rows[k] for k in at if text[:12] and text[:12] in rows[k].text), rows[at[0]])
 
 
-def _following(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
+def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: int | None) -> tuple[list[Item], set[int]]:
+    """A list run into the announcing sentence after a colon or dash: names separated by
+    semicolons ("... three new Missions: Thriving High Streets; Warm and Dry Homes; ..."), or
+    by commas and "and" when the sentence counts them ("our three priorities: jobs, homes and
+    health."). The list ends with the sentence."""
+    m = re.match(r"[^.:;!?]{0,60}?(?::-?|\s[–—-])\s*(?P<list>\S.*)$", rest)
+    if not m:
+        return [], set()
+    block = rows[i].block
+    at = [k for k in range(i, len(rows)) if rows[k].block is block]
+    text = " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
+    listed = re.split(pack.sentence_end, text, maxsplit=1)[0].strip().rstrip(".")
+    if ";" in listed:
+        parts = [re.sub(r"^and\s+", "", p.strip(" ,")) for p in listed.split(";")]
+    elif count is not None:
+        parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed)]
+    else:
+        return [], set()
+    parts = [p for p in parts if p]
+    if len(parts) < pack.min_items or (count is not None and len(parts) != count) or any(
+            len(p.split()) > pack.max_name_words * 2 for p in parts):
+        return [], set()
+    used = {i}
+    reach = len(listed) - len(m.group("list"))
+    for k in at[1:]:
+        if reach <= 0:
+            break
+        used.add(k)
+        reach -= len(rows[k].text) + 1
+    return [Item(p, _row_of(rows, sorted(used), p)) for p in parts], used
+
+
+def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
     if s >= len(rows):
         return [], set()
     first = rows[s]
@@ -298,35 +322,43 @@ def _following(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | N
     return _headed(pack, rows, s, count)
 
 
-def _labelled(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None,
-              stop_at_lead: bool = False) -> tuple[list[_Item], set[int]]:
-    """Bulleted or numbered lines (with their wrapped continuations) from row s on."""
+def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None,
+              stop_at_lead: bool = False) -> tuple[list[Item], set[int]]:
+    """Bulleted or numbered lines (with their wrapped continuations) from row s on. An item the
+    extractor found indented under another (a deeper list) is a sub-item of the one above."""
     bullets = re.compile(f"[{re.escape(pack.inline_bullets)}]")
     numbered = rows[s].number is not None
-    runs: list[tuple[_Row, list[str]]] = []
+    base = rows[s].depth
+    runs: list[tuple[Row, list[str], list[tuple[Row, list[str]]]]] = []
     used: set[int] = set()
     k = s
     while k < len(rows):
         row = rows[k]
-        if row.label and (row.number is not None) == numbered:
+        deeper = base is not None and row.depth is not None and row.depth > base
+        if row.label and deeper and runs:
+            runs[-1][2].append((row, [_unlabelled(row)]))
+        elif row.label and (row.number is not None) == numbered and not (
+                base is not None and row.depth is not None and row.depth < base):
             if numbered and row.number != len(runs) + 1:
                 break
             if count is not None and len(runs) == count:
                 break
-            runs.append((row, [row.text[len(row.label):].strip() if row.text.startswith(row.label) else row.text]))
-        elif runs and _continues(pack, rows[k - 1], row, runs[-1][0]):
+            runs.append((row, [_unlabelled(row)], []))
+        elif runs and _continues(pack, rows[k - 1], row, (runs[-1][2][-1][0] if runs[-1][2] else runs[-1][0])):
             if stop_at_lead and re.search(pack.lead_line, row.text, re.IGNORECASE):
                 break
-            runs[-1][1].append(row.text)
+            (runs[-1][2][-1][1] if runs[-1][2] else runs[-1][1]).append(row.text)
         else:
             break
         used.add(k)
         k += 1
-    items: list[_Item] = []
-    for row, texts in runs:
+    items: list[Item] = []
+    for row, texts, subs in runs:
         joined = clean(" ".join(texts))
         parts = [p.strip() for p in bullets.split(joined)] if not numbered else [joined]
-        items += [_Item(p, row) for p in parts if p]
+        items += [Item(p, row) for p in parts if p]
+        if subs and items:
+            items[-1].subs = [(clean(" ".join(t)), r) for r, t in subs]
     if count is not None:
         items = items[:count]
     # A list is read whole: one long item among short ones is still an item of the list (a
@@ -337,7 +369,11 @@ def _labelled(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | No
     return items, used
 
 
-def _continues(pack: PlanSummariesPack, before: _Row, row: _Row, item: _Row) -> bool:
+def _unlabelled(row: Row) -> str:
+    return row.text[len(row.label):].strip() if row.label and row.text.startswith(row.label) else row.text
+
+
+def _continues(pack: PlanSummariesPack, before: Row, row: Row, item: Row) -> bool:
     """A line that carries on the item above: indented under its text, or the line above wraps
     on to it (it reached the column's edge, or stopped mid-sentence and this starts in lower case)."""
     if row.styled != item.styled:
@@ -346,17 +382,17 @@ def _continues(pack: PlanSummariesPack, before: _Row, row: _Row, item: _Row) -> 
     return indented or before.fills or (row.text[:1].islower() and not before.text.endswith((".", ";", ":")))
 
 
-def _is_lead(pack: PlanSummariesPack, row: _Row) -> bool:
+def _is_lead(pack: PlanSummariesPack, row: Row) -> bool:
     """A line that leads a sub-list: a name in title case ("Our People", not "We want" or "With
     this in mind"), perhaps a clause, and a colon."""
     m = re.search(pack.lead_line, row.text, re.IGNORECASE)
     return bool(m) and all(w[:1].isupper() for w in m.group("name").split() if len(w) > 3)
 
 
-def _led(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
+def _led(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
     """Lead lines ("Our People, where we will focus on:") each followed by its bullets."""
     lead = re.compile(pack.lead_line, re.IGNORECASE)
-    items: list[_Item] = []
+    items: list[Item] = []
     used: set[int] = set()
     k = s
     while k + 1 < len(rows) and (count is None or len(items) < count):
@@ -366,18 +402,18 @@ def _led(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -
         subs, sub_used = _labelled(pack, rows, k + 1, None, stop_at_lead=True)
         if not subs:
             break
-        items.append(_Item(m.group("name").strip(), rows[k], subs=[(x.name, x.row) for x in subs]))
+        items.append(Item(m.group("name").strip(), rows[k], subs=[(x.name, x.row) for x in subs]))
         used |= {k} | sub_used
         k = max(sub_used) + 1
         # A lead line the extractor ran into the last bullet's block is still a lead line.
     return items, used
 
 
-def _headed(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None) -> tuple[list[_Item], set[int]]:
+def _headed(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
     """Short item lines, each followed by its own paragraph: headings, or lines of body type that
     stop short of the column's edge after a sentence has ended."""
     style = rows[s].styled
-    items: list[_Item] = []
+    items: list[Item] = []
     used: set[int] = set()
     k = s
     while k < len(rows) and (count is None or len(items) < count):
@@ -392,7 +428,16 @@ def _headed(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None
             body += 1
         if not paragraph or paragraph[-1].rstrip().endswith((":", ":-")):
             break  # an item has a paragraph of its own (a last line with none, or a lead-in to a list, is none)
-        items.append(_Item(row.text, row, text=clean(" ".join(paragraph))))
+        if rows[k + 1].label:  # a list under the heading: the item's focus areas, not its summary
+            subs, _sub_used = _labelled(pack, rows, k + 1, None)
+            if subs:
+                items.append(Item(row.text, row, subs=[(x.name, x.row) for x in subs]))
+                used |= set(range(k, body))
+                k = body
+                if k < len(rows) and style and rows[k].styled != style:
+                    break
+                continue
+        items.append(Item(row.text, row, text=clean(" ".join(paragraph))))
         used |= set(range(k, body))
         k = body
         if k < len(rows) and style and rows[k].styled != style:
@@ -400,7 +445,7 @@ def _headed(pack: PlanSummariesPack, rows: list[_Row], s: int, count: int | None
     return items, used
 
 
-def _item_line(pack: PlanSummariesPack, row: _Row, before: _Row | None, style: bool) -> bool:
+def _item_line(pack: PlanSummariesPack, row: Row, before: Row | None, style: bool) -> bool:
     if row.styled != style or row.label or row.fills:
         return False
     if any(re.search(a.pattern, row.text, re.IGNORECASE) for a in pack.announcements):
@@ -415,10 +460,10 @@ def _item_line(pack: PlanSummariesPack, row: _Row, before: _Row | None, style: b
     return style or before is None or before.text.endswith((".", ":", ":-", "!", "?"))
 
 
-def _table_lists(pack: PlanSummariesPack, reading: Reading) -> list[_List]:
+def _table_lists(pack: PlanSummariesPack, reading: Reading) -> list[PlanList]:
     """Ruled tables whose header names the items (and perhaps their sub-items). A table that
     repeats the header after a page break goes on with the same list."""
-    out: list[_List] = []
+    out: list[PlanList] = []
     previous: Table | None = None
     for block in reading.blocks():
         if block.kind != "table" or block.table is None or not block.table.rows:
@@ -432,7 +477,7 @@ def _table_lists(pack: PlanSummariesPack, reading: Reading) -> list[_List]:
     return out
 
 
-def _table_list(pack: PlanSummariesPack, block: Block, table: Table) -> _List | None:
+def _table_list(pack: PlanSummariesPack, block: Block, table: Table) -> PlanList | None:
     for h, header_cells in enumerate(table.rows[:2]):
         header = [clean_item(c) for c in header_cells]
         for heads in pack.tables:
@@ -446,16 +491,16 @@ def _table_list(pack: PlanSummariesPack, block: Block, table: Table) -> _List | 
             sub = next((j for j, x in enumerate(header) if heads.sub_items and j != col
                         and re.fullmatch(heads.sub_items, x, re.IGNORECASE)), None)
             line = Line(text=header[col], page=block.page, bbox=block.bbox)
-            row = _Row(line, block, header[col], True, None, None, False)
+            row = Row(line, block, header[col], True, None, None, False)
             items = _table_items(pack, table.rows[h + 1:], col, sub, row)
             if len(items) >= pack.min_items:
-                return _List(noun.rstrip("s") + "s" if not noun.endswith("ies") else noun, element, row, items)
+                return PlanList(noun.rstrip("s") + "s" if not noun.endswith("ies") else noun, element, row, items)
     return None
 
 
 def _table_items(pack: PlanSummariesPack, rows: list[list[str | None]], col: int, sub: int | None,
-                 row: _Row) -> list[_Item]:
-    items: list[_Item] = []
+                 row: Row) -> list[Item]:
+    items: list[Item] = []
     for cells in rows:
         name = _cell(pack, cells[col] if col < len(cells) else "")
         if name and name[:1].islower() and items:  # the cell goes on from the row above (a page break)
@@ -468,7 +513,7 @@ def _table_items(pack: PlanSummariesPack, rows: list[list[str | None]], col: int
         if sub is not None and sub < len(cells) and cells[sub]:
             subs = [(clean_item(s), row) for s in re.split(rf"\n|[{re.escape(pack.inline_bullets)}]", cells[sub] or "")
                     if clean_item(s)]
-        items.append(_Item(name, row, subs=subs))
+        items.append(Item(name, row, subs=subs))
     return items
 
 
@@ -479,16 +524,16 @@ def _cell(pack: PlanSummariesPack, text: str | None) -> str:
     return re.sub(r"(?<=\.)(?:\s+[A-Z])+$", "", kept)
 
 
-def _banner_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
+def _banner_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:
     """Priority banners of a dashboard, each with the quoted objectives under it and their status."""
-    items: list[_Item] = []
+    items: list[Item] = []
     k = 0
     while k < len(rows):
         row = rows[k]
         text, end = _joined(rows, k, lambda r, block=row.block: r.styled and r.block is block, "”\"")
         m = re.match(pack.banner, text) if row.styled else None
         if m:
-            items.append(_Item(text, row, text=m.group("strapline").strip()))
+            items.append(Item(text, row, text=m.group("strapline").strip()))
             k = end
             continue
         quoted = re.match(pack.quoted, row.text)
@@ -509,10 +554,10 @@ def _banner_lists(pack: PlanSummariesPack, rows: list[_Row]) -> list[_List]:
         k += 1
     if not items:
         return []
-    return [_List("priorities", Element(table="priorities"), items[0].row, items)]
+    return [PlanList("priorities", Element(table="priorities"), items[0].row, items)]
 
 
-def _joined(rows: list[_Row], k: int, same, closing: str) -> tuple[str, int]:
+def _joined(rows: list[Row], k: int, same, closing: str) -> tuple[str, int]:
     """Row k's text joined with the rows after it (while ``same``) until one ends with a
     closing quote; and the index after the last row used."""
     parts = [rows[k].text]
@@ -528,7 +573,7 @@ def _joined(rows: list[_Row], k: int, same, closing: str) -> tuple[str, int]:
 # ------------------------------------------------------------------ records
 
 
-def _read_already(reading: Reading, lst: _List) -> bool:
+def _read_already(reading: Reading, lst: PlanList) -> bool:
     """A list whose items another plan family has made records of already (the business plan's
     own priority list, a cited plan's outcomes): that family's reading stands."""
     names = [getattr(r, "name", "") for r in reading.records
@@ -536,112 +581,11 @@ def _read_already(reading: Reading, lst: _List) -> bool:
     return any(similarity(item.name, n) >= 0.85 for item in lst.items for n in names if n)
 
 
-def _plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], where: _Row) -> PlanRecord:
-    """The plan the lists belong to: the document's own when it is a plan, else the plan it
-    names. A heading that is the plan's title with its period wins over a sentence naming one
-    ("Please see the emerging Corporate Plan for 2020 - 2024"); then the period read off the
-    document; then the first plan named in the text."""
-    own = reading.genre.name in pack.own_plan_genres
-    if not own:
-        cited = _cited_plan(pack, reading, rows, where)
-        if cited is not None:
-            return cited
-    heading = next((r for r in rows if r.styled and re.search(pack.plan_heading, r.text, re.IGNORECASE)), None)
-    titled = _plan_title(pack, [r for r in rows if r.styled], whole_line=True)
-    period = re.match(r"(\d{4})\D+(\d{4})", reading.meta.plan_period or "")
-    if titled is None and period:
-        named = _plan_title(pack, rows, whole_line=False, start=int(period.group(1)))
-        title = named[0] if named else heading.text if heading else reading.meta.title or clean(where.text)[:120]
-        titled = (title, int(period.group(1)), int(period.group(2)), named[3] if named else heading or where)
-    titled = titled or _plan_title(pack, rows, whole_line=False)
-    if titled is None:
-        titled = (heading.text if heading else _part_title(pack, reading, where) or reading.meta.title
-                  or clean(where.text)[:120], None, None, heading or where)
-    title, start, end, at = titled
-    kind = next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
-    return PlanRecord(
-        document_id=reading.id, page=at.line.page, bbox=bbox_text(at.line.bbox), rule=f"{RULE}.plan.v1", title=title,
-        period_start=start, period_end=end, kind=kind, cited_in=None if own else reading.id,
-        cited_page=None if own else where.line.page,
-    )
-
-
-def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[_Row], where: _Row) -> PlanRecord | None:
-    """In a pack or report, a list belongs to the plan or strategy of the paper it is printed in:
-    the report's or appendix's title ("Appendix A – Draft Digital Strategy 2017 – 2021"), or the
-    last plan that paper names with its period before the list."""
-    page = where.line.page
-    part = next((p for p in reading.parts if p.kind in ("report", "appendix") and p.page_start <= page <= p.page_end),
-                None)
-    if part is None:
-        return None
-    titled = None
-    for pattern in pack.plan_title:
-        m = re.search(pattern, part.title, re.IGNORECASE)
-        if m:
-            start = int(m.group("start"))
-            titled = (_title(m.group("title")), start, _year(m.group("end"), start), where)
-            break
-    if titled is None:
-        at = (page, where.line.bbox[1])
-        before = [r for r in rows if part.page_start <= r.line.page and (r.line.page, r.line.bbox[1]) <= at]
-        named = _plan_title(pack, list(reversed(before)), whole_line=False)
-        titled = named or ((_part_title(pack, reading, where), None, None, where) if _part_title(pack, reading, where)
-                           else None)
-    if titled is None:
-        return None
-    title, start, end, at = titled
-    kind = next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
-    return PlanRecord(
-        document_id=reading.id, page=at.line.page, bbox=bbox_text(at.line.bbox), rule=f"{RULE}.plan.v1", title=title,
-        period_start=start, period_end=end, kind=kind, cited_in=reading.id, cited_page=page,
-    )
-
-
-def _part_title(pack: PlanSummariesPack, reading: Reading, where: _Row) -> str | None:
-    """The title of the report or appendix a list is printed in ("Appendix 2 Improvement Plan
-    Summary" -> "Improvement Plan Summary"), where the pack's words say it names a plan."""
-    page = where.line.page
-    part = next((p for p in reading.parts if p.kind in ("report", "appendix") and p.page_start <= page <= p.page_end
-                 and re.search(pack.plan_part, p.title, re.IGNORECASE)), None)
-    return re.sub(pack.part_title_prefix, "", part.title, flags=re.IGNORECASE).strip() or None if part else None
-
-
-def _plan_title(pack: PlanSummariesPack, rows: list[_Row], whole_line: bool,
-                start: int | None = None) -> tuple[str, int, int, _Row] | None:
-    """The first plan named with its period: as a whole line (a title), or anywhere in a line;
-    of the given first year, when one is known."""
-    for row in rows:
-        for pattern in pack.plan_title:
-            m = (re.fullmatch(rf"\W*(?:{pattern})\W*", row.text, re.IGNORECASE) if whole_line
-                 else re.search(pattern, row.text, re.IGNORECASE))
-            if m and (start is None or int(m.group("start")) == start):
-                first = int(m.group("start"))
-                return _title(m.group("title")), first, _year(m.group("end"), first), row
-    return None
-
-
-def _title(text: str) -> str:
-    """A plan's title from the words a pattern caught before its name: from the first
-    capitalised word after the last article ("Information Council Plan The Council Plan
-    2024-2028" is a page heading run into a sentence)."""
-    words = clean(text).split()
-    articles = [i for i, w in enumerate(words[:-2]) if w.lower() in ("the", "our", "its", "their", "a", "an")]
-    if articles:
-        words = words[articles[-1] + 1:]
-    while len(words) > 1 and not words[0][:1].isupper():
-        words.pop(0)
-    return " ".join(words)
-
-
-def _year(text: str, start: int) -> int:
-    year = int(text)
-    return year if year >= 100 else start - start % 100 + year + (100 if year < start % 100 else 0)
-
-
-def _name_and_text(pack: PlanSummariesPack, item: _Item) -> tuple[str, str | None]:
-    """An item's name without its trailing punctuation; a bracketed explanation at its end
-    ("Poor health (factors being health, wellbeing ...)") is its text, not its name."""
+def _name_and_text(pack: PlanSummariesPack, item: Item) -> tuple[str, str | None, str | None]:
+    """An item's name without its trailing punctuation, its text and its summary: a bracketed
+    explanation at its end ("Poor health (factors being health, wellbeing ...)") is its text,
+    not its name; what is printed after its name ("Strong Economy: the economy grows ...") or
+    under it as a paragraph is its summary."""
     name = item.name.strip().rstrip(";,").strip()
     name = re.sub(r"\s+and$", "", name)
     name = re.sub(pack.item_prefix, "", name, flags=re.IGNORECASE)
@@ -650,14 +594,17 @@ def _name_and_text(pack: PlanSummariesPack, item: _Item) -> tuple[str, str | Non
     if m and m.start() > 0:
         text = text or m.group("text").strip()
         name = name[: m.start()].strip()
-    return name.rstrip(".;, ").strip(), text
+    name, summary = split_name(pack, name)
+    return name.rstrip(".;:, ").strip(), text, summary or text
 
 
-def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: _List, seen: set[tuple[str, str]]) -> list[Record]:
+def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: PlanList, seen: set[tuple[str, str]]) -> list[Record]:
     out: list[Record] = []
     position = 0
+    kind = None if lst.element.table != "priorities" else lst.element.kind or (
+        None if lst.noun.startswith("priorit") else singular(lst.noun))
     for item in lst.items:
-        name, text = _name_and_text(pack, item)
+        name, text, summary = _name_and_text(pack, item)
         key = (lst.element.table + (lst.element.kind or ""), name.lower())
         if not name or key in seen:
             continue
@@ -666,14 +613,14 @@ def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: _List, seen: set[tu
         where = dict(document_id=plan.document_id, page=item.row.line.page, bbox=bbox_text(item.row.line.bbox),
                      plan_id=plan.id)
         if lst.element.table == "priorities":
-            parent: Record = PriorityRecord(**where, rule=f"{RULE}.priority.v1", name=name, intro=text,
-                                            position=position)
+            parent: Record = PriorityRecord(**where, rule=f"{RULE}.priority.v2", name=name, kind=kind, intro=text,
+                                            summary=summary, position=position)
         elif lst.element.table == "missions":
-            parent = MissionRecord(**where, rule=f"{RULE}.mission.v1", kind=lst.element.kind or lst.noun,
-                                   name=name, intro=text, position=position)
+            parent = MissionRecord(**where, rule=f"{RULE}.mission.v2", kind=lst.element.kind or lst.noun,
+                                   name=name, intro=text, summary=summary, position=position)
         else:
-            parent = PlanThemeRecord(**where, rule=f"{RULE}.theme.v1", kind=lst.element.kind or lst.noun, name=name,
-                                     text=text, position=position)
+            parent = PlanThemeRecord(**where, rule=f"{RULE}.theme.v2", kind=lst.element.kind or lst.noun, name=name,
+                                     text=text or summary, position=position)
         out.append(parent)
         for n, (objective, row, status) in enumerate(item.objectives, start=1):
             out.append(MissionRecord(

@@ -47,6 +47,14 @@ class PriorityRecord(TopicFields, Record):
 
     plan_id: str = Field(description="The plan the priority belongs to (plans.id)")
     name: str = Field(description="Name of the priority as the plan's own list of priorities prints it")
+    kind: str | None = Field(
+        None, description="What the plan calls its top-level elements, where it calls them something else than "
+                          "priorities: ambition, theme, outcome, well-being objective, pledge, mission ..."
+    )
+    summary: str | None = Field(
+        None, description="What the plan says the priority is, printed after its name ('Strong Economy: the "
+                          "economy grows ...') or as the paragraph under its heading"
+    )
     section_heading: str | None = Field(None, description="The banner or page heading that opens the priority's section, as printed")
     intro: str | None = Field(None, description="The plan's paragraph introducing the priority, where there is one")
     lead: str | None = Field(None, description="Who leads the priority, as printed after it (e.g. the councillor and support officer)")
@@ -73,6 +81,10 @@ class MissionRecord(TopicFields, Record):
                     "or outcome / priority of a plan cited in another document"
     )
     name: str = Field(description="Name as printed, e.g. We get the best start in life")
+    summary: str | None = Field(
+        None, description="What the plan says the element is, printed after its name ('Name: what it means') or as "
+                          "the paragraph under its heading"
+    )
     strapline: str | None = Field(None, description="The quoted 'I can ...' line under a theme, quote marks removed")
     intro: str | None = Field(None, description="The introduction printed under the heading (an objective's description)")
     impact: str | None = Field(None, description="The impact or outcome printed for an objective, where the plan has one")

@@ -1,0 +1,199 @@
+"""What the plan-summary shapes share: the pack that words them (``rules/packs/plan_summaries.yaml``),
+the document as a stream of printed lines (:class:`Row`), and the lists the shapes read off it
+(:class:`PlanList` of :class:`Item`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, Field
+
+from extractor.blocks import list_label, list_marker
+from extractor.model import Block, Line
+from kernel.text import clean
+from rules.reading import Reading
+from rules.registry import RuleSetPack
+
+
+class Element(BaseModel):
+    """What a list's items become: a priority, a mission of some kind or a plan theme."""
+
+    table: str = Field(description="priorities, missions or plan_themes")
+    kind: str | None = Field(None, description="missions.kind or plan_themes.kind (none for priorities)")
+
+
+class Announcement(BaseModel):
+    pattern: str = Field(description="Regex on a block's text: the words that announce a list. Optional groups: "
+                                     "count (digits or a number word), noun (what the items are)")
+    noun: str | None = Field(None, description="What the items are when the pattern has no noun group")
+
+
+class TableHeads(BaseModel):
+    items: str = Field(description="Regex on a header cell: the column of the items")
+    sub_items: str | None = Field(None, description="Regex on a header cell: a column of each item's sub-items")
+
+
+class PlanSummariesPack(RuleSetPack):
+    announcements: list[Announcement]
+    nouns: dict[str, Element] = Field(description="Noun (lower case, as announced) -> what its items become")
+    sub_items: Element = Field(description="What the bullets under a led item become")
+    label: str = Field(description="Regex at a line's start: a bullet or list number; group n holds the number")
+    inline_bullets: str = Field(description="Characters that separate items run together in one paragraph")
+    lead_line: str = Field(description="Regex on a line that leads a sub-list; group name is the item's name")
+    not_items: list[str] = Field(default_factory=list, description="Regexes on a line that is never an item")
+    explanation: str = Field(description="Regex at an item's end: a bracketed explanation kept as its text")
+    item_prefix: str = Field(description="Regex at an item's start: its printed number, not its name ('Priority 1:')")
+    max_item_words: int = 30
+    min_items: int = 2
+    fit_ratio: float = Field(0.9, description="A line reaching this share of the column's width wraps on")
+    sentence_end: str = Field(description="Regex: where an inline list's last item ends and the paragraph goes on")
+    announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
+                                              "announcing sentence ends with its line, introducing what follows")
+    counted_announcement_end: str = Field(description="The same, for an announcement that counts its items")
+    plan_title: list[str] = Field(default_factory=list, description="Regexes: a plan named with its period; groups "
+                                                                    "title, start, end")
+    plan_heading: str = Field(description="Regex on a heading that names a plan without its period")
+    plan_part: str = Field(description="Regex on the title of the report or appendix a list is in: it names a plan")
+    part_title_prefix: str = Field(description="Regex: the words before a part's title that are not its name")
+    own_plan_genres: list[str] = Field(default_factory=lambda: ["business_plan"])
+    plan_kinds: dict[str, str] = Field(default_factory=dict, description="Regex on the plan's title -> plans.kind "
+                                                                          "(business_plan otherwise)")
+    tables: list[TableHeads] = Field(default_factory=list)
+    banner: str = Field(description="Regex on a heading: a priority's keyword and its quoted strapline; groups name, "
+                                    "strapline")
+    quoted: str = Field(description="Regex on a line: an objective in quotes; group text (the closing quote may come "
+                                    "on a later line)")
+    objective_status: str = Field(description="Regex in the lines after an objective: group status")
+    number_words: dict[str, int] = Field(default_factory=dict)
+    back_reference: str = Field("(?!)", description="Regex on a sentence that announces a list by pointing back to "
+                                                    "the sentence before it ('They are:'); that sentence names the noun")
+    mention: str = Field("(?!)", description="Regex: a noun named in a sentence (groups count, noun); {noun} stands "
+                                             "for any noun of nouns")
+    name_split: str = Field("(?!)", description="Regex on an item: its name, a separator and what it means; groups "
+                                                "name, summary")
+    max_name_words: int = Field(8, description="A name split off an item has at most this many words")
+    promote_kinds: list[str] = Field(default_factory=list, description="Mission kinds that are a plan's top level "
+                                                                       "(priorities of that kind) when it lists no "
+                                                                       "priorities")
+    values_section: str = Field("(?!)", description="Regex on a section title: the section sets out values or ways "
+                                                    "of working, whatever its lists are announced as")
+    behaviour: str = Field("(?!)", description="Regex at an item's start: a behaviour ('Always ...', 'Be ...'); a "
+                                               "list of mostly these is the plan's values")
+    numbered_heading: str = Field("(?!)", description="Regex on a heading: an element with its number ('Priority 2 – "
+                                                      "Name'); groups noun, n, name")
+    cited_plan_reach: int = Field(30, description="A list in a pack's paper belongs to a plan named at most this "
+                                                  "many lines before it (when the paper's title names none)")
+    max_summary_chars: int = Field(600, description="A summary (the paragraph under a heading) is cut at this length")
+    section_title: str = Field("(?!)", description="Regex on an outline entry's title: a section setting out "
+                                                   "elements of one kind ('Our Goals'); group noun; {noun} as in mention")
+
+    def element(self, noun: str) -> Element | None:
+        """What the items of a list announced with ``noun`` become (plural or singular, hyphens
+        or none: "well-being objectives", "wellbeing objective")."""
+        noun = re.sub(r"\s+", " ", noun.strip().lower())
+        for key in (noun, noun.rstrip("s"), noun.replace("-", ""), noun.replace("-", " ")):
+            if key in self.nouns:
+                return self.nouns[key]
+            if key + "s" in self.nouns:
+                return self.nouns[key + "s"]
+        return None
+
+    def count(self, text: str | None) -> int | None:
+        if not text:
+            return None
+        return int(text) if text.isdigit() else self.number_words.get(text.lower())
+
+    def noun_pattern(self, pattern: str) -> str:
+        """A pattern with ``{noun}`` standing for every noun of ``nouns`` (longest first)."""
+        if "{noun}" not in pattern:
+            return pattern
+        nouns = sorted(self.nouns, key=len, reverse=True)
+        alternation = "|".join(re.escape(n).replace("\\ ", r"\s+").replace("\\-", "[- ]?") for n in nouns)
+        return pattern.replace("{noun}", f"(?:{alternation})")
+
+
+# ------------------------------------------------------------------ the line stream
+
+
+@dataclass
+class Row:
+    """One printed line in reading order, with what the shapes ask of it."""
+
+    line: Line
+    block: Block
+    text: str
+    styled: bool  # heading type, or bolder / larger than the body
+    label: str | None  # the bullet or number it starts with
+    number: int | None  # the list number, where the label is one
+    fills: bool  # reaches the right of its column: the text wraps on to the next line
+    depth: int | None = None  # how deep the list item it starts is nested (1 = outermost), from the extractor
+
+
+def stream(reading: Reading, pack: PlanSummariesPack) -> list[Row]:
+    """Every printed line outside tables, furniture and contents pages, in reading order. A list
+    item's glyph bullet (a symbol font's private-use glyph, an arrow, a square) reads as "•", so
+    the pack's label sees it whatever font printed it."""
+    contents = {p.number for p in reading.pages if p.is_contents}
+    blocks = [b for b in reading.blocks() if b.kind != "table" and b.page not in contents]
+    body = Counter((round(ln.size), ln.bold) for b in blocks if b.kind != "heading" for ln in b.lines
+                   if not ln.furniture).most_common(1)
+    body_size, body_bold = body[0][0] if body else (0, False)
+    right: dict[int, float] = {}
+    left: dict[int, float] = {}
+    for b in blocks:
+        for ln in b.lines:
+            if not ln.furniture:
+                right[ln.page] = max(right.get(ln.page, 0.0), ln.bbox[2])
+                left[ln.page] = min(left.get(ln.page, ln.bbox[0]), ln.bbox[0])
+    label = re.compile(pack.label)
+    rows = []
+    for b in blocks:
+        for ln in b.lines:
+            if ln.furniture or ln.in_table or not ln.text.strip():
+                continue
+            starts_item = b.kind == "list_item" and ln is b.lines[0]
+            text = _bullet_as_dot(ln.text, starts_item and b.list_marker == "bullet")
+            m = label.match(text)
+            number = m.group("n") if m and m.groupdict().get("n") else None
+            width = right[ln.page] - left[ln.page]
+            rows.append(Row(
+                line=ln, block=b, text=text,
+                styled=b.kind == "heading" or (ln.bold and not body_bold) or round(ln.size) > body_size,
+                label=m.group(0).strip() if m else None, number=int(number) if number and number.isdigit() else None,
+                fills=width > 0 and ln.bbox[2] - left[ln.page] >= pack.fit_ratio * width,
+                depth=b.list_depth if b.kind == "list_item" and ln is b.lines[0] else None,
+            ))
+    return rows
+
+
+def _bullet_as_dot(text: str, item: bool) -> str:
+    """A line as one clean line, a glyph bullet at its start written "•" (the extractor knows
+    which glyphs are bullets; a dash, an asterisk or an "o" is one only where the extractor
+    made the line a list item)."""
+    raw = text.strip()
+    label = list_label(raw)
+    if label and list_marker(label)[0] == "bullet" and (item or label not in "-–*o"):
+        return "• " + clean(raw[len(label):])
+    return clean(raw)
+
+
+# ------------------------------------------------------------------ lists
+
+
+@dataclass
+class Item:
+    name: str
+    row: Row
+    text: str | None = None
+    subs: list[tuple[str, Row]] = field(default_factory=list)
+    objectives: list[tuple[str, Row, str | None]] = field(default_factory=list)  # name, where, status
+
+
+@dataclass
+class PlanList:
+    noun: str
+    element: Element
+    announcement: Row
+    items: list[Item]

@@ -1,0 +1,139 @@
+"""Meeting metadata from the page (issue 16, §4): the council the document names itself, the
+body of the meeting (never a weekday), the date of the meeting the record is of — and where the
+page cannot tell, the manifest's council, with ``council_source`` saying which.
+
+The council is read from the document's first lines before its text: a parish's minutes name
+the district council that decides its planning applications more often than their own
+letterhead, and a county's minutes name the parish councils its visitors come from."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from pdfgen import make_pdf, text_page
+
+from council_plans.build import build, prepare
+from extractor import extract
+from rules.documents import body_name, council_name, documents_pack
+from rules.engine import apply_rules
+
+LAYOUTS = {
+    # A county's letterhead in capitals; the minutes heading wraps its date onto a second line.
+    "county_letterhead_in_capitals": (
+        ["**EASTMOOR COUNTY COUNCIL", "**CABINET",
+         "MINUTES of a meeting of the Cabinet held in the Council Chamber, Shire Hall, Eastmoor on Thursday, 6 February",
+         "2025.", "", "PRESENT: Mr B Ross (Chairman), Mrs D Kaye", "", "**41. Waste Strategy",
+         "RESOLVED that the waste strategy be adopted."],
+        ("Eastmoor County Council", "Cabinet", "2025-02-06")),
+    # A parish letterhead; its text names the district council three times.
+    "parish_naming_its_district": (
+        ["**THORNBY PARISH COUNCIL", "Minutes of the meeting held at 7.15pm on Monday 10th March 2025 in the Reading Room",
+         "", "Present: Cllrs W Ash, V Cole", "",
+         "1. Planning: the plans for Mill Farm had gone to Swaledale District Council. Swaledale District Council "
+         "asked for comments by Friday and Swaledale District Council will decide in April. It was resolved to "
+         "support the plans."],
+        ("Thornby Parish Council", "Parish Council", "2025-03-10")),
+    # Visitors named with their parish councils; the county is the document's.
+    "councillors_of_other_councils": (
+        ["**Minutes of the meeting of the Dales Area Committee held on Wednesday 5 March 2025 at 10.00 am", "",
+         "Present: County Councillors R Pike (Chair), S Tait",
+         "In attendance: Councillor A Moor of Aysgill Parish Council, Councillor B Lund of Aysgill Parish Council, "
+         "Councillor C Hay of Aysgill Parish Council", "",
+         "1. Bridges: The Committee resolved to repair Low Bridge. Wensley County Council will fund the work."],
+        ("Wensley County Council", "Dales Area Committee", "2025-03-05")),
+    # A council outside the UK: "Township of ...", a date with the month first, a title ending in MINUTES.
+    "township_minutes": (
+        ["**THE CORPORATION OF THE TOWNSHIP OF PINE HOLLOW", "**REGULAR MEETING OF COUNCIL MINUTES",
+         "Tuesday, March 4, 2025 at 6:30 p.m., Council Chambers", "",
+         "Present: Mayor J. Lau, Councillors D. Eng, F. Roth", "",
+         "R2025-040 D. Eng, F. Roth", "THAT Council approve the winter road report.", "CARRIED."],
+        ("Township of Pine Hollow", "Council", "2025-03-04")),
+    # A weekday printed over the heading is not the body.
+    "weekday_over_the_heading": (
+        ["**Wednesday", "**Minutes of the meeting held on Wednesday 2 April 2025", "",
+         "Present: Cllrs P, Q of Elmford Town Council", "", "1. Flags: It was resolved to fly the county flag."],
+        ("Elmford Town Council", None, "2025-04-02")),
+    # The clerk's abbreviation for the council meeting, and the date after "Meeting Minutes".
+    "clerks_abbreviation": (
+        ["**PC Meeting Minutes 9th June 2021 (via Zoom)", "Present: Cllrs G Roe, H Sim",
+         "1. Apologies: none.", "2. Hedges: It was resolved to write to the landowner."],
+        (None, "Parish Council", "2021-06-09")),
+    # A record of decision: the body is the maker's role, without the person.
+    "record_of_decision": (
+        ["**HARTSHIRE COUNTY COUNCIL – RECORD OF DECISION", "", "DECISION TAKEN BY:",
+         "Omar Reid, Cabinet Member for Highways", "", "Title of Decision: Bus Lane Review", "", "Decision:",
+         "As Cabinet Member for Highways, I agree to:", "APPROVE the bus lane review.", "",
+         "Reason(s) for decision:", "The lanes are little used."],
+        ("Hartshire County Council", "Cabinet Member for Highways", None)),
+    # The date of the meeting, not of the minutes it approves.
+    "minutes_approved_of_an_earlier_meeting": (
+        ["**Fenwick Town Council",
+         "**Minutes of the Full Council meeting held on Monday 7 April 2025 at 7pm", "",
+         "1. Minutes: The minutes of the meeting held on 10 March 2025 were approved.",
+         "2. Bins: It was resolved to buy two litter bins."],
+        ("Fenwick Town Council", "Full Council", "2025-04-07")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_meeting_metadata_from_the_page(tmp_path, name):
+    rows, (council, body, meeting_date) = LAYOUTS[name]
+    reading, _ = prepare(extract(make_pdf(tmp_path / f"{name}.pdf", [text_page(rows)])), None)
+    apply_rules(reading)  # the minutes' own heading gives the meeting's body and date, as in a build
+    meta = reading.meta
+    assert (meta.council, meta.body, meta.meeting_date) == (council, body, meeting_date)
+    assert meta.council_source == ("page" if council else "unknown")
+
+
+def test_where_the_page_cannot_tell_the_manifest_names_the_council(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "zoom.pdf", [text_page(LAYOUTS["clerks_abbreviation"][0])])
+    make_pdf(corpus / "letterhead.pdf", [text_page(LAYOUTS["parish_naming_its_district"][0])])
+    (corpus / "manifest.json").write_text(
+        '[{"file": "zoom.pdf", "publisher": "Roeford Parish Council", "body": "Parish Council"},'
+        ' {"file": "letterhead.pdf", "publisher": "jsmith", "body": "Parish Council"}]')
+    build(corpus, tmp_path / "plans.db", jobs=1)
+    rows = sqlite3.connect(tmp_path / "plans.db").execute(
+        "select file, council, council_source from documents order by file").fetchall()
+    # the page names its council: the manifest's "publisher" (a file's Author) does not win
+    assert rows == [("letterhead.pdf", "Thornby Parish Council", "page"),
+                    ("zoom.pdf", "Roeford Parish Council", "manifest")]
+
+
+@pytest.mark.parametrize("captured", ["1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms Council", "Room 101 Parish Council"])
+def test_an_id_or_a_name_with_figures_is_no_council(captured):
+    assert council_name(documents_pack(), captured) is None
+    assert council_name(documents_pack(), "Elmford Town Council") == "Elmford Town Council"
+
+
+@pytest.mark.parametrize("printed,council,body", [
+    ("Tuesday", None, None), ("Tuesday 4 March 2025", None, None),
+    ("TC Meeting", None, "Town Council"), ("Full Council Meeting", None, "Full Council"),
+    ("Ana Cruz, Leader of the Council", None, "Leader of the Council"),
+    ("Smith, Jones and Partners", None, "Smith, Jones and Partners"),
+    ("Wellby Fire and Rescue Authority - Audit Committee", None, "Audit Committee"),
+    ("Wellby Parish Council", "Wellby Parish Council", "Parish Council"),
+    ("Cairn and Lochside Council", "Cairn and Lochside Council", "Council"),
+    ("Dunmore Police and Crime Panel", "Dunmore Police and Crime Panel", "Police and Crime Panel"),
+])
+def test_body_names(printed, council, body):
+    assert body_name(printed, council) == body
+
+
+def test_a_meeting_that_was_held_and_a_councillor_at_a_line_end(tmp_path):
+    # "The Monthly Meeting of the Council was held on ..."; a councillor's surname at the end
+    # of the attendance line over "Council Employees Present" is no council.
+    rows = ["The Monthly Meeting of the Council was held on Thursday 5th June 2025 at 7pm in the Hall",
+            "Present: Chair Cllr. D Rees, Cllr. P Lowe, Cllr. H Morgan",
+            "Council Employees Present: Clerk S Pryce", "",
+            "41/25 Grants: It was resolved to give the youth club £250."]
+    reading, _ = prepare(extract(make_pdf(tmp_path / "held.pdf", [text_page(rows)])), None)
+    apply_rules(reading)
+    assert (reading.meta.council, reading.meta.body, reading.meta.meeting_date) == (None, "Council", "2025-06-05")
+
+
+def test_a_kind_of_meeting_alone_is_no_body():
+    assert body_name("Ordinary") is None and body_name("Extraordinary") is None
+    assert body_name("Ordinary Council") == "Ordinary Council"
