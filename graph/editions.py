@@ -12,7 +12,7 @@ are ordered by first year and each is compared with the next, so a three-edition
 
 Every element of a plan takes part: its priorities (``priorities``), and its themes, missions,
 objectives, outcomes and their goals (``missions``), each with its rank in the plan. An
-element's name and description are kept apart: a record's ``description`` field where the
+element's name and description are kept apart: a record's ``summary`` where plan
 extraction gives one, else a name printed as "Name: description" (or "Name – description") is
 split here. Its other words are everything its plan prints for it, each passage with its page:
 strapline, introduction, impact, "why is this important?", challenges, actions and metrics, and
@@ -235,11 +235,13 @@ def _flat(text: str | None) -> str:
 
 
 def name_and_description(r: Any) -> tuple[str, str | None]:
-    """An element's name and description, apart: the record's ``description`` where the extraction
-    gives one, else a name printed with its description run in ("Name: description") split here."""
+    """An element's name and description, apart: the record's ``summary`` (or a ``description``
+    field) where the extraction gives one, else a name printed with its description run in
+    ("Name: description") split here."""
     name = " ".join((r.name or "").split())
     # (``description`` on a record class is the table's own description: only a field counts.)
-    description = getattr(r, "description", None) if "description" in type(r).model_fields else None
+    fields = type(r).model_fields
+    description = next((getattr(r, f, None) for f in ("summary", "description") if f in fields and getattr(r, f, None)), None)
     if description:
         return name, description
     match = _RUN_IN.match(name)

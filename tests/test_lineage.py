@@ -226,3 +226,16 @@ def test_a_review_that_names_no_element_of_these_editions_is_ignored(lineage):
         period_start = 2017
 
     assert verdicts_for(reviews, older, newer, Plan(), Plan()) == {}
+
+
+def test_an_elements_description_is_the_summary_plan_extraction_gives_else_the_run_in_text():
+    from graph.editions import name_and_description
+    from rules.plans.records import MissionRecord, PriorityRecord
+
+    read = PriorityRecord(document_id="d", page=1, rule="t", plan_id="p", position=1, name="Strong Economy",
+                          summary="Leicestershire's economy is growing")
+    assert name_and_description(read) == ("Strong Economy", "Leicestershire's economy is growing")
+    run_in = MissionRecord(document_id="d", page=1, rule="t", plan_id="p", kind="theme", position=1,
+                           name="A Green Borough – safeguarding our environment")
+    assert name_and_description(run_in) == ("A Green Borough", "safeguarding our environment")
+    assert name_and_description(read.model_copy(update={"summary": None})) == ("Strong Economy", None)
