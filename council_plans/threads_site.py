@@ -21,7 +21,7 @@ JOIN_WORDS = {
     "plan_cited": "cites the plan",
     "title_window": "has nearly the same title",
 }
-ROLE_WORDS = {"cites": "cites this matter", "announced": "announced, not in the database"}
+ROLE_WORDS = {"cites": "cites this matter", "not_held": "cited"}
 
 
 async def step_href(db: Any, table: str, ident: str) -> str | None:
@@ -59,11 +59,13 @@ async def thread_context(db: Any, thread: dict[str, Any]) -> dict[str, Any]:
     for step in steps:
         step["when"] = human_date(step.get("date"))
         step["pdf"] = pdf_link(files.get(step["document_id"]), step.get("page"))
-        step["href"] = await step_href(db, step["step_table"], step["step_id"]) if step["role"] != "announced" else None
+        step["href"] = await step_href(db, step["step_table"], step["step_id"]) if step["role"] != "not_held" else None
         step["links"] = by_step.get((step["step_table"], step["step_id"]), [])
         step["role_words"] = ROLE_WORDS.get(step["role"])
-        if step["role"] == "announced":
+        if step["role"] == "not_held":
             step["links"] = [link for link in links if link["target_id"] == step["step_id"]]
+            if any(link["document_id"] == step["document_id"] for link in step["links"]):
+                step["pdf"] = None  # no document of that meeting: the citing sentence is the only trace
     thread["first_when"], thread["last_when"] = human_date(thread.get("first_date")), human_date(thread.get("last_date"))
     return {"thread": thread, "steps": steps, "database": db.name}
 

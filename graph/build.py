@@ -185,13 +185,13 @@ def _plan_link_edges(records: list[Record]) -> list[EdgeRecord]:
 
 def _thread_edges(records: list[Record]) -> list[EdgeRecord]:
     """``same_matter`` edges between the steps of a thread (graph/threads.py), the join and its
-    confidence as detail; an announced meeting is no record, so no edge."""
+    confidence as detail; a meeting not held is no record, so no edge."""
     return [
         EdgeRecord(document_id=r.document_id, page=r.page, rule=r.rule, source_table=r.source_table, source_id=r.source_id,
                    target_table=r.target_table, target_id=r.target_id, relation="same_matter" if r.merges else "cites_matter",
                    detail=f"{r.join}, {r.confidence}")
         for r in records
-        if isinstance(r, ThreadLinkRecord) and r.target_table != "announced"
+        if isinstance(r, ThreadLinkRecord) and r.target_table != "meetings_not_held"
     ]
 
 

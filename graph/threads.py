@@ -22,9 +22,11 @@ council's informative title words (stop words, generic words and the council's o
 out; words printed in too many titles skipped), so the work grows with the records, not with
 their square.
 
-A meeting a record cites that the database does not hold ("a final draft to be considered at
-Full Council on 11 July 2017") is kept as an *announced* step of the thread, with its sentence:
-the next step is known even when its papers are not in the corpus.
+A meeting a record cites of which the database holds no record ("a final draft to be considered
+at Full Council on 11 July 2017", "on 5 March 2024, Cabinet agreed ...") is kept as a *not held*
+step of the thread, with its sentence: the step is known even when its papers are not in the
+corpus; where a document of that meeting is in the corpus but nothing was read from it, the
+step links to its PDF.
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ from typing import Any, ClassVar
 
 import networkx as nx
 from pydantic import BaseModel, Field, PrivateAttr
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from kernel.text import MONTHS, clean, iso_date, printed_date
 from rules.councils.scope import Scopes
@@ -56,9 +57,10 @@ RULE_LINK = "graph.threads.{join}.v1"
 
 STEP_TABLES = ("decisions", "reports", "recommendations", "agenda_items", "plans")
 PREFERRED = {"reports": 2, "agenda_items": 1, "decisions": 0}  # what a cited meeting's item is best shown by
-ORDER = {"agenda_items": 0, "reports": 1, "recommendations": 2, "plans": 3, "decisions": 4, "announced": 5}
+NOT_HELD = "meetings_not_held"  # the step table of a meeting cited that the database holds no record of
+ORDER = {"agenda_items": 0, "reports": 1, "recommendations": 2, "plans": 3, "decisions": 4, NOT_HELD: 5}
 KIND = {"decisions": "decision", "reports": "report", "recommendations": "recommendation",
-        "agenda_items": "agenda item", "plans": "plan", "announced": "announced"}
+        "agenda_items": "agenda item", "plans": "plan", NOT_HELD: "meeting"}
 
 
 class ThreadRecord(Record):
@@ -76,7 +78,7 @@ class ThreadRecord(Record):
     anchor_table: str = Field(description="Table of the earliest step, which names the thread")
     anchor_id: str = Field(description="Id of the earliest step")
     steps: int = Field(description="How many records the thread holds (its members and the records citing it)")
-    members: int = Field(description="How many records are joined into it (citations and announced meetings aside)")
+    members: int = Field(description="How many records are joined into it (citations and meetings not held aside)")
     meetings: int = Field(description="How many meetings or dates its steps come from")
     first_date: str | None = Field(None, description="ISO date of its earliest dated step")
     last_date: str | None = Field(None, description="ISO date of its latest dated step")
@@ -97,10 +99,10 @@ class ThreadStepRecord(Record):
 
     thread_id: str = Field(description="The thread (threads.id)")
     position: int = Field(description="Order in the thread, from 1: by date, then document and page")
-    step_table: str = Field(description="decisions, reports, recommendations, agenda_items, plans, or announced (a meeting the database does not hold)")
-    step_id: str = Field(description="Id of the record (for announced steps, a hash of the meeting cited)")
-    kind: str = Field(description="decision, report, recommendation, agenda item, plan or announced")
-    role: str = Field(description="member (joined into the thread), cites (names the matter in passing: a citation) or announced")
+    step_table: str = Field(description="decisions, reports, recommendations, agenda_items, plans, or meetings_not_held (a meeting a step cites of which the database holds no record)")
+    step_id: str = Field(description="Id of the record (for a meeting not held, a hash of the council, date and body cited)")
+    kind: str = Field(description="decision, report, recommendation, agenda item, plan or meeting (not held)")
+    role: str = Field(description="member (joined into the thread), cites (names the matter in passing: a citation) or not_held (a meeting cited, no record of it read; its document, where the corpus has one, is the step's document)")
     date: str | None = Field(None, description="ISO date of the step: its meeting's, else the date it prints")
     body: str | None = Field(None, description="The body the step belongs to or is addressed to (Cabinet, Council, ...)")
     title: str = Field(description="The step's title, or the first words of its text")
@@ -122,7 +124,7 @@ class ThreadLinkRecord(Record):
     thread_id: str | None = Field(None, description="The thread the join belongs to (threads.id)")
     source_table: str = Field(description="Table of the record the join starts from (the one printing the evidence, where one does)")
     source_id: str = Field(description="Id of that record")
-    target_table: str = Field(description="Table of the record it joins (announced: a meeting the database does not hold)")
+    target_table: str = Field(description="Table of the record it joins (meetings_not_held: a meeting the database holds no record of)")
     target_id: str = Field(description="Id of that record")
     join: str = Field(description="answers, recommended_in, on_agenda, reference, same_meeting, cited_meeting, plan_named, plan_appended, plan_cited or title_window")
     evidence: str = Field(description="The sentence (or title) as printed that shows the join")
@@ -153,6 +155,7 @@ class ThreadsPack(BaseModel):
     bodies: list[str] = Field(default_factory=list)
     weekdays: list[str] = Field(default_factory=list)
     citation_year_window_days: int = 200
+    stop_words: list[str] = Field(default_factory=list)
     generic_words: list[str] = Field(default_factory=list)
     procedural_titles: list[str] = Field(default_factory=list)
     title_window_days: int = 400
@@ -228,14 +231,14 @@ class Step:
 @dataclass
 class Join:
     source: Step
-    target: Step | None  # None: an announced meeting (``announced`` holds it)
+    target: Step | None  # None: a meeting not held (``not_held`` says which)
     join: str
     evidence: str
     document_id: str
     page: int | None
     confidence: float
     merges: bool
-    announced: tuple[str, str | None, str] | None = None  # (date, body, printed words)
+    not_held: tuple[str, str | None, str | None] | None = None  # (date, body, a held document of it)
 
 
 def fold(text: str | None) -> str:
@@ -280,11 +283,11 @@ def periods_conflict(a: str | None, b: str | None) -> bool:
 
 
 class Words:
-    """The informative words of titles, for one council: English stop words, the pack's generic
+    """The informative words of titles, for one council: the pack's stop words and generic
     words and the words of the council's own name left out."""
 
     def __init__(self, pack: ThreadsPack, council_names: Iterable[str] = ()):
-        self.drop = set(STOP_WORDS) | {w.lower() for w in pack.generic_words}
+        self.drop = {w.lower() for w in [*pack.stop_words, *pack.generic_words]}
         for name in council_names:
             self.drop |= set(fold(name).split())
 
@@ -332,6 +335,7 @@ class _Build:
         self.plan_links = by_table["plan_links"]
         self.reports = {r.id: r for r in by_table["reports"]}
         self.agenda = {r.id: r for r in by_table["agenda_items"]}
+        self.narrative = _narratives(by_table["decisions"], self.pages)
         self.steps: dict[str, Step] = {}
         for table in STEP_TABLES:
             for r in by_table[table]:
@@ -364,14 +368,14 @@ class _Build:
         scope = self.scopes.of(r)
         if table == "decisions":
             meeting = self.meetings.get(r.meeting_id or "")
-            title = r.title or clean(r.resolved)[:80]
+            title = self._title(r.title, r) or clean(r.resolved)[:80]
             if self._procedural(r, title):
                 return None
             date = (meeting.date if meeting else None) or iso_date(r.decision_date) or self._date_of_document(r.document_id)
             body = (meeting.body if meeting else None) or r.decision_maker
             own = [(t, r.page) for t in (r.title, r.resolved, r.reason) if t]
             return Step(table, r, scope, date, body, title, own, [t for t in (r.title, r.resolved) if t],
-                        meeting=r.meeting_id)
+                        self.narrative.get(r.id, []), meeting=r.meeting_id)
         if table == "reports":
             title = r.title
             if self._procedural(r, title):
@@ -401,7 +405,22 @@ class _Build:
         return None
 
     def informative(self, step: Step) -> set[str]:
-        return self.words[step.scope](step.title)
+        """The words a step's title is matched on: its informative words and its periods
+        ("Council Plan 2024/27" and "Darlington Council Plan 2024-2027" share the period)."""
+        return self.words[step.scope](step.title) | {f"period:{a}-{b}" for a, b in periods(step.title)}
+
+    def _title(self, printed: str | None, record: Any) -> str | None:
+        """A record's title; where the one read is a page's marker that names nothing ("Agenda
+        item" over a meeting system's page), the title its document is given (the meeting
+        system's item title, from the manifest)."""
+        words = Words(self.pack)
+        if printed and (words(printed) or re.search(r"\d", printed)):
+            return printed
+        document = self.documents.get(record.document_id)
+        title = getattr(document, "title", None)
+        if title and (words(title) or periods(title)) and not any(p.search(title) for p in self.procedural):
+            return title
+        return printed
 
     # -- the joins ---------------------------------------------------------------------------
 
@@ -489,7 +508,7 @@ class _Build:
                         continue
                     text = max((_words_ratio(d.record.resolved, x.text) for x in recs[r.record.id]), default=0.0)
                     wd, wr = self.informative(d), self.informative(r)
-                    jaccard = len(wd & wr) / len(wd | wr) if wd and wr else 0.0
+                    jaccard = len(common_words(wd, wr)) / len(wd | wr) if wd and wr else 0.0
                     if text >= self.pack.same_meeting_text_similarity and (jaccard > 0 or not wd or not wr):
                         score, join = 1.0 + text, "same_meeting_text"
                     elif jaccard >= self.pack.same_meeting_min_jaccard:
@@ -537,17 +556,21 @@ class _Build:
                 continue
             theirs = self.informative(c)
             # the item cited shares the citing record's title words, or two words of the sentence
-            if not (theirs & own or len(theirs & said) >= 2):
+            if not (common_words(theirs, own) or len(common_words(theirs, said)) >= 2):
                 continue
-            score = (len(theirs & (own | said)), PREFERRED.get(c.table, 0))
+            score = (len(common_words(theirs, own | said)), PREFERRED.get(c.table, 0))
             if best is None or score > best[0]:
                 best = (score, c)
         if best is not None:
             yield self._join(step, best[1], "cited_meeting", sentence, page=page)
-        elif not any(s.body and _same_body(body, s.body) for s in at.get((step.scope, date), [])) and date > (step.date or ""):
-            # the meeting is not in the database at all: the next step is announced, not held
+        elif not any(s.body and _same_body(body, s.body) for s in at.get((step.scope, date), [])):
+            # no record of that meeting was read: the step is cited, not held (its document,
+            # where the corpus has one that nothing was read from, is linked)
+            held = next((d for d in self.documents.values() if self.scopes.of(d.document_id) == step.scope
+                         and d.meeting_date == date and d.body and _same_body(body, d.body)), None)
             yield Join(step, None, "cited_meeting", sentence, step.document_id, page,
-                       self.pack.confidence_of("cited_meeting"), False, announced=(date, body, sentence))
+                       self.pack.confidence_of("cited_meeting"), False,
+                       not_held=(date, body, held.document_id if held else None))
 
     def _cited_date(self, m: re.Match[str], own: str) -> str | None:
         month = MONTHS.get(m.group("month").lower().rstrip("."))
@@ -634,8 +657,9 @@ class _Build:
                 continue
             a, b = self.steps[na], self.steps[nb]
             wa, wb = words[na], words[nb]
-            jaccard = len(wa & wb) / len(wa | wb)
-            if jaccard < pack.title_min_jaccard or periods_conflict(a.title, b.title):
+            common = common_words(wa, wb)
+            jaccard = len(common) / len(wa | wb)
+            if len(common) < pack.title_min_shared_words or jaccard < pack.title_min_jaccard or periods_conflict(a.title, b.title):
                 continue
             days = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
             if days > pack.title_window_days:
@@ -650,6 +674,75 @@ class _Build:
             later = self.steps[node]
             yield self._join(later, earlier, "title_window", later.title,
                              confidence=pack.confidence_of("title_window") * jaccard)
+
+
+def common_words(a: set[str], b: set[str]) -> set[str]:
+    """The title words two items share. A period alone ("2017-2027") is shared only by items
+    whose titles have no other words, or share one: "People Strategy 2017-2027" is not the
+    "Draft Business Plan 2017-2027", while "Council Plan 2024/27" is "Darlington Council Plan
+    2024-2027" (the council's name and "plan" say nothing)."""
+    common = a & b
+    if any(not w.startswith("period:") for w in common):
+        return common
+    plain_a = any(not w.startswith("period:") for w in a)
+    plain_b = any(not w.startswith("period:") for w in b)
+    return common if not (plain_a and plain_b) else set()
+
+
+def _squash(text: str) -> tuple[str, list[int]]:
+    """Text with white space made single, and where each of its characters was in the original."""
+    out, where = [], []
+    space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not space and out:
+                out.append(" ")
+                where.append(i)
+            space = True
+        else:
+            out.append(ch)
+            where.append(i)
+            space = False
+    return "".join(out), where
+
+
+def _narratives(decisions: list[Any], pages: dict[tuple[str, int], str]) -> dict[str, list[tuple[str, int | None]]]:
+    """What minutes print about each resolution before it — the discussion in which they cite
+    other meetings and reference numbers ("It was reported that the draft plan was approved by
+    Cabinet on 5 March 2024"): the text of its pages from the end of the resolution before it
+    (or the page's start) to the end of its own. Only where the resolution is found in its pages."""
+    out: dict[str, list[tuple[str, int | None]]] = {}
+    by_document: dict[str, list[Any]] = defaultdict(list)
+    for d in decisions:
+        if d.page:
+            by_document[d.document_id].append(d)
+    for document_id, found in by_document.items():
+        first = min(d.page for d in found)
+        last = max((d.page_end or d.page) for d in found)
+        parts: list[tuple[int, int]] = []  # (offset in the joined text, page)
+        text = ""
+        for page in range(first, last + 1):
+            parts.append((len(text), page))
+            text += pages.get((document_id, page), "") + "\n"
+        squashed, where = _squash(text)
+        located: list[tuple[int, int, Any]] = []
+        for d in found:
+            head, _ = _squash(d.resolved or "")
+            head = head[:60]
+            start = parts[[p for _, p in parts].index(d.page)][0] if d.page in [p for _, p in parts] else 0
+            at = squashed.find(head, next((i for i, w in enumerate(where) if w >= start), 0)) if head else -1
+            if at >= 0:
+                located.append((at, at + len(_squash(d.resolved)[0]), d))
+        located.sort(key=lambda x: x[0])
+        previous_end = 0
+        for at, end, d in located:
+            begin = previous_end if previous_end <= at else 0
+            lo, hi = where[begin] if begin < len(where) else 0, where[min(end, len(where) - 1)] + 1
+            segment = text[lo:hi]
+            page = max((p for off, p in parts if off <= lo), default=d.page)
+            out[d.id] = [(segment, page)]
+            previous_end = end
+    return out
 
 
 def _body_name(text: str) -> str:
@@ -674,15 +767,18 @@ def _same_body(cited: str | None, other: str | None) -> bool:
 
 # ---- threads ------------------------------------------------------------------------------
 
-def _announced_step(join: Join) -> Step:
-    date, body, sentence = join.announced or ("", None, "")
-    record = _Announced(id=f"{join.source.scope}|{date}|{_body_key(body)}", document_id=join.document_id, page=join.page)
+def _not_held_step(join: Join) -> Step:
+    date, body, held = join.not_held or ("", None, None)
+    body = body or join.source.body
+    record = _NotHeld(id=_stable(f"{join.source.scope}|{date}|{_body_key(body)}"), document_id=held or join.document_id,
+                      page=1 if held else join.page)
     title = f"{body or 'Meeting'}, {printed_date(date)}" if date else body or "Meeting"
-    return Step("announced", record, join.source.scope, date, body, title, [(sentence, join.page)])
+    title += " (its document is in the corpus; no record was read from it)" if held else " (not in the database)"
+    return Step(NOT_HELD, record, join.source.scope, date, body, title)
 
 
 @dataclass
-class _Announced:
+class _NotHeld:
     id: str
     document_id: str
     page: int | None
@@ -726,7 +822,9 @@ def link_threads(records: list[Record]) -> list[Record]:
     for i, nodes in enumerate(components):
         inner, cites = merging.get(i, []), citations.get(i, [])
         events = {(build.steps[n].document_id, build.steps[n].date) for n in nodes}
-        if not cites and (len(events) < 2 or all(j.join in structural for j in inner)):
+        dates = {build.steps[n].date for n in nodes if build.steps[n].date}
+        cited = [j for j in cites if j.target is not None]  # records citing it (a meeting not held is no record)
+        if not cited and len(dates) < 2 and (len(events) < 2 or all(j.join in structural for j in inner)):
             continue  # one meeting's item: a report, its recommendations, its agenda item and appendix
         out += _thread_records(build, nodes, inner, cites)
     return out
@@ -742,8 +840,8 @@ def _thread_records(build: _Build, nodes: list[str], inner: list[Join], cites: l
                 steps[node] = (steps[node][0], "member", j)
     for j in cites:
         if j.target is None:
-            step = _announced_step(j)
-            steps.setdefault(step.node, (step, "announced", j))
+            step = _not_held_step(j)
+            steps.setdefault(step.node, (step, "not_held", j))
         elif j.source.node not in steps:
             steps[j.source.node] = (j.source, "cites", j)
     # by date; on one date what was put to the meeting before what it resolved
@@ -756,7 +854,7 @@ def _thread_records(build: _Build, nodes: list[str], inner: list[Join], cites: l
     dates = [s[0].date for s in ordered if s[0].date]
     bodies: dict[str, str] = {}  # in the order the matter reached them, each once
     for step, role, _ in ordered:
-        if step.body and role != "announced":
+        if step.body and role != "not_held":
             bodies.setdefault(_body_key(step.body), step.body)
     weakest = min((j.confidence for j in inner), default=max((j.confidence for j in cites), default=0.0))
     thread = ThreadRecord(
@@ -770,12 +868,12 @@ def _thread_records(build: _Build, nodes: list[str], inner: list[Join], cites: l
     for position, (step, role, join) in enumerate(ordered, start=1):
         out.append(ThreadStepRecord(
             document_id=step.document_id, page=step.page, rule=RULE_STEP, thread_id=thread.id, position=position,
-            step_table=step.table, step_id=step.record.id if step.table != "announced" else _stable(step.record.id),
+            step_table=step.table, step_id=step.record.id,
             kind=KIND.get(step.table, step.table), role=role, date=step.date, body=step.body, title=step.title[:200],
             joined_by=join.join if join else None, confidence=join.confidence if join else None))
     for j in [*inner, *cites]:
-        target_table = j.target.table if j.target else "announced"
-        target_id = j.target.record.id if j.target else _stable(_announced_step(j).record.id)
+        target_table = j.target.table if j.target else NOT_HELD
+        target_id = j.target.record.id if j.target else _not_held_step(j).record.id
         out.append(ThreadLinkRecord(
             document_id=j.document_id, page=j.page, rule=RULE_LINK.format(join=j.join), thread_id=thread.id,
             source_table=j.source.table, source_id=j.source.record.id, target_table=target_table, target_id=target_id,
