@@ -29,7 +29,7 @@ from rules.records import Record
 RECORD_MODULES = (
     "rules.records", "rules.meetings.records", "rules.plans.records", "rules.activities", "rules.indicators.records",
     "rules.decision_checks", "graph.build", "graph.editions", "graph.plan_links", "rules.councils.records",
-    "graph.threads",
+    "graph.threads", "rules.meetings.attendance", "rules.meetings.votes",
 )
 # Tables that hold their council themselves (or are the councils): the others get a
 # ``council_id`` column, their document's council (see _with_councils).
