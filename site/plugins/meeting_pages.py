@@ -49,6 +49,11 @@ async def meeting_context(db: Any, meeting: dict[str, Any]) -> dict[str, Any]:
     for item in ctx["agenda"]:
         item["report_id"] = by_item.get(item["id"])
     ctx["people"] = await _people(db, meeting)
+    ctx["attendance"] = []
+    if await has(db, "attendance", "meeting_id"):
+        ctx["attendance"] = await query_rows(
+            db, "select * from attendance where meeting_id = :id order by case status when 'present' then 0 "
+                "when 'substitute' then 1 when 'apologies' then 2 when 'absent' then 3 else 4 end, page, rowid", params)
     ctx["others"] = await query_rows(
         db, "select id, body, date, kind from meetings where id != :id order by date desc", params)
     for other in ctx["others"]:
