@@ -99,6 +99,10 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
     "councils": {"sort": "name", "facets": ["kind", "nation", "registered"], "label_column": "name",
                  "hidden_columns": ["document_id", "page", *PROVENANCE]},
     "council_completeness": {"sort": "council_id", "hidden_columns": ["id", "document_id", "page", *PROVENANCE]},
+    # Scrutiny's recommendations (graph/scrutiny.py): by committee and answer; /-/scrutiny counts them.
+    "scrutiny_recommendations": {"sort_desc": "made_on", "facets": ["committee_id", "response", "response_by"],
+                                 "label_column": "text", "hidden_columns": ["id", "response_document_id", *PROVENANCE]},
+    "scrutiny_committees": {"sort": "name", "label_column": "name", "hidden_columns": ["name_key", *PROVENANCE]},
 }
 
 # Every table whose records carry a policy topic (rules/topics/) is faceted by it; the code, the
