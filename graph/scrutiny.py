@@ -23,6 +23,7 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -45,6 +46,7 @@ FK = tuple[tuple[str, str, str], ...]
 class ScrutinyPack(BaseModel):
     pack: str = ""
     scrutiny_bodies: list[str] = Field(default_factory=list)
+    review_reports: list[str] = Field(default_factory=list)
     executive: list[str] = Field(default_factory=list)
     recommend_frames: list[str] = Field(default_factory=list)
     responses: dict[str, list[str]] = Field(default_factory=dict)
@@ -56,6 +58,10 @@ class ScrutinyPack(BaseModel):
     @functools.cached_property
     def bodies_re(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.scrutiny_bodies), re.I)
+
+    @functools.cached_property
+    def reviews_re(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in self.review_reports), re.I) if self.review_reports else None
 
     @functools.cached_property
     def frames_re(self) -> list[re.Pattern[str]]:
@@ -90,19 +96,21 @@ class ScrutinyRecommendationRecord(Record):
         "group) made to the executive, one per point of its resolution, with the executive's answer where a later "
         "document of the same council prints one: accepted, partly_accepted, rejected, or no_response_found."
     )
-    key_fields: ClassVar[tuple[str, ...]] = ("document_id", "decision_id", "number", "text")
+    key_fields: ClassVar[tuple[str, ...]] = ("document_id", "decision_id", "report_id", "number", "text")
     fts: ClassVar[tuple[str, ...]] = ("committee", "title", "text", "response_text")
     foreign_keys: ClassVar[FK] = (("document_id", "documents", "id"), ("meeting_id", "meetings", "id"),
-                                  ("decision_id", "decisions", "id"), ("committee_id", "scrutiny_committees", "id"))
+                                  ("decision_id", "decisions", "id"), ("report_id", "reports", "id"),
+                                  ("committee_id", "scrutiny_committees", "id"))
 
     committee_id: str = Field(description="The committee (scrutiny_committees.id)")
     committee: str = Field(description="The scrutiny body as its meeting is named, e.g. Environment Overview and Scrutiny Committee")
     meeting_id: str | None = Field(None, description="The scrutiny meeting that made the recommendation (meetings.id)")
     decision_id: str | None = Field(None, description="The resolution it is a point of (decisions.id)")
+    report_id: str | None = Field(None, description="The scrutiny review's report it is printed in, where it is a report's recommendation (reports.id)")
     made_on: str | None = Field(None, description="ISO date of the scrutiny meeting")
     title: str | None = Field(None, description="The title of the item the recommendation was made under")
     number: str | None = Field(None, description="The point's number as printed (1, b, iii), where the resolution numbers its points")
-    addressed_to: str | None = Field(None, description="Whom it recommends to, as printed: Cabinet, the Executive, the Mayor ...")
+    addressed_to: str | None = Field(None, description="Whom it recommends to, as printed: Cabinet, the Executive, the Mayor ... (empty for a review report's recommendation that does not say)")
     text: str = Field(description="The recommendation as printed")
     response: str = Field(description="The executive's answer: accepted, partly_accepted, rejected, or no_response_found (no later document of the council held prints one)")
     response_text: str | None = Field(None, description="The sentence that answers it, as printed")
@@ -210,6 +218,28 @@ def recommendations_of(decision: Any, pack: ScrutinyPack) -> list[tuple[str | No
     if frame is not None:
         out.append((None, " ".join(resolved.split()), " ".join(frame.group("to").split())))
     return out
+
+
+_LEAD_IN = re.compile(r"(?:\bthat|:|\bto)\s*$", re.I)
+
+
+def review_recommendations(records: list[Record], pack: ScrutinyPack) -> Iterable[tuple[Any, Any, str]]:
+    """(report, recommendation, committee) of each recommendation printed in a scrutiny
+    review's report put to a scrutiny body (or to no body the report names)."""
+    if pack.reviews_re is None:
+        return
+    reports = {r.id: r for r in records if r.table == "reports"}
+    for rec in (r for r in records if r.table == "recommendations"):
+        report = reports.get(rec.report_id or "")
+        if report is None or not pack.reviews_re.search(report.title or ""):
+            continue
+        body = report.meeting_body or ""
+        if body and not pack.bodies_re.search(body):
+            continue  # a review's report to Cabinet is the executive's to answer, not a recommendation to it
+        text = " ".join((rec.text or "").split())
+        if not text or _LEAD_IN.search(text):
+            continue
+        yield report, rec, body or (pack.reviews_re.search(report.title).group(0))
 
 
 # ---- answers -------------------------------------------------------------------------------
@@ -320,6 +350,19 @@ def link_scrutiny(records: list[Record]) -> list[Record]:
                 meeting_id=decision.meeting_id, decision_id=decision.id, made_on=date, title=decision.title,
                 number=number, addressed_to=to, text=text, response=NO_RESPONSE)
             made.append(Made(record, scope, key, informative(decision.title, pack), informative(text, pack)))
+    for report, rec, body in review_recommendations(records, pack):
+        scope = scopes.of(rec)
+        key = fold(body)
+        number = _POINT_NUMBER.match(rec.text)
+        text = re.sub(r"(?:[;,]|\s+and|\s+or)\s*$", "", _POINT_NUMBER.sub("", " ".join(rec.text.split())))
+        frame = next((m for p in pack.frames_re if (m := p.search(text))), None)
+        record = ScrutinyRecommendationRecord(
+            document_id=rec.document_id, page=rec.page, bbox=rec.bbox, rule=RULE_RECOMMENDATION, family=FAMILY,
+            committee_id=hashlib.sha1(f"{scope}|{key}".encode()).hexdigest()[:16], committee=" ".join(body.split()),
+            meeting_id=report.meeting_id, report_id=report.id, made_on=report.meeting_date, title=report.title,
+            number=number.group(1) if number else None, addressed_to=" ".join(frame.group("to").split()) if frame else None,
+            text=text, response=NO_RESPONSE)
+        made.append(Made(record, scope, key, informative(report.title, pack), informative(text, pack)))
     if not made:
         return []
     by_scope: dict[str, list[Made]] = defaultdict(list)

@@ -171,3 +171,21 @@ def test_a_page_per_committee(scrutiny):
     index = fetch(site, "/-/scrutiny").text
     assert f'href="/-/scrutiny/{eosc}"' in index and "Children" in index
     assert fetch(site, "/-/scrutiny/nope").status_code == 404
+
+
+def test_a_scrutiny_reviews_recommendations_in_the_corpus(built_db):
+    # The 2012 Children's Select Committee pack prints its Rapid Scrutiny Group's report on the
+    # Family Information Service with lettered recommendations (page 83); the answer ("the Cabinet
+    # Member's formal response at the Committee's next meeting") is in no document of the corpus.
+    conn = sqlite3.connect(built_db)
+    conn.row_factory = sqlite3.Row
+    rows = conn.execute("select * from scrutiny_recommendations order by page, rowid").fetchall()
+    assert {r["document_id"] for r in rows} == {"2012-05-31-childrens-select-committee-agenda-pack"}
+    assert {r["committee"] for r in rows} == {"Children's Select Committee"} and {r["page"] for r in rows} == {83}
+    assert [r["number"] for r in rows if r["number"]] == ["a", "b", "c"]
+    assert any(r["text"].startswith("the reconfigured Family Information Service must be monitored") for r in rows)
+    assert {r["response"] for r in rows} == {"no_response_found"}
+    # lead-ins ("The Rapid Scrutiny Group is concerned that") are no recommendation
+    assert not any(r["text"].rstrip().endswith("that") for r in rows)
+    (committee,) = conn.execute("select * from scrutiny_committees").fetchall()
+    assert (committee["recommendations"], committee["answered"], committee["no_response_found"]) == (len(rows), 0, len(rows))
