@@ -52,7 +52,8 @@ class ScrutinyPack(BaseModel):
     responses: dict[str, list[str]] = Field(default_factory=dict)
     numbered_response: str = r"\bRecommendation\s+(?P<n>\d{1,2})"
     max_response_chars: int = 600
-    whole_set_response: str = ""
+    whole_set_responses: list[str] = Field(default_factory=list)
+    max_lead_chars: int = 160
     generic_words: list[str] = Field(default_factory=list)
 
     @functools.cached_property
@@ -79,9 +80,9 @@ class ScrutinyPack(BaseModel):
         return re.compile(self.numbered_response, re.I)
 
     @functools.cached_property
-    def whole_set_re(self) -> re.Pattern[str]:
+    def whole_set_re(self) -> list[re.Pattern[str]]:
         words = "|".join(f"(?:{p})" for k in self.responses for p in self.responses[k])
-        return re.compile(self.whole_set_response.replace("{response}", f"(?:{words})"), re.I)
+        return [re.compile(p.replace("{response}", f"(?:{words})"), re.I) for p in self.whole_set_responses]
 
 
 @functools.cache
@@ -269,32 +270,65 @@ def _page_answers(page: Any, date: str | None, candidates: list[Made], pack: Scr
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         segment = text[mark.end():min(end, mark.end() + pack.max_response_chars)]
         found = verdict_in(segment, pack)
+        lead = _lead(text, mark, marks[i - 1].end() if i else 0, pack)
+        before = verdict_in(lead, pack) if lead else None
+        if before:  # the clause's own words, before the number, answer it first
+            kind, verdict = before
+            quote = " ".join((lead + text[mark.start():mark.end()] + segment[:_clause_end(segment)]).split())[:400]
+            _answer_numbered(answers, named, mark, segment, kind, quote, page, date, page_words, pack)
+            continue
         if not found:
             continue
         kind, verdict = found
-        number = mark.group("n").lower()
-        segment_words = informative(segment, pack)
-        fitting = [m for m in named if (m.record.number or "").lower() == number
-                   and (m.title_words & page_words or len(m.words & segment_words) >= 2)]
-        fitting = _latest_meeting(fitting, date)
-        for made in fitting:
-            _keep(answers, made, Answer(kind, _numbered_quote(text, mark, segment, verdict), "by_number",
-                                        page.document_id, page.page, date))
+        _answer_numbered(answers, named, mark, segment, kind, _numbered_quote(text, mark, segment, verdict), page, date,
+                         page_words, pack)
     # a whole set: "the recommendations of the Children's Select Committee ... be accepted"
-    for m in pack.whole_set_re.finditer(text):
-        printed = fold(m.group("committee"))
-        of_committee = [c for c in named if c.key in printed or printed.startswith(c.key)]
-        if not of_committee:
-            continue
-        matter = informative(printed.replace(of_committee[0].key, " "), pack)
-        if matter:  # "... on foster care recruitment": only recommendations on that matter
-            of_committee = [c for c in of_committee if matter & (c.title_words | c.words)]
-        found = verdict_in(m.group("verdict"), pack)
-        if not found:
-            continue
-        for made in _latest_meeting(of_committee, date):
-            sentence = sentence_around(text, m.start(), m.end())
-            _keep(answers, made, Answer(found[0], sentence, "whole_set", page.document_id, page.page, date), weaker=True)
+    for pattern in pack.whole_set_re:
+        for m in pattern.finditer(text):
+            _answer_whole_set(answers, named, text, m, page, date, pack)
+
+
+def _lead(text: str, mark: re.Match[str], floor: int, pack: ScrutinyPack) -> str:
+    """The words of the clause before a numbered recommendation ("(b) that no action be taken
+    with regard to"), back to the clause's start: a semicolon, a full stop or a line break."""
+    start = max(floor, mark.start() - pack.max_lead_chars)
+    window = text[start:mark.start()]
+    cuts = [m.end() for m in re.finditer(r"[.;:](?=\s)|\n\s*\n", window)]
+    return window[cuts[-1]:] if cuts else window
+
+
+def _clause_end(segment: str) -> int:
+    stop = re.search(r"[.;](?=\s|$)", segment)
+    return stop.end() if stop else len(segment)
+
+
+def _answer_numbered(answers: dict[int, Answer], named: list[Made], mark: re.Match[str], segment: str, kind: str,
+                     quote: str, page: Any, date: str | None, page_words: set[str], pack: ScrutinyPack) -> None:
+    """Keep the answer for the recommendations of that number the page may answer: of a
+    committee it names, on the matter it speaks of, from the latest meeting before it."""
+    number = mark.group("n").lower()
+    segment_words = informative(segment, pack)
+    fitting = [m for m in named if (m.record.number or "").lower() == number
+               and (m.title_words & page_words or len(m.words & segment_words) >= 2)]
+    for made in _latest_meeting(fitting, date):
+        _keep(answers, made, Answer(kind, quote, "by_number", page.document_id, page.page, date))
+
+
+def _answer_whole_set(answers: dict[int, Answer], named: list[Made], text: str, m: re.Match[str], page: Any,
+                      date: str | None, pack: ScrutinyPack) -> None:
+    printed = fold(m.group("committee"))
+    of_committee = [c for c in named if c.key in printed]
+    if not of_committee:
+        return
+    matter = informative(printed.replace(of_committee[0].key, " "), pack)
+    if matter:  # "... on foster care recruitment": only recommendations on that matter
+        of_committee = [c for c in of_committee if matter & (c.title_words | c.words)]
+    found = verdict_in(m.group("verdict"), pack)
+    if not found:
+        return
+    for made in _latest_meeting(of_committee, date):
+        sentence = sentence_around(text, m.start(), m.end())
+        _keep(answers, made, Answer(found[0], sentence, "whole_set", page.document_id, page.page, date), weaker=True)
 
 
 def _numbered_quote(text: str, mark: re.Match[str], segment: str, verdict: re.Match[str]) -> str:

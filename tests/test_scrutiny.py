@@ -189,3 +189,59 @@ def test_a_scrutiny_reviews_recommendations_in_the_corpus(built_db):
     assert not any(r["text"].rstrip().endswith("that") for r in rows)
     (committee,) = conn.execute("select * from scrutiny_committees").fetchall()
     assert (committee["recommendations"], committee["answered"], committee["no_response_found"]) == (len(rows), 0, len(rows))
+
+
+# ---- wordings of answers, on one page's text -------------------------------------------------
+
+def answers_on(text: str) -> dict[str, str]:
+    """The answer a page gives to each of three recommendations a committee made earlier."""
+    from types import SimpleNamespace
+
+    from graph.scrutiny import (
+        NO_RESPONSE,
+        Made,
+        ScrutinyRecommendationRecord,
+        _page_answers,
+        fold,
+        informative,
+        scrutiny_pack,
+    )
+
+    pack = scrutiny_pack()
+    made = []
+    for number, words in (("a", "further investigation of sponsorship of the bonfire event"),
+                          ("b", "a postal code sampling survey of bonfire visitors"),
+                          ("c", "continued review of the bonfire event within budget restraints")):
+        record = ScrutinyRecommendationRecord(
+            document_id="osb", page=1, rule="r", committee_id="c", committee="Overview and Scrutiny Board",
+            made_on="2011-03-02", title="Annual Civic Bonfire Event", number=number, addressed_to="Cabinet",
+            text=words, response=NO_RESPONSE)
+        made.append(Made(record, "x", fold("Overview and Scrutiny Board"), informative(record.title, pack),
+                         informative(words, pack)))
+    answers: dict = {}
+    _page_answers(SimpleNamespace(text=text, document_id="cabinet", page=1), "2011-04-06", made, pack, answers)
+    return {m.record.number: answers[id(m)].kind if id(m) in answers else NO_RESPONSE for m in made}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # answers by letter, the answer's words before the number or after it; "noted" is no answer
+    ("Minutes of the Overview and Scrutiny Board held on 2nd March 2011. Following discussion of the Annual Civic "
+     "Bonfire Event, it was (a) that recommendation (a) relating to the further investigation of sponsorship of the "
+     "event be approved; (b) that no action be taken with regard to recommendation (b) relating to a postal code "
+     "sampling survey as this was felt to be impracticable; (c) that it be noted that recommendation (c) relating to "
+     "continued review of the event was being already undertaken",
+     {"a": "accepted", "b": "rejected", "c": "no_response_found"}),
+    # the whole set, by a verb before it
+    ("The Cabinet agreed to accept the recommendations of the Overview and Scrutiny Board on the bonfire event.",
+     {"a": "accepted", "b": "accepted", "c": "accepted"}),
+    ("The Cabinet declined to accept the recommendations of the Overview and Scrutiny Board on the bonfire event.",
+     {"a": "rejected", "b": "rejected", "c": "rejected"}),
+    # another matter of the same committee: no answer to these
+    ("The Cabinet agreed to accept the recommendations of the Overview and Scrutiny Board on car parking charges.",
+     {"a": "no_response_found", "b": "no_response_found", "c": "no_response_found"}),
+    # a page that does not name the committee answers nothing, whatever its numbers say
+    ("Recommendation (a): accepted. Recommendation (b): rejected. The bonfire event sponsorship was approved.",
+     {"a": "no_response_found", "b": "no_response_found", "c": "no_response_found"}),
+])
+def test_wordings_of_answers(text, expected):
+    assert answers_on(text) == expected
