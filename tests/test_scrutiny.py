@@ -171,6 +171,10 @@ def test_a_page_per_committee(scrutiny):
     index = fetch(site, "/-/scrutiny").text
     assert f'href="/-/scrutiny/{eosc}"' in index and "Children" in index
     assert fetch(site, "/-/scrutiny/nope").status_code == 404
+    # each council's page lists its own committees only
+    council = fetch(site, "/-/council/westbrook-borough-council").text
+    west = conn.execute("select id from scrutiny_committees where scope = 'westbrook-borough-council'").fetchone()["id"]
+    assert f'href="/-/scrutiny/{west}"' in council and f'href="/-/scrutiny/{eosc}"' not in council
 
 
 def test_a_scrutiny_reviews_recommendations_in_the_corpus(built_db):
