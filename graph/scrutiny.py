@@ -399,18 +399,22 @@ def link_scrutiny(records: list[Record]) -> list[Record]:
         made.append(Made(record, scope, key, informative(report.title, pack), informative(text, pack)))
     if not made:
         return []
-    by_scope: dict[str, list[Made]] = defaultdict(list)
+    # blocked by council and committee: a page is compared only with the recommendations of the
+    # committees it names (a few per council), never with every recommendation
+    by_scope: dict[str, dict[str, list[Made]]] = defaultdict(lambda: defaultdict(list))
     for m in made:
-        by_scope[m.scope].append(m)
+        by_scope[m.scope][m.key].append(m)
     answers: dict[int, Answer] = {}
     for page in (r for r in records if r.table == "pages"):
-        candidates = by_scope.get(scopes.of(page))
-        if not candidates:
+        committees = by_scope.get(scopes.of(page))
+        if not committees:
             continue
+        low = fold(page.text)
+        named = [m for key, members in committees.items() if key and key in low for m in members]
         document = documents.get(page.document_id)
         date = getattr(document, "meeting_date", None)
         # an answer comes after the recommendation, from another document (not the minutes that made it)
-        later = [m for m in candidates if m.record.document_id != page.document_id
+        later = [m for m in named if m.record.document_id != page.document_id
                  and (not date or not m.record.made_on or m.record.made_on <= date)]
         if later:
             _page_answers(page, date, later, pack, answers)
