@@ -19,7 +19,8 @@ the same files — and compares it with ``gold/<slug>.gold.json``. The matching 
   alike. The missions found are those under any priority of a document whose gold has children.
 * **indicator values**: a gold row with a value is found as in the dev scorer (same number, name
   at least half alike or the gold quote's sentence). A value written as a word ("nine") is read
-  as its number first. *Recall* is over every gold row of every document. *Precision* is counted
+  as its number first, and a table row's label (no quote) is compared with its table's title
+  before it, as the records name a table's values (title, row, column). *Recall* is over every gold row of every document. *Precision* is counted
   only where the gold is complete, because long KPI reports are golded on a few pages:
 
   - a document marked ``whole_document: true``: every value extracted from it, against all its
@@ -63,6 +64,16 @@ def _digits(value: object) -> object:
     if isinstance(value, str) and value.strip().lower() in WORDS:
         return str(WORDS[value.strip().lower()])
     return value
+
+
+def _as_scored(row: dict) -> dict:
+    """A gold row as the dev scorer's matching reads it: a value written as a word as its
+    number, and a table row's label with its table's title ("Complaints Monitoring: SEN"), as
+    the records name a table's values (title, row and column)."""
+    out = {**row, "value": _digits(row.get("value"))}
+    if row.get("table") and not row.get("quote"):
+        out["name"] = f"{row['table']}: {row['name']}"
+    return out
 
 
 def pdfs(batch: Path) -> dict[str, Path]:
@@ -138,7 +149,7 @@ def score(db_path: Path, batch: Path, verbose: bool = False) -> dict:
                 _show("child", [k[0] for k in g_kids], [k["name"] for k in kids], km)
         # indicator values
         values = rows("select * from indicator_values where document_id=?", slug)
-        g_rows = [{**x, "value": _digits(x.get("value"))} for x in gold.get("indicators", [])]
+        g_rows = [_as_scored(x) for x in gold.get("indicators", [])]
         g_values = [x for x in g_rows if x.get("value") or x.get("target")]
         tp, extra = _indicators(g_values, values, verbose)
         recall.add(len(g_values), len(values), tp, **{k: v for k, v in extra.items() if k != "right"})
