@@ -273,8 +273,10 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
     """A list run into the announcing sentence after a colon or dash: names separated by
     semicolons ("... three new Missions: Thriving High Streets; Warm and Dry Homes; ..."), or
     by commas and "and" when the sentence counts them ("our three priorities: jobs, homes and
-    health."). The list ends with the sentence."""
-    m = re.match(r"[^.:;!?]{0,60}?(?::-?|\s[–—-])\s*(?P<list>\S.*)$", rest)
+    health."), or after a semicolon when the sentence counts them ("under four corporate
+    priorities; jobs, homes, health and transport."). The list ends with the sentence."""
+    separator = pack.counted_run_in_separator if count is not None else pack.run_in_separator
+    m = re.match(rf"[^.:;!?]{{0,60}}?(?:{separator})\s*(?P<list>\S.*)$", rest)
     if not m:
         return [], set()
     block = rows[i].block
@@ -484,7 +486,9 @@ def _table_list(pack: PlanSummariesPack, block: Block, table: Table) -> PlanList
             col = next((j for j, x in enumerate(header) if re.fullmatch(heads.items, x, re.IGNORECASE)), None)
             if col is None:
                 continue
-            noun = re.sub(r"^(?:our|the)\s+", "", header[col].lower())
+            named = re.fullmatch(heads.items, header[col], re.IGNORECASE)
+            noun = (named.groupdict().get("noun") if named else None) or header[col]
+            noun = re.sub(r"^(?:our|the)\s+", "", noun.lower())
             element = _element(pack, noun) or _element(pack, noun + "s")
             if element is None:
                 continue

@@ -52,9 +52,16 @@ class PlanSummariesPack(RuleSetPack):
     announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
                                               "announcing sentence ends with its line, introducing what follows")
     counted_announcement_end: str = Field(description="The same, for an announcement that counts its items")
+    run_in_separator: str = Field(":-?|\\s[–—-]", description="Regex: what separates an announcement from a list run "
+                                                               "into its sentence")
+    counted_run_in_separator: str = Field(":-?|\\s[–—-]", description="The same, when the announcement counts "
+                                                                       "the items")
     plan_title: list[str] = Field(default_factory=list, description="Regexes: a plan named with its period; groups "
                                                                     "title, start, end")
     plan_heading: str = Field(description="Regex on a heading that names a plan without its period")
+    announced_plan: str = Field("(?!)", description="Regex on the sentence announcing a list in a report: the plan "
+                                                    "it names without a period ('the five goals of the Corporate "
+                                                    "Plan:'); group title")
     plan_part: str = Field(description="Regex on the title of the report or appendix a list is in: it names a plan")
     part_title_prefix: str = Field(description="Regex: the words before a part's title that are not its name")
     own_plan_genres: list[str] = Field(default_factory=lambda: ["business_plan"])
