@@ -59,6 +59,9 @@ class ScorecardRules(BaseModel):
     cell_units: dict[str, str] = Field(default_factory=dict, description="Unit word printed after a number in a "
                                                                          "cell (lower case) -> unit")
     max_card_name_words: int = 30
+    box_labels: dict[str, str] = Field(default_factory=dict, description="KPI boxes: actual, previous, target, "
+                                                                         "threshold -> regex on a cell's label")
+    status_words: str = Field("(?!)", description="Regex on a whole cell: a RAG or progress status")
 
 
 # ------------------------------------------------------------------ KPI tables

@@ -82,3 +82,93 @@ def test_a_table_whose_header_qualifies_the_noun(tmp_path):
     assert names(priorities) == ["Keep older people independent for longer", "Close the attainment gap in our schools",
                                  "Cut the borough's carbon emissions"]
     assert {p.kind for p in priorities} == {"objective"}
+
+
+# ------------------------------------------------------------------ what a KPI table looks like
+
+
+def indicator_values(pdf: Path) -> list:
+    return records_of(reading_of(extract(pdf)), "indicators")
+
+
+def test_kpi_boxes_whose_cells_label_their_own_facts(tmp_path):
+    """Each KPI a ruled box: its name and RAG across the top, then "Latest: ..", "Target: ..,
+    Floor: ..", "Previous: .. (Status)". The report's title, set over three headings, gives the
+    latest value's period; the previous value is of the quarter before; a floor is no value."""
+    title = [("Westbrook District Council", 20, True, 60, 60), ("Performance Monitoring Report", 20, True, 60, 90),
+             ("Quarter 2", 20, True, 60, 120), ("2023/24", 20, True, 60, 150)]
+    boxes, y = ruled_table([
+        ["Percentage of planning appeals dismissed", "", "", "AMBER"],
+        ["Latest: 64%", "Target: 70%, Floor: 60%", "Previous: 58% (Red)", ""],
+        ["Household waste collected per household (kg)", "", "", "GREEN"],
+        ["Latest: 412", "Target: 430, Floor 450", "Previous: 428 (Green)", ""],
+    ], [200, 140, 130, 60], top=80)
+    legend = [("Floor: 60%", 9, False, 260, y + 10)]
+    pdf = make_pdf(tmp_path / "boxes.pdf", [title, [("**Key Performance Indicators", 14, True, 60, 50), *boxes,
+                                                     *legend]])
+    values = indicator_values(pdf)
+    got = sorted((v.indicator, v.kind, v.value, v.unit, v.period_start, v.period_end, v.target, v.status)
+                 for v in values)
+    appeals, waste = "Percentage of planning appeals dismissed", "Household waste collected per household (kg)"
+    assert got == sorted([
+        (appeals, "actual", 64.0, "%", "2023-07-01", "2023-09-30", 70.0, "AMBER"),
+        (appeals, "actual", 58.0, "%", "2023-04-01", "2023-06-30", None, "Red"),
+        (appeals, "target", 70.0, "%", "2023-07-01", "2023-09-30", None, None),
+        (waste, "actual", 412.0, "kg", "2023-07-01", "2023-09-30", 430.0, "GREEN"),
+        (waste, "actual", 428.0, "kg", "2023-04-01", "2023-06-30", None, "Green"),
+        (waste, "target", 430.0, "kg", "2023-07-01", "2023-09-30", None, None),
+    ])
+
+
+def test_rolling_period_columns_are_periods_not_counts(tmp_path):
+    """A table of complaints by service with columns "12 mths to Mar 24" and "Quarter to Mar 24":
+    each value has its rolling period, and the header's "12" is no value."""
+    table, _ = ruled_table([
+        ["Service", "12 mths to\nMar 23", "12 mths to\nMar 24", "Quarter to\nDec 23", "Quarter to\nMar 24"],
+        ["Housing repairs", "1,204", "1,118", "301", "266"],
+        ["Parking", "388", "402", "97", "120"],
+    ], [150, 70, 70, 70, 70], top=110)
+    pdf = make_pdf(tmp_path / "complaints.pdf", [[("**Complaints received", 14, True, 60, 50),
+                                                  ("Complaints by service, Quarter 4 2023/24", 10, False, 60, 80),
+                                                  *table]])
+    values = indicator_values(pdf)
+    got = sorted((v.value, v.period_start, v.period_end) for v in values)
+    assert got == sorted([
+        (1204.0, "2022-04-01", "2023-03-31"), (1118.0, "2023-04-01", "2024-03-31"),
+        (301.0, "2023-10-01", "2023-12-31"), (266.0, "2024-01-01", "2024-03-31"),
+        (388.0, "2022-04-01", "2023-03-31"), (402.0, "2023-04-01", "2024-03-31"),
+        (97.0, "2023-10-01", "2023-12-31"), (120.0, "2024-01-01", "2024-03-31")])
+
+
+# ------------------------------------------------------------------ which numbers are values
+
+
+def test_counts_of_a_reports_own_indicators_are_values(tmp_path):
+    """A performance summary counts its indicators by status and trend, in figures and in words;
+    counts "of the N" and "of these" are parts; the whole (of the N) is not a value, nor is
+    "one fewer than last quarter"."""
+    rows = text_page([
+        "**Quarterly Performance Report, Quarter 1, 2025/26",
+        "34 Council Plan Indicators were reported this quarter and 31 of these were given a RAG",
+        "rating. In Quarter 1, 2025/26, 21 of the 31 indicators met their target. Seven KPIs missed",
+        "the target but stayed within tolerance, and three indicators were below tolerance (one",
+        "fewer than last quarter). Eleven indicators were improving, with four showing a decline.",
+    ], top=50)
+    reading = reading_of(extract(make_pdf(tmp_path / "summary.pdf", [rows])))
+    assert reading.genre.name == "performance_report"
+    values = records_of(reading, "indicators")
+    assert sorted((v.value, v.kind) for v in values) == [
+        (3.0, "actual"), (4.0, "actual"), (7.0, "actual"), (11.0, "actual"), (21.0, "actual"), (31.0, "actual"),
+        (34.0, "actual")]
+
+
+def test_deadlines_quarter_pairs_floors_and_plan_structure_are_not_values(tmp_path):
+    rows = text_page([
+        "**Performance Report to Scrutiny Committee, Quarter 3 2022/23",
+        "Performance is reported against the four Healthy Harbour Goals of the Council Plan.",
+        "Nineteen KPIs were reported in Quarters 2 & 3 of 2022/23.",
+        "Percentage of stage one complaints answered within 15 working days",
+        "Floor standard: 75%",
+    ], top=50)
+    values = records_of(reading_of(extract(make_pdf(tmp_path / "report.pdf", [rows]))), "indicators")
+    assert [(v.value, v.indicator) for v in values] == [(19.0, "KPIs were reported in Quarters 2 & 3")]
