@@ -34,15 +34,19 @@ the same files — and compares it with ``gold/<slug>.gold.json``. The matching 
 * gold rows with no value (an objective's progress) are scored as ``missions`` of kind
   ``objective`` with their status, as in the dev scorer.
 
-Standard output only. The gold is read here and nowhere in the build.
+Standard output; with ``--record first_sight|after_fix`` the figures also go into the batch's
+``scores.json`` (a batch's first sight is written once). The gold is read here and nowhere in the
+build.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -165,14 +169,16 @@ def score(db_path: Path, batch: Path, verbose: bool = False) -> dict:
             p_gold = [x for x in g_values if x.get("page") in pages]
             p_values = [v for v in values if v.get("page") in pages]
         unscored += len(values) - len(p_values)
+        right = 0
         if p_values or p_gold:
             if verbose and pages:
                 print(f"  -- precision on pages {sorted(pages)}")
             _, p_extra = _indicators(p_gold, p_values, verbose and bool(pages))
-            precision.add(len(p_gold), len(p_values), p_extra["right"])
+            right = p_extra["right"]
+            precision.add(len(p_gold), len(p_values), right)
         doc["indicators"] = (f"{tp}/{len(g_values)} (found {len(values)}; precision on "
                              f"{'all' if pages is None else sorted(pages) or 'none'}: "
-                             f"{len(p_values)} scored)")
+                             f"{right}/{len(p_values)} right)")
         g_status = [x for x in g_rows if not (x.get("value") or x.get("target"))]
         if g_status:
             found = rows("select * from missions where document_id=? and kind='objective'", slug)
@@ -193,6 +199,28 @@ def score(db_path: Path, batch: Path, verbose: bool = False) -> dict:
     }
 
 
+def _commit() -> str | None:
+    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "rules", "extractor",
+                            "council_plans"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    return (out.stdout.strip() + ("+uncommitted" if dirty else "")) or None
+
+
+def record(batch: Path, stage: str, result: dict, note: str) -> None:
+    """Write ``result`` into ``batch/scores.json`` under ``stage``. A batch's first sight is
+    written once: a later first-sight run goes to ``first_sight_history`` beside it."""
+    path = batch / "scores.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {
+        "batch": batch.name, "first_sight": None, "after_fix": None, "first_sight_history": []}
+    entry = {"commit": _commit(), "on": dt.date.today().isoformat(), "note": note,
+             **{k: v for k, v in result.items() if k != "batch"}}
+    if stage == "first_sight" and data.get("first_sight"):
+        data.setdefault("first_sight_history", []).append(entry)
+    else:
+        data[stage] = entry
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def _fmt(x: float | None) -> str:
     return "  -  " if x is None else f"{x:5.2f}"
 
@@ -203,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", help="score this database (built from the batch's PDFs) instead of building them")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("-v", "--verbose", action="store_true", help="list what was found, missed and wrong")
+    ap.add_argument("--record", choices=("first_sight", "after_fix"),
+                    help="also write the figures into the batch's scores.json under this stage, with the commit "
+                         "and date (first_sight: the engine before the batch was used for fixing; a first sight "
+                         "already recorded is kept, the new one goes to first_sight_history)")
+    ap.add_argument("--note", default="", help="with --record: what engine this was (e.g. 'after batch-1 fixes')")
     args = ap.parse_args(argv)
     batch = Path(args.batch)
     if not (batch / "gold").is_dir():
@@ -210,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="plans-firstsight-") as work:
         db = Path(args.db) if args.db else build_batch(batch, Path(work))
         result = score(db, batch, args.verbose)
+    if args.record:
+        record(batch, args.record, result, args.note)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

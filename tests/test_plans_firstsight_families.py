@@ -172,3 +172,125 @@ def test_deadlines_quarter_pairs_floors_and_plan_structure_are_not_values(tmp_pa
     ], top=50)
     values = records_of(reading_of(extract(make_pdf(tmp_path / "report.pdf", [rows]))), "indicators")
     assert [(v.value, v.indicator) for v in values] == [(19.0, "KPIs were reported in Quarters 2 & 3")]
+
+
+# ------------------------------------------------------------------ batch 2: more ways to set out priorities
+
+
+def test_a_heading_naming_draft_well_being_objectives_over_name_dash_description_bullets(tmp_path):
+    """A Welsh council's consultation page: 'Our proposed well-being objectives' as a heading,
+    then bullets 'Name - what it means'. The names are the priorities, the rest their summary."""
+    intro = text_page(["**Consultation: Corporate Plan 2026-2031", "",
+                       "The Council must set well-being objectives under the Well-being of Future Generations",
+                       "Act. We propose to cut the number of objectives to three."], top=60)
+    heading = text_page(["**OUR PROPOSED WELL-BEING OBJECTIVES"], size=13, top=140)
+    items, _ = bullet_list(["Thriving Valleys - good jobs and skills in every town of the county",
+                            "Safe Homes - warm, affordable homes for every family",
+                            "Connected People - transport and digital links that reach every village"], top=170)
+    pdf = make_pdf(tmp_path / "consultation.pdf", [intro + heading + items])
+    _plans, priorities, _m, _t = plan_records(pdf)
+    assert names(priorities) == ["Thriving Valleys", "Safe Homes", "Connected People"]
+    assert [p.summary for p in sorted(priorities, key=lambda p: p.position)][1] == \
+        "warm, affordable homes for every family"
+
+
+def test_a_counted_run_in_list_joined_by_focused_on(tmp_path):
+    """A news page: '... sets out four priority areas focused on A; B; C; and D.' — no colon;
+    the plan is named by the paragraph ('Corporate Plan'), not by the sentence."""
+    rows = text_page(["Northmoor County Council today agreed a new Corporate Plan for the next four years.", "",
+                      "The new Corporate Plan sets out four priority areas focused on growing local",
+                      "businesses; keeping children safe; cutting the county's carbon footprint; and",
+                      "improving roads and buses. Councillors welcomed the fourth priority, which is new."],
+                     top=60)
+    plans, priorities, _m, _t = plan_records(make_pdf(tmp_path / "news.pdf", [rows]))
+    assert names(priorities) == ["growing local businesses", "keeping children safe",
+                                 "cutting the county's carbon footprint", "improving roads and buses"]
+    assert [p.title for p in plans] == ["Corporate Plan"]
+
+
+def test_measuring_success_headings_are_priorities_and_their_bullets_measures(tmp_path):
+    """'Measuring success' over sibling headings, each with bullets: the headings are the plan's
+    priorities, the bullets how each is measured (metrics, not a level of priorities)."""
+    from rules.plans.records import MetricRecord
+
+    page = text_page(["**Annual Plan 2026/2027"], size=16, top=50)
+    page += text_page(["**Measuring success"], size=14, top=80)
+    y = 110.0
+    for heading, measures in [("Thriving town centres", ["Number of empty shop units in the district", "Footfall in the high street"]),
+                              ("A cleaner district", ["Percentage of waste recycled",
+                                                      "Number of homes installing solar panels"]),
+                              ("Healthy residents", ["Visits to leisure centres", "Adults active for 150 minutes"])]:
+        page += text_page([f"**{heading}"], size=14, top=y)
+        bullets, y = bullet_list(measures, top=y + 24)
+        page += bullets
+        y += 12
+    reading = reading_of(extract(make_pdf(tmp_path / "annual.pdf", [page])))
+    assert reading.genre.name == "business_plan"  # "installing" is no software manual
+    records = records_of(reading, "plan_summaries", PriorityRecord, MissionRecord, MetricRecord)
+    priorities, missions, metrics = records
+    assert names(priorities) == ["Thriving town centres", "A cleaner district", "Healthy residents"]
+    assert missions == []
+    by_priority = {p.id: p.name for p in priorities}
+    assert sorted((by_priority[m.priority_id], m.key_metric, m.kind) for m in metrics) == sorted([
+        ("Thriving town centres", "Number of empty shop units in the district", "success_measure"),
+        ("Thriving town centres", "Footfall in the high street", "success_measure"),
+        ("A cleaner district", "Percentage of waste recycled", "success_measure"),
+        ("A cleaner district", "Number of homes installing solar panels", "success_measure"),
+        ("Healthy residents", "Visits to leisure centres", "success_measure"),
+        ("Healthy residents", "Adults active for 150 minutes", "success_measure")])
+
+
+def test_objectives_listed_below_as_an_inline_coded_run(tmp_path):
+    """'Our Well-being Objectives are listed below.' and, further on in the same paragraph, a
+    run coded 'W1. ... W2. ... W3. ...' (a crude export ran it all into one paragraph)."""
+    rows = text_page([
+        "Corporate Plan 2026-2030 Our Well-being Objectives are listed below. The first two look",
+        "outward, to the county's people and places; the last looks at the council itself. Each is",
+        "explained in the sections that follow. W1. We will help every child to read well by the age",
+        "of seven. W2. We will build three hundred social homes a year. W3. We will balance the",
+        "budget every year without using reserves."], top=60)
+    _plans, priorities, _m, _t = plan_records(make_pdf(tmp_path / "strategy.pdf", [rows]))
+    assert names(priorities) == ["We will help every child to read well by the age of seven",
+                                 "We will build three hundred social homes a year",
+                                 "We will balance the budget every year without using reserves"]
+
+
+# ------------------------------------------------------------------ batch 2: indicator definitions
+
+
+def test_kpi_definitions_give_their_local_targets_and_nothing_else(tmp_path):
+    """A page defining each KPI: its name, 'Definition:' (a paragraph), frequency, 'National
+    target: N/A', 'Local target: 95% (year end)', polarity. Each local target is a target of
+    its KPI; a target 'Not set' gives none; 'N of our performance indicators' is a count."""
+    page = text_page([
+        "**Corporate Performance Indicators",
+        "We track 31 performance indicators for Cabinet. Every month we publish 12 of our",
+        "performance indicators on the council's website.",
+        "",
+        "**2.04 - Rent collected from council tenants (%)",
+        "Definition: Rent collected in the year as a share of the rent due, including arrears",
+        "brought forward from the year before.",
+        "Reporting frequency: Monthly",
+        "National target: N/A",
+        "Local target: 97.5% (year end)",
+        "Polarity (the good direction): Up",
+        "",
+        "**2.05 - Missed bin collections per 100,000",
+        "Definition: Collections reported missed by residents.",
+        "Reporting frequency: Quarterly",
+        "National target: N/A",
+        "Local target: 40",
+        "Polarity (the good direction): Down",
+        "",
+        "**2.06 - Residents satisfied with parks (%)",
+        "Definition: Share of survey respondents satisfied or very satisfied.",
+        "Reporting frequency: Annual",
+        "Local target: Not set",
+        "Polarity (the good direction): Up",
+    ], top=50)
+    values = records_of(reading_of(extract(make_pdf(tmp_path / "definitions.pdf", [page]))), "indicators")
+    targets = sorted((v.indicator, v.value, v.unit) for v in values if v.kind == "target")
+    assert targets == [("2.04 - Rent collected from council tenants (%)", 97.5, "%"),
+                       ("2.05 - Missed bin collections per 100,000", 40.0, "count")]
+    counts = sorted((v.value, v.kind, v.unit) for v in values if v.kind != "target")
+    assert counts == [(12.0, "actual", "count"), (31.0, "actual", "count")]

@@ -41,7 +41,7 @@ def plan_of(pack: PlanSummariesPack, reading: Reading, rows: list[Row], where: R
     titled = titled or _plan_title(pack, rows, whole_line=False)
     if titled is None:
         titled = (heading.text if heading else _part_title(pack, reading, where) or reading.meta.title
-                  or clean(where.text)[:120], None, None, heading or where)
+                  or _named_plan(pack, rows, where) or clean(where.text)[:120], None, None, heading or where)
     title, start, end, at = titled
     kind = next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
     return PlanRecord(
@@ -96,6 +96,15 @@ def _announced_plan(pack: PlanSummariesPack, rows: list[Row], where: Row) -> tup
             m = re.search(pack.announced_plan, sentence.group(0), re.IGNORECASE)
             return (_title(m.group("title")), None, None, where) if m else None
     return None
+
+
+def _named_plan(pack: PlanSummariesPack, rows: list[Row], where: Row) -> str | None:
+    """A plan named without its period in the announcing line or the lines of its paragraph
+    before it ("The new Council Plan sets out three priority areas ..." -> "Council Plan")."""
+    block = [r for r in rows if r.block is where.block]
+    upto = block[: block.index(where) + 1] if where in block else [where]
+    named = list(re.finditer(pack.plan_name, " ".join(r.text for r in upto), re.IGNORECASE))
+    return _title(named[-1].group("title")) if named else None  # the last one named before the list
 
 
 def _part_title(pack: PlanSummariesPack, reading: Reading, where: Row) -> str | None:
