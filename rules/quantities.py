@@ -265,6 +265,11 @@ def _sentence_at(text: str, start: int, end: int) -> str:
     return text[first:last]
 
 
+# What may stand between a baseline and "to" in "from X ... to Y": its period in brackets, or
+# said ("in 2021/22", "at the end of last year").
+_BASELINE_PERIOD = r"(?:\([^()]*\)\s*|(?:in|at|during|for)\s+[^,;.()%£\d]{0,20}\d[^,;.()%£]{0,12}?\s+)?"
+
+
 @Language.component("council_quantities")
 def council_quantities(doc: Doc) -> Doc:
     """Mark quantities and periods as span groups; keep their readings in doc.user_data."""
@@ -401,11 +406,12 @@ def _contextualise(sentence: Sentence, text: str, carried: Period | None) -> Non
             # A part of a counted whole is a count of it ("17 achieved target (Green), and 12 ..."),
             # and so is a count of indicators ("three indicators were below target"): no target.
             q.kind = "actual"
+        # The baseline's period may be in brackets or said: "from 36% (2022/23) to", "from 418.7 in 2021/22 to".
         if q.kind == "target" and re.search(r"\bfrom\s+$", text[max(sentence.start, q.start - 8) : q.start], re.IGNORECASE) \
-                and re.match(r"\s*(?:\([^()]*\)\s*)?to\s+£?\d", text[q.end : sentence.end]):
+                and re.match(rf"\s*{_BASELINE_PERIOD}to\s+£?\d", text[q.end : sentence.end]):
             q.kind = "baseline"  # "a target ... to increase the rate from 36% (2022/23) to 43% (2023/24)"
-        elif i and qs[i - 1].kind == "baseline" and q.kind == "actual" \
-                and re.fullmatch(r"\s*(?:\([^()]*\)\s*)?to\s+", text[prev_end : q.start]):
+        elif i and qs[i - 1].kind == "baseline" and q.kind in ("actual", "target") \
+                and re.fullmatch(rf"\s*{_BASELINE_PERIOD}to\s+", text[prev_end : q.start]):
             q.kind = "target"  # ... and 43% is where the target is to take it
         if q.kind == "target":
             clause_end = min([x for x in (text.find(";", q.end, sentence.end),) if x >= 0] or [sentence.end])

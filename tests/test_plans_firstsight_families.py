@@ -294,3 +294,15 @@ def test_kpi_definitions_give_their_local_targets_and_nothing_else(tmp_path):
                        ("2.05 - Missed bin collections per 100,000", 40.0, "count")]
     counts = sorted((v.value, v.kind, v.unit) for v in values if v.kind != "target")
     assert counts == [(12.0, "actual", "count"), (31.0, "actual", "count")]
+
+
+def test_from_a_baseline_in_its_year_to_a_target(tmp_path):
+    """'... will have fallen from 2,310 in 2022/23 to 2,100 per 100,000': the first number is
+    the baseline of 2022/23, the second the target (as with the year in brackets)."""
+    rows = text_page(["**Public Health Strategy 2025-2028: what we will achieve",
+                      "By 2028, hospital admissions due to falls will have fallen from 2,310 in 2022/23 to 2,100.",
+                      "The rate of teenage conceptions will fall from 12.5 (2022/23) to 10 per 1,000."], size=9, top=60)
+    values = records_of(reading_of(extract(make_pdf(tmp_path / "strategy.pdf", [rows]))), "indicators")
+    assert sorted((v.value, v.kind) for v in values) == [(10.0, "target"), (12.5, "baseline"), (2100.0, "target"),
+                                                         (2310.0, "baseline")]
+    assert {v.period_start for v in values if v.kind == "baseline"} == {"2022-04-01"}
