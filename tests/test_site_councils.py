@@ -158,27 +158,38 @@ def test_the_lineage_picture_draws_one_councils_editions(councils_site):
 
 def test_compare_lists_each_councils_current_plan_side_by_side(councils_site):
     text = text_of(fetch(councils_site, "/-/compare?council=harrow&council=mole-valley"))
-    assert "not coded to policy topics" in text
     assert "Council Plan 2024 to 2028" in text and "Council Plan 2020 to 2024" not in text
     assert "Homes are warm and affordable" in text and "Good homes for local people" in text
 
 
-def test_compare_groups_priorities_by_topic_where_the_database_codes_them(councils_db, tmp_path):
-    coded = tmp_path / "plans.db"
-    shutil.copy(councils_db, coded)
-    conn = sqlite3.connect(coded)
-    conn.execute("alter table missions add column topic text")
-    conn.execute("alter table missions add column topic_name text")
-    conn.execute("update missions set topic = '14', topic_name = 'Housing' where name like '%homes%'")
-    conn.execute("update missions set topic = '7', topic_name = 'Environment' where name like '%green%'")
+def compare_rows(page) -> dict[str, str]:
+    table = page.text.split('class="rows-and-columns compare-priorities"')[1].split("</table>")[0]
+    return {r.split("</th>")[0].split(">")[-1]: r for r in table.split("<tbody>")[1].split("<tr><th>")[1:]}
+
+
+def test_compare_groups_priorities_by_topic_where_the_database_codes_them(councils_site):
+    # The topics linker codes every plan element (rules/topics/): each council's current plan
+    # is set out by policy topic, with the share of its elements under each.
+    rows = compare_rows(fetch(councils_site, "/-/compare?council=harrow&council=mole-valley"))
+    housing = rows["Housing, planning and communities"]
+    assert "Homes are warm and affordable" in housing and "Good homes for local people" in housing
+    assert housing.count("67%") == 2  # two of each council's three priorities
+    environment = rows["Environment, waste and climate"]
+    assert "A green and clean district" in environment and "Children have the best start" not in environment
+
+
+def test_compare_lists_plans_side_by_side_where_the_database_codes_no_topics(councils_db, tmp_path):
+    uncoded = tmp_path / "plans.db"
+    shutil.copy(councils_db, uncoded)
+    conn = sqlite3.connect(uncoded)
+    for table in ("priorities", "missions"):
+        for column in ("topic", "topic_name", "topic_confidence", "topic_runner_up", "topic_rule"):
+            conn.execute(f"alter table {table} drop column {column}")
     conn.commit()
     conn.close()
-    page = fetch(make_datasette(coded, tmp_path), "/-/compare?council=harrow&council=mole-valley")
-    rows = {r.split("</th>")[0].split(">")[-1]: r for r in page.text.split('class="rows-and-columns compare-priorities"')[1]
-            .split("<tbody>")[1].split("<tr><th>")[1:]}
-    assert "Homes are warm and affordable" in rows["Housing"] and "Good homes for local people" in rows["Housing"]
-    assert "A green and clean district" in rows["Environment"] and "Harrow" not in rows["Environment"]
-    assert "33%" in rows["Housing"]  # one of each council's three missions
+    text = text_of(fetch(make_datasette(uncoded, tmp_path), "/-/compare?council=harrow&council=mole-valley"))
+    assert "not coded to policy topics" in text
+    assert "Homes are warm and affordable" in text and "Good homes for local people" in text
 
 
 def test_one_measure_across_councils_shares_a_chart_only_where_units_and_periods_agree(councils_site):
