@@ -164,8 +164,8 @@ def _foreign_key_edges(records: list[Record]) -> list[EdgeRecord]:
 def _lineage_edges(lineage: list[LineageRecord]) -> list[EdgeRecord]:
     """``became`` edges from the older element to the newer; a link a reviewer rejected is not one."""
     return [
-        EdgeRecord(document_id=r.document_id, page=r.page, rule=r.rule, source_table="missions", source_id=r.from_id,
-                   target_table="missions", target_id=r.to_id, relation="became",
+        EdgeRecord(document_id=r.document_id, page=r.page, rule=r.rule, source_table=r.from_table or "missions",
+                   source_id=r.from_id, target_table=r.to_table or "missions", target_id=r.to_id, relation="became",
                    detail=f"{r.relation}, {r.reviewed or r.confidence}")
         for r in lineage
         if r.from_id and r.to_id and r.reviewed != "rejected"
