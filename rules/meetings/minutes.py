@@ -277,7 +277,8 @@ def _inline_item_hits(stream: Stream, pack: MinutesPack, items: list[Hit]) -> li
                 candidates.append((m.start(), title[1], m.group("number"), title[0], False))
     values = [_number_value(c[2]) for c in candidates if not c[4]]
     for start, end, number, title, capitals in sorted(candidates):
-        before = [h for h in [*numbered, *found] if h.start < start]
+        # (a run of "27/15" minutes under an agenda's "Item 2" heading: each numbering its own run)
+        before = [h for h in [*numbered, *found] if h.start < start and ("/" in h.groups["number"]) == ("/" in number)]
         last = _number_value(max(before, key=lambda h: h.start).groups["number"]) if before else None
         value = _number_value(number)
         if last is None:
@@ -368,7 +369,8 @@ def _title_like(pack: MinutesPack, text: str, expected: bool = False) -> bool:
         return False
     if text.upper() == text and sum(c.isalpha() for c in text) >= 3:
         return True
-    if re.match(r"(?:That|To|The\s+\w+\s+(?:agreed|resolved|noted))\b", text):
+    if re.match(r"(?:That|To|The\s+\w+\s+(?:agreed|resolved|noted))\b", text) and not (
+            text.startswith("To ") and _title_case(text)):  # "To Correct & Approve Minutes of the Last Meeting."
         return False
     limit = pack.heading_title_words if expected else pack.title_words
     return len(words) <= limit and not re.search(r"[.;]\s+\S", text)
@@ -504,8 +506,15 @@ class Reader:
                             and not under_section)
                            or (self.single and not page)):
             item = self.item  # a fresh item takes the heading as its own
+            # (a minute's own numbered heading names it better than the line after a page's
+            # marker: "Issue - meetings" / "Budget Adjustments" / "24 Financial monitoring")
+            if number and title and item.title_guessed and item.number in (None, number):
+                item.title, item.title_guessed = title, False
+            # (an unnumbered heading right after a page's marker is the line a marker announces)
+            guessed = bool(item.wants_title and not item.title and title and not number)
             item.number = item.number or number or None
             item.title = item.title or title or None
+            item.title_guessed = item.title_guessed or guessed
         else:
             item = Item(start=start, number=number or None, title=title or None, meeting=dict(self.meeting))
             self.items.append(item)
@@ -789,7 +798,12 @@ def _on_marker(walk: Walk, hit: Hit, nxt: int) -> int:
 def _on_entry(walk: Walk, hit: Hit, nxt: int) -> int:
     """An entry of a decision list: an item with its date and status."""
     reader = walk.reader
-    item = reader.new_item(hit.start, None, _split_title(reader.pack, hit.groups.get("title", "")), page=True)
+    if reader.items and reader.item.fresh and reader.item.title_guessed and not reader.item.fields:
+        # an issue page's title over the dated entry of its one decision ("Issue - decisions" /
+        # "Q1 Budget Monitor" / "03/09/2024 - Budget Monitor 1"): one item, the issue's title
+        item = reader.item
+    else:
+        item = reader.new_item(hit.start, None, _split_title(reader.pack, hit.groups.get("title", "")), page=True)
     if hit.groups.get("date"):
         item.meeting.setdefault("date", hit.groups["date"])
     if hit.groups.get("status"):
