@@ -1320,6 +1320,7 @@ def _strip_points_label(text: str) -> str:
     """The resolution without a fragment of the next heading run onto its end ("... be
     accepted. (Option 1) Mynydd Bedwellte"): a few capitalised words after its last sentence."""
     text = clean(text).strip()
+    text = re.sub(r"\s*\(\s*$", "", text)  # a bracket opened before a section label ("... report. (Other options:")
     m = re.search(r"(?<=[.;)])\s+((?:[A-Z][\w’'&-]*\s*){1,4})$", text)
     if m and not re.search(r"[.;:!?)]$", text):
         text = text[: m.start()].strip()
