@@ -14,7 +14,8 @@ serve: build
 	$(BIN)/plans serve --db $(DB) --port $(PORT)
 
 # Always run: the build itself decides what to read again (a per-document cache keyed by
-# each PDF's sha256 and a hash of the code and rule packs, .plans-cache/), and returns at
+# each PDF's sha256, a hash of the code and the parsed content of the rule packs read for
+# it, .plans-cache/), and returns at
 # once when nothing changed. One rule of invalidation, in one place, instead of a list of
 # sources here that could miss one. Exit status 1 means some files failed and were reported:
 # the database was still built from the rest, so the site is still served.

@@ -5,7 +5,8 @@
 Prints, for the corpus, measured in the same run so that the machine's load affects all
 alike: the time bare pdfplumber ``extract_words`` needs for its pages; full builds with each
 reader at 1 and N jobs; an unchanged rebuild and a rebuild after adding one PDF (with the
-time that PDF takes alone); peak memory of the build process and of its largest worker on
+time that PDF takes alone); rebuilds after rule-pack edits (a comment only, a minutes-pack
+entry, a lineage-pack entry: which documents each reads again); peak memory of the build process and of its largest worker on
 the corpus and on a 1,000-page pack made by concatenating the corpus PDFs; the same corpus
 on a local Dask cluster; a simulation of a larger corpus (pages/s per worker, memory per
 worker, for docs/scaling.md); and where the time of a one-job build goes, stage by stage
@@ -14,7 +15,8 @@ README "Performance"), it also builds those and counts what they yield.
 
 Every build runs in a fresh process, so each peak-memory figure is that build's own.
 Targets (README "Performance"; not asserted here, machines differ): a one-job build in at
-most half the bare pdfplumber time, an unchanged rebuild under 2 s, peak memory under
+most half the bare pdfplumber time, an unchanged rebuild and a rebuild after a comment-only
+pack edit under 2 s, peak memory under
 300 MB on the corpus and 500 MB on the 1,000-page pack.
 """
 
@@ -87,21 +89,22 @@ print(json.dumps({k: round(v, 2) for k, v in seconds.most_common()}))
 """
 
 
-def run_json(script: str, *args: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT)
+def run_json(script: str, *args: str, env: dict | None = None) -> dict:
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, **(env or {})})
     if out.returncode != 0:
         raise SystemExit(f"benchmark step failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run_build(corpus: Path, db: Path, **kwargs) -> dict:
-    return run_json(BUILD, json.dumps({"corpus": str(corpus), "db": str(db), **kwargs}))
+def run_build(corpus: Path, db: Path, env: dict | None = None, **kwargs) -> dict:
+    return run_json(BUILD, json.dumps({"corpus": str(corpus), "db": str(db), **kwargs}), env=env)
 
 
-def cli_seconds(*args: str) -> float:
+def cli_seconds(*args: str, env: dict | None = None) -> float:
     """Wall time of `plans build ...` as a user runs it (interpreter start-up included)."""
     started = time.perf_counter()
-    subprocess.run([PLANS, "build", "-q", *args], capture_output=True, cwd=ROOT)
+    subprocess.run([PLANS, "build", "-q", *args], capture_output=True, cwd=ROOT, env={**os.environ, **(env or {})})
     return round(time.perf_counter() - started, 2)
 
 
@@ -122,6 +125,28 @@ def concatenate(sources: list[Path], pages: int, out: Path, offset: int = 0) -> 
         run.append(index)
     pack.save(out)
     return out
+
+
+def pack_edits(inc: Path, cli: list[str], jobs: int) -> dict:
+    """Rebuilds after editing rule packs: a council's minutes extension (PLANS_PACK_PATH, so the
+    project's own packs are never touched) gets a comment, then an entry; then a lineage review
+    file is added. The cache keys each document on the parsed content of the packs read for it."""
+    packs = inc / "packs"
+    packs.mkdir()
+    env = {"PLANS_PACK_PATH": str(packs)}
+    minutes = packs / "minutes-bench.yaml"
+    minutes.write_text("pack: minutes\nresolution_labels:\n  - {pattern: 'DETERMINED\\s*:', anywhere: true}\n")
+    run_build(inc / "corpus", inc / "plans.db", env=env, jobs=jobs)  # the extension's first build
+    minutes.write_text("# Othershire's wording\n" + minutes.read_text())
+    comment = cli_seconds(*cli, env=env)
+    minutes.write_text(minutes.read_text() + "reason_labels:\n  - {pattern: 'Grounds\\s*:', label: Grounds}\n")
+    entry = run_build(inc / "corpus", inc / "plans.db", env=env, jobs=jobs)
+    (packs / "lineage_reviews-bench.yaml").write_text("pack: lineage_reviews\nreviews: []\n")
+    lineage = run_build(inc / "corpus", inc / "plans.db", env=env, jobs=jobs)
+    line("comment-only pack edit (plans build, wall)", f"{comment:.2f} s")
+    for label, r in (("minutes-pack entry added", entry), ("lineage-pack file added", lineage)):
+        line(label, f"{r['seconds']:.1f} s: {r['read']} read, {r['cached']} from cache")
+    return {"comment_cli_seconds": comment, "minutes_entry": entry, "lineage_file": lineage}
 
 
 def line(label: str, value: str) -> None:
@@ -182,6 +207,7 @@ def main() -> None:
         line(f"one PDF added ({held_out.name[:24]}…)",
              f"{added['seconds']:.1f} s: {added['read']} read, {added['cached']} from cache "
              f"(that PDF alone: {alone['seconds']:.1f} s)")
+        figures["pack_edits"] = pack_edits(inc, cli, n)
 
         print("\nmemory on a long pack")
         pack_dir = tmp / "pack"

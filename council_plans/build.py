@@ -5,8 +5,8 @@
 1. **corpus**: list the PDFs with their sha256 and manifest entries; report missing,
    mismatched and duplicate files (:mod:`council_plans.corpus`).
 2. **documents**: each document's records come from the cache when its key is unchanged
-   (:mod:`council_plans.cache`), otherwise from :func:`process_file` — extract, prepare,
-   apply rules — run by an executor (:mod:`council_plans.executors`: forked processes by
+   (:mod:`council_plans.cache`), otherwise from :func:`process_file` — extract, then
+   :func:`rules.engine.records_of` — run by an executor (:mod:`council_plans.executors`: forked processes by
    default, or Dask), with a timeout per document. A failure in one document becomes an
    error row and never stops the others.
 3. **link, graph, publish**: always rerun, from all documents' records; the database is
@@ -29,23 +29,39 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from council_plans.cache import BuildState, FileHashes, RecordCache, document_key
+from council_plans.cache import BuildState, Entry, FileHashes, RecordCache, document_key
 from council_plans.corpus import CorpusFile, load_corpus
-from council_plans.executors import EXECUTORS, Task, run_dask, run_process
+from council_plans.executors import (
+    EXECUTORS,
+    BuildInterrupted,
+    Task,
+    check_stop,
+    reset_stop,
+    run_dask,
+    run_process,
+    stop_requested,
+)
 from council_plans.publish import publish
 from extractor import extract
 from extractor.model import Document
-from extractor.reader import DEFAULT_READER, MAX_PAGES, reader_module, sha256_of, unreadable_error
+from extractor.reader import DEFAULT_READER, MAX_PAGES, reader_module, sha256_of
 from kernel.errors import PlansError
 from rules import engine
-from rules.reading import Reading
-from rules.records import DocumentRecord, ErrorRecord, PageRecord, PartRecord, Record, bbox_text
+from rules.engine import document_records, prepare  # kept importable from here: tests and bench use them
+from rules.packs import PackContents
+from rules.records import ErrorRecord, Record
 
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = ".plans-cache"  # beside the database
-RETRIED = {"E009", "E014"}  # failures that depend on the machine, not the file: never cached
 DEFAULT_TIMEOUT = 600.0  # seconds per document: a 1,000-page pack takes about a minute
+# Memory a worker may take beyond what it is forked with (about 320 MB: Python, spaCy, the PDF
+# library). The corpus's largest document takes 224 MB; the 1,000-page pack made of the whole
+# corpus under 250 MB. A Flate bomb inflates to about 1 GB per MB of file and pdfium needs
+# about twice that: a 1 MB bomb (2.2 GB) is stopped.
+DEFAULT_MAX_MEMORY = 2048 << 20
+# Failures of reading rather than of the file's form: cached with the limits they failed under.
+FAILURES = {"E009", "E014", "E016"}
 
 
 @dataclass
@@ -84,14 +100,6 @@ class BuildResult:
         return 1 if self.errors else 0
 
 
-class BuildInterrupted(KeyboardInterrupt):
-    """SIGTERM (or Ctrl-C) during a build: workers are stopped, the database is untouched."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-
 class BuildStopped(Exception):
     """``keep_going=False`` and a document failed: the build stops, the database is untouched."""
 
@@ -100,64 +108,41 @@ class BuildStopped(Exception):
         self.error = error
 
 
-def prepare(document: Document, manifest: dict | None) -> tuple[Reading, list[ErrorRecord]]:
-    """The rules' reading of a document (genre, metadata, parts), and any errors about its
-    manifest entry (a manifest whose checksum differs is not believed)."""
-    errors = []
-    if manifest is not None and manifest.get("sha256") and manifest["sha256"] != document.sha256:
-        err = PlansError("E010", f"manifest {manifest['sha256'][:12]}…, file {document.sha256[:12]}…", file=document.file)
-        errors.append(_error_record(document.file, "corpus", err))
-        manifest = None
-    return engine.read(document, manifest), errors
+@dataclass
+class Read:
+    """What a worker hands back for one document: its records, and the rule sets that read it
+    (None when the PDF was refused before any rule read it)."""
+
+    records: list[Record]
+    readers: list[str] | None = None
 
 
-def document_records(reading: Reading) -> list[Record]:
-    """The rows every document gets whatever rules apply: itself, its pages and its parts."""
-    meta, genre, document = reading.meta, reading.genre, reading.document
-    records: list[Record] = [
-        DocumentRecord(
-            document_id=document.id, page=1, rule="documents.meta.v1", file=document.file, title=meta.title,
-            council=meta.council, publisher=meta.publisher or meta.council, body=meta.body,
-            meeting_date=meta.meeting_date, genre=genre.name, genre_score=genre.score,
-            genre_runner_up=genre.runner_up, genre_runner_up_score=genre.runner_up_score, genre_source=genre.source,
-            document_type=meta.document_type,
-            plan_period=meta.plan_period, pages=document.page_count, sha256=document.sha256,
-            source_url=meta.source_url, metadata_source=meta.source, council_source=meta.council_source,
-        )
-    ]
-    parts = [
-        PartRecord(document_id=document.id, page=p.page_start, rule=p.rule, kind=p.kind, title=p.title,
-                   page_start=p.page_start, page_end=p.page_end, position=i, agenda_number=p.agenda_number)
-        for i, p in enumerate(reading.parts, start=1)
-    ]
-    records += parts
-    for page in document.pages:
-        part = next((p for p in parts if p.page_start <= page.number <= p.page_end), None)
-        records.append(
-            PageRecord(document_id=document.id, page=page.number, rule="extractor.page_text.v1",
-                       bbox=bbox_text((0, 0, page.width, page.height)), text=page.text,
-                       furniture="\n".join(line.text for line in page.furniture), part_id=part.id if part else None)
-        )
-    return records
-
-
-def process_file(item: CorpusFile, options: ReadOptions | None = None) -> list[Record]:
-    """Everything for one file, in a worker: extract, prepare, apply rules. Never raises."""
+def process_file(item: CorpusFile, options: ReadOptions | None = None) -> Read:
+    """Everything for one file, in a worker: extract, then :func:`rules.engine.records_of`.
+    Never raises."""
     options = options or ReadOptions()
     try:
         document = extract(item.path, reader=options.reader, password=options.password, max_pages=options.max_pages)
     except PlansError as err:
-        return [_error_record(item.path.name, "extract", err)]
+        if _out_of_memory(err):  # pdfplumber's MemoryError under --max-memory, reported as E004
+            err = PlansError("E016", f"MemoryError: {err.__cause__}", file=item.name)
+        err.file = item.name  # the name the database knows (the real one may not be valid UTF-8)
+        return Read([_error_record(item.name, "extract", err)])
     except Exception as exc:  # an extractor bug must not stop the build
-        err = PlansError("E004", f"{type(exc).__name__}: {exc}", file=item.path.name)
-        return [_error_record(item.path.name, "extract", err)]
-    reading, errors = prepare(document, item.manifest)
-    records = engine.apply_rules(reading)  # first: what it reads of the meeting settles the metadata
-    records = [*errors, *document_records(reading), *records]
-    unreadable = unreadable_error(document)
-    if unreadable is not None:
-        records.append(_error_record(document.file, "extract", unreadable))
-    return records
+        code = "E016" if _out_of_memory(exc) else "E004"
+        err = PlansError(code, f"{type(exc).__name__}: {exc}", file=item.name)
+        return Read([_error_record(item.name, "extract", err)])
+    document.file, document.id = item.name, Path(item.name).stem
+    reading, records = engine.records_of(document, item.manifest)
+    return Read(records, [rs.name for rs in engine.readers(reading)])
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, MemoryError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def build(
@@ -170,6 +155,7 @@ def build(
     password: str | None = None,
     max_pages: int = MAX_PAGES,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
     executor: str = "process",
     scheduler: str | None = None,
     force: bool = False,
@@ -181,7 +167,9 @@ def build(
 
     Documents whose cache key is unchanged are not read again (``force`` reads everything;
     ``cache=False`` neither reads nor writes the cache). ``progress(name)`` is called as each
-    document is read, after ``planned(to_read, from_cache)``.
+    document is read, after ``planned(to_read, from_cache)``. ``timeout`` (seconds) and
+    ``max_memory`` (bytes beyond what a worker is forked with) bound each document; None for
+    no limit.
     """
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
@@ -194,25 +182,25 @@ def build(
     loaded = load_corpus(corpus, hashes)
     records: list[Record] = [_error_record(e.file or "manifest.json", "corpus", e) for e in loaded.errors]
     options = ReadOptions(reader=reader, password=password, max_pages=max_pages)
+    limits = {"timeout": timeout, "max_memory": max_memory}
     store = RecordCache(cache_root) if cache else None
-    keys = {item.path.name: document_key(item.sha256, item.path.name, item.manifest, options.cache_settings())
+    contents = PackContents()
+    keys = {item.name: document_key(item.sha256, item.name, item.manifest, options.cache_settings())
             for item in loaded.files}
     state = BuildState(cache_root / f"{db.name}.state.json") if cache else None
     fingerprint = BuildState.fingerprint(list(keys.values()), [e.message for e in loaded.errors],
-                                         options.cache_settings())
+                                         {**options.cache_settings(), **limits}, contents.everything())
     if state is not None and not force and not password and state.up_to_date(fingerprint, db):
         hashes.save()
         return _unchanged(db, started, len(loaded.files))
     todo: list[CorpusFile] = []
     found_by_file: dict[str, list[Record]] = {}
     for item in loaded.files:
-        hit = store.load(keys[item.path.name]) if store is not None and not force and item.sha256 else None
-        if hit is not None and password and any(getattr(r, "code", None) == "E003" for r in hit):
-            hit = None  # it needed a password, and one is given now
-        if hit is None:
-            todo.append(item)
+        hit = store.load(keys[item.name]) if store is not None and not force and item.sha256 else None
+        if hit is not None and _still_valid(hit, contents, limits, retry_e003=bool(password)):
+            found_by_file[item.name] = hit.records
         else:
-            found_by_file[item.path.name] = hit
+            todo.append(item)
     cached = len(found_by_file)
     stages["corpus"] = time.perf_counter() - started
     if planned:
@@ -224,35 +212,40 @@ def build(
         if todo and executor == "process":
             warm_up()
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-        tasks = [Task(name=i.path.name, size=_size(i.path), fn=process_file, args=(i, options), warm_up=warm_up)
+        tasks = [Task(name=i.name, size=_size(i.path), fn=process_file, args=(i, options), warm_up=warm_up)
                  for i in todo]
-        outcomes = (run_dask(tasks, jobs, timeout, scheduler) if executor == "dask"
-                    else run_process(tasks, jobs, timeout))
+        outcomes = (run_dask(tasks, jobs, timeout, scheduler, max_memory) if executor == "dask"
+                    else run_process(tasks, jobs, timeout, max_memory))
+        retry = False
         try:
             for task, outcome in outcomes:
                 item = task.args[0]
-                if isinstance(outcome, PlansError):  # timed out or crashed: not cached, tried again next time
-                    found = [_error_record(task.name, "extract", outcome)]
-                else:
-                    found = outcome
-                    if store is not None:
-                        store.store(keys[task.name], found)
+                lost = getattr(outcome, "retry", False)  # a Dask worker was lost: nothing to say of the file
+                if isinstance(outcome, PlansError):  # timed out, crashed, out of memory
+                    outcome = Read([_error_record(task.name, "extract", outcome)])
+                retry = retry or lost
+                found = outcome.records
+                if store is not None and not lost:
+                    store.store(keys[task.name], _entry(outcome, contents, limits))
                 failed = next((r for r in found if isinstance(r, ErrorRecord)), None)
                 if failed is not None and not keep_going:
                     raise BuildStopped(failed)
                 found_by_file[task.name] = found
                 if progress:
-                    progress(item.path.name)
+                    progress(item.name)
         finally:
             outcomes.close()  # stops the workers if we leave early
         # In corpus order, whatever order the workers finished in: linking and lineage see
         # the same record order on every build, so their output does not depend on timing.
         for item in loaded.files:
-            records += found_by_file.get(item.path.name, [])
+            records += found_by_file.get(item.name, [])
         stages["documents"] = time.perf_counter() - mark
 
+        check_stop()
         mark = time.perf_counter()
         records = engine.link(records)
+        _load_packs()  # so that a pack file left out anywhere is known here, where it is reported
+        records += engine.pack_errors()
         stages["link"] = time.perf_counter() - mark
         mark = time.perf_counter()
         from graph.build import graph_records
@@ -260,13 +253,13 @@ def build(
         records += graph_records(records)
         stages["graph"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        counts = publish(records, db)
+        counts = publish(records, db, before_swap=check_stop)
         stages["publish"] = time.perf_counter() - mark
     errors = [r for r in records if isinstance(r, ErrorRecord)]
     if store is not None:
         store.prune()
     if state is not None:
-        state.save(fingerprint, db, retry=any(e.code in RETRIED for e in errors))
+        state.save(fingerprint, db, retry=retry)
     hashes.save()
     return BuildResult(
         db=db, documents=counts.get("documents", 0), records=len(records), errors=errors,
@@ -274,6 +267,33 @@ def build(
         worker_peak_rss_mb=max((t.peak_rss_kb for t in tasks), default=0) / 1024,
         worker_cpu_seconds=sum(t.cpu_seconds for t in tasks),
     )
+
+
+def _entry(read: Read, contents: PackContents, limits: dict) -> Entry:
+    """The cache entry of a document's records: with the rule sets that read it and the content
+    of the packs read for it, or, for a failure, with the limits and packs it failed under."""
+    if read.readers is not None:
+        return Entry(read.records, readers=read.readers, packs=contents.for_readers(read.readers))
+    failed = next((r.code for r in read.records if isinstance(r, ErrorRecord) and r.code in FAILURES), None)
+    if failed is not None:
+        return Entry(read.records, failure={"code": failed, **limits, "packs": contents.everything()})
+    return Entry(read.records)  # refused by the extractor (not a PDF, encrypted ...): no pack read it
+
+
+def _still_valid(entry: Entry, contents: PackContents, limits: dict, retry_e003: bool) -> bool:
+    """A cache entry still gives the document's records: what it was read under is unchanged."""
+    if retry_e003 and any(getattr(r, "code", None) == "E003" for r in entry.records):
+        return False  # it needed a password, and one is given now
+    if entry.failure is not None:
+        # Tried again when the limit it failed under is raised, or any pack changes.
+        code, was = entry.failure["code"], entry.failure
+        for limit, failed_code in (("timeout", "E009"), ("max_memory", "E016")):
+            if code == failed_code and (limits[limit] is None or limits[limit] > (was.get(limit) or 0)):
+                return False
+        return was.get("packs") == contents.everything()
+    if entry.readers is None:
+        return True  # refused before any rule read it: no pack matters
+    return entry.packs == contents.for_readers(entry.readers)
 
 
 def _unchanged(db: Path, started: float, files: int) -> BuildResult:
@@ -319,8 +339,14 @@ def _warm_up(reader: str) -> None:
         engine.apply_rules(reading)
     except Exception:  # a warm-up is an optimisation: the real documents report real errors
         log.debug("warm-up failed", exc_info=True)
-    # Loaders the one-line document did not reach (a spaCy pipeline for people's names takes
-    # half a second to build): every cached function of a rule module that takes no argument.
+    _load_packs()
+
+
+def _load_packs() -> None:
+    """Every rule set, and the loaders a one-line document does not reach (a spaCy pipeline
+    for people's names takes half a second to build): every cached function of a rule or
+    graph module that takes no argument. Quick once loaded."""
+    engine.rule_sets()
     for module in [m for name, m in list(sys.modules.items()) if name.split(".")[0] in ("rules", "graph")]:
         for value in list(vars(module).values()):
             if callable(value) and hasattr(value, "cache_info") and getattr(value, "__module__", "") == module.__name__:
@@ -328,31 +354,34 @@ def _warm_up(reader: str) -> None:
                     if not inspect.signature(value).parameters:
                         value()
                 except Exception:
-                    log.debug("warm-up of %s failed", value, exc_info=True)
+                    log.debug("loading %s failed", value, exc_info=True)
 
 
 @contextmanager
 def _signals_interrupt() -> Iterator[None]:
-    """Turn SIGTERM into an exception for the length of the build, as Ctrl-C already is, so
+    """Turn SIGTERM and Ctrl-C into :class:`BuildInterrupted` for the length of the build, so
     that the clean-ups run before the process ends: the executor kills its workers, publish
-    removes its temporary file."""
+    removes its temporary file. The signal is also remembered, and checked between stages and
+    before the new database is swapped in, should its exception be lost (see
+    :mod:`council_plans.executors`)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(signum: int, frame: object) -> None:
-        raise BuildInterrupted(signum)
+        stop_requested(signum)
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    reset_stop()
+    previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _error_record(file: str, stage: str, err: PlansError) -> ErrorRecord:
-    return ErrorRecord(document_id=Path(file).stem, page=err.page, rule=f"pipeline.{stage}.v1", file=file,
-                       stage=stage, code=err.code, message=err.message)
+    return engine.pipeline_error(file, stage, err)
 
 
 __all__ = ["BuildInterrupted", "BuildResult", "BuildStopped", "ReadOptions", "build", "document_records",

@@ -1,20 +1,34 @@
 """The per-document cache that makes ``plans build`` incremental.
 
-A document's records depend on three things: the bytes of the PDF, the code and rule packs
-that read it, and the few settings that change what is read (reader, page limit, the
-document's manifest entry and its file name, which is its id). The cache key is a hash of
-exactly those, so a document is parsed again when, and only when, one of them changes:
+A document's records depend on four things: the bytes of the PDF, the code that reads it, the
+rule packs read for it, and the few settings that change what is read (reader, page limit, the
+document's manifest entry and its file name, which is its id). A document is parsed again
+when, and only when, one of them changes:
 
 * the PDF by its **sha256**, so a file that is touched, copied or renamed back is not read
   again, and an edited one always is;
-* the code by :func:`code_version`, a hash over the *source* of every module and pack a
-  document passes through (``kernel/``, ``extractor/``, ``rules/`` and ``graph/`` — ``.py``
-  and ``packs/*.yaml`` — and ``council_plans/build.py``, where ``process_file`` lives) and
-  the versions of the libraries that parse (pdfplumber, pdfminer.six, pypdfium2, spaCy,
-  pydantic). Hashing the source rather than trusting rule version ids means no edit can
-  be forgotten: a changed regex in a pack invalidates every document, as it should, since
-  any document may contain what it now matches. Cross-document steps (linking, the graph,
-  publishing) always rerun from the cached records, so they need no key.
+* the code by :func:`code_version`, a hash over the *source* of every module a document
+  passes through (``kernel/``, ``extractor/``, ``rules/`` and ``graph/`` ``.py`` files, and
+  ``council_plans/build.py``, where ``process_file`` lives) and the versions of the libraries
+  that parse (pdfplumber, pdfminer.six, pypdfium2, spaCy, pydantic). Hashing the source rather
+  than trusting rule version ids means no edit of code can be forgotten;
+* the rule packs by their **parsed content** (:class:`rules.packs.PackContents`), and only the
+  packs read for the document: those of the rule sets that read it, those read for every
+  document (genres, documents, parts ...), and the fields that decide which rule sets read
+  which documents. A comment or a re-indented line changes no
+  document; an edit of the minutes pack re-reads the documents the minutes rules read and no
+  other; an edit of a pack only the linkers read (lineage) re-reads none. Cross-document steps
+  (linking, the graph, publishing) always rerun from the cached records, so they need no key.
+
+The first and last of these make the entry's key (its file name); the code version is the
+folder it lives in; the packs' content is kept in the entry with the rule sets that read the
+document, and checked on every load.
+
+**Failures are cached too.** A document that timed out (E009), crashed its worker (E014) or
+ran out of memory (E016) is not read again by the next build: it would cost its timeout every
+time. Its entry keeps the limits it failed under and the content of every pack (a rule can
+hang as well as a PDF): raising ``--timeout`` or ``--max-memory``, changing any code or pack,
+or ``--force`` tries it again.
 
 Entries are pickles of the record objects (pickle rather than JSON: it round-trips every
 record class exactly and is the fastest to load; a pickle can only be read by the code
@@ -35,6 +49,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -48,26 +63,21 @@ CODE_FILES = ("council_plans/build.py",)
 # Everything that shapes the database (for the "nothing changed at all" check).
 ALL_CODE_FOLDERS = (*CODE_FOLDERS, "council_plans")
 LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "spacy", "pydantic")
-CACHE_FORMAT = 1  # bump when the layout of an entry changes
+CACHE_FORMAT = 2  # bump when the layout of an entry changes
 
 _code_versions: dict[tuple[str, ...], str] = {}
 
 
 def code_version(folders: tuple[str, ...] = CODE_FOLDERS, files: tuple[str, ...] = CODE_FILES) -> str:
     """A hash of the source of everything that turns one PDF into records (or, with
-    ``ALL_CODE_FOLDERS``, of everything that shapes the database)."""
+    ``ALL_CODE_FOLDERS``, of everything that shapes the database). Rule packs are not in it:
+    their parsed content is checked per document (:class:`rules.packs.PackContents`)."""
     if (folders, files) not in _code_versions:
         digest = hashlib.sha256(f"format {CACHE_FORMAT} python {sys.version_info[:2]}".encode())
-        paths = {p for folder in folders for p in (ROOT / folder).rglob("*")
-                 if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts}
+        paths = {p for folder in folders for p in (ROOT / folder).rglob("*.py") if "__pycache__" not in p.parts}
         paths |= {ROOT / f for f in files}
         for path in sorted(paths):
             digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-        from rules.packs import PACK_DIR, pack_files
-
-        for path in pack_files():  # a council's packs kept outside the project (PLANS_PACK_PATH)
-            if path.parent != PACK_DIR:
-                digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
         for name in LIBRARIES:
             try:
                 digest.update(f"{name}=={metadata.version(name)}".encode())
@@ -83,6 +93,16 @@ def document_key(sha256: str, file: str, manifest: dict[str, Any] | None, settin
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+@dataclass
+class Entry:
+    """What the cache holds for one document: its records, and what they were read under."""
+
+    records: list[Record]
+    readers: list[str] | None = None  # the rule sets that read it; None when the PDF was refused
+    packs: str | None = None  # the content of the packs read for it (PackContents.for_readers)
+    failure: dict[str, Any] | None = None  # code, and the limits and packs it failed under
+
+
 class RecordCache:
     """Records per document, stored under ``directory/<code version>/<key>.pickle``."""
 
@@ -94,7 +114,7 @@ class RecordCache:
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def load(self, key: str) -> list[Record] | None:
+    def load(self, key: str) -> Entry | None:
         path = self.path(key)
         try:
             with path.open("rb") as fh:
@@ -103,18 +123,18 @@ class RecordCache:
             return None
         except Exception:  # a damaged or foreign entry is a miss, never an error
             return None
-        if not isinstance(entry, dict) or entry.get("key") != key:
+        if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("entry"), Entry):
             return None
-        return entry["records"]
+        return entry["entry"]
 
-    def store(self, key: str, records: list[Record]) -> None:
+    def store(self, key: str, entry: Entry) -> None:
         """Write an entry atomically (a killed build leaves no half-written entry)."""
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"key": key, "records": records}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"key": key, "entry": entry}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
@@ -182,9 +202,10 @@ class BuildState:
         self.path = Path(path)
 
     @staticmethod
-    def fingerprint(keys: list[str], corpus_errors: list[str], settings: dict[str, Any]) -> str:
-        payload = json.dumps([code_version(ALL_CODE_FOLDERS, ()), sorted(keys), sorted(corpus_errors), settings],
-                             sort_keys=True)
+    def fingerprint(keys: list[str], corpus_errors: list[str], settings: dict[str, Any], packs: str) -> str:
+        """``packs``: the parsed content of every pack (a comment-only edit leaves it as it was)."""
+        payload = json.dumps([code_version(ALL_CODE_FOLDERS, ()), sorted(keys), sorted(corpus_errors), settings,
+                              packs], sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def up_to_date(self, fingerprint: str, db: Path) -> bool:
@@ -197,7 +218,8 @@ class BuildState:
                 and state.get("db") == [stat.st_size, stat.st_mtime_ns])
 
     def save(self, fingerprint: str, db: Path, retry: bool) -> None:
-        """``retry``: some documents failed in ways worth trying again (timed out, crashed)."""
+        """``retry``: some documents failed in ways that say nothing of the file (a Dask worker
+        was lost): the next build tries them again even if nothing changed."""
         stat = db.stat()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")

@@ -73,24 +73,30 @@ def merge_duplicates(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def series(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Dated rows grouped into series: ``{"kind", "label", "points": [(date, row)], "joined"}``.
 
-    A series is one kind read from one document and one section. It is drawn as a line
-    (``joined``) only when its points fall on different dates: two values for the same period
-    are not a movement over time."""
-    groups: dict[tuple[str, str, str], list[tuple[date, dict[str, Any]]]] = {}
+    A series is one kind read from one document and one section — or, for rows that name their
+    ``series`` (a council's values on a chart comparing councils), one kind of that series. It
+    is drawn as a line (``joined``) only when its points fall on different dates: two values
+    for the same period are not a movement over time."""
+    groups: dict[tuple[str, str, str, str], list[tuple[date, dict[str, Any]]]] = {}
     for row in rows:
         day = when(row)
         if day is None:
             continue
-        key = (row.get("kind") or "actual", row.get("document_id") or "", row.get("section") or "")
+        named = row.get("series") or ""
+        key = (row.get("kind") or "actual", named, "" if named else row.get("document_id") or "",
+               "" if named else row.get("section") or "")
         groups.setdefault(key, []).append((day, row))
     kinds: dict[str, int] = {}
-    for kind, _, _ in groups:
+    for kind, *_ in groups:
         kinds[kind] = kinds.get(kind, 0) + 1
     out = []
-    for (kind, _document, section), points in sorted(groups.items(), key=lambda kv: (kv[0][0] != "actual", kv[0])):
+    for (kind, named, _document, section), points in sorted(groups.items(), key=lambda kv: (kv[0][0] != "actual", kv[0])):
         points.sort(key=lambda p: p[0])
         days = [d for d, _ in points]
-        label = kind if kinds[kind] == 1 or not section else f"{kind}: {section}"
+        if named:
+            label = named if kind == "actual" else f"{named} ({kind})"
+        else:
+            label = kind if kinds[kind] == 1 or not section else f"{kind}: {section}"
         out.append({"kind": kind, "label": label, "points": points,
                     "joined": len(points) > 1 and len(set(days)) == len(days)})
     return out
@@ -119,7 +125,7 @@ def svg_chart(rows: list[dict[str, Any]], unit: str, width: int = 720, height: i
     dated = [(d, r) for s in lines for d, r in s["points"]]
     if not dated:
         return ""
-    legend = len(lines) > 1 or lines[0]["kind"] != "actual"
+    legend = len(lines) > 1 or lines[0]["kind"] != "actual" or any(r.get("series") for _, r in dated)
     left, right, top, bottom = 64, (200 if legend else 24), 16, 40
     days = [d.toordinal() for d, _ in dated]
     values = [float(r["value"]) for _, r in dated]

@@ -41,6 +41,9 @@ def cli() -> None:
               help="Stop reading a document after this long (E009); 0 for no limit.")
 @click.option("--max-pages", type=int, default=5000, show_default=True,
               help="Refuse PDFs with more pages than this (E008).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=2048, show_default=True, metavar="MB",
+              help="Memory a worker may take to read one document, beyond what it starts with (E016 past it); "
+                   "0 for no limit.")
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
               help="Run documents in forked processes, or as tasks on a Dask cluster.")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
@@ -49,7 +52,7 @@ def cli() -> None:
               help="Build from the readable files when some fail, or stop at the first failure (database untouched).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, password: str | None, timeout: float,
-          max_pages: int, executor: str, scheduler: str | None, keep_going: bool, quiet: bool) -> None:
+          max_pages: int, max_memory: int, executor: str, scheduler: str | None, keep_going: bool, quiet: bool) -> None:
     """Build the database from every PDF in the corpus folder.
 
     Only documents that changed since the last build are read again (a document is
@@ -63,7 +66,7 @@ def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, pass
         plans build --executor dask --scheduler tcp://10.0.0.5:8786
 
     Files that cannot be read (not a PDF, empty, encrypted, corrupt, scanned without
-    text, too long, too slow) are reported here, one line each, and in the errors table;
+    text, too long, too slow, too big in memory) are reported here, one line each, and in the errors table;
     the rest of the corpus is built. Exit status: 0 when every file was read, 1 when some
     failed (the database is still built from the rest), 130 or 143 when interrupted
     (the previous database is left as it was).
@@ -87,7 +90,8 @@ def build(corpus: str, db: str, jobs: int | None, reader: str, force: bool, pass
 
     try:
         result = run_build(corpus, db, jobs=jobs, progress=progress, planned=planned, reader=reader,
-                           password=password, max_pages=max_pages, timeout=timeout or None, executor=executor,
+                           password=password, max_pages=max_pages, timeout=timeout or None,
+                           max_memory=(max_memory << 20) or None, executor=executor,
                            scheduler=scheduler, force=force, keep_going=keep_going)
     except BuildInterrupted as exc:
         click.secho(f"interrupted ({exc}): workers stopped, {db} left as it was", fg="red", err=True)
@@ -283,32 +287,46 @@ def extract(pdf: str, as_json: bool, pages: tuple[int, ...], reader: str, passwo
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False))
 @click.option("--genre", type=str, default=None, help="Read it as this genre, whatever its cues say.")
 @click.option("--width", type=int, default=100, show_default=True, help="Characters of each record's text shown.")
-def explain(pdf: str, genre: str | None, width: int) -> None:
+@click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+              help="PDF reader, as plans build --reader.")
+@click.option("--password", default=None, metavar="TEXT", envvar="PLANS_PDF_PASSWORD", help="For an encrypted PDF.")
+def explain(pdf: str, genre: str | None, width: int, reader: str, password: str | None) -> None:
     """Why a PDF gives the records it gives: its genre with every genre's score, the rule sets
     that read that genre, and each record with the family, rule and page that made it (for
-    writing rule packs).
+    writing rule packs). The records are made by the same function as `plans build` makes
+    them, with the PDF's entry in the manifest.json beside it, if any: what is listed here is
+    what the build publishes for it (before linking across documents).
 
     \b
     Example:
         plans explain corpus/2017-07-03-cabinet-agenda-pack.pdf
         plans explain their-minutes.pdf --genre minutes
     """
+    from council_plans.corpus import read_manifest
     from extractor import extract as run_extract
     from kernel.errors import PlansError
-    from rules.engine import apply_rules, read, rule_sets
-    from rules.engine import reads as engine_reads
+    from kernel.names import display_name
+    from rules.engine import pack_errors, readers, records_of, rule_sets
     from rules.genres import GENRES
 
-    try:
-        document = run_extract(pdf)
-    except PlansError as err:
-        raise click.ClickException(err.message) from err
     if genre is not None and genre not in GENRES:
         raise click.BadParameter(f"{genre!r} is not a genre; genres: {', '.join(GENRES)}", param_hint="--genre")
-    reading = read(document, {"genre": genre} if genre else None)
-    records = [r for r in apply_rules(reading) if r.table != "errors"]
+    path = Path(pdf)
+    try:
+        document = run_extract(path, reader=reader, password=password)
+    except PlansError as err:
+        raise click.ClickException(err.message) from err
+    name = display_name(path.name)
+    document.file, document.id = name, Path(name).stem
+    problems: list[PlansError] = []
+    manifest = read_manifest(path.parent, problems).get(name)
+    if genre:
+        manifest = {**(manifest or {}), "genre": genre}
+    reading, made = records_of(document, manifest)
+    records = [r for r in made if r.table not in ("errors", "documents", "pages", "parts")]
     g = reading.genre
-    click.echo(f"{document.file}: {document.page_count} page{'s' if document.page_count != 1 else ''}")
+    click.echo(f"{document.file}: {document.page_count} page{'s' if document.page_count != 1 else ''}"
+               + ("; manifest entry used" if manifest and set(manifest) != {"genre"} else ""))
     click.echo(f"genre: {g.name} (score {g.score:g}, {g.source}; runner-up {g.runner_up} {g.runner_up_score:g}; "
                f"local-government cues {g.council_cues}; decision cues {g.decision_cues:g}"
                f"{', read for decisions' if g.reads_decisions else ''})")
@@ -317,12 +335,13 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
     meta = reading.meta
     click.echo(f"metadata ({meta.source}): council {meta.council or '-'}; body {meta.body or '-'}; "
                f"date {meta.meeting_date or '-'}; title {meta.title or '-'}")
-    reads = [f"{rs.name} ({rs.family.name})" for rs in rule_sets() if engine_reads(rs, reading)]
-    skips = [rs.name for rs in rule_sets() if not engine_reads(rs, reading)]
-    click.echo(f"read by: {', '.join(reads) or 'no rule set (pages and text only)'}")
+    reading_sets = readers(reading)
+    click.echo(f"read by: {', '.join(f'{rs.name} ({rs.family.name})' for rs in reading_sets) or 'no rule set (pages and text only)'}")
+    skips = [rs.name for rs in rule_sets() if rs not in reading_sets]
     if skips:
         click.echo(f"not read by: {', '.join(skips)}")
-    errors = [r for r in reading.records if r.table == "errors"]
+    for part in reading.parts:
+        click.echo(f"  part {part.kind:11s} pages {part.page_start}-{part.page_end}: {part.title}")
     click.echo(f"records: {len(records)}")
     for r in sorted(records, key=lambda r: (r.page or 0, r.table)):
         text = next((str(getattr(r, f)) for f in ("resolved", "name", "title", "text", "indicator", "body")
@@ -330,8 +349,9 @@ def explain(pdf: str, genre: str | None, width: int) -> None:
         found_by = getattr(r, "resolution_found_by", None)
         click.echo(f"  p{r.page or '-':<4} {r.table:<17} {r.family or '-':<28} {r.rule:<32} "
                    f"{('[' + found_by + '] ') if found_by else ''}{' '.join(text.split())[:width]}")
-    for err in errors:
-        click.secho(f"error: {err.message}", fg="red", err=True)
+    errors = [*problems, *[e for e in made if e.table == "errors"], *pack_errors()]
+    for message in [e.message for e in errors]:
+        click.secho(f"error: {message}", fg="red", err=True)
 
 
 @cli.command()
@@ -474,6 +494,12 @@ def topic(context: str | None, explain: bool, batch: int) -> None:
                         row["scores"] = {k: round(v, 3) for k, v in sorted(code.scores.items(), key=lambda kv: -kv[1])}
                     click.echo(json.dumps(row, ensure_ascii=False))
                 chunk = []
+        # A council's pack file that spoils the topics pack is left out and the built-in pack
+        # codes on; say so, or a user would wonder why their words change nothing.
+        from rules.packs import skipped_files
+
+        for err in skipped_files():
+            click.echo(f"warning: {err.message}", err=True)
     except PlansError as err:
         raise click.ClickException(err.message) from err
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from kernel.names import is_utf8
+
 
 class NotServed(Exception):
     """The address names no file the site serves (why, for the server's own use)."""
@@ -51,8 +53,15 @@ def open_corpus_file(corpus: Path, name: str, listed: frozenset[str] | set[str])
     if name not in listed:
         raise NotServed("not a document of the database")
     root = os.path.realpath(corpus)
+    candidate = os.path.join(root, name)
+    if not os.path.lexists(candidate):
+        # A file whose real name is not valid UTF-8 is listed under its display name (E015).
+        from council_plans.corpus import find_file
+
+        found = find_file(root, name)
+        candidate = os.path.join(root, found.name) if found is not None else candidate
     try:
-        path = os.path.realpath(os.path.join(root, name), strict=True)  # ELOOP for a loop
+        path = os.path.realpath(candidate, strict=True)  # ELOOP for a loop
     except (OSError, RuntimeError) as err:
         raise NotServed(f"cannot resolve: {err}") from err
     if os.path.commonpath([root, path]) != root or path == root:
@@ -65,4 +74,5 @@ def open_corpus_file(corpus: Path, name: str, listed: frozenset[str] | set[str])
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         raise NotServed("not a regular file")
-    return CorpusFile(fd, info.st_size, os.path.basename(path))
+    shown = os.path.basename(path)
+    return CorpusFile(fd, info.st_size, shown if is_utf8(shown) else name)

@@ -121,22 +121,25 @@ def highlight(snippet: str | None) -> Markup:
     return Markup(str(escape(text)).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
 
 
-async def search_kind(db: Any, kind: Kind, q: Query, limit: int = LIMIT, topic: str | None = None) -> dict[str, Any] | None:
+async def search_kind(db: Any, kind: Kind, q: Query, limit: int = LIMIT, topic: str | None = None,
+                      council: str | None = None) -> dict[str, Any] | None:
     """The best ``limit`` hits of one kind, and how many there are; None when the table has no FTS
-    (or, when ``topic`` is given, no topic column: pages have no topic)."""
+    (or, when ``topic`` is given, no topic column: pages have no topic). With ``council``, only
+    that council's records."""
     fts = f"{kind.table}_fts"
     if not await has(db, kind.table) or not await has(db, fts):
         return None
     if topic and not await has(db, kind.table, "topic"):
         return None
-    only = " and t.topic = :topic" if topic else ""
+    by_council = bool(council) and await has(db, kind.table, "council_id")
+    only = (" and t.topic = :topic" if topic else "") + (" and t.council_id = :council" if by_council else "")
+    params = {"q": q.fts, "topic": topic, "council": council}
     pdf = "t.pdf as pdf, t.page as page" if await has(db, kind.table, "pdf") else "null as pdf, null as page"
     select = kind.select.format(db=db.name)
     sql = (f"select t.id as id, {select}, {pdf}, "
            f"snippet({fts}, -1, char(2), char(3), '…', 24) as snippet, bm25({fts}) as rank "
            f"from {fts} join {kind.table} t on t.rowid = {fts}.rowid {kind.joins} "
            f"where {fts} match :q{only} order by rank limit {int(limit)}")
-    params = {"q": q.fts, "topic": topic}
     hits = await query_rows(db, sql, params)
     total = (await query_rows(db, f"select count(*) as n from {fts} join {kind.table} t on t.rowid = {fts}.rowid "
                                   f"where {fts} match :q{only}", params))[0]["n"]
@@ -156,7 +159,8 @@ async def search_kind(db: Any, kind: Kind, q: Query, limit: int = LIMIT, topic: 
     for hit in hits:
         hit["snippet_html"] = highlight(hit["snippet"])
         hit["when"] = human_date(hit.get("date"))
-    more = f"/{db.name}/{kind.table}?_search={quote_plus(q.shown)}" + (f"&topic={quote_plus(topic)}" if topic else "")
+    more = (f"/{db.name}/{kind.table}?_search={quote_plus(q.shown)}" + (f"&topic={quote_plus(topic)}" if topic else "")
+            + (f"&council_id={quote_plus(council)}" if by_council else ""))
     return {"kind": kind, "hits": hits, "total": total, "more": more if total > len(hits) else None}
 
 
@@ -170,12 +174,14 @@ async def topics(db: Any) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: (not r["topic"].isdigit(), int(r["topic"]) if r["topic"].isdigit() else 0, r["topic"]))
 
 
-async def search(db: Any, q: Query, limit: int = LIMIT, topic: str | None = None) -> list[dict[str, Any]]:
+async def search(db: Any, q: Query, limit: int = LIMIT, topic: str | None = None,
+                 council: str | None = None) -> list[dict[str, Any]]:
     """Every kind's group of hits for ``q`` (kinds without a full-text index are left out); with
-    ``topic``, only records coded to that policy topic (kinds without topics are left out)."""
+    ``topic``, only records coded to that policy topic (kinds without topics are left out), and
+    with ``council`` only that council's records."""
     groups = []
     for kind in KINDS:
-        group = await search_kind(db, kind, q, limit, topic)
+        group = await search_kind(db, kind, q, limit, topic, council)
         if group is not None:
             groups.append(group)
     return groups

@@ -96,6 +96,9 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
     "pages_with_unread_decisions": {"sort": "document_id", "facets": ["document_id"], "hidden_columns": ["id", *PROVENANCE]},
     "edges": {"facets": ["relation", "source_table", "target_table"], "hidden_columns": PROVENANCE},
     "errors": {"sort_desc": "code", "facets": ["code", "stage"]},
+    "councils": {"sort": "name", "facets": ["kind", "nation", "registered"], "label_column": "name",
+                 "hidden_columns": ["document_id", "page", *PROVENANCE]},
+    "council_completeness": {"sort": "council_id", "hidden_columns": ["id", "document_id", "page", *PROVENANCE]},
 }
 
 # Every table whose records carry a policy topic (rules/topics/) is faceted by it; the code, the
@@ -106,6 +109,13 @@ for _table in TOPIC_TABLES:
     TABLE_OPTIONS[_table]["facets"] = [*TABLE_OPTIONS[_table].get("facets", []), "topic_name"]
     TABLE_OPTIONS[_table]["hidden_columns"] = [*TABLE_OPTIONS[_table].get("hidden_columns", []), "topic",
                                                "topic_runner_up", "topic_rule"]
+# Every record knows its council (the publisher's council_id column): the first facet of every
+# table but the councils' own, so a table of several councils' rows is sliced by council first.
+COUNCIL_COLUMN = "council_id"
+COUNCIL_DESCRIPTION = "The council the record is from: its document's (councils.id; unknown when the document names none)"
+for _table, _options in TABLE_OPTIONS.items():
+    if _table not in ("councils", "council_completeness"):
+        _options["facets"] = [COUNCIL_COLUMN, *[f for f in _options.get("facets", []) if f != "council"]]
 
 
 def _record_classes() -> list[Any]:
@@ -459,12 +469,16 @@ def human_date(value: str | None) -> str:
 
 
 def site_metadata() -> dict[str, Any]:
+    from council_plans.publish import OWN_COUNCIL_TABLES
+
     fields = _fields()
     tables: dict[str, Any] = {}
     for cls in sorted(_record_classes(), key=lambda c: c.table):
         columns = {name: (info.description or "") for name, info in cls.model_fields.items()}
-        if "page" in columns and cls.table != "errors":
+        if "page" in columns and cls.table != "errors" and getattr(cls, "linked", True):
             columns[PDF_COLUMN] = PDF_DESCRIPTION
+        if cls.table not in OWN_COUNCIL_TABLES:
+            columns[COUNCIL_COLUMN] = COUNCIL_DESCRIPTION
         entry: dict[str, Any] = {"description": cls.description or cls.__doc__ or "", "columns": columns}
         options = dict(TABLE_OPTIONS.get(cls.table, {}))
         for key in ("sort", "sort_desc", "label_column"):

@@ -112,6 +112,7 @@ class Document(BaseModel):
     pages: list[Page]
     pdf_metadata: dict[str, str] = Field(default_factory=dict)  # the PDF's Info dictionary (Title, Author, ...)
     outline: list[OutlineEntry] = Field(default_factory=list)  # sections in reading order (see OutlineEntry)
+    crowded_pages: list[int] = Field(default_factory=list)  # too many rulings to look for tables on (E017)
 
     @property
     def page_count(self) -> int:

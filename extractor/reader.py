@@ -63,6 +63,7 @@ class ReadResult:
     bookmarks: list[Bookmark] = field(default_factory=list)  # the PDF's outline tree, depth first
     chars: int = 0  # characters with a glyph, on all pages
     images: int = 0  # images on the pages without text (a scan)
+    crowded: list[int] = field(default_factory=list)  # pages not searched for tables (too many rulings)
 
 
 def sha256_of(path: Path) -> str:
@@ -105,7 +106,7 @@ def extract(
         page.blocks = build_blocks(page, page.tables, body, levels)
     outline = bookmark_outline(result.bookmarks, pages) or layout_outline(pages)
     return Document(id=path.stem, file=name, sha256=sha256_of(path), pages=pages, pdf_metadata=result.metadata,
-                    outline=outline)
+                    outline=outline, crowded_pages=result.crowded)
 
 
 def reader_module(reader: str) -> Any:
@@ -180,6 +181,23 @@ def unreadable_error(document: Document) -> ExtractionError | None:
     listed = _page_list(p for p, _ in pages)
     detail = f"{len(pages)} of {document.page_count} pages, {share:.0%} of their characters: pages {listed}"
     return ExtractionError("E007", detail, file=document.file, page=pages[0][0])
+
+
+def crowded_error(document: Document) -> ExtractionError | None:
+    """An E017 naming the pages whose rulings were too many to look for tables on."""
+    if not document.crowded_pages:
+        return None
+    from extractor.tables import MAX_CROSSINGS
+
+    detail = (f"rulings cross more than {MAX_CROSSINGS:,} times on page{'s' if len(document.crowded_pages) > 1 else ''} "
+              f"{_page_list(document.crowded_pages)}: no tables read there, text read as lines")
+    return ExtractionError("E017", detail, file=document.file, page=document.crowded_pages[0])
+
+
+def page_errors(document: Document) -> list[ExtractionError]:
+    """The flags of a document that was read: unreadable pages (E007), pages too crowded with
+    rulings to look for tables on (E017)."""
+    return [e for e in (unreadable_error(document), crowded_error(document)) if e is not None]
 
 
 def _page_list(numbers: Iterable[int], limit: int = 8) -> str:

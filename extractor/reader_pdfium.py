@@ -82,6 +82,8 @@ Char = tuple
 SPACE_SHARE = 0.1
 # pdfium writes a hyphen that ends a line as U+FFFE (and sometimes U+0002); the page shows "-".
 HYPHENS = {"\ufffe", "\x02"}
+# References that point at references, in a row, before pdfminer is stopped (a loop).
+MAX_REFERENCE_CHAIN = 32
 
 
 def read(path: Path, *, password: str | None = None, max_pages: int) -> ReadResult:
@@ -159,7 +161,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, result: ReadResult, descents
     finally:
         page.close()
     result.chars += len(chars)
-    tables = read_tables(_TablePage(chars, edges, space), number) if edges else []
+    tables = read_tables(_TablePage(chars, edges, space), number, result.crowded) if edges else []
     words = _words(chars)
     result.pages.append(page_from_words(number, space.width, space.height, words, tables))
     result.raw_tables.append(tables)
@@ -307,8 +309,9 @@ def font_descents(path: Path, password: str | None = None) -> dict[str, float]:
     pdfium has its own idea when a descriptor says 0 (it measures glyphs in the font file),
     and the descent sets a character's bottom, which decides which line it joins: taking
     pdfminer's figure keeps lines the same. Fonts are read from the pages' resources with
-    pdfminer's parser, which touches no content stream (a few ms a document)."""
-    from pdfminer.pdfdocument import PDFDocument
+    pdfminer's parser, which touches no content stream (a few ms a document), through
+    :class:`_GuardedDocument`, which cuts the endless loop an object that refers to itself
+    sends pdfminer into: the fonts it could not read keep pdfium's descents."""
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import resolve1
@@ -318,7 +321,7 @@ def font_descents(path: Path, password: str | None = None) -> dict[str, float]:
     seen: set[int] = set()
     try:
         with path.open("rb") as fh:
-            document = PDFDocument(PDFParser(fh), password=password or "")
+            document = _guarded_document()(PDFParser(fh), password=password or "")
             for page in PDFPage.create_pages(document):
                 fonts = resolve1((resolve1(page.resources) or {}).get("Font")) or {}
                 for ref in fonts.values() if isinstance(fonts, dict) else []:
@@ -348,6 +351,32 @@ def font_descents(path: Path, password: str | None = None) -> dict[str, float]:
     except Exception:  # a damaged font dictionary: fall back to pdfium's descents
         return descents
     return descents
+
+
+@functools.cache
+def _guarded_document() -> type:
+    """pdfminer's document with a bound on chains of references. ``resolve1`` follows a
+    reference until it reaches an object, so ``1 0 obj 1 0 R endobj`` (a 765-byte file is
+    enough) keeps it turning for ever; here the 33rd reference in a row raises instead."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdftypes import PDFObjRef
+
+    class _GuardedDocument(PDFDocument):
+        chain = 0  # references returned in a row, each for the reference before it
+
+        def getobj(self, objid: int) -> object:
+            obj = super().getobj(objid)
+            if not isinstance(obj, PDFObjRef):
+                self.chain = 0
+                return obj
+            self.chain += 1
+            if self.chain > MAX_REFERENCE_CHAIN:
+                self.chain = 0
+                raise PDFSyntaxError(f"object {objid} is a loop of references")
+            return obj
+
+    return _GuardedDocument
 
 
 def _words(chars: list[Char]) -> list[dict[str, Any]]:

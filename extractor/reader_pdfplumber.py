@@ -35,7 +35,7 @@ def read(path: Path, *, password: str | None = None, max_pages: int) -> ReadResu
                     words = pdf_page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
                     for word in words:
                         word["fontname"] = strip_subset(word["fontname"])
-                    tables = read_tables(pdf_page, number)
+                    tables = read_tables(pdf_page, number, result.crowded)
                     page = page_from_words(number, pdf_page.width, pdf_page.height, words, tables)
                     result.chars += len(pdf_page.chars)
                     if not pdf_page.chars:

@@ -23,6 +23,7 @@ from pydantic import Field
 
 from graph.lineage import Element, Lineage, LineagePack, Link
 from graph.reviews import ReviewPack, load_reviews, verdicts_for
+from rules.councils.scope import Scopes
 from rules.records import Record
 
 # Set to 1 to build without the reviewed-links file (as the scores in the README are measured).
@@ -70,11 +71,13 @@ def series_key(title: str, pack: LineagePack) -> str:
 
 
 def plan_series(records: list[Record], pack: LineagePack) -> list[list[Any]]:
-    """Editions of each plan series, oldest first; only series with two or more editions."""
-    series: dict[str, list[Any]] = defaultdict(list)
+    """Editions of each plan series, oldest first; only series with two or more editions. A
+    series is one council's: two councils' "Council Plan" are two series."""
+    scopes = Scopes(r for r in records if r.table == "documents")
+    series: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for r in records:
         if r.table == "plans" and getattr(r, "period_start", None):
-            series[series_key(getattr(r, "title", "") or "", pack)].append(r)
+            series[(scopes.of(r), series_key(getattr(r, "title", "") or "", pack))].append(r)
     out = []
     for editions in series.values():
         by_year: dict[int, Any] = {}

@@ -12,12 +12,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 
 from graph.meaning import split_sentences
+from rules.councils.scope import Scopes
 from rules.packs import load_pack
 from rules.records import Record
 from rules.registry import linker
@@ -82,9 +84,19 @@ def link_plan_elements(records: list[Record]) -> list[PlanLinkRecord]:
     elements = [r for r in records if r.table in ("priorities", "missions")
                 and len(_fold(r.name).split()) >= pack.min_name_words]
     meetings = {r.id: getattr(r, "date", None) for r in records if r.table == "meetings"}
+    # A council's decisions and reports name its own plans only.
+    scopes = Scopes(r for r in records if r.table == "documents")
+    plans_of: dict[str, list[Record]] = defaultdict(list)
+    elements_of: dict[str, list[Record]] = defaultdict(list)
+    for p in plans:
+        plans_of[scopes.of(p)].append(p)
+    for e in elements:
+        elements_of[scopes.of(e)].append(e)
     out: dict[str, PlanLinkRecord] = {}
     for source, sentence, document_id, page, date, own_words in _sentences(records, meetings):
-        for target, name, rule, span in _targets(pack, sentence, date, plans, elements if own_words else []):
+        scope = scopes.of(document_id)
+        for target, name, rule, span in _targets(pack, sentence, date, plans_of[scope],
+                                                 elements_of[scope] if own_words else []):
             link = PlanLinkRecord(document_id=document_id, page=page, rule=rule, source_table=source.table,
                                   source_id=source.id, target_table=target.table, target_id=target.id,
                                   target_name=name, evidence=_excerpt(sentence, *span, pack.max_evidence_words))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kernel.names import display_name
+
 
 @dataclass(frozen=True)
 class ErrorKind:
@@ -29,10 +31,13 @@ CATALOGUE: dict[str, ErrorKind] = {
         ErrorKind("E008", "too many pages", "The PDF has more pages than the build reads (plans build --max-pages). Split it (e.g. qpdf --split-pages) or raise --max-pages."),
         ErrorKind("E009", "timed out", "Reading the document took longer than plans build --timeout allows; its worker was stopped. Raise --timeout, or try --reader pdfplumber / repair the PDF (qpdf in.pdf out.pdf)."),
         ErrorKind("E010", "manifest checksum mismatch", "The file differs from the one the manifest describes. Update manifest.json's sha256 or restore the file."),
-        ErrorKind("E011", "manifest is not valid", "Fix manifest.json (a JSON list of objects with at least 'file')."),
+        ErrorKind("E011", "manifest is not valid", "Fix manifest.json (a JSON list of objects with at least 'file', a name in the corpus folder, and text where text belongs); the message names the entry and the field. The entry was ignored: its PDF is built as if it had none."),
         ErrorKind("E012", "duplicate document", "The same file (same sha256) is in the corpus under another name; it was built once, under the name given. Delete the copy (or give it its own manifest entry if it really is another document)."),
         ErrorKind("E013", "manifest names a missing file", "Put the file in the corpus folder, or remove its entry from manifest.json."),
         ErrorKind("E014", "reader crashed", "The worker reading this file died (a crash or out of memory in the PDF library). Try plans build --reader pdfplumber, or repair the PDF (qpdf in.pdf out.pdf)."),
+        ErrorKind("E015", "file name is not valid UTF-8", "The name's bytes are not UTF-8 (often a file unzipped from a Windows archive): it is shown and linked under the name given, its odd bytes read as Windows-1252. Rename the file to that name (e.g. convmv -f cp1252 -t utf-8 --notest FILE)."),
+        ErrorKind("E016", "out of memory", "Reading the document needed more memory than plans build --max-memory allows (a decompression bomb, or a huge image or page); its worker was stopped. Repair the PDF (qpdf in.pdf out.pdf), or raise --max-memory if the file is genuine."),
+        ErrorKind("E017", "too many rulings to read tables", "The page's rulings cross so many times (a grid of rules, a chart drawn as lines) that looking for tables on it would take hours; its text is read as lines and no table is read there. If it does hold a table, send the page with the file and page number."),
         ErrorKind("E020", "rule failed on this document", "A rule raised an error; the document's other records were kept. Report it with the file and page."),
         ErrorKind("E030", "rule pack is not valid", "Fix the YAML named in the message; the message says which field is wrong."),
         ErrorKind("E040", "download failed", "Nothing was written for it. Run plans fetch again later: it asks again for everything it does not hold (or raise --timeout / --retries for a slow site)."),
@@ -70,4 +75,6 @@ class PlansError(Exception):
             text = f"{self.where}: {text}"
         if self.detail:
             text += f" ({self.detail})"
-        return f"{text}. {self.kind.hint}"
+        # A file name that is not valid UTF-8 (or an exception quoting one) must still print
+        # and go into the errors table: its undecodable bytes are shown as Windows-1252.
+        return display_name(f"{text}. {self.kind.hint}")

@@ -22,12 +22,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
 
+from rules.councils.scope import Scopes
 from rules.meetings.records import DecisionRecord, MeetingRecord
 from rules.packs import load_pack
 from rules.reading import Reading
@@ -238,16 +240,18 @@ def decision_checks(records: list[Record]) -> list[Record]:
     if not minutes:
         return []
     pack = checks_pack()
-    by_date: dict[str, list[ServiceMinutes]] = {}
-    for m in {m.meeting_id: m for m in minutes}.values():
-        by_date.setdefault(m.meeting_date, []).append(m)
+    scopes = Scopes(r for r in records if r.table == "documents")
+    # Per council: another council's Cabinet meeting that day is not this one's.
+    by_date: dict[str, dict[str, list[ServiceMinutes]]] = defaultdict(dict)
+    for m in {(scopes.of(m), m.meeting_id): m for m in minutes}.values():
+        by_date[scopes.of(m)].setdefault(m.meeting_date, []).append(m)
     meetings = {r.id: r for r in records if isinstance(r, MeetingRecord)}
     out: list[Record] = []
     for decision in (r for r in records if isinstance(r, DecisionRecord)):
         meeting = meetings.get(decision.meeting_id or "")
         if meeting is None or not meeting.date:
             continue
-        service = _meeting_for(meeting.body, meeting.date, by_date)
+        service = _meeting_for(meeting.body, meeting.date, by_date[scopes.of(decision)])
         if service is not None:
             out.append(check(decision, service, pack))
     return out

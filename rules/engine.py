@@ -1,7 +1,9 @@
 """The rule engine: reads a document's genre, metadata and parts, applies the rule sets that
 read its genre, then links records across documents.
 
-Three steps, each with one entry point:
+:func:`records_of` is the one owner of "document → records": ``plans build`` (in each worker)
+and ``plans explain`` both call it, so what ``explain`` shows is what ``build`` publishes. It
+runs three steps, each with one entry point:
 
 * :func:`read` turns an extracted :class:`~extractor.model.Document` and its manifest entry
   into a :class:`~rules.reading.Reading`: genre (``rules/genres.py``), metadata
@@ -10,7 +12,8 @@ Three steps, each with one entry point:
   (``rules/registry.py``) — that :func:`reads` the document (its declared genres include the
   document's, or it reads decisions anywhere and the document has decision cues), in
   dependency order (``after:``), each seeing the records of the ones before it;
-* :func:`link` runs the cross-document linkers once, with every record.
+* :func:`link` runs the cross-document linkers once, with every record (``build`` only: it
+  needs every document).
 
 A rule set that raises is reported as an ``E020`` error for that document and the others go
 on, so one bad page never costs the rest of the build.
@@ -23,20 +26,23 @@ import functools
 import logging
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 from extractor.model import Document
+from extractor.reader import page_errors
 from kernel.errors import PlansError
 from rules.documents import document_metadata
 from rules.genres import GENRES, classify
-from rules.packs import load_pack, pack_names
+from rules.packs import load_pack, pack_names, skipped_files
 from rules.parts import split_parts
 from rules.reading import Reading
-from rules.records import ErrorRecord, Record
+from rules.records import DocumentRecord, ErrorRecord, PageRecord, PartRecord, Record, bbox_text
 from rules.registry import FAMILIES, IMPORT_ERRORS, Family, RuleSetPack, linker, linkers_in_order, load_families
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RuleSet", "apply_rules", "link", "linker", "read", "reads", "rule_sets", "run_rule_set"]
+__all__ = ["RuleSet", "apply_rules", "document_records", "link", "linker", "pack_errors", "pipeline_error", "prepare",
+           "read", "readers", "reads", "records_of", "rule_sets", "run_rule_set"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ class RuleSet:
         return self.pack.genres
 
 
-PACK_ERRORS: list[PlansError] = []  # packs that did not validate, reported with every document
+PACK_ERRORS: list[PlansError] = []  # rule sets left out (their pack does not validate), see pack_errors()
 
 
 def _rule_set(name: str, family_name: str) -> RuleSet:
@@ -71,7 +77,7 @@ def _rule_set(name: str, family_name: str) -> RuleSet:
 @functools.cache
 def rule_sets() -> tuple[RuleSet, ...]:
     """Every rule set in ``rules/packs/``, ordered so each runs after the ones it reads. A pack
-    that does not validate is left out (and reported with every document, ``PACK_ERRORS``):
+    that does not validate is left out (and reported once by the build, :func:`pack_errors`):
     the other rule sets still read."""
     load_families()
     PACK_ERRORS.clear()
@@ -116,6 +122,20 @@ def read(document: Document, manifest: dict | None = None) -> Reading:
     return reading
 
 
+def pack_errors() -> list[ErrorRecord]:
+    """One row per rule pack that is left out (a rule set whose pack does not validate) or
+    pack file left out of its pack (bad YAML, or a council's extension that spoils the pack):
+    rows of the whole build, not of any document, so the build adds them once."""
+    try:
+        rule_sets()
+        errors = list(PACK_ERRORS)
+    except PlansError as err:  # rule sets that wait on each other: none reads
+        errors = [err]
+    return [ErrorRecord(document_id="", page=None, rule="engine.packs", file=err.file or "rules/packs",
+                        stage="rules", code=err.code, message=err.message)
+            for err in [*errors, *skipped_files()]]
+
+
 def reads(rule_set: RuleSet, reading: Reading) -> bool:
     """Whether a rule set reads a document: the document's genre is one it declares, or the
     rule set reads decisions anywhere (``decisions_anywhere: true``) and the document prints
@@ -125,6 +145,13 @@ def reads(rule_set: RuleSet, reading: Reading) -> bool:
                                                      and reading.genre.reads_decisions)
 
 
+def readers(reading: Reading) -> tuple[RuleSet, ...]:
+    """The rule sets that read a document, in the order they run (:func:`reads` decides). The
+    build's cache keys the document on these rule sets' packs, and on every rule-set pack's
+    ``RuleSetPack`` fields (``genres`` ...), which decide who reads what."""
+    return tuple(rs for rs in rule_sets() if reads(rs, reading))
+
+
 def apply_rules(reading: Reading) -> list[Record]:
     """Every rule set that reads the document's genre; failures become error records."""
     records: list[Record] = []
@@ -132,15 +159,10 @@ def apply_rules(reading: Reading) -> list[Record]:
         records.append(_error(reading, f"engine.{module}", PlansError("E020", f"{module} did not import: {why}",
                                                                       file=reading.file)))
     try:
-        sets = rule_sets()
+        rule_sets()
     except PlansError as err:
         return [*records, _error(reading, "engine.packs", err)]
-    for err in PACK_ERRORS:  # one row for the whole build: the file is the pack's, not the document's
-        records.append(ErrorRecord(document_id="", page=None, rule="engine.packs", file="rules/packs",
-                                   stage="rules", code=err.code, message=err.message))
-    for rule_set in sets:
-        if not reads(rule_set, reading):
-            continue
+    for rule_set in readers(reading):
         try:
             made = list(rule_set.family.read(reading, rule_set.pack))
         except Exception as exc:  # a broken rule must not lose the document's other records
@@ -179,6 +201,66 @@ def _meeting_from_records(reading: Reading) -> None:
         reading.meta.body = first.body or reading.meta.body
 
 
+def prepare(document: Document, manifest: dict | None) -> tuple[Reading, list[ErrorRecord]]:
+    """The rules' reading of a document (genre, metadata, parts), and any errors about its
+    manifest entry (a manifest whose checksum differs is not believed)."""
+    errors = []
+    if manifest is not None and manifest.get("sha256") and manifest["sha256"] != document.sha256:
+        err = PlansError("E010", f"manifest {manifest['sha256'][:12]}…, file {document.sha256[:12]}…", file=document.file)
+        errors.append(pipeline_error(document.file, "corpus", err))
+        manifest = None
+    return read(document, manifest), errors
+
+
+def document_records(reading: Reading) -> list[Record]:
+    """The rows every document gets whatever rules apply: itself, its pages and its parts."""
+    meta, genre, document = reading.meta, reading.genre, reading.document
+    records: list[Record] = [
+        DocumentRecord(
+            document_id=document.id, page=1, rule="documents.meta.v1", file=document.file, title=meta.title,
+            council=meta.council, publisher=meta.publisher or meta.council, body=meta.body,
+            meeting_date=meta.meeting_date, genre=genre.name, genre_score=genre.score,
+            genre_runner_up=genre.runner_up, genre_runner_up_score=genre.runner_up_score, genre_source=genre.source,
+            document_type=meta.document_type,
+            plan_period=meta.plan_period, pages=document.page_count, sha256=document.sha256,
+            source_url=meta.source_url, metadata_source=meta.source, council_source=meta.council_source,
+            council_id=reading.council.id, council_match=reading.council.matched_by,
+        )
+    ]
+    parts = [
+        PartRecord(document_id=document.id, page=p.page_start, rule=p.rule, kind=p.kind, title=p.title,
+                   page_start=p.page_start, page_end=p.page_end, position=i, agenda_number=p.agenda_number)
+        for i, p in enumerate(reading.parts, start=1)
+    ]
+    records += parts
+    for page in document.pages:
+        part = next((p for p in parts if p.page_start <= page.number <= p.page_end), None)
+        records.append(
+            PageRecord(document_id=document.id, page=page.number, rule="extractor.page_text.v1",
+                       bbox=bbox_text((0, 0, page.width, page.height)), text=page.text,
+                       furniture="\n".join(line.text for line in page.furniture), part_id=part.id if part else None)
+        )
+    return records
+
+
+def records_of(document: Document, manifest: dict | None = None) -> tuple[Reading, list[Record]]:
+    """Every record one document gives, as ``plans build`` publishes it (before linking): the
+    manifest's errors, the document, its parts and pages, what the rule sets read, and an
+    E007 or E017 for pages it could not fully read (garbled fonts, too many rulings). With the reading they were made from (genre,
+    metadata, parts). ``plans build`` and ``plans explain`` both call this."""
+    reading, errors = prepare(document, manifest)
+    made = apply_rules(reading)  # first: what it reads of the meeting settles the metadata
+    records = [*errors, *document_records(reading), *made]
+    records += [pipeline_error(document.file, "extract", err) for err in page_errors(document)]
+    return reading, records
+
+
+def pipeline_error(file: str, stage: str, err: PlansError) -> ErrorRecord:
+    """The errors row of a failure outside any rule (reading the corpus, extracting a PDF)."""
+    return ErrorRecord(document_id=Path(file).stem, page=err.page, rule=f"pipeline.{stage}.v1", file=file,
+                       stage=stage, code=err.code, message=err.message)
+
+
 def run_rule_set(reading: Reading, name: str) -> list[Record]:
     """One rule set's records on one reading, whatever the reading's genre (the rule sets it
     reads run first, on a copy): what tests call to see a single pack at work."""
@@ -201,23 +283,25 @@ def run_rule_set(reading: Reading, name: str) -> list[Record]:
 
 
 def link(records: list[Record]) -> list[Record]:
-    """Run the linkers over all records; each returns the records to add or replace (by id)."""
+    """Run the linkers over all records; each returns the records to add or replace (by table
+    and id: a council's slug may be a document's id too)."""
     load_families()
-    by_id = {r.id: r for r in records}
-    order = [r.id for r in records]
+    by_id = {(r.table, r.id): r for r in records}
+    order = list(dict.fromkeys((r.table, r.id) for r in records))
     for name, fn in linkers_in_order():
         try:
             for record in fn(list(by_id.values())):
-                if record.id not in by_id:
-                    order.append(record.id)
-                by_id[record.id] = record
+                key = (record.table, record.id)
+                if key not in by_id:
+                    order.append(key)
+                by_id[key] = record
         except Exception as exc:
             err = PlansError("E020", f"linker {name}: {type(exc).__name__}: {exc}")
             rec = ErrorRecord(document_id="", page=None, rule=f"engine.{name}", file="", stage="link",
                               code=err.code, message=err.message)
-            by_id[rec.id] = rec
-            order.append(rec.id)
-    return [by_id[i] for i in order]
+            by_id[(rec.table, rec.id)] = rec
+            order.append((rec.table, rec.id))
+    return [by_id[k] for k in order]
 
 
 def _error(reading: Reading, rule: str, err: PlansError) -> ErrorRecord:

@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from extractor.model import Line
 from kernel.text import clean, join
+from rules.councils.scope import scope_key
 from rules.lines import Paged, body_lines, starts_paragraph
 from rules.meetings.packs import PeoplePack, people_pack
 from rules.meetings.records import PersonRecord, PersonRoleRecord
@@ -181,8 +182,11 @@ def read_people(document: Reading, pack: PeoplePack) -> list[Record]:
         councillor = printed.split()[0].lower().rstrip(".") in cllr if printed else False
         person = people.get(key)
         if person is None:
+            # One person per council: two councils' "Cllr J Smith" are two people (the people of
+            # documents that name no council are merged among themselves, never with a council's).
             person = PersonRecord(document_id=document.id, page=m.line.page, bbox=bbox_text(m.line.bbox),
-                                  rule=RULE_PERSON, name=name, name_key=key, councillor=councillor)
+                                  rule=RULE_PERSON, name=name, name_key=key, councillor=councillor,
+                                  council_scope=scope_key(document.council.id, document.id, shared_unknown=True))
             people[key] = person
         elif councillor and not person.councillor:
             person.councillor = True

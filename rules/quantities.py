@@ -94,6 +94,7 @@ class IndicatorPack(RuleSetPack):
     # table number outside a KPI table a period (see rules/indicators/values.py).
     measured_genres: list[str] = Field(default_factory=list)
     measured_count_cues: list[str] = Field(default_factory=list)  # a prose count measured against a whole or share
+    decided_genres: list[str] = Field(default_factory=list)  # every prose value needs a period, target or whole
 
 
 @functools.cache

@@ -10,15 +10,19 @@ agenda items) without testing rule ids.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from pydantic import BaseModel
 
 from extractor.model import Block, Document, Page
 from rules.genres import Genre
 from rules.records import Record
+
+if TYPE_CHECKING:
+    from rules.councils.register import Council
 
 R = TypeVar("R", bound=Record)
 
@@ -86,6 +90,18 @@ class Reading:
 
     def blocks(self, first: int = 1, last: int | None = None) -> list[Block]:
         return self.document.blocks(first, last)
+
+    @functools.cached_property
+    def council(self) -> Council:
+        """The council the document is from, resolved against the council register once its
+        metadata is read (``rules/councils``): the council it names, the publisher, or the site
+        it was fetched from; ``unknown`` when none says."""
+        from rules.councils.register import resolve_document
+
+        manifest = self.manifest or {}
+        return resolve_document(council=self.meta.council, publisher=self.meta.publisher,
+                                source_url=self.meta.source_url or manifest.get("source_url"), body=self.meta.body,
+                                text="\n".join(p.text for p in self.pages[:1]))
 
     def records_of(self, kind: type[R]) -> Iterator[R]:
         """The records of one type made so far on this document (by earlier rule sets)."""

@@ -26,6 +26,9 @@ class Record(BaseModel):
     key_fields: ClassVar[tuple[str, ...]] = ()
     fts: ClassVar[tuple[str, ...]] = ()  # columns to full-text index
     foreign_keys: ClassVar[tuple[tuple[str, str, str], ...]] = ()  # (column, other table, other column)
+    # Whether the table's rows link to the PDF page they were read from (a council or a
+    # summary across documents does not).
+    linked: ClassVar[bool] = True
 
     id: str = Field("", description="Stable id: a hash of the record's identifying fields")
     document_id: str = Field(description="The document the record was read from (documents.id)")
@@ -102,6 +105,8 @@ class DocumentRecord(Record):
     source_url: str | None = Field(None, description="Where the council published the document")
     metadata_source: str = Field(description="Where title, body and date came from: manifest or pages (read off the PDF)")
     council_source: str = Field("unknown", description="Where the council came from: page (named by the document itself, in its first lines or throughout its text), manifest (the page could not tell), or unknown")
+    council_id: str | None = Field(None, description="The council the document is from (councils.id): the council it names, else the manifest's, else the meeting-system site it was fetched from; unknown when none names one")
+    council_match: str | None = Field(None, description="How council_id was matched: code, name (an official name or variant), core (the name without council words), kind (a body outside the register, by its kind words), qualifier, site or none")
 
     def model_post_init(self, __context: Any) -> None:
         self.id = self.document_id

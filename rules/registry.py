@@ -67,6 +67,7 @@ class Family:
 FAMILIES: dict[str, Family] = {}
 LINKERS: dict[str, LinkerFn] = {}
 LINKER_AFTER: dict[str, tuple[str, ...]] = {}  # linker → the linkers whose records it reads
+LINKERS_LAST: set[str] = set()  # linkers that run after every other one
 IMPORT_ERRORS: dict[str, str] = {}  # modules that failed to import, with why
 
 # Packages whose modules may register families and linkers.
@@ -85,13 +86,16 @@ def family(name: str, *, params: type[RuleSetPack]) -> Callable[[Reader], Reader
     return register
 
 
-def linker(name: str, *, after: tuple[str, ...] = ()) -> Callable[[LinkerFn], LinkerFn]:
+def linker(name: str, *, after: tuple[str, ...] = (), last: bool = False) -> Callable[[LinkerFn], LinkerFn]:
     """Register a cross-document linker: it runs once with every document's records, after
-    the linkers named in ``after`` (whose records it reads)."""
+    the linkers named in ``after`` (whose records it reads); with ``last``, after every linker
+    that is not (a summary of what all the others made)."""
 
     def register(fn: LinkerFn) -> LinkerFn:
         LINKERS[name] = fn
         LINKER_AFTER[name] = after
+        if last:
+            LINKERS_LAST.add(name)
         return fn
 
     return register
@@ -110,7 +114,7 @@ def linkers_in_order() -> list[tuple[str, LinkerFn]]:
             visit(before, (*path, name))
         ordered.append(name)
 
-    for name in sorted(LINKERS):
+    for name in sorted(LINKERS, key=lambda n: (n in LINKERS_LAST, n)):
         visit(name)
     return [(name, LINKERS[name]) for name in ordered]
 

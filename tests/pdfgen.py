@@ -362,3 +362,47 @@ def ruled_table(rows: list[list[str]], widths: list[float], *, x: float = 40.0, 
         cx += width
         out.append((RULE, cx, edges_y[0], cx, edges_y[-1]))
     return out, y
+
+
+def make_flate_bomb_pdf(path: Path, inflated_mb: int) -> Path:
+    """A decompression bomb: one page whose content stream is ``inflated_mb`` MB of spaces,
+    Flate-compressed about a thousand to one (a 1 MB file inflates to about 1 GB), then a
+    line of text."""
+    import zlib
+
+    squeeze = zlib.compressobj(9)
+    spaces = b" " * (1 << 20)
+    data = b"".join(squeeze.compress(spaces) for _ in range(inflated_mb))
+    data += squeeze.compress(b"BT /F1 12 Tf 60 700 Td (Bomb) Tj ET") + squeeze.flush()
+    objects = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
+    return _write_objects(path, *_stream_page(objects, 2))
+
+
+def make_self_referencing_pdf(path: Path) -> Path:
+    """A page whose font is an object that is a reference to itself (``1 0 obj 1 0 R endobj``):
+    pdfminer's ``resolve1`` follows it for ever."""
+    content = b"BT /F1 12 Tf 60 700 Td (A page whose font is a loop) Tj ET"
+    objects = [b"1 0 R", b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    return _write_objects(path, *_stream_page(objects, 2))
+
+
+def _stream_page(objects: list[bytes], content: int) -> tuple[list[bytes], int]:
+    """``objects`` (font 1 first) and one A4 page drawing stream object ``content``; the catalog's number."""
+    page, pages = len(objects) + 1, len(objects) + 2
+    objects = [*objects,
+               b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+               b"/Resources << /Font << /F1 1 0 R >> >> >>" % (pages, content),
+               b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page,
+               b"<< /Type /Catalog /Pages %d 0 R >>" % pages]
+    return objects, len(objects)
+
+
+def rule_grid(n: int, *, x: float = 20.0, top: float = 60.0, width: float = 555.0, height: float = 760.0) -> list[Line]:
+    """A heading and ``n`` × ``n`` cells of ruled grid filling the page (rulings more than 3 pt
+    apart, so the table finder does not snap them together): n + 1 rulings each way."""
+    out: list[Line] = [("A page of rulings", 12, True, x, 20.0)]
+    for i in range(n + 1):
+        out.append((RULE, x, top + i * height / n, x + width, top + i * height / n))
+        out.append((RULE, x + i * width / n, top, x + i * width / n, top + height))
+    return out

@@ -10,6 +10,7 @@ same codes: ``test_the_readme_table_lists_exactly_these_cases`` keeps them in st
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -19,7 +20,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import COMMITTEE_2012, CORPUS, ROOT
-from pdfgen import make_cid_pdf, make_corrupt_pdf, make_image_pdf, make_pdf
+from pdfgen import (
+    make_cid_pdf,
+    make_corrupt_pdf,
+    make_flate_bomb_pdf,
+    make_image_pdf,
+    make_pdf,
+    make_self_referencing_pdf,
+    rule_grid,
+)
 
 from council_plans.build import build
 from council_plans.cli import cli
@@ -28,6 +37,8 @@ from extractor.reader import MAX_PAGES, READERS
 from kernel.errors import CATALOGUE, PlansError
 
 GOOD = [[("Minutes of Cabinet", 16, True), ("The Cabinet met on 3 July 2017.", 11, False)]]
+# A name in Windows-1252, as unzip leaves a Windows archive's names: not valid UTF-8.
+LATIN_NAME = os.fsdecode(b"caf\xe9 minutes.pdf")
 
 
 @dataclass
@@ -51,6 +62,8 @@ def _make_hostile_corpus(folder: Path) -> None:
     make_cid_pdf(folder / "garbage-fonts.pdf", ["Resolved that the plan be adopted", "and published"], pages=2)
     make_pdf(folder / "huge.pdf", [[("Page", 11, False)]] * (MAX_PAGES + 1))
     shutil.copy(good, folder / "good-copy.pdf")
+    make_pdf(folder / LATIN_NAME, [[("Minutes of the Caf\u00e9 Committee", 16, True)]])
+    make_pdf(folder / "grid.pdf", [[("Minutes of Cabinet", 16, True)], rule_grid(150)])
     (folder / "manifest.json").write_text(json.dumps([
         {"file": "good.pdf", "title": "Minutes of Cabinet"},
         {"file": "missing.pdf", "title": "A paper nobody downloaded"},
@@ -72,12 +85,21 @@ HOSTILE = [
     Case("manifest sha256 differs from the file", "mismatch.pdf", "E010", built=True),
     Case("duplicate of another document (same sha256)", "good-copy.pdf", "E012"),
     Case("manifest entry whose file is missing", "missing.pdf", "E013"),
+    Case("a file name that is not valid UTF-8 (unzipped from a Windows archive)", "café minutes.pdf", "E015",
+         built=True),
+    Case("a page of rulings that cross thousands of times (a 150 × 150 grid)", "grid.pdf", "E017", built=True),
 ]
 # Shown by the tests further down, each with its own build.
 SEPARATE = [
     Case("encrypted, wrong --password", "encrypted.pdf", "E003"),
     Case("too slow (per-document --timeout)", "slow.pdf", "E009"),
     Case("the PDF library crashes", "crash.pdf", "E014"),
+    Case("manifest entry with a field of the wrong type (a number for a title, a list for an entry)",
+         "manifest.json", "E011"),
+    Case("manifest entry naming a file outside the corpus (`../x.pdf`, an absolute path)", "manifest.json", "E011"),
+    Case("manifest.json that is a folder, or not a list", "manifest.json", "E011"),
+    Case("a Flate bomb (1 MB that inflates to 1 GB)", "bomb.pdf", "E016"),
+    Case("an object that refers to itself (an endless loop in pdfminer)", "loop.pdf", "–"),
 ]
 
 
@@ -113,7 +135,7 @@ def test_the_good_documents_are_built_and_the_status_says_something_failed(hosti
     assert result.exit_code == 1
     built = {r[0] for r in sqlite3.connect(db).execute("select file from documents")}
     assert built == {"good.pdf"} | {c.file for c in HOSTILE if c.built}
-    assert "12 file(s), page(s) or rule(s) failed" in result.output
+    assert f"{len(HOSTILE)} file(s), page(s) or rule(s) failed" in result.output
 
 
 def test_a_duplicate_is_built_once_under_the_name_the_manifest_gives(hostile):
@@ -129,6 +151,43 @@ def test_a_mismatched_manifest_entry_is_not_trusted(hostile):
     title, source = sqlite3.connect(db).execute(
         "select title, metadata_source from documents where file = 'mismatch.pdf'").fetchone()
     assert source != "manifest" and title != "Not this file"
+
+
+def test_a_name_that_is_not_utf8_is_built_under_its_display_name_and_its_link_finds_the_file(hostile):
+    from council_plans.corpus import find_file
+
+    folder, db, result = hostile
+    row = sqlite3.connect(db).execute(
+        "select d.id, d.file, d.title, p.pdf from documents d join pages p on p.document_id = d.id "
+        "where d.file like 'caf%'").fetchone()
+    assert row == ("café minutes", "café minutes.pdf", "Minutes of the Café Committee",
+                   "/corpus/caf%C3%A9%20minutes.pdf#page=1")
+    # what the site serves for /corpus/café minutes.pdf: the file whose real name is not UTF-8
+    assert find_file(folder, "café minutes.pdf") == folder / LATIN_NAME
+    assert find_file(folder, "../café minutes.pdf") is None
+    assert "b'caf\\xe9 minutes.pdf'" in result.output  # the real name's bytes, to find it with ls
+    # ... and the site serves it at that link
+    import asyncio
+
+    from council_plans.site import make_datasette
+
+    site = make_datasette(db, folder)
+
+    async def get(path: str):
+        await site.invoke_startup()
+        return await site.client.get(path)
+
+    served = asyncio.run(get("/corpus/caf%C3%A9%20minutes.pdf"))
+    assert served.status_code == 200 and served.content == (folder / LATIN_NAME).read_bytes()
+
+
+def test_a_page_with_too_many_rulings_is_read_without_tables_and_flagged(hostile):
+    _, db, _ = hostile
+    conn = sqlite3.connect(db)
+    page, message = conn.execute("select page, message from errors where file = 'grid.pdf'").fetchone()
+    assert page == 2 and "more than 5,000 times on page 2" in message
+    text = conn.execute("select text from pages where document_id = 'grid' and page = 2").fetchone()[0]
+    assert text == "A page of rulings"
 
 
 def test_garbage_fonts_are_flagged_with_the_pages_they_are_on(hostile):
@@ -155,7 +214,7 @@ def test_the_huge_file_is_refused_before_any_page_is_read(hostile):
 def test_the_readme_table_lists_exactly_these_cases():
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## Bad input", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| (.+?) \| (E\d{3}) \|", section, re.MULTILINE)
+    rows = re.findall(r"^\| (.+?) \| (E\d{3}|–) \|", section, re.MULTILINE)
     assert set(rows) == {(c.label, c.code) for c in HOSTILE + SEPARATE}
 
 
@@ -234,6 +293,67 @@ def test_a_worker_that_crashes_is_reported_and_costs_no_other_document(tmp_path,
     assert result.documents == 1
 
 
+def test_timeouts_and_crashes_are_cached_until_a_limit_is_raised_or_forced(tmp_path, monkeypatch):
+    import time
+
+    import council_plans.build as build_module
+
+    real = build_module.process_file
+
+    def slow_or_crashing(item, options=None):
+        if item.path.name == "slow.pdf":
+            time.sleep(1.5)  # what a PDF that sends pdfminer round in circles does, for a while
+        if item.path.name == "crash.pdf":
+            os.kill(os.getpid(), __import__("signal").SIGSEGV)
+        return real(item, options)
+
+    monkeypatch.setattr(build_module, "process_file", slow_or_crashing)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_pdf(folder / "slow.pdf", [[("Minutes of Council", 16, True)]])
+    make_pdf(folder / "crash.pdf", [[("Anything", 12, False)]])
+    make_pdf(folder / "good.pdf", GOOD)
+    db = tmp_path / "plans.db"
+    first = build(folder, db, jobs=2, timeout=0.5)
+    assert sorted((e.file, e.code) for e in first.errors) == [("crash.pdf", "E014"), ("slow.pdf", "E009")]
+    make_pdf(folder / "new.pdf", [[("Minutes of Cabinet", 16, True)]])  # something changed: not "up to date"
+
+    again = build(folder, db, jobs=2, timeout=0.5)  # the failures cost nothing the second time
+    assert (again.read, again.cached) == (1, 3)
+    assert sorted((e.file, e.code) for e in again.errors) == [("crash.pdf", "E014"), ("slow.pdf", "E009")]
+
+    raised = build(folder, db, jobs=2, timeout=30)  # a longer timeout tries the slow one again
+    assert (raised.read, [(e.file, e.code) for e in raised.errors]) == (1, [("crash.pdf", "E014")])
+
+    forced = build(folder, db, jobs=2, timeout=30, force=True)  # --force tries everything again
+    assert (forced.read, [(e.file, e.code) for e in forced.errors]) == (4, [("crash.pdf", "E014")])
+
+
+def test_a_flate_bomb_is_stopped_at_the_memory_limit_and_the_others_are_built(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_flate_bomb_pdf(folder / "bomb.pdf", 768)  # 770 KB that pdfium inflates to 768 MB, holding 1.7 GB
+    make_pdf(folder / "good.pdf", GOOD)
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(folder), "--db", str(tmp_path / "plans.db"), "-q",
+                                      "--max-memory", "512"])
+    assert result.exit_code == 1
+    rows = sqlite3.connect(tmp_path / "plans.db").execute("select file, code, message from errors").fetchall()
+    assert [(f, c) for f, c, _ in rows] == [("bomb.pdf", "E016")]
+    assert "--max-memory 512 MB" in rows[0][2] and CATALOGUE["E016"].hint in rows[0][2]
+    assert "error: bomb.pdf: E016 out of memory" in result.output
+    assert sqlite3.connect(tmp_path / "plans.db").execute("select file from documents").fetchall() == [("good.pdf",)]
+
+
+def test_an_object_that_refers_to_itself_does_not_hang_the_fast_reader(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_self_referencing_pdf(folder / "loop.pdf")  # pdfminer's resolve1 would follow it for ever
+    result = build(folder, tmp_path / "plans.db", jobs=1, timeout=60)
+    assert result.errors == []
+    text = sqlite3.connect(tmp_path / "plans.db").execute("select text from pages").fetchone()[0]
+    assert text == "A page whose font is a loop"
+
+
 def test_max_pages_is_a_setting(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -274,3 +394,50 @@ def test_a_failed_publish_leaves_the_old_database_untouched(tmp_path, monkeypatc
         build(tmp_path, db, jobs=1)
     assert db.read_bytes() == before
     assert not list(tmp_path.glob(".plans.db.*"))
+
+
+def test_bad_manifest_entries_are_reported_one_by_one_and_their_pdfs_still_built(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_pdf(folder / "good.pdf", GOOD)
+    make_pdf(folder / "other.pdf", [[("Minutes of Council", 16, True)]])
+    make_pdf(folder / "described.pdf", [[("Agenda", 16, True)]])
+    outside = make_pdf(tmp_path / "outside.pdf", [[("Not in the corpus", 16, True)]])
+    (folder / "manifest.json").write_text(json.dumps([
+        {"file": "good.pdf", "title": 42},  # a number where text belongs
+        ["other.pdf", "Minutes"],  # a list instead of an object
+        {"file": "../outside.pdf", "title": "Pulled in from outside"},
+        {"file": str(outside), "title": "Pulled in by its absolute path"},
+        {"file": "other.pdf", "moderngov": {"minutes_file": "../../outside.minutes.json"}},
+        {"file": "described.pdf", "title": "Cabinet agenda", "body": "Cabinet"},
+    ]))
+    result = CliRunner().invoke(cli, ["build", "--corpus", str(folder), "--db", str(tmp_path / "plans.db"), "-q"])
+    assert result.exit_code == 1, result.output
+    conn = sqlite3.connect(tmp_path / "plans.db")
+    errors = conn.execute("select file, code, message from errors order by message").fetchall()
+    assert [(f, c) for f, c, _ in errors] == [("manifest.json", "E011")] * 5
+    messages = "\n".join(m for _, _, m in errors)
+    assert "entry 1 ('good.pdf'): title: Input should be a valid string (found a number (42))" in messages
+    assert "entry 2: expected an object with 'file', found a list" in messages
+    assert "entry 3 ('../outside.pdf'): file: '../outside.pdf' is not a file name in the corpus folder" in messages
+    assert f"entry 4 ({str(outside)!r}): file:" in messages
+    assert "entry 5 ('other.pdf'): moderngov.minutes_file: '../../outside.minutes.json' is not a file name" in messages
+    assert CATALOGUE["E011"].hint in messages
+    documents = dict(conn.execute("select file, metadata_source from documents"))
+    # every PDF of the corpus is built, a bad entry's as if it had none; nothing from outside
+    assert documents == {"good.pdf": "pages", "other.pdf": "pages", "described.pdf": "manifest"}
+    assert len([line for line in result.output.splitlines() if line.startswith("error: manifest.json: E011")]) == 5
+
+
+@pytest.mark.parametrize("manifest", ["folder", "object", "not json"])
+def test_a_manifest_that_is_a_folder_or_not_a_list_is_reported_and_the_corpus_built(tmp_path, manifest):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_pdf(folder / "good.pdf", GOOD)
+    if manifest == "folder":
+        (folder / "manifest.json").mkdir()
+    else:
+        (folder / "manifest.json").write_text('{"file": "good.pdf"}' if manifest == "object" else "[{")
+    result = build(folder, tmp_path / "plans.db", jobs=1)
+    assert [(e.file, e.code) for e in result.errors] == [("manifest.json", "E011")]
+    assert result.documents == 1

@@ -65,3 +65,31 @@ def test_explain_prints_the_genre_and_who_made_each_record(tmp_path):
     assert "read for decisions" in forced.output
     reads = next(line for line in forced.output.splitlines() if line.startswith("read by:"))
     assert "minutes (minutes.items.v2)" in reads and "people" not in reads and "cited_plans" not in reads
+
+
+def test_explain_lists_exactly_the_records_build_publishes_for_the_document(tmp_path):
+    # One owner of "document → records" (rules.engine.records_of): explain reads the PDF with
+    # its manifest entry, as the build does. The entry here says what kind of document it is,
+    # which its cues alone do not: the two commands must agree on what the rule sets read.
+    import json
+    import re
+    import sqlite3
+
+    from pdfgen import make_pdf, text_page
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "notes.pdf", [text_page([
+        "**Play Strategy", "", "Resolved: To adopt the play strategy.", "", "Reason: It is needed."])])
+    (corpus / "manifest.json").write_text(json.dumps([{"file": "notes.pdf", "genre": "minutes"}]))
+    db = tmp_path / "plans.db"
+    CliRunner().invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "-q", "--jobs", "1"])
+    result = CliRunner().invoke(cli, ["explain", str(corpus / "notes.pdf")])
+    assert result.exit_code == 0, result.output
+    assert "genre: minutes" in result.output
+    listed = sorted((int(m[1]), m[2], m[3]) for m in re.finditer(r"^  p(\d+) +(\w+) +\S+ +(\S+)", result.output, re.M))
+    conn = sqlite3.connect(db)
+    tables = {t for _, t, _ in listed} or {"decisions"}
+    published = sorted(row for t in tables for row in conn.execute(
+        f"select page, '{t}', rule from [{t}] where document_id = 'notes'"))
+    assert listed and listed == published

@@ -92,7 +92,7 @@ def test_a_changed_manifest_entry_rereads_that_document_only(corpus, tmp_path):
     assert title == "Cabinet, 3 July 2017"
 
 
-def test_a_changed_rule_pack_changes_the_code_version(tmp_path, monkeypatch):
+def test_a_changed_module_changes_the_code_version_and_a_pack_does_not(tmp_path, monkeypatch):
     copy = tmp_path / "tree"
     for folder in cache.CODE_FOLDERS:
         shutil.copytree(cache.ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
@@ -103,9 +103,149 @@ def test_a_changed_rule_pack_changes_the_code_version(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "_code_versions", {})
     before = cache.code_version()
     pack = copy / "rules" / "packs" / "minutes.yaml"
-    pack.write_text(pack.read_text() + "\n# one more comment\n")
+    pack.write_text(pack.read_text() + "\nresolution_labels: []\n")
+    monkeypatch.setattr(cache, "_code_versions", {})
+    assert cache.code_version() == before  # packs are checked per document, by their parsed content
+    module = copy / "rules" / "meetings" / "minutes.py"
+    module.write_text(module.read_text() + "\n# one more comment\n")
     monkeypatch.setattr(cache, "_code_versions", {})
     assert cache.code_version() != before
+
+
+# --- rule packs: only the documents a pack is read for are read again ----------------------
+
+# Builds in a process of their own (the packs of PLANS_PACK_PATH are loaded once a process),
+# printing which documents were read.
+BUILD_SCRIPT = """
+import json, sys
+from council_plans.build import build
+read = []
+result = build(sys.argv[1], sys.argv[2], jobs=1, progress=read.append)
+print(json.dumps({"read": sorted(read), "unchanged": result.unchanged, "errors": [e.code for e in result.errors]}))
+"""
+
+
+def build_with_packs(corpus, db, packs) -> dict:
+    import os
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(corpus), str(db)], capture_output=True, text=True,
+                         env={**os.environ, "PLANS_PACK_PATH": str(packs)}, timeout=600)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def test_a_pack_edit_rereads_only_the_documents_its_rule_sets_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "minutes.pdf", minutes("Minutes of Cabinet"))
+    make_pdf(corpus / "plan.pdf", [text_page(["**Business Plan 2022-2032", "", "Our priorities are:",
+                                              "Empowered people", "Resilient communities"])])
+    make_pdf(corpus / "manual.pdf", [text_page(["**Installation Guide", "", "Run the installer."])])
+    (corpus / "manifest.json").write_text(json.dumps([{"file": "minutes.pdf", "genre": "minutes"},
+                                                      {"file": "plan.pdf", "genre": "business_plan"}]))
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    minutes_pack = packs / "minutes-othershire.yaml"
+    minutes_pack.write_text("pack: minutes\nresolution_labels:\n  - {pattern: 'DETERMINED\\s*:', anywhere: true}\n")
+    db = tmp_path / "plans.db"
+    first = build_with_packs(corpus, db, packs)
+    assert first["read"] == ["manual.pdf", "minutes.pdf", "plan.pdf"]
+
+    # a comment and a re-indented line: the packs mean the same, nothing is built again
+    minutes_pack.write_text("# Othershire's resolutions\npack: minutes\nresolution_labels:\n"
+                            "    - {pattern: 'DETERMINED\\s*:',   anywhere: true}  # as printed\n")
+    assert build_with_packs(corpus, db, packs) == {"read": [], "unchanged": True, "errors": []}
+
+    # the minutes rule set reads minutes, not plans nor other documents
+    minutes_pack.write_text(minutes_pack.read_text() + "reason_labels:\n  - {pattern: 'Grounds\\s*:', label: Grounds}\n")
+    assert build_with_packs(corpus, db, packs)["read"] == ["minutes.pdf"]
+
+    # a pack only the linkers read: linking runs again, no document is read
+    (packs / "lineage_reviews-othershire.yaml").write_text("pack: lineage_reviews\nreviews: []\n")
+    linked = build_with_packs(corpus, db, packs)
+    assert linked["read"] == [] and not linked["unchanged"]
+
+    # genres are read for every document
+    (packs / "genres-othershire.yaml").write_text(
+        "pack: genres\ngenres:\n  minutes:\n    - {pattern: 'Othershire minutes', weight: 4}\n")
+    assert build_with_packs(corpus, db, packs)["read"] == ["manual.pdf", "minutes.pdf", "plan.pdf"]
+
+
+# Reads documents of several genres in a fresh process, emptying every cache of the rules
+# between two documents, and records which packs each one loads: they must be the packs its
+# cache entry is keyed on (rules/packs.py: PackContents.packs_for), and the packs declared to
+# be read by the linkers only must not be loaded by reading any document.
+TRACE_SCRIPT = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import rules.packs as packs
+from rules.registry import load_families
+load_families()
+loaded = []
+real = packs.load_pack
+def traced(name, model, directory=None):
+    loaded.append(name)
+    return real(name, model, directory)
+for module in list(sys.modules.values()):
+    if getattr(module, "__name__", "").split(".")[0] in ("rules", "graph") and getattr(module, "load_pack", None) is real:
+        module.load_pack = traced
+from council_plans.build import _load_packs
+from extractor import extract
+from rules import engine
+
+def forget():
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in ("rules", "graph"):
+            for value in list(vars(module).values()):
+                if callable(value) and hasattr(value, "cache_clear") and getattr(value, "__module__", "") == name:
+                    value.cache_clear()
+    engine.rule_sets()  # every rule set's pack is validated up front: loading is not reading
+    loaded.clear()
+
+contents = packs.PackContents()
+out, records = [], []
+for path, genre in json.loads(sys.argv[2]):
+    forget()
+    reading, made = engine.records_of(extract(path), {"genre": genre} if genre else None)
+    records += made
+    out.append({"file": Path(path).name, "genre": reading.genre.name, "loaded": sorted(set(loaded)),
+                "keyed": contents.packs_for([rs.name for rs in engine.readers(reading)])})
+forget()
+engine.link(records)
+print(json.dumps({"documents": out, "linking": sorted(set(loaded)), "linking_only": sorted(packs.LINKING_PACKS)}))
+"""
+
+
+def test_the_packs_reading_a_document_loads_are_those_its_cache_entry_is_keyed_on(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    make_pdf(tmp_path / "minutes.pdf", minutes("Minutes of Cabinet"))
+    make_pdf(tmp_path / "decision.pdf", [text_page([
+        "**Decision details", "", "**Adoption of the Play Strategy", "", "Decision Maker: Cabinet", "",
+        "Decision:", "To adopt the play strategy.", "", "Date of decision: 12/01/2023"])])
+    make_pdf(tmp_path / "manual.pdf", [text_page(["**Installation Guide", "", "Run the installer."])])
+    documents = [(str(tmp_path / "minutes.pdf"), "minutes"), (str(tmp_path / "decision.pdf"), None),
+                 (str(tmp_path / "manual.pdf"), None), (str(CORPUS / SERVICE_PLAN_2022), None)]
+    run = subprocess.run([sys.executable, "-c", TRACE_SCRIPT, str(ROOT), json.dumps(documents)],
+                         capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    traced = json.loads(run.stdout.splitlines()[-1])
+    genres = {d["file"]: d["genre"] for d in traced["documents"]}
+    assert genres == {"minutes.pdf": "minutes", "decision.pdf": "decision_details", "manual.pdf": "other",
+                      SERVICE_PLAN_2022: "service_plan_update"}
+    for document in traced["documents"]:
+        assert document["loaded"], document  # the trace sees what reading loads
+        assert set(document["loaded"]) <= set(document["keyed"]), document
+        assert not set(document["loaded"]) & set(traced["linking_only"]), document
+    # and the packs declared the linkers' are theirs: loaded by the graph package's modules
+    graph_code = "".join(path.read_text() for path in (ROOT / "graph").glob("*.py"))
+    assert all(f'load_pack("{name}"' in graph_code for name in traced["linking_only"])
 
 
 def test_documents_are_read_again_when_the_code_changes_and_old_entries_are_pruned(corpus, tmp_path, monkeypatch):

@@ -236,3 +236,22 @@ def test_tables_sharing_a_header_row_keep_their_own_titles(service_plan_2022):
     assert by_value[1254.0] != by_value[770.0]
     assert "Total No." in by_value[1254.0]
     assert "with at least one" in by_value[770.0]
+
+
+def test_a_record_of_decisions_states_values_only_with_a_period_or_target(tmp_path):
+    # In minutes a number in a sentence decides more often than it measures: a fee rise or a
+    # payment is no indicator, a rate with its year is (rules/packs/indicators.yaml, decided_genres).
+    from pdfgen import make_pdf, text_page
+    from rulesets import reading_of
+
+    from extractor import extract
+
+    pdf = make_pdf(tmp_path / "minutes.pdf", [text_page([
+        "**Minutes of the meeting of Ashdown Parish Council held on Monday 4 March 2024", "",
+        "**12. Allotment rents", "RESOLVED: That allotment rents rise by 4% from October.", "",
+        "**13. Accounts", "It was resolved to pay £86.40 to the village hall for room hire.", "",
+        "**14. Recycling", "RESOLVED: That the report be noted. The recycling rate was 47% in 2023/24.", ""])])
+    reading = reading_of(extract(pdf))
+    assert reading.genre.name == "minutes"
+    values = sorted((v.value, v.unit, v.period) for v in indicator_values(reading))
+    assert values == [(47.0, "%", "2023/24")]

@@ -238,13 +238,16 @@ def test_plans_topic_takes_a_context_and_explains():
     assert "recycling" in rows[1]["evidence"] and rows[1]["scores"]["7"] > 0
 
 
-def test_plans_topic_reports_a_broken_pack_clearly(tmp_path, monkeypatch):
+def test_plans_topic_leaves_out_a_broken_pack_file_and_says_which(tmp_path, monkeypatch):
     (tmp_path / "broken.yaml").write_text("pack: topics\nscoring: {zipf_common: 2, zipf_rare: 3}\n", encoding="utf-8")
     monkeypatch.setenv("PLANS_PACK_PATH", str(tmp_path))
     reset()
     try:
         result = CliRunner().invoke(cli, ["topic"], input="Apologies\n")
-        assert result.exit_code == 1 and "E030" in result.output and "zipf_common must be above zipf_rare" in result.output
+        # The broken file is left out (the built-in pack still codes) and the user is told which and why.
+        assert result.exit_code == 0 and json.loads(result.stdout.splitlines()[0])["topic"] == "procedural"
+        assert "E030" in result.stderr and "zipf_common must be above zipf_rare" in result.stderr
+        assert str(tmp_path / "broken.yaml") in result.stderr
     finally:
         monkeypatch.delenv("PLANS_PACK_PATH")
         reset()

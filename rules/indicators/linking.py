@@ -10,6 +10,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from rules.councils.scope import Scopes
 from rules.indicators.records import _BULLETS, LINK_RULE, Indicator, IndicatorValue
 from rules.quantities import pack
 from rules.records import Record
@@ -49,10 +50,12 @@ def canonical_indicators(records: list[Record]) -> Iterable[Record]:
         by_doc[a.document_id].append(a)
     updates = {a.id: _fold(getattr(a, "updates", None)) for a in activities}
     planned = {a.id: _fold(getattr(a, "planned_activity", None)) for a in activities}
-    groups: dict[str, list[IndicatorValue]] = defaultdict(list)
+    # One indicator per council: two councils' "recycling rate" are two series.
+    scopes = Scopes(r for r in records if r.table == "documents")
+    groups: dict[tuple[str, str], list[IndicatorValue]] = defaultdict(list)
     for v in values:
         key = indicator_key(v.indicator)
-        groups[key].append(v)
+        groups[(scopes.of(v), key)].append(v)
         quote, section = _fold(v.quote), _fold(v.section)
         activity = next((a for a in by_doc.get(v.document_id, []) if quote and quote in updates[a.id]), None)
         if activity is None and section:
@@ -62,18 +65,18 @@ def canonical_indicators(records: list[Record]) -> Iterable[Record]:
             v.mission_id = getattr(activity, "mission_id", None)
     # One name in two units is two measures ("445 CIC" and "CIC (rate 15 per 10,000)"): the
     # values in the group's main unit keep its key, the others get a key of their own.
-    for key, members in list(groups.items()):
+    for (scope, key), members in list(groups.items()):
         units = Counter(v.unit for v in members)
         if len(units) > 1:
             main = units.most_common(1)[0][0]
-            groups[key] = [v for v in members if v.unit == main]
+            groups[(scope, key)] = [v for v in members if v.unit == main]
             for unit in units:
                 if unit != main:
-                    groups[f"{key} ({unit})"] = [v for v in members if v.unit == unit]
+                    groups[(scope, f"{key} ({unit})")] = [v for v in members if v.unit == unit]
     out: list[Record] = []
-    for key, members in groups.items():
+    for (scope, key), members in groups.items():
         members.sort(key=lambda v: (v.period_start or "9999", v.document_id, v.page or 0))
-        ident = hashlib.sha1(f"indicators:{key}".encode()).hexdigest()[:16]
+        ident = hashlib.sha1(f"indicators:{scope}:{key}".encode()).hexdigest()[:16]
         first = min(members, key=lambda v: (v.document_id, v.page or 0))
         starts = [v.period_start for v in members if v.period_start]
         ends = [v.period_end for v in members if v.period_end]

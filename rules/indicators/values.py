@@ -20,10 +20,13 @@ from rules.registry import family
 from rules.scorecards import Card
 
 
-def document_values(document: Document, strict: bool = False, measured_count_cues: list[str] = ()) -> Iterator[Found]:
+def document_values(document: Document, strict: bool = False, measured_count_cues: list[str] = (),
+                    decided: bool = False) -> Iterator[Found]:
     """Every value of a document. ``strict`` (a performance report): a count stated in prose
     needs a period or a target of its own, and a number in a table that is not a KPI table a
-    period — the report's values are in its tables and in sentences that state a measure."""
+    period — the report's values are in its tables and in sentences that state a measure.
+    ``decided`` (a record of decisions): so does every value stated in prose, whatever its unit
+    ("That parking charges rise by 3% from April" decides; it measures nothing)."""
     section: str | None = None
     report_period = _report_period(document)
     grid_found, grid_lines = text_grid_values(document)
@@ -62,7 +65,7 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
             context = lead if block.kind == "list_item" else ""
             lead = lead_in(text) or (lead if block.kind == "list_item" else "")
             for quote, q in values_in_text(text, context):
-                if strict and q.unit == "count" and q.target is None and not find_periods(quote) and not any(
+                if strict and (q.unit == "count" or decided) and q.target is None and not find_periods(quote) and not any(
                         re.search(cue, quote, re.IGNORECASE) for cue in measured_count_cues):
                     continue  # "We held 6 roadshows": a count its sentence gives no period, measured against nothing
                 if q.period is None and section_period is not None and q.kind == "actual":
@@ -105,7 +108,8 @@ def indicator_values(document: Reading, pack: IndicatorPack) -> Iterable[Record]
     unruled scorecard grids (the quantities read by rules/quantities.py)."""
     out: dict[str, IndicatorValue] = {}
     for f in document_values(document, strict=document.genre.name in pack.measured_genres,
-                             measured_count_cues=pack.measured_count_cues):
+                             measured_count_cues=pack.measured_count_cues,
+                             decided=document.genre.name in pack.decided_genres):
         start, end = f.period.iso if f.period else (None, None)
         record = IndicatorValue(
             document_id=document.id, page=f.page, bbox=bbox_text(f.bbox), rule=f.rule, indicator=f.indicator or "(unnamed)",

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, Field
 
 from kernel.text import any_match, similarity
+from rules.councils.scope import Scopes
 from rules.meetings.records import DecisionRecord, MeetingRecord, RecommendationRecord, ReportRecord
 from rules.packs import load_pack
 from rules.records import Record
@@ -89,11 +90,16 @@ def adoption(records: list[Record]) -> Iterable[Record]:
         if r.report_id:
             by_report[r.report_id].append(r)
     meetings = {m.id: m for m in records if isinstance(m, MeetingRecord)}
-    reports = [r for r in records if isinstance(r, ReportRecord) and r.id in by_report]
+    scopes = Scopes(r for r in records if r.table == "documents")
+    reports: dict[str, list[ReportRecord]] = defaultdict(list)  # by council: another's Cabinet is not this one's
+    for r in records:
+        if isinstance(r, ReportRecord) and r.id in by_report:
+            reports[scopes.of(r)].append(r)
     out: list[Record] = []
     for decision in (r for r in records if isinstance(r, DecisionRecord)):
         own = recommendations.get(decision.recommendation_id or "")
-        candidates = [own] if own else _report_recommendations(decision, meetings, reports, by_report, pack)
+        candidates = [own] if own else _report_recommendations(decision, meetings, reports[scopes.of(decision)],
+                                                               by_report, pack)
         if not candidates:
             continue
         text = " ".join(c.text for c in candidates)

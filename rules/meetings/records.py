@@ -121,12 +121,13 @@ class RecommendationRecord(TopicFields, Record):
 class PersonRecord(Record):
     table: ClassVar[str] = "people"
     description: ClassVar[str] = "People named with a role: councillors, cabinet members, directors, report authors."
-    key_fields: ClassVar[tuple[str, ...]] = ("name_key",)
+    key_fields: ClassVar[tuple[str, ...]] = ("council_scope", "name_key")
     fts: ClassVar[tuple[str, ...]] = ("name",)
     foreign_keys: ClassVar[FK] = (("document_id", "documents", "id"),)
 
     name: str = Field(description="Name as printed, without Cllr/Councillor")
     name_key: str = Field(description="Folded name used to merge mentions (lower case, no titles or post-nominals)")
+    council_scope: str = Field("", description="Whose person: the council (councils.id), or unknown when the document names none; mentions merge within it only")
     councillor: bool = Field(description="Whether the person is named as a councillor (Cllr / Councillor)")
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from kernel.text import containment, words
+from rules.councils.scope import Scopes
 from rules.plans.packs import MissionAliasPack, mission_alias_pack
 from rules.plans.records import MissionRecord, PlanRecord
 from rules.records import DocumentRecord, Record
@@ -78,9 +79,10 @@ def link_activities(records: list[Record]) -> Iterable[Record]:
     plans = [r for r in records if isinstance(r, PlanRecord)]
     missions = [r for r in records if isinstance(r, MissionRecord) and r.kind in ("mission", "organisation")]
     documents = {r.document_id: r for r in records if isinstance(r, DocumentRecord)}
+    scopes = Scopes(documents.values())  # only the same council's business plan
     out: list[Record] = []
     for activity in (r for r in records if isinstance(r, ActivityRecord)):
-        plan = choose_plan(plans, documents.get(activity.document_id))
+        plan = choose_plan([p for p in plans if scopes.same(p, activity)], documents.get(activity.document_id))
         mission: MissionRecord | None = None
         if not activity.main_bp_link:
             status = "no_link"

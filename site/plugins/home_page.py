@@ -21,6 +21,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from datasette.version import __version__
 
+from council_plans.councils_site import councils
 from council_plans.site import cached_page, has, human_date, plans_database, query_rows
 
 # FTS5 tables and their shadow tables: an index of a table, not a table to browse.
@@ -29,6 +30,9 @@ FTS_SUFFIXES = ("_fts", "_fts_config", "_fts_data", "_fts_docsize", "_fts_idx", 
 
 async def home_context(db: Any) -> dict[str, Any]:
     ctx: dict[str, Any] = {"meetings": [], "newest_plan": None, "missions": [], "older_plan": None, "themes": []}
+    # Several councils: the page starts from the list of them (each council's page has its own
+    # meetings, plans and lineage); one council: the page is that council's, as it always was.
+    ctx["councils"] = await councils(db)
     if await has(db, "meetings"):
         ctx["meetings"] = await query_rows(
             db, "select id, body, date, kind, (select count(*) from decisions d where d.meeting_id = meetings.id) as decisions "

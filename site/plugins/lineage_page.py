@@ -51,12 +51,20 @@ async def lineage_page(datasette: Any, request: Any) -> Response:
     level = request.args.get("level") or ("theme" if "theme" in levels else (levels[0] if levels else "theme"))
     if levels and level not in levels:
         raise NotFound(f"There is no lineage at level {level}; the levels are {', '.join(levels)}.")
+    # One council's editions (?council=<slug>): two councils' series are never drawn as one.
+    council = request.args.get("council") or None
+    if council is None and await has(db, "lineage", "council_id"):
+        series = await query_rows(db, "select distinct council_id from lineage order by council_id")
+        council = series[0]["council_id"] if len(series) > 1 else None
+    only = " and lineage.council_id = :council" if council and await has(db, "lineage", "council_id") else ""
     links = await query_rows(db, "select lineage.*, older.period_start as from_year from lineage "
                                  "left join plans older on older.id = lineage.from_plan_id "
-                                 "where level = :level order by from_year, from_name, score desc", {"level": level})
+                                 f"where level = :level{only} order by from_year, from_name, score desc",
+                             {"level": level, "council": council})
     plan_ids = {link["from_plan_id"] for link in links} | {link["to_plan_id"] for link in links}
     plans = [p for p in await query_rows(db, "select * from plans order by period_start, title")
-             if p["id"] in plan_ids or (p.get("kind") == "business_plan" and not plan_ids)]
+             if p["id"] in plan_ids or (p.get("kind") == "business_plan" and not plan_ids
+                                        and (not council or p.get("council_id") == council))]
     editions = [await _edition(db, plan, level) for plan in plans]
     files = await document_files(db)
     for link in links:
@@ -71,6 +79,9 @@ async def lineage_page(datasette: Any, request: Any) -> Response:
         "svg": lineage_svg(editions, links), "links": links, "level": level, "levels": levels, "counts": counts,
         "relations": relations, "colours": RELATION_COLOUR, "editions": editions, "database": db.name,
         "has_confidence": await has(db, "lineage", "confidence"), "has_reviewed": await has(db, "lineage", "reviewed"),
+        "council": council, "councils": await query_rows(
+            db, "select distinct c.id, c.name from lineage l join councils c on c.id = l.council_id order by c.name")
+        if await has(db, "lineage", "council_id") and await has(db, "councils") else [],
     }, request=request)
     return Response.html(html)
 

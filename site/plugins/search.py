@@ -17,6 +17,7 @@ from datasette.database import QueryInterrupted
 from datasette.utils.asgi import Response
 from datasette.views.base import DatasetteError
 
+from council_plans.councils_site import councils
 from council_plans.search import MAX_CHARS, MAX_TERMS, parse_query, search, topics
 from council_plans.site import plans_database
 
@@ -28,8 +29,9 @@ async def search_page(datasette: Any, request: Any) -> Response:
     topic = (request.args.get("topic") or "").strip() or None
     if topic and topic not in {t["topic"] for t in choices}:
         topic = None  # an unknown topic filters nothing rather than everything
+    council = (request.args.get("council") or "").strip()[:100] or None  # ?council=<slug>: one council's records
     try:
-        groups = await search(db, q, topic=topic) if q.terms else []
+        groups = await search(db, q, topic=topic, council=council) if q.terms else []
     except QueryInterrupted:
         raise DatasetteError("The search took too long: try fewer or rarer words.", status=503,
                              title="The search took too long") from None
@@ -39,7 +41,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
         "search.html", {"q": q.text[:MAX_CHARS] + ("…" if len(q.text) > MAX_CHARS else ""), "query": q,
                         "max_terms": MAX_TERMS, "max_chars": MAX_CHARS, "groups": groups,
                         "total": sum(g["total"] for g in groups), "database": db.name,
-                        "topics": choices, "topic": topic},
+                        "topics": choices, "topic": topic, "council": council, "councils": await councils(db)},
         request=request)
     return Response.html(html)
 

@@ -1,0 +1,335 @@
+"""The council register: which authority a printed name, a manifest's value or a meeting
+system's address stands for.
+
+The data is ``register.csv`` (mySociety's UK local authority register, the principal councils
+and combined authorities with their codes and name variants) and the ``councils`` rule pack
+(``rules/packs/councils.yaml``: the words around a council's name, the bodies outside the
+register known by the words of their names, names and sites the register does not hold).
+
+Matching is exact, never fuzzy. A name is folded (lower case, accents and punctuation gone,
+'&' read as 'and') and looked up among every name of every entry; failing that, a body the
+register does not hold is recognised by its kind words ("… Parish Council", "… Fire and Rescue
+Authority") and kept as itself, unregistered; failing that, the name without its council words
+("Harrow Council" → "harrow") is looked up, but only among entries whose own names carry every
+qualifier printed ("Lichfield City Council", a parish-level city council, is not Lichfield
+District Council). Anything else is no council the engine knows, and the document's council is
+"unknown" — never a guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, Field
+
+from kernel.text import normalise_name
+from rules.packs import load_pack
+
+REGISTER_FILE = Path(__file__).with_name("register.csv")
+UNKNOWN_ID = "unknown"
+
+
+class CouncilKind(BaseModel):
+    kind: str
+    kind_name: str
+    # Qualifiers every council of the kind may print whatever its register names say
+    # ("Wirral Metropolitan Borough Council" for the register's "Wirral Borough Council").
+    qualifiers: list[str] = Field(default_factory=list)
+
+
+class BodyPattern(CouncilKind):
+    pattern: str
+
+
+class CouncilsPack(BaseModel):
+    """``rules/packs/councils.yaml``: the register's words (see the file's comments)."""
+
+    version: int = 1
+    types: dict[str, CouncilKind] = Field(default_factory=dict)
+    prefixes: list[str] = Field(default_factory=list)
+    suffixes: list[str] = Field(default_factory=list)
+    qualifiers: list[str] = Field(default_factory=list)
+    bodies: list[BodyPattern] = Field(default_factory=list)
+    unregistered_qualifiers: dict[str, CouncilKind] = Field(default_factory=dict)
+    variants: dict[str, list[str]] = Field(default_factory=dict)
+    not_variants: list[str] = Field(default_factory=list)
+    sites: dict[str, str] = Field(default_factory=dict)
+    site_domains: list[str] = Field(default_factory=list)
+    site_services: list[str] = Field(default_factory=list)
+    bilingual_prefixes: list[str] = Field(default_factory=list)
+
+
+class Entry(BaseModel):
+    """One authority of the register."""
+
+    code: str
+    gss: str | None = None
+    name: str
+    short_name: str
+    nation: str | None = None
+    type: str
+    end: str | None = None
+    replaced_by: list[str] = Field(default_factory=list)
+    county: str | None = None
+    combined: str | None = None
+    variants: list[str] = Field(default_factory=list)
+    slug: str = ""
+
+    @property
+    def current(self) -> bool:
+        return not self.end
+
+
+class Council(BaseModel):
+    """A document's council as resolved: a register entry, a body kept unregistered, or unknown."""
+
+    id: str = Field(description="The council's slug, e.g. wiltshire, westwood-parish-council, unknown")
+    name: str
+    short_name: str | None = None
+    kind: str
+    kind_name: str
+    nation: str | None = None
+    register_code: str | None = None
+    gss_code: str | None = None
+    registered: bool = False
+    current: bool | None = None
+    end_date: str | None = None
+    replaced_by: list[str] = Field(default_factory=list)
+    county: str | None = None
+    combined: str | None = None
+    matched_by: str = "none"  # code, name, core, kind, qualifier, site or none
+    printed: str | None = None  # the name (or address) it was matched from
+
+    @property
+    def known(self) -> bool:
+        return self.id != UNKNOWN_ID
+
+
+UNKNOWN = Council(id=UNKNOWN_ID, name="Council not known", kind="unknown", kind_name="Not known")
+
+
+def fold(text: str | None) -> str:
+    """A name as matching sees it: ASCII lower case, '&' as 'and', apostrophes dropped
+    ("King's" → "kings"), every other run of punctuation a single space, no leading "the"."""
+    text = unicodedata.normalize("NFKD", text or "").replace("&", " and ")
+    text = text.encode("ascii", "ignore").decode().lower().replace("'", "")
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def slugify(text: str) -> str:
+    return fold(text).replace(" ", "-")
+
+
+@functools.cache
+def councils_pack() -> CouncilsPack:
+    return load_pack("councils", CouncilsPack)
+
+
+def read_register(path: Path = REGISTER_FILE) -> list[Entry]:
+    """The register's rows (lines starting with '#' are its header comments)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    entries = []
+    for row in csv.DictReader(lines):
+        entries.append(Entry(
+            code=row["code"], gss=row["gss"] or None, name=" ".join(row["name"].split()),
+            short_name=" ".join(row["short_name"].split()), nation=row["nation"] or None, type=row["type"],
+            end=row["end"] or None, replaced_by=[c for c in row["replaced_by"].split(";") if c],
+            county=row["county"] or None, combined=row["combined"] or None,
+            variants=[v.strip() for v in row["variants"].split("|") if v.strip()],
+        ))
+    return entries
+
+
+class Register:
+    """The register with its indexes: every folded name, every core (a name without its council
+    words) and every site label, each to the entries that carry it."""
+
+    def __init__(self, entries: list[Entry], pack: CouncilsPack):
+        self.pack = pack
+        self.entries = {e.code: e for e in entries}
+        self._prefixes = sorted((fold(p) for p in pack.prefixes), key=len, reverse=True)
+        self._suffixes = sorted((fold(s) for s in pack.suffixes), key=len, reverse=True)
+        self._qualifiers = set(pack.qualifiers)
+        self._bodies = [(re.compile(b.pattern), b) for b in pack.bodies]
+        skip = {fold(v) for v in pack.not_variants}
+        self.by_name: dict[str, set[str]] = {}
+        self.by_core: dict[str, set[str]] = {}
+        self.qualifiers: dict[str, set[str]] = {}
+        self.by_label: dict[str, set[str]] = {}
+        for e in entries:
+            names = [e.name, e.short_name, *e.variants, *pack.variants.get(e.code, [])]
+            quals: set[str] = set()
+            for name in names:
+                key = fold(name)
+                if not key or key in skip:
+                    continue
+                self.by_name.setdefault(key, set()).add(e.code)
+                core, q = self.core(key)
+                quals |= q
+                if core:
+                    self.by_core.setdefault(core, set()).add(e.code)
+                    self.by_label.setdefault(core.replace(" ", ""), set()).add(e.code)
+            implied = pack.types.get(e.type)
+            self.qualifiers[e.code] = quals | set(implied.qualifiers if implied else ())
+        self._assign_slugs(entries)
+
+    def _assign_slugs(self, entries: list[Entry]) -> None:
+        """Each entry's slug is its short name's; where two share one (Somerset County Council
+        and Somerset Council), the current authority keeps it and the former one adds its code."""
+        by_slug: dict[str, list[Entry]] = {}
+        for e in entries:
+            by_slug.setdefault(slugify(e.short_name), []).append(e)
+        for slug, group in by_slug.items():
+            group.sort(key=lambda e: (not e.current, e.code))
+            for i, e in enumerate(group):
+                e.slug = slug if i == 0 else f"{slug}-{e.code.lower()}"
+        self.slugs = {e.slug for e in entries}
+
+    # ----------------------------------------------------------------- names
+
+    def core(self, key: str) -> tuple[str, set[str]]:
+        """A folded name without its council words, and the qualifiers among them:
+        "london borough of harrow" → ("harrow", {london, borough})."""
+        quals: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for p in self._prefixes:
+                if key.startswith(p + " "):
+                    key, changed = key[len(p) + 1:], True
+                    quals |= set(p.split()) & self._qualifiers
+                    break
+            for s in self._suffixes:
+                if key.endswith(" " + s):
+                    key, changed = key[: -len(s) - 1], True
+                    quals |= set(s.split()) & self._qualifiers
+                    break
+        return key, quals
+
+    def body_kind(self, key: str) -> BodyPattern | None:
+        """The kind of a body the register does not hold, by the words of its (folded) name."""
+        return next((b for pattern, b in self._bodies if pattern.search(key)), None)
+
+    def resolve(self, printed: str | None) -> Council | None:
+        """The council a printed name (or a register or GSS code) stands for, or None."""
+        if not printed or not printed.strip():
+            return None
+        code = printed.strip().upper()
+        by_code = self.entries.get(code) or next((e for e in self.entries.values() if e.gss == code), None)
+        if by_code is not None:
+            return self.council(by_code, "code", printed)
+        key = fold(printed)
+        if not key:
+            return None
+        entry = self._one(self.by_name.get(key, set()))
+        if entry is not None:
+            return self.council(entry, "name", printed)
+        body = self.body_kind(key)
+        if body is not None:
+            return self.unregistered(printed, body, "kind")
+        core, quals = self.core(key)
+        if core != key or not quals:
+            candidates = {c for c in self.by_core.get(core, set()) if quals <= self.qualifiers[c]}
+            entry = self._one(candidates)
+            if entry is not None:
+                return self.council(entry, "core", printed)
+        for words, kind in sorted(self.pack.unregistered_qualifiers.items(), key=lambda kv: -len(kv[0])):
+            if core != key and set(words.split()) <= quals:
+                return self.unregistered(printed, kind, "qualifier")
+        return None
+
+    def _one(self, codes: set[str]) -> Entry | None:
+        """The entry a set of candidates stands for: the only one, else the only current one."""
+        if len(codes) == 1:
+            return self.entries[next(iter(codes))]
+        current = [c for c in codes if self.entries[c].current]
+        return self.entries[current[0]] if len(current) == 1 else None
+
+    # ----------------------------------------------------------------- sites
+
+    def resolve_site(self, url: str | None) -> Council | None:
+        """The council whose meeting-system site (or web site) an address is on: a host the pack
+        lists, or one whose labels include a register entry's name run together."""
+        host = (urlparse(url).hostname or "").lower() if url else ""
+        if not host:
+            return None
+        if host in self.pack.sites:
+            entry = self.entries.get(self.pack.sites[host])
+            return self.council(entry, "site", host) if entry else None
+        labels = host.split(".")
+        for domain in sorted(self.pack.site_domains, key=len, reverse=True):
+            if host.endswith("." + domain):
+                labels = host[: -len(domain) - 1].split(".")
+                break
+        # The council's own label, with nothing before it but service names ("democracy",
+        # "moderngov", "www"): "dorrington.parish.lincolnshire.gov.uk" is a parish's site that
+        # the county hosts, not the county's.
+        *before, own = labels
+        if any(label not in self.pack.site_services for label in before):
+            return None
+        entry = self._one(self.by_label.get(own.replace("-", ""), set()))
+        return self.council(entry, "site", host) if entry else None
+
+    # ----------------------------------------------------------------- councils
+
+    def council(self, entry: Entry, matched_by: str, printed: str | None) -> Council:
+        kind = self.pack.types.get(entry.type, CouncilKind(kind=entry.type.lower(), kind_name=entry.type))
+        return Council(
+            id=entry.slug, name=entry.name, short_name=entry.short_name, kind=kind.kind, kind_name=kind.kind_name,
+            nation=entry.nation, register_code=entry.code, gss_code=entry.gss, registered=True,
+            current=entry.current, end_date=entry.end, replaced_by=entry.replaced_by,
+            county=entry.county, combined=entry.combined, matched_by=matched_by, printed=printed,
+        )
+
+    def unregistered(self, printed: str, kind: CouncilKind, matched_by: str) -> Council:
+        """A body the register does not hold, kept under the name it prints (the same name
+        printed twice, in capitals or not, is one body)."""
+        name = re.sub(r"^(?i:the)\s+", "", normalise_name(printed))
+        for prefix in self.pack.bilingual_prefixes:
+            words = name.split()
+            rest = " ".join(words[len(prefix.split()):])
+            if fold(name).startswith(prefix + " ") and self.body_kind(fold(rest)):
+                name = rest
+                break
+        slug = slugify(name)
+        if slug in self.slugs or slug == UNKNOWN_ID:
+            slug = f"{slug}-body"
+        return Council(id=slug, name=name, short_name=name, kind=kind.kind, kind_name=kind.kind_name,
+                       registered=False, matched_by=matched_by, printed=printed)
+
+    def by_slug(self, slug: str) -> Entry | None:
+        return next((e for e in self.entries.values() if e.slug == slug), None)
+
+
+@functools.cache
+def register() -> Register:
+    return Register(read_register(), councils_pack())
+
+
+def resolve_name(printed: str | None) -> Council | None:
+    """The council a printed name stands for (see :class:`Register`), or None."""
+    return register().resolve(printed)
+
+
+def resolve_document(*, council: str | None = None, publisher: str | None = None, source_url: str | None = None,
+                     body: str | None = None, text: str | None = None) -> Council:
+    """A document's council from what it gives: the council it names (on its pages, or the
+    manifest's), then its publisher, then the site it was fetched from — unless its body, or
+    its first page (``text``), speaks of another kind of authority (a fire authority's papers
+    on a county's meeting system, a community council's minutes on the council's web site)."""
+    reg = register()
+    for name in dict.fromkeys(n for n in (council, publisher) if n):
+        found = reg.resolve(name)
+        if found is not None:
+            return found
+    if source_url and not any(reg.body_kind(fold(t)) for t in (body, text) if t):
+        found = reg.resolve_site(source_url)
+        if found is not None:
+            return found
+    return UNKNOWN
