@@ -365,7 +365,7 @@ def _title_like(pack: MinutesPack, text: str, expected: bool = False) -> bool:
     the title comes next) may run longer."""
     words = text.split()
     if not words or any_match([s.pattern for s in pack.resolution_labels if not s.weak], text) \
-            or any(f.regex.search(text) for f in pack.frames if f.sentence or f.to_sentence_end):
+            or any(f.regex.search(text) for f in pack.frames):
         return False
     if text.upper() == text and sum(c.isalpha() for c in text) >= 3:
         return True
@@ -1007,22 +1007,24 @@ def _framed(item: Item, pack: MinutesPack, only_when_labelled: bool) -> list[Res
     for start, paragraph in item.body:
         if start <= taken_to:
             continue
+        # A crude export's paragraph runs a page together: there a whole-paragraph frame holds
+        # its own sentence only, and each sentence that holds a frame is a resolution of its own.
+        long = len(paragraph) > pack.whole_paragraph_chars
+        in_paragraph = [_sentence_frame(s) if long and s.whole_paragraph else s for s in specs]
+        converted = {id(a) for a, s in zip(in_paragraph, specs, strict=True) if a is not s}
         # the frame that starts first (the longest where two start together); a sentence frame
         # starts where its sentence does
-        matches = [(spec, m) for spec in specs if (m := spec.regex.search(paragraph))]
+        matches = [(spec, m) for spec in in_paragraph if (m := spec.regex.search(paragraph))]
         if not matches:
             continue
         spec, m = min(matches, key=lambda sm: (
             _sentence_around(paragraph, sm[1].start(), sm[1].end(), sm[0], pack)[0] if sm[0].sentence
             else sm[1].start(), -sm[1].end()))
-        if spec.whole_paragraph and len(paragraph) <= pack.whole_paragraph_chars:
+        if spec.whole_paragraph:
             texts = [paragraph]
-        elif spec.whole_paragraph:
-            # a crude export's paragraph runs a page together: the frame's own sentence only
-            begin, stop = _sentence_around(paragraph, m.start(), m.end(), spec, pack)
-            texts = [paragraph[begin:stop].strip()]
         else:
-            texts = [_to_next_point(t, paragraph) for t in _framed_sentences(paragraph, m.start(), specs, pack, spec)]
+            texts = [_to_next_point(t, paragraph)
+                     for t in _framed_sentences(paragraph, m.start(), in_paragraph, pack, spec, converted)]
         for n, text in enumerate(texts):
             resolved, end = _with_points(item, start, text, pack) if n == len(texts) - 1 else (text, start)
             taken_to = max(taken_to, end)
@@ -1034,21 +1036,37 @@ def _framed(item: Item, pack: MinutesPack, only_when_labelled: bool) -> list[Res
     return out
 
 
+def _sentence_frame(spec: FrameSpec) -> FrameSpec:
+    """A whole-paragraph frame read as a sentence frame (in a paragraph too long to be one
+    resolution)."""
+    if not spec.whole_paragraph:
+        return spec
+    return spec.model_copy(update={"whole_paragraph": False, "sentence": True})
+
+
 def _framed_sentences(paragraph: str, first: int, specs: list[FrameSpec], pack: MinutesPack,
-                      first_spec: FrameSpec) -> list[str]:
+                      first_spec: FrameSpec, converted: set[int] = frozenset()) -> list[str]:
     """The paragraph from its first frame on, cut before each later sentence that holds a
     frame of its own (a sentence-frame, not a whole-paragraph one); a ``sentence`` frame's
-    resolution is the sentence that holds it, with what its ``then`` takes after it."""
+    resolution is the sentence that holds it, with what its ``then`` takes after it.
+    ``converted``: whole-paragraph frames read as sentences in a long paragraph; a resolution
+    that runs on from an earlier frame holds them (the appointments after "The Council resolved
+    that the membership remain ... with two exceptions. Cllr Ede was appointed ...")."""
     if _POINT.match(paragraph[first:]):
         return [paragraph[first:]]  # the points of one resolution ("i. That ... ii. That ...")
     sentence_starts = [0] + [m.end() for m in re.finditer(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z(])", paragraph)]
+    runs_on = min((m.start() for spec in specs if id(spec) not in converted and not spec.whole_paragraph
+                   and not (spec.sentence or spec.to_sentence_end)
+                   for m in [spec.regex.search(paragraph, first)] if m), default=len(paragraph))
     cuts = [first]
     for spec in specs:
         if spec.whole_paragraph:
             continue
         for m in spec.regex.finditer(paragraph, first + 1):
+            if id(spec) in converted and m.start() > runs_on:
+                continue
             own = max(s for s in sentence_starts if s <= m.start())
-            if own > cuts[-1] and own not in cuts and not _POINT.match(paragraph[own:]):
+            if own > first and own not in cuts and not _POINT.match(paragraph[own:]):
                 cuts.append(own)
     cuts = sorted(set(cuts))
     out = []

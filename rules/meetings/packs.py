@@ -178,9 +178,10 @@ class MinutesPack(RuleSetPack):
     # A whole-paragraph frame in a paragraph longer than this (a crude export runs a page into
     # one) takes the sentence that holds it.
     whole_paragraph_chars: int = 600
-    # Where a sentence ends (for sentence frames): not after an initial or a title's full stop.
-    sentence_end: str = (r"(?<=[a-z0-9)\]”’'\"][a-z0-9)\]”’'\"][.!?])(?<!\bCllr\.)(?<!\bCllrs\.)(?<!\bMrs\.)(?<!\betc\.)"
-                         r"\s+(?=[A-Z(“‘\"'0-9])")
+    # Where a sentence ends (for sentence frames): not after an initial or a title's full stop;
+    # after a word in capitals ("... be ADOPTED. Upon a vote being taken, ...").
+    sentence_end: str = (r"(?:(?<=[a-z0-9)\]”’'\"][a-z0-9)\]”’'\"][.!?])(?<!\bCllr\.)(?<!\bCllrs\.)(?<!\bMrs\.)(?<!\betc\.)"
+                         r"|(?<=[A-Z]{4}[.!?]))\s+(?=[A-Z(“‘\"'0-9])")
     # Where a sentence starts inside a paragraph, besides after a sentence end: after a
     # run-in label ("Proposal: Mrs Hale proposed ...") or a bullet.
     sentence_start: str = r"(?:^|(?<=[.!?:;])\s+|(?<=[•·])\s*)(?=[A-Z“‘\"'])"
