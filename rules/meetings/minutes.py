@@ -299,7 +299,8 @@ def _run_in_title(pack: MinutesPack, text: str, at: int) -> tuple[str, int] | No
     for n, m in enumerate(re.finditer(r"\S+", text[at : at + 300])):
         word = m.group(0)
         bare = word.rstrip(":–-,;")
-        if word in ("–", "-", ":") or (n and (re.fullmatch(pack.run_in_title_stops, bare) or bare[:1].isdigit())):
+        if word in ("–", "-", ":") or (n and (re.fullmatch(pack.run_in_title_stops, bare) or bare[:1].isdigit()
+                                              or re.fullmatch(r"\(?(?:[a-h]|[ivx]{1,4})\)", word))):  # "Finance a) It was ..."
             break
         if n == 0 and (re.fullmatch(pack.run_in_sentence_starts, bare) or not bare[:1].isupper()):
             return None
@@ -394,7 +395,11 @@ def _follows(last: tuple[int, ...], key: tuple[int, ...], gap: int | None) -> bo
 
 
 def _number_value(number: str) -> float | None:
+    """The running number of a minute number: "28/15" → 28, and where the year comes first
+    and the sequence runs past 99 ("22/131"), the sequence: 131."""
     digits = re.findall(r"\d+", number)
+    if len(digits) == 2 and "/" in number and len(digits[0]) <= 2 and len(digits[1]) >= 3:
+        return float(digits[1])
     return float(digits[0]) if digits else None
 
 
@@ -1066,7 +1071,7 @@ def _framed_sentences(paragraph: str, first: int, specs: list[FrameSpec], pack: 
             if id(spec) in converted and m.start() > runs_on:
                 continue
             own = max(s for s in sentence_starts if s <= m.start())
-            if own > first and own not in cuts and not _POINT.match(paragraph[own:]):
+            if own > first and own not in cuts and not _is_point(paragraph[own:]):
                 cuts.append(own)
     cuts = sorted(set(cuts))
     out = []
@@ -1093,6 +1098,12 @@ def _framed_sentences(paragraph: str, first: int, specs: list[FrameSpec], pack: 
 _CLAUSE_START = re.compile(r"(?:[:;•·\uf0b7])\s+|(?:^|(?<=\s))\(?\d{1,3}(?:[.)]|(?:\.\d{1,2})+\.?)\s+(?=[A-Z])")
 
 
+# An item's heading in capitals run into the text before its first sentence, with its number
+# ("II MINUTES The undernoted minutes were submitted and noted."); not a label in capitals.
+_RUN_IN_CAPITALS = re.compile(r"(?:[IVX]{1,4}\s+|\(?[a-z]\)\s+|\d{1,3}[.)]?\s+)?(?!(?:RESOLVED|AGREED|DECIDED|APPROVED|DECISION)\b)"
+                              r"[A-Z][A-Z’'&,-]{2,}(?:\s+(?!(?:RESOLVED|AGREED|DECIDED|APPROVED)\b)[A-Z][A-Z’'&,-]+)*\s+(?=[A-Z][a-z])")
+
+
 def _sentence_around(paragraph: str, begin: int, frame_end: int, spec: FrameSpec, pack: MinutesPack
                      ) -> tuple[int, int]:
     """Where the sentence holding a frame starts (after the last sentence end, run-in label
@@ -1100,6 +1111,9 @@ def _sentence_around(paragraph: str, begin: int, frame_end: int, spec: FrameSpec
     starts = [0] + [m.end() for m in re.finditer(pack.sentence_end, paragraph[:begin + 1])] \
         + [m.end() for m in _CLAUSE_START.finditer(paragraph[:begin + 1])]
     first = max(s for s in starts if s <= begin)
+    heading = _RUN_IN_CAPITALS.match(paragraph, first)
+    if heading and heading.end() <= begin:
+        first = heading.end()  # "II MINUTES The undernoted minutes were ...": the item's heading run in
     end_match = re.compile(pack.sentence_end).search(paragraph, frame_end)
     end = end_match.start() if end_match else len(paragraph)
     if spec.then_regex is not None:
@@ -1107,6 +1121,15 @@ def _sentence_around(paragraph: str, begin: int, frame_end: int, spec: FrameSpec
         if more:
             end = more.end()
     return first, end
+
+
+# A person's initial opens a sentence, not a point: "S. Farrow proposed ..." (a list's capital
+# letters run A, B, C ...; I, V and X are roman numbers).
+_INITIAL = re.compile(r"[J-UWYZ]\.\s+[A-Z][a-z]")
+
+
+def _is_point(text: str) -> bool:
+    return bool(_POINT.match(text)) and not _INITIAL.match(text)
 
 
 _LEAD = re.compile(r"^\(?([a-h]|\d{1,2})\)\s")
@@ -1336,8 +1359,10 @@ def _reason_text(reasons: list[Block]) -> str:
 
 def _strip_points_label(text: str) -> str:
     """The resolution without a fragment of the next heading run onto its end ("... be
-    accepted. (Option 1) Mynydd Bedwellte"): a few capitalised words after its last sentence."""
+    accepted. (Option 1) Mynydd Bedwellte"): a few capitalised words after its last sentence;
+    nor the mark of the next point ("... approve the auditor's report. b)")."""
     text = clean(text).strip()
+    text = re.sub(r"(?<=[.;])\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})\)$", "", text)
     text = re.sub(r"\s*\(\s*$", "", text)  # a bracket opened before a section label ("... report. (Other options:")
     m = re.search(r"(?<=[.;)])\s+((?:[A-Z][\w’'&-]*\s*){1,4})$", text)
     if m and not re.search(r"[.;:!?)]$", text):
