@@ -64,6 +64,8 @@ def origin(doc: dict[str, Any]) -> str:
         return "the meeting-system site it was fetched from"
     if doc.get("council_source") == "manifest":  # the page reader looked and found none
         return "the corpus manifest (its pages do not name it)"
+    if doc.get("council_source") == "text":
+        return "the council its text names most often"
     if doc.get("council_source") == "page" or doc.get("metadata_source") != "manifest":
         return "the name its pages print"
     return "the corpus manifest"

@@ -10,8 +10,10 @@ the pages name the same council: producers leave it empty, stale or set to a per
 The council is the one the document names itself — in its first lines (letterhead, title,
 heading), else the council its text names most often, a councillor's affiliation ("Councillor
 J Frith of Redmire Parish Council") set aside — and the manifest's only where the page cannot
-tell (``council_source``: page, manifest or unknown). A neighbouring council its text mentions
-more often than its own printed name does not win over its letterhead.
+tell (``council_source``: page for its first lines, text for the count, manifest or unknown).
+A neighbouring council its text mentions more often than its own printed name does not win
+over its letterhead, and a count gives way to the meeting-system site the document was fetched
+from (``rules/councils/register.py``).
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def document_metadata(reading: Reading, manifest: dict[str, Any] | None) -> Docu
     elif not meta.council:
         named = council_named(documents_pack(), "\n".join(p.text for p in reading.pages),
                               reading.document.pdf_metadata.get("Author"))
-        meta.council, meta.council_source = named, "page" if named else "unknown"
+        meta.council, meta.council_source = named, "text" if named else "unknown"
     return meta
 
 
@@ -116,8 +118,11 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
     # The council the document names itself: in its first lines, else the one its text
     # names most often (a report names the children in care council it works with once or
     # twice, and its own council throughout).
-    council = council_in_header(pack, document) or council_named(
-        pack, "\n".join(p.text for p in document.pages), document.pdf_metadata.get("Author"))
+    council = council_in_header(pack, document)
+    council_source = "page" if council else "unknown"
+    if not council:
+        council = council_named(pack, "\n".join(p.text for p in document.pages), document.pdf_metadata.get("Author"))
+        council_source = "text" if council else "unknown"
     body = _first_group(pack, pack.bodies, text, "body", accept=is_body_name)
     body = body_name(body, council, pack) if body else pack.genre_bodies.get(genre)
     date_text = _first_group(pack, pack.dates, text, "date")
@@ -134,7 +139,7 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
     return DocumentMeta(
         title=title, council=council, publisher=council, body=body, meeting_date=meeting_date,
         plan_period=plan_period(document, pack), source=source,  # type: ignore[arg-type]
-        council_source="page" if council else "unknown",
+        council_source=council_source,  # type: ignore[arg-type]
     )
 
 

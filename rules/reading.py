@@ -54,7 +54,7 @@ class DocumentMeta(BaseModel):
     source_url: str | None = None
     source: Literal["manifest", "pages", "pdf_metadata"] = "pages"
     # Where the council came from: the document's own pages, the manifest, or nowhere.
-    council_source: Literal["page", "manifest", "unknown"] = "unknown"
+    council_source: Literal["page", "text", "manifest", "unknown"] = "unknown"
 
 
 @dataclass
@@ -101,7 +101,7 @@ class Reading:
         manifest = self.manifest or {}
         return resolve_document(council=self.meta.council, publisher=self.meta.publisher,
                                 source_url=self.meta.source_url or manifest.get("source_url"), body=self.meta.body,
-                                text="\n".join(p.text for p in self.pages[:1]))
+                                text="\n".join(p.text for p in self.pages[:1]), council_source=self.meta.council_source)
 
     def records_of(self, kind: type[R]) -> Iterator[R]:
         """The records of one type made so far on this document (by earlier rule sets)."""

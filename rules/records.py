@@ -104,7 +104,7 @@ class DocumentRecord(Record):
     sha256: str = Field(description="SHA-256 of the PDF file")
     source_url: str | None = Field(None, description="Where the council published the document")
     metadata_source: str = Field(description="Where title, body and date came from: manifest or pages (read off the PDF)")
-    council_source: str = Field("unknown", description="Where the council came from: page (named by the document itself, in its first lines or throughout its text), manifest (the page could not tell), or unknown")
+    council_source: str = Field("unknown", description="Where the council came from: page (named by the document itself in its first lines), text (the council its text names most often), manifest (the page could not tell), or unknown")
     council_id: str | None = Field(None, description="The council the document is from (councils.id): the council it names, else the manifest's, else the meeting-system site it was fetched from; unknown when none names one")
     council_match: str | None = Field(None, description="How council_id was matched: code, name (an official name or variant), core (the name without council words), kind (a body outside the register, by its kind words), qualifier, site or none")
 

@@ -118,6 +118,46 @@ def test_the_site_a_document_was_fetched_from_names_its_council_unless_the_body_
     assert resolve_document(source_url="https://www.gov.uk/guidance").id == "unknown"
 
 
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://democracy.north-herts.gov.uk/ieDecisionDetails.aspx?AIId=1", "north-hertfordshire"),  # a county's short form
+    ("https://democracy.lichfielddc.gov.uk/x", "lichfield"),            # kind words by their initials
+    ("https://democracy.welhat.gov.uk/x", "welwyn-hatfield"),           # first letters of each word
+    ("https://democracy.sholland.gov.uk/x", "south-holland"),           # an initial and a word
+    ("https://democracy.lbhf.gov.uk/x", "hammersmith-and-fulham"),      # initials only, joining words left out
+    ("https://minutes3.belfastcity.gov.uk/x", "belfast"),               # a numbered service label
+    ("https://tdcdemocracy.tendringdc.gov.uk/x", "tendring"),           # a service run together with letters
+    ("http://meetings.derrycityandstrabanedistrict.com/x", "derry-city-and-strabane"),  # its own .com host
+    ("http://perth-and-kinross.cmis.uk.com/x", "perth-and-kinross"),   # a shared host's subdomain
+])
+def test_a_site_named_in_a_councils_short_form_names_that_council(url, expected):
+    assert resolve_document(source_url=url).id == expected
+
+
+@pytest.mark.parametrize("url", [
+    "https://democracy.tmbc.gov.uk/x",            # Tonbridge and Malling, or Trafford Metropolitan Borough: both spell it
+    "https://democracy.witney-tc.gov.uk/x",       # a town council's own site
+    "https://www.northmeolspc.co.uk/x",           # a parish council's own site
+    "https://glostext.gloucestershire.gov.uk/x",  # a label that is no service of the council
+    "https://docslib.org/doc/1",                  # a document-sharing site
+    "https://warksdemocracy.wordpress.com/2018",  # a blog
+])
+def test_a_site_that_spells_no_council_or_two_names_none(url):
+    assert resolve_document(source_url=url).id == "unknown"
+
+
+def test_a_council_counted_in_the_text_gives_way_to_the_site_but_a_letterhead_does_not():
+    site = "https://democracy.dacorum.gov.uk/ieIssueDetails.aspx?IId=1"
+    # A district's decision about a parish names the parish throughout.
+    assert resolve_document(council="Chipperfield Parish Council", source_url=site, council_source="text").id == "dacorum"
+    assert resolve_document(council="Chipperfield Parish Council", source_url=site, council_source="page").id == \
+        "chipperfield-parish-council"
+
+
+def test_running_text_before_a_register_name_is_left_out():
+    assert resolve_name("Summary Perth and Kinross Council").id == "perth-and-kinross"
+    assert resolve_name("Welcomes the Council") is None
+
+
 # ------------------------------------------------------------------ two councils in one corpus
 
 HEADER = "Present: Councillor P Quinn (Chair), Councillor R Shah"

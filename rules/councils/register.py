@@ -61,6 +61,11 @@ class CouncilsPack(BaseModel):
     sites: dict[str, str] = Field(default_factory=dict)
     site_domains: list[str] = Field(default_factory=list)
     site_services: list[str] = Field(default_factory=list)
+    site_abbreviations: dict[str, list[str]] = Field(default_factory=dict)
+    site_optional_words: list[str] = Field(default_factory=list)
+    site_kind_words: list[str] = Field(default_factory=list)
+    site_public_suffixes: list[str] = Field(default_factory=list)
+    site_min_prefix: int = Field(3, ge=2)
     bilingual_prefixes: list[str] = Field(default_factory=list)
 
 
@@ -239,6 +244,13 @@ class Register:
             entry = self._one(candidates)
             if entry is not None:
                 return self.council(entry, "core", printed)
+        # Running text before a name that the capture kept ("Summary Perth and Kinross
+        # Council"): the longest tail of two words or more that is a register name in full.
+        words = key.split()
+        for start in range(1, len(words) - 1):
+            entry = self._one(self.by_name.get(" ".join(words[start:]), set()))
+            if entry is not None:
+                return self.council(entry, "name", printed)
         for words, kind in sorted(self.pack.unregistered_qualifiers.items(), key=lambda kv: -len(kv[0])):
             if core != key and set(words.split()) <= quals:
                 return self.unregistered(printed, kind, "qualifier")
@@ -263,7 +275,7 @@ class Register:
             entry = self.entries.get(self.pack.sites[host])
             return self.council(entry, "site", host) if entry else None
         labels = host.split(".")
-        for domain in sorted(self.pack.site_domains, key=len, reverse=True):
+        for domain in sorted([*self.pack.site_domains, *self.pack.site_public_suffixes], key=len, reverse=True):
             if host.endswith("." + domain):
                 labels = host[: -len(domain) - 1].split(".")
                 break
@@ -271,10 +283,71 @@ class Register:
         # "moderngov", "www"): "dorrington.parish.lincolnshire.gov.uk" is a parish's site that
         # the county hosts, not the county's.
         *before, own = labels
-        if any(label not in self.pack.site_services for label in before):
+        if not own or any(not self._service_label(label) for label in before):
             return None
-        entry = self._one(self.by_label.get(own.replace("-", ""), set()))
+        own = own.replace("-", "")
+        entry = self._one(self.by_label.get(own, set()))
+        if entry is not None:
+            return self.council(entry, "site", host)
+        entry = self._one(self.abbreviated(own))
         return self.council(entry, "site", host) if entry else None
+
+    def _service_label(self, label: str) -> bool:
+        """A label naming a service of the council's site: one of the pack's services, or one
+        run together with it ("tdcdemocracy", "moderngovwebpublic", "minutes3")."""
+        label = label.rstrip("0123456789").replace("-", "")
+        return any(label == s or (len(s) >= 5 and (label.startswith(s) or label.endswith(s)))
+                   for s in self.pack.site_services)
+
+    @functools.cached_property
+    def _site_words(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(code, the words of one of its names) for every register name, to read site labels by."""
+        skip = {fold(v) for v in self.pack.not_variants}
+        out = []
+        for e in self.entries.values():
+            for name in {fold(n) for n in (e.name, e.short_name, *e.variants, *self.pack.variants.get(e.code, []))}:
+                if name and name not in skip:
+                    out.append((e.code, tuple(name.split())))
+        return out
+
+    def abbreviated(self, label: str) -> set[str]:
+        """The entries a site label spells in the short forms councils give their hosts: each
+        word of a name in full, by a short form the pack lists ("herts"), by its first letters
+        (at least ``site_min_prefix``: "welhat") or its initial ("sholland", "lbhf", "tmbc");
+        joining words may be left out, and so may the council's kind words at the end
+        ("lichfielddc", "belfastcity", "bcpcouncil"). Every word that is not a joining or kind
+        word must be spelled, so a label that only starts like a name matches nothing."""
+        if len(label) < 3 or not label.isalnum():
+            return set()
+        optional = set(self.pack.site_optional_words)
+        kinds = set(self.pack.site_kind_words)
+        found = set()
+        for code, words in self._site_words:
+            if self._spells(label, words, optional, kinds):
+                found.add(code)
+        return found
+
+    def _spells(self, label: str, words: tuple[str, ...], optional: set[str], kinds: set[str]) -> bool:
+        short = self.pack.site_abbreviations
+        least = self.pack.site_min_prefix
+
+        @functools.cache
+        def match(i: int, w: int, spelled: int) -> bool:
+            if w == len(words):
+                return i == len(label) and spelled > 0
+            word = words[w]
+            skippable = word in optional or word in kinds
+            if skippable and match(i, w + 1, spelled):
+                return True
+            rest = label[i:]
+            forms = {word, *short.get(word, ())}
+            forms |= {word[:n] for n in range(least, len(word))} if word not in kinds else set()
+            forms.add(word[0])
+            counted = 0 if skippable else 1
+            return any(rest.startswith(f) and match(i + len(f), w + 1, spelled + counted) for f in forms if f)
+
+        # A label that is only initials of joining and kind words names nothing.
+        return match(0, 0, 0)
 
     # ----------------------------------------------------------------- councils
 
@@ -318,18 +391,23 @@ def resolve_name(printed: str | None) -> Council | None:
 
 
 def resolve_document(*, council: str | None = None, publisher: str | None = None, source_url: str | None = None,
-                     body: str | None = None, text: str | None = None) -> Council:
+                     body: str | None = None, text: str | None = None, council_source: str | None = None) -> Council:
     """A document's council from what it gives: the council it names (on its pages, or the
     manifest's), then its publisher, then the site it was fetched from — unless its body, or
     its first page (``text``), speaks of another kind of authority (a fire authority's papers
-    on a county's meeting system, a community council's minutes on the council's web site)."""
+    on a county's meeting system, a community council's minutes on the council's web site).
+
+    A name found only by counting the councils a text mentions (``council_source`` "text") is
+    weaker than the site: a district's decision about a parish names the parish throughout
+    and is still the district's, as the district's meeting system says."""
     reg = register()
+    site = None
+    if source_url and not any(reg.body_kind(fold(t)) for t in (body, text) if t):
+        site = reg.resolve_site(source_url)
+    if site is not None and council_source == "text":
+        return site
     for name in dict.fromkeys(n for n in (council, publisher) if n):
         found = reg.resolve(name)
         if found is not None:
             return found
-    if source_url and not any(reg.body_kind(fold(t)) for t in (body, text) if t):
-        found = reg.resolve_site(source_url)
-        if found is not None:
-            return found
-    return UNKNOWN
+    return site or UNKNOWN
