@@ -32,9 +32,10 @@ from collections import Counter
 from pathlib import Path
 
 from graph.editions import _Index, plan_series
-from graph.lineage import Lineage, LineagePack, Link, Matching
+from graph.lineage import FINER, SAME_TEXT, Lineage, LineagePack, Link, Matching
 from rules.packs import load_pack
-from rules.plans.records import ActionRecord, MetricRecord, MissionRecord, PlanRecord
+from rules.plans.records import ActionRecord, MetricRecord, MissionRecord, PlanRecord, PriorityRecord
+from rules.records import DocumentRecord
 
 THRESHOLD = 0.85  # as score.py
 
@@ -60,7 +61,8 @@ def load_records(db: str) -> list:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     out = []
-    for table, cls in (("plans", PlanRecord), ("missions", MissionRecord), ("actions", ActionRecord), ("metrics", MetricRecord)):
+    for table, cls in (("documents", DocumentRecord), ("plans", PlanRecord), ("priorities", PriorityRecord),
+                       ("missions", MissionRecord), ("actions", ActionRecord), ("metrics", MetricRecord)):
         fields = set(cls.model_fields)
         for row in conn.execute(f"select * from {table}"):
             out.append(cls(**{k: row[k] for k in row.keys() if k in fields}))
@@ -90,8 +92,14 @@ def score_links(links: list[tuple[str, str]], gold: list[dict]) -> tuple[int, in
     return tp, len(found), len(gold)
 
 
+# The gold's levels and the pack's thresholds that make them: 2017 themes meet 2022 missions
+# (aligned ranks of elements printing text, "same_text"); 2017 goals are traced into the coarser
+# 2022 missions ("finer").
+KIND_OF_LEVEL = {"theme": SAME_TEXT, "goal": FINER}
+
+
 class Experiment:
-    """The 2017 and 2022 editions' elements, their scores (computed once) and the gold."""
+    """The 2017 and 2022 editions' elements, their comparison (computed once) and the gold."""
 
     def __init__(self, db: str, gold_path: str):
         self.records = load_records(db)
@@ -102,33 +110,23 @@ class Experiment:
         index = _Index(self.records)
         editions = next(s for s in plan_series(self.records, self.lineage.pack) if any(p.period_start == 2022 for p in s))
         older, newer = [p for p in editions if p.period_start in (2017, 2022)]
-        self.old = index.elements(older, self.lineage, top_only=False)
-        self.new = index.elements(newer, self.lineage, top_only=True)
+        self.old = index.elements(older, self.lineage)
+        self.new = index.elements(newer, self.lineage)
         self.names = {e.id: e.name for e in [*self.old, *self.new]}
-        self.theme_of = {e.id: (e.parent_id or e.id) for e in self.old}
-        self.lineage._vectorise(self.old + self.new)
-        self.scores = {(o.id, n.id): self.lineage.score(o, n) for o in self.old for n in self.new}
-        self.top = self.lineage._top_level(self.old)
+        self.level_of = {e.id: e.level for e in self.old}
+        self.theme_of = {e.id: (e.parent_id if e.level == "goal" else e.id) for e in self.old}
+        self.comparison = self.lineage.compare(self.old, self.new, {"Wiltshire", "Council"})
 
-    def run(self, matching: dict[str, Matching] | None = None) -> list[Link]:
+    def run(self, matching: dict[str, Matching] | None = None, topic: float | None = None) -> list[Link]:
         """The full links (relations, confidence, evidence) with the pack's or the given thresholds."""
-        pack = self.lineage.pack
-        if matching:
-            self.lineage.pack = pack.model_copy(update={"matching": {**pack.matching, **matching}})
-        try:
-            return self.lineage.match(self.old, self.new)
-        finally:
-            self.lineage.pack = pack
+        return self.lineage.link(self.comparison, matching=matching, topic_weight=topic)
 
-    def pairs(self, level: str, m: Matching) -> list[tuple[str, str]]:
-        """Only the linked (from, to) ids of one level with thresholds ``m`` (fast: scores are kept)."""
-        pack = self.lineage.pack
-        self.lineage.pack = pack.model_copy(update={"matching": {**pack.matching, level: m}})
-        try:
-            older = [e for e in self.old if e.level == level]
-            return sorted(self.lineage._choose(older, self.new, level, level == self.top, self.scores)[0])
-        finally:
-            self.lineage.pack = pack
+    def pairs(self, level: str, m: Matching, topic: float | None = None, parent: float | None = None) -> list[tuple[str, str]]:
+        """Only the linked (from, to) ids of one level with thresholds ``m`` (fast: no evidence)."""
+        links = self.lineage.link(self.comparison, matching={KIND_OF_LEVEL[level]: m}, topic_weight=topic, evidence=False,
+                                  parent=parent)
+        return sorted((link.from_id, link.to_id) for link in links
+                      if link.from_id and link.to_id and self.level_of.get(link.from_id) == level)
 
     def score(self, pairs: list[tuple[str, str]], level: str, themes: set[str] | None = None,
               strict: bool = False) -> tuple[int, int, int]:
@@ -188,12 +186,12 @@ def main() -> int:
     _bands(ex, links)
     if args.no_grid:
         return 0
-    themes = sorted({e.parent_id or e.id for e in ex.old})
+    themes = sorted({ex.theme_of[e.id] for e in ex.old if e.level in ("theme", "goal")})
     for level in ("theme", "goal"):
-        settings = grid(level, pack.matching[level])
+        settings = grid(level, pack.matching[KIND_OF_LEVEL[level]])
         runs = [(m, ex.pairs(level, m)) for m in settings]
         totals = sorted(((prf(*ex.score(p, level, strict=True))[2], m) for m, p in runs), key=lambda t: -t[0])
-        f_pack = prf(*ex.score(ex.pairs(level, pack.matching[level]), level, strict=True))[2]
+        f_pack = prf(*ex.score(ex.pairs(level, pack.matching[KIND_OF_LEVEL[level]]), level, strict=True))[2]
         near = sum(1 for f, _ in totals if f >= totals[0][0] - 0.03)
         print(f"\n{level}: {len(settings)} settings; strict F1 with the pack's {f_pack:.2f}, best {totals[0][0]:.2f} "
               f"({_fmt(totals[0][1])}); {near} settings within 0.03 of the best")
@@ -245,7 +243,7 @@ def _bands(ex: Experiment, links: list[Link]) -> None:
     pack = ex.lineage.pack
     for level in ("theme", "goal"):
         rows = _labelled(ex, links, level)
-        bands = pack.confidence.get(level) or pack.confidence["default"]
+        bands = pack.confidence[KIND_OF_LEVEL[level]]
 
         def band(score: float, high: float, medium: float) -> str:
             return "high" if score >= high else "medium" if score >= medium else "low"

@@ -17,7 +17,7 @@ import sqlite3
 
 import pytest
 from conftest import fetch
-from pdfgen import make_pdf, text_page
+from pdfgen import bullet_list, make_pdf, text_page
 from test_councils import minutes, plan
 from test_site_pages import text_of
 
@@ -25,17 +25,38 @@ from council_plans.build import build
 from council_plans.councils_site import comparable_groups, current_plan, period_kind
 from council_plans.site import make_datasette
 
+
+def plan_with_focus_areas(council: str, start: int, outcomes: dict[str, list[str]], rate: float) -> list:
+    """A plan page as ``test_councils.plan`` prints it, but its outcomes a bulleted list with each
+    outcome's focus areas nested under it: the outcomes are the plan's priorities and the focus
+    areas its missions (a plan's own list is its priorities; nested items are missions)."""
+    lines = text_page([f"**Council Plan {start} to {start + 4}", "", f"This plan sets out what {council} will do.",
+                       "The plan has been agreed by Council. Our key outcomes are:"])
+    y = 60 + 5 * 13.75
+    for outcome, areas in outcomes.items():
+        item, y = bullet_list([outcome], top=y)
+        inner, y = bullet_list(areas, glyph="o", x=90, top=y)
+        lines += item + inner
+    return lines + text_page([f"The recycling rate was {rate}% in {start - 1}/{str(start)[2:]}, against a target of 50%.",
+                              f"{council} will report on progress every year."], top=y + 14)
+
+
 CORPUS = {
     "harrow-cabinet": minutes("Harrow Council", "Cabinet", "Tuesday, 7 March 2023", [
         ("Waste Strategy", "That the waste strategy be adopted."), ("Parking Charges", "That parking charges rise by 3%.")]),
     "molevalley-cabinet": minutes("Mole Valley District Council", "Cabinet", "Tuesday, 7 March 2023", [
         ("Waste Strategy", "That the waste strategy be deferred."), ("Leisure Centre", "That the leisure centre be refurbished.")]),
-    "harrow-plan-2020": plan("Harrow Council", 2020, ["Children have the best start in life",
-                             "Older people live independently for longer", "Town centres are busy and safe"], 38.5),
+    # The older editions print focus areas under their outcomes: missions, for the mission pages.
+    "harrow-plan-2020": plan_with_focus_areas("Harrow Council", 2020, {
+        "Children have the best start in life": ["Early help for families"],
+        "Older people live independently for longer": ["Care at home"],
+        "Town centres are busy and safe": ["Street wardens"]}, 38.5),
     "harrow-plan-2024": plan("Harrow Council", 2024, ["Children have the best start in life",
                              "Town centres are busy, safe and clean", "Homes are warm and affordable"], 41.0),
-    "molevalley-plan-2020": plan("Mole Valley District Council", 2020, ["A green and clean district",
-                                 "Thriving villages and market towns", "Residents live healthy lives"], 55.0),
+    "molevalley-plan-2020": plan_with_focus_areas("Mole Valley District Council", 2020, {
+        "A green and clean district": ["Recycling more of our waste"],
+        "Thriving villages and market towns": ["Rural bus routes"],
+        "Residents live healthy lives": ["Leisure for all ages"]}, 55.0),
     "molevalley-plan-2024": plan("Mole Valley District Council", 2024, ["A green and clean district",
                                  "Thriving villages", "Good homes for local people"], 57.5),
     "westwood-parish": minutes("Westwood Parish Council", "Parish Council", "Tuesday, 8 May 2012", [
@@ -54,7 +75,7 @@ def councils_db(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("site-councils") / "corpus"
     corpus.mkdir()
     for name, rows in CORPUS.items():
-        make_pdf(corpus / f"{name}.pdf", [text_page(rows)])
+        make_pdf(corpus / f"{name}.pdf", [text_page(rows) if isinstance(rows[0], str) else rows])
     db = corpus.parent / "plans.db"  # served as /plans (the file name, until the site names it itself)
     build(corpus, db, jobs=1, cache=False)
     return db

@@ -20,10 +20,10 @@ from council_plans.lineage_picture import (
 )
 
 
-def test_the_picture_draws_every_theme_level_link_as_a_flow_to_its_evidence(site, built_db):
+def test_the_picture_draws_every_link_between_aligned_levels_as_a_flow_to_its_evidence(site, built_db):
     page = fetch(site, "/-/lineage")
     assert page.status_code == 200
-    links = sqlite3.connect(built_db).execute("select id, relation from lineage where level = 'theme'").fetchall()
+    links = sqlite3.connect(built_db).execute("select id, relation from lineage where kind = 'same'").fetchall()
     flows = re.findall(r'<a href="#link-(\w+)"><path class="flow relation-(\w+)"[^>]*stroke="(#[0-9a-f]+)"', page.text)
     assert sorted((i, r) for i, r, _ in flows) == sorted(links)
     assert all(colour == RELATION_COLOUR[relation] for _, relation, colour in flows)
@@ -47,7 +47,7 @@ def test_editions_stand_oldest_first_with_their_priorities(site, built_db):
 def test_the_goal_level_draws_goals_under_their_themes(site, built_db):
     page = fetch(site, "/-/lineage?level=goal")
     assert page.status_code == 200
-    goals = sqlite3.connect(built_db).execute("select count(*) from lineage where level = 'goal'").fetchone()[0]
+    goals = sqlite3.connect(built_db).execute("select count(*) from lineage where level = 'goal' and kind = 'finer'").fetchone()[0]
     assert len(re.findall(r'<path class="flow', page.text)) == goals
     assert ">Early Intervention (Prevention)<" in page.text  # the theme heads its goals
     assert fetch(site, "/-/lineage?level=nonsense").status_code == 404
@@ -93,3 +93,20 @@ def test_without_confidence_a_flow_is_shaded_by_its_share_of_the_best_score():
     assert opacity({"score": 0.5}, 0.5) == 0.9
     assert opacity({"score": 0.0}, 0.5) == 0.2
     assert opacity({"score": 0.1, "confidence": "medium"}, 0.5) == CONFIDENCE_OPACITY["medium"]
+
+
+def test_the_about_page_shows_the_lineage_dev_sets_figures_and_calibration(site):
+    import json
+    from pathlib import Path
+
+    scores = json.loads((Path(__file__).resolve().parents[1] / "site" / "scores.json").read_text())["lineage_dev"]
+    page = fetch(site, "/-/about").text
+    section = page.split('id="lineage-dev"', 1)[1].split("<h2", 1)[0]
+    held_out = next(r for r in scores["tiers"] if "leave one council out" in r["run"])
+    assert f"{held_out['top']['f1']:.2f} ({held_out['top']['tp']}/{held_out['top']['gold']})" in section
+    rows = re.findall(r"<tr><td>(link|dropped|new)</td>(.*?)</tr>", section)
+    assert [kind for kind, _ in rows] == ["link", "dropped", "new"]
+    for (_, cells), calibration in zip(rows, scores["calibration"], strict=True):
+        high = calibration["high"]
+        assert (f"({high['right']}/{high['found']})" in cells) if high["found"] else ("none" in cells)
+
