@@ -121,11 +121,11 @@ def highlight(snippet: str | None) -> Markup:
     return Markup(str(escape(text)).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
 
 
-async def search_kind(db: Any, kind: Kind, q: Query, limit: int = LIMIT, topic: str | None = None,
-                      council: str | None = None) -> dict[str, Any] | None:
-    """The best ``limit`` hits of one kind, and how many there are; None when the table has no FTS
-    (or, when ``topic`` is given, no topic column: pages have no topic). With ``council``, only
-    that council's records."""
+async def where_of(db: Any, kind: Kind, q: Query, topic: str | None = None,
+                   council: str | None = None) -> tuple[str, dict[str, Any]] | None:
+    """The filters a search adds to ``<kind>_fts match :q`` (topic, council) and their
+    parameters; None when the kind cannot be searched so (no full-text index, or a topic asked
+    of a kind that has none). The search page and its feed (council_plans.feeds) share it."""
     fts = f"{kind.table}_fts"
     if not await has(db, kind.table) or not await has(db, fts):
         return None
@@ -133,7 +133,20 @@ async def search_kind(db: Any, kind: Kind, q: Query, limit: int = LIMIT, topic: 
         return None
     by_council = bool(council) and await has(db, kind.table, "council_id")
     only = (" and t.topic = :topic" if topic else "") + (" and t.council_id = :council" if by_council else "")
-    params = {"q": q.fts, "topic": topic, "council": council}
+    return only, {"q": q.fts, "topic": topic, "council": council}
+
+
+async def search_kind(db: Any, kind: Kind, q: Query, limit: int = LIMIT, topic: str | None = None,
+                      council: str | None = None) -> dict[str, Any] | None:
+    """The best ``limit`` hits of one kind, and how many there are; None when the table has no FTS
+    (or, when ``topic`` is given, no topic column: pages have no topic). With ``council``, only
+    that council's records."""
+    found = await where_of(db, kind, q, topic, council)
+    if found is None:
+        return None
+    only, params = found
+    fts = f"{kind.table}_fts"
+    by_council = bool(council) and await has(db, kind.table, "council_id")
     pdf = "t.pdf as pdf, t.page as page" if await has(db, kind.table, "pdf") else "null as pdf, null as page"
     select = kind.select.format(db=db.name)
     sql = (f"select t.id as id, {select}, {pdf}, "

@@ -99,6 +99,22 @@ TABLE_OPTIONS: dict[str, dict[str, Any]] = {
     "councils": {"sort": "name", "facets": ["kind", "nation", "registered"], "label_column": "name",
                  "hidden_columns": ["document_id", "page", *PROVENANCE]},
     "council_completeness": {"sort": "council_id", "hidden_columns": ["id", "document_id", "page", *PROVENANCE]},
+    # Threads (graph/threads.py): a matter's steps and the joins between them; /-/thread/<id> shows one.
+    "threads": {"sort_desc": "last_date", "facets": ["bodies"], "label_column": "title", "hidden_columns": PROVENANCE},
+    "thread_steps": {"sort": "position", "facets": ["thread_id", "step_table", "role"], "label_column": "title",
+                     "hidden_columns": ["id", *PROVENANCE]},
+    "thread_links": {"facets": ["thread_id", "join", "source_table", "target_table"], "hidden_columns": ["id", *PROVENANCE]},
+    # Attendance and recorded votes (rules/meetings/): by meeting and status; a person's page gathers them.
+    "attendance": {"facets": ["meeting_id", "status", "name_form"], "label_column": "printed",
+                   "hidden_columns": ["id", "name_key", *PROVENANCE]},
+    "votes": {"facets": ["meeting_id", "outcome", "counted_from"], "label_column": "text",
+              "hidden_columns": ["id", "tallies", *PROVENANCE]},
+    "vote_casts": {"sort": "place", "facets": ["vote_id", "position"], "label_column": "printed",
+                   "hidden_columns": ["id", "name_key", *PROVENANCE]},
+    # Scrutiny's recommendations (graph/scrutiny.py): by committee and answer; /-/scrutiny counts them.
+    "scrutiny_recommendations": {"sort_desc": "made_on", "facets": ["committee_id", "response", "response_by"],
+                                 "label_column": "text", "hidden_columns": ["id", "response_document_id", *PROVENANCE]},
+    "scrutiny_committees": {"sort": "name", "label_column": "name", "hidden_columns": ["name_key", *PROVENANCE]},
 }
 
 # Every table whose records carry a policy topic (rules/topics/) is faceted by it; the code, the

@@ -91,7 +91,10 @@ def crossings(edges: list[dict[str, Any]], limit: int | None = None) -> int:
     (its edges, snapped and joined, within its intersection tolerance); counting stops past
     ``limit``."""
     settings = TableSettings.resolve(None)
-    merged = merge_edges(filter_edges(edges), settings.snap_x_tolerance, settings.snap_y_tolerance,
+    # Only rulings: a curve's diagonal edges have no orientation, and snapping them fails
+    # (KeyError: None), as the table finder itself only takes "h" and "v" edges.
+    rulings = [e for e in edges if e.get("orientation") in ("h", "v")]
+    merged = merge_edges(filter_edges(rulings), settings.snap_x_tolerance, settings.snap_y_tolerance,
                          settings.join_x_tolerance, settings.join_y_tolerance)
     merged = filter_edges(merged, min_length=settings.edge_min_length)
     x_tol, y_tol = settings.intersection_x_tolerance, settings.intersection_y_tolerance

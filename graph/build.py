@@ -27,6 +27,7 @@ from pydantic import Field
 
 from graph.editions import LineageRecord, lineage_records
 from graph.plan_links import PlanLinkRecord  # importing it registers the plan-links linker
+from graph.threads import ThreadLinkRecord  # importing it registers the threads linker
 from rules.records import Record
 
 # What a foreign key means, by column; ``RELATION_BY_TABLE`` refines it for one table.
@@ -52,7 +53,7 @@ RELATION_BY_TABLE = {
     ("indicator_values", "mission_id"): "measures",
 }
 # Tables that are not things in the graph: page text, errors, the edge list itself.
-NOT_NODES = {"pages", "errors", "edges", "lineage", "plan_links"}
+NOT_NODES = {"pages", "errors", "edges", "lineage", "plan_links", "threads", "thread_steps", "thread_links"}
 
 
 class EdgeRecord(Record):
@@ -80,7 +81,8 @@ def node_id(table: str, id_: str) -> str:
 def graph_records(records: list[Record]) -> list[Record]:
     """The lineage records and every edge, for the database."""
     lineage = lineage_records(records)
-    return [*lineage, *_foreign_key_edges(records), *_lineage_edges(lineage), *_plan_link_edges(records)]
+    return [*lineage, *_foreign_key_edges(records), *_lineage_edges(lineage), *_plan_link_edges(records),
+            *_thread_edges(records)]
 
 
 def plan_graph(records: list[Record]) -> nx.MultiDiGraph:
@@ -178,6 +180,18 @@ def _plan_link_edges(records: list[Record]) -> list[EdgeRecord]:
                    target_table=r.target_table, target_id=r.target_id, relation="concerns")
         for r in records
         if isinstance(r, PlanLinkRecord)
+    ]
+
+
+def _thread_edges(records: list[Record]) -> list[EdgeRecord]:
+    """``same_matter`` edges between the steps of a thread (graph/threads.py), the join and its
+    confidence as detail; a meeting not held is no record, so no edge."""
+    return [
+        EdgeRecord(document_id=r.document_id, page=r.page, rule=r.rule, source_table=r.source_table, source_id=r.source_id,
+                   target_table=r.target_table, target_id=r.target_id, relation="same_matter" if r.merges else "cites_matter",
+                   detail=f"{r.join}, {r.confidence}")
+        for r in records
+        if isinstance(r, ThreadLinkRecord) and r.target_table != "meetings_not_held"
     ]
 
 

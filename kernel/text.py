@@ -19,7 +19,8 @@ MONTHS["sept"] = 9
 # A printed date: "3 July 2017", "Monday 3rd July, 2017", "20 JUNE 2017", "19 th July 2017".
 _DATE = re.compile(r"\b(\d{1,2})\s?(?i:st|nd|rd|th)?\s+(?i:of\s+)?([A-Za-z]+)\.?,?\s+(\d{4})\b")  # "6th of March 2025" too
 # "July 3, 2017" (a US-style date some sites print).
-_DATE_MONTH_FIRST = re.compile(r"\b([A-Za-z]+)\s+(\d{1,2})(?i:st|nd|rd|th)?,\s+(\d{4})\b")
+# "July 3, 2017", "May 21st, 2009", and with an ordinal the comma may go: "May 21st 2009"
+_DATE_MONTH_FIRST = re.compile(r"\b([A-Za-z]+)\s+(\d{1,2})(?:(?i:st|nd|rd|th)?,|(?i:st|nd|rd|th))\s+(\d{4})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 

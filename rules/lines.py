@@ -42,7 +42,8 @@ def paragraph_starts(lines: list[Line]) -> list[bool]:
     between the wrapped lines of one paragraph is the smallest gap that recurs (at least a
     tenth of all gaps, and under about half a line); a clearly larger gap, or a new page,
     starts a paragraph. A layout with no recurring wrap gap (every paragraph one line long)
-    falls back to a gap of more than half a line."""
+    falls back to a gap of more than half a line, or, where one wider gap recurs (the
+    paragraphs' spacing), to a gap clearly under it."""
     gaps: Counter[int] = Counter()
     sizes: Counter[float] = Counter()
     for prev, cur in itertools.pairwise(lines):
@@ -53,6 +54,18 @@ def paragraph_starts(lines: list[Line]) -> list[bool]:
     total = sum(gaps.values())
     wraps = [g for g, n in gaps.items() if n >= 0.1 * total and -2 <= g <= 0.6 * size]
     threshold = (min(wraps) + max(2.0, 0.25 * size)) if wraps else 0.6 * size
+    wrap_only = None  # gaps up to this are a wrap only after a line that fills the measure
+    if not wraps and gaps:
+        # Every paragraph one line long but a few (a web page set as a PDF): the gap that
+        # recurs is the one between paragraphs, and a clearly smaller one is a line's wrap
+        # ("... held on the 5th" / "February, 2018 be signed ...") — after a line that runs to
+        # the right margin; after a short one it is a line break ("Cllr Abram was elected as
+        # Chairman" / "Cllr Blane was elected as Vice Chairman").
+        common, n = gaps.most_common(1)[0]
+        if n >= 0.3 * total and common > 0.6 * size:
+            wrap_only = common - max(2.0, 0.15 * size)
+    left = min((ln.bbox[0] for ln in lines), default=0.0)
+    right = max((ln.bbox[2] for ln in lines), default=0.0)
     out = []
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None
@@ -65,7 +78,11 @@ def paragraph_starts(lines: list[Line]) -> list[bool]:
             out.append(True)
             continue
         gap = line.bbox[1] - prev.bbox[3]
-        out.append(gap > threshold * max(line.size, prev.size) / size if size else gap > threshold)
+        scale = max(line.size, prev.size) / size if size else 1.0
+        opens = gap > threshold * scale
+        if opens and wrap_only is not None and gap <= wrap_only * scale:
+            opens = prev.bbox[2] < left + 0.8 * (right - left)
+        out.append(opens)
     return out
 
 

@@ -62,7 +62,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Packs only the cross-document linkers read (graph/: lineage between plan editions, its
 # reviews, links from decisions to plans).
-LINKING_PACKS = frozenset({"lineage", "lineage_reviews", "plan_links"})
+LINKING_PACKS = frozenset({"lineage", "lineage_reviews", "plan_links", "threads", "scrutiny"})
 # Rule-set packs that reading any document also reads: parts.py finds an agenda's front sheet
 # with the agenda pack's forms, whatever the genre.
 READ_FOR_EVERY_DOCUMENT = frozenset({"agenda"})

@@ -25,7 +25,7 @@ from rules.packs import load_pack
 
 Means = Literal[
     "financial_year", "financial_years", "fy_quarter", "fy_quarters", "year_quarter", "month_year", "month_range",
-    "date_range", "date", "year", "relative",
+    "date_range", "date", "year", "relative", "months_to",
 ]
 
 
@@ -41,6 +41,8 @@ class PeriodPack(BaseModel):
     fragments: dict[str, str] = Field(default_factory=dict)
     patterns: list[PeriodPattern]
     point_prefixes: dict[Literal["end", "as_at"], str] = Field(default_factory=dict)
+    months_to_words: dict[str, int] = Field(default_factory=dict, description="A rolling period's length in words "
+                                                                             "('quarter', 'twelve') -> months")
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,14 @@ def _interpret(means: str, g: dict[str, str | None], text: str) -> Period | None
         if means == "year":
             y = year4(g["y"] or "")
             return Period(text, date(y, 1, 1), date(y, 12, 31), means)
+        if means == "months_to":
+            n_text = re.sub(r"\s+", " ", (g["n"] or "").lower())
+            n = int(n_text) if n_text.isdigit() else _pack().months_to_words.get(n_text, 0)
+            y, m = year4(g["y"] or ""), _month(g["m"] or "")
+            if not 1 <= n <= 36:
+                return None
+            first = (y * 12 + m - 1) - (n - 1)
+            return Period(text, date(first // 12, first % 12 + 1, 1), month_end(y, m), means)
         if means == "relative":
             return Period(text, None, None, means)
     except (ValueError, KeyError):
@@ -247,6 +257,29 @@ def parse_period(text: str) -> Period | None:
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
         return found[0].period
     return None
+
+
+def previous_period(period: Period) -> Period | None:
+    """The period of the same length just before ``period`` (a KPI's "Previous" value): the
+    quarter before a quarter, the month before a month, the year before a year; None when
+    the period is not a run of whole months."""
+    if period.start is None or period.end is None or period.start.day != 1 or \
+            period.end != month_end(period.end.year, period.end.month):
+        return None
+    months = (period.end.year * 12 + period.end.month) - (period.start.year * 12 + period.start.month) + 1
+    first = period.start.year * 12 + period.start.month - 1 - months
+    last = first + months - 1
+    start, end = date(first // 12, first % 12 + 1, 1), month_end(last // 12, last % 12 + 1)
+    if period.means == "fy_quarter" or (months == 3 and start.month in (1, 4, 7, 10)):
+        fy = start.year if start.month >= 4 else start.year - 1
+        return financial_quarter((start.month - 4) % 12 // 3 + 1, fy)
+    if period.means == "financial_year":
+        return financial_year(start.year)
+    if months == 1:
+        return month(start.year, start.month)
+    if months == 12 and start.month == 1:
+        return Period(str(start.year), start, end, "year")
+    return Period(f"{start:%B %Y} to {end:%B %Y}", start, end, "month_range")
 
 
 def quarters(start_year: int) -> list[Period]:

@@ -49,6 +49,9 @@ class QuantityPattern(BaseModel):
     duration: bool = Field(False, description="A duration: kept only after a duration cue")
     bare: bool = Field(False, description="A bare number: kept only as a count (noun after, or cue before)")
     inherit: bool = Field(False, description="Takes the unit of the value before it in the same sentence (dropped if none)")
+    words: bool = Field(False, description="The num group is a number written as a word (see number_words)")
+    needs: list[str] = Field(default_factory=list, description="Regexes: the sentence must match one for the "
+                                                               "pattern to find a value there")
 
 
 class Exclusion(BaseModel):
@@ -87,6 +90,11 @@ class IndicatorPack(RuleSetPack):
     own_cues: list[str] = Field(default_factory=list)
     change_bases: list[str] = Field(default_factory=list)
     whole_parts: list[str] = Field(default_factory=list)
+    counted_actuals: list[str] = Field(default_factory=list, description="Regexes on the words right after a "
+                                                                         "count: what it counts makes it an actual "
+                                                                         "whatever the cues ('indicators')")
+    number_words: dict[str, int] = Field(default_factory=dict, description="Numbers written as words (lower case) "
+                                                                           "-> value, for patterns with words: true")
     name_lead_ins: list[str] = Field(default_factory=list)
     predicate_auxiliaries: list[str] = Field(default_factory=list)
     scorecard: ScorecardRules
@@ -113,6 +121,7 @@ def _compiled() -> dict[str, object]:
     p = pack()
     return {
         "quantities": [(q, _rx(q.regex)) for q in p.quantities],
+        "needs": {q.name: [_rx(r) for r in q.needs] for q in p.quantities},
         "exclusions": [(e.name, _rx(e.regex)) for e in p.exclusions],
         "duration_cues": [_rx(r) for r in p.duration_cues],
         "count_cues": [_rx(r) for r in p.count_cues],
@@ -129,6 +138,7 @@ def _compiled() -> dict[str, object]:
         "own_cues": [_rx(r) for r in p.own_cues],
         "change_bases": [_rx(r) for r in p.change_bases],
         "whole_parts": [_rx(r) for r in p.whole_parts],
+        "counted_actuals": [_rx(r) for r in p.counted_actuals],
         "name_lead_ins": [_rx(r) for r in p.name_lead_ins],
         "predicate_auxiliaries": [_rx(r) for r in p.predicate_auxiliaries],
         # case matters here: header words of a grid are printed in capitals ("QUARTERS")
@@ -197,7 +207,14 @@ def find_quantities(text: str) -> list[Mention]:
             if any(a <= ns < b for a, b in period_spans):
                 continue  # the number is part of a period or date
             unit = qp.unit or ""
-            value = _number(m.group("num"))
+            if qp.words:
+                value = float(p.number_words.get(m.group("num").lower(), 0))
+                if not value:
+                    continue
+            else:
+                value = _number(m.group("num"))
+            if qp.needs and not any(r.search(_sentence_at(text, s, e)) for r in c["needs"][qp.name]):  # type: ignore[index]
+                continue
             if qp.unit_group:
                 key = (m.group(qp.unit_group) or "").lower()
                 unit = qp.units.get(key, key)
@@ -249,6 +266,20 @@ def may_hold_quantity(text: str, start: int = 0) -> bool:
         if any(m.start("num") >= start for m in rx.finditer(text)):
             return True
     return False
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds the characters start..end (a rough cut at a full stop,
+    question or exclamation mark followed by a capital)."""
+    breaks = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", text)]
+    first = max((b for b in breaks if b <= start), default=0)
+    last = min((b for b in breaks if b > end), default=len(text))
+    return text[first:last]
+
+
+# What may stand between a baseline and "to" in "from X ... to Y": its period in brackets, or
+# said ("in 2021/22", "at the end of last year").
+_BASELINE_PERIOD = r"(?:\([^()]*\)\s*|(?:in|at|during|for)\s+[^,;.()%£\d]{0,20}\d[^,;.()%£]{0,12}?\s+)?"
 
 
 @Language.component("council_quantities")
@@ -382,11 +413,17 @@ def _contextualise(sentence: Sentence, text: str, carried: Period | None) -> Non
         # After "Out of the 25 targets, ...", the counted noun is what is counted, not a kind cue.
         kind_from = max(clause_start, whole[0]) if whole and q.start >= whole[0] else clause_start
         q.kind = _kind(text[kind_from : q.start], text[q.end : next_start], c)
+        if q.unit == "count" and ((whole and q.start >= whole[0]) or any(
+                r.match(text[q.end : next_start]) for r in c["counted_actuals"])):  # type: ignore[union-attr]
+            # A part of a counted whole is a count of it ("17 achieved target (Green), and 12 ..."),
+            # and so is a count of indicators ("three indicators were below target"): no target.
+            q.kind = "actual"
+        # The baseline's period may be in brackets or said: "from 36% (2022/23) to", "from 418.7 in 2021/22 to".
         if q.kind == "target" and re.search(r"\bfrom\s+$", text[max(sentence.start, q.start - 8) : q.start], re.IGNORECASE) \
-                and re.match(r"\s*(?:\([^()]*\)\s*)?to\s+£?\d", text[q.end : sentence.end]):
+                and re.match(rf"\s*{_BASELINE_PERIOD}to\s+£?\d", text[q.end : sentence.end]):
             q.kind = "baseline"  # "a target ... to increase the rate from 36% (2022/23) to 43% (2023/24)"
-        elif i and qs[i - 1].kind == "baseline" and q.kind == "actual" \
-                and re.fullmatch(r"\s*(?:\([^()]*\)\s*)?to\s+", text[prev_end : q.start]):
+        elif i and qs[i - 1].kind == "baseline" and q.kind in ("actual", "target") \
+                and re.fullmatch(rf"\s*{_BASELINE_PERIOD}to\s+", text[prev_end : q.start]):
             q.kind = "target"  # ... and 43% is where the target is to take it
         if q.kind == "target":
             clause_end = min([x for x in (text.find(";", q.end, sentence.end),) if x >= 0] or [sentence.end])

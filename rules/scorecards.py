@@ -50,7 +50,7 @@ class ScorecardColumns(BaseModel):
 class ScorecardRules(BaseModel):
     columns: ScorecardColumns
     # KPI cards: a line that labels one fact of the card; group text holds the fact.
-    card_labels: dict[str, str] = Field(description="status, target, direction, polarity -> regex on a line")
+    card_labels: dict[str, str] = Field(description="status, target, direction, polarity, note -> regex on a line")
     series_line: str = Field(description="Regex on a line: group period, group value ('Q1 2021/22: 56.5%')")
     pending: list[str] = Field(default_factory=list, description="Regexes on a value cell or line: no value yet")
     polarity: dict[str, list[str]] = Field(default_factory=dict, description="higher / lower -> regexes")
@@ -59,6 +59,9 @@ class ScorecardRules(BaseModel):
     cell_units: dict[str, str] = Field(default_factory=dict, description="Unit word printed after a number in a "
                                                                          "cell (lower case) -> unit")
     max_card_name_words: int = 30
+    box_labels: dict[str, str] = Field(default_factory=dict, description="KPI boxes: actual, previous, target, "
+                                                                         "threshold -> regex on a cell's label")
+    status_words: str = Field("(?!)", description="Regex on a whole cell: a RAG or progress status")
 
 
 # ------------------------------------------------------------------ KPI tables
@@ -214,7 +217,11 @@ class Card:
 
 
 def cards(stream: list[CardLine], rules: ScorecardRules) -> list[Card]:
-    """Runs of labelled and "period: value" lines under the line that names them."""
+    """Runs of labelled and "period: value" lines under the line that names them. A card with
+    no series is a KPI's definition when it labels its target and at least two other facts
+    ("Definition: ...", "Reporting frequency: Quarterly", "Local target: 98% (Q4 only)"); a
+    ``note`` fact (a definition, remarks) may run on over the lines after it until its
+    sentence ends."""
     labels = {k: re.compile(v, re.IGNORECASE) for k, v in rules.card_labels.items()}
     series = re.compile(rules.series_line, re.IGNORECASE)
     out: list[Card] = []
@@ -231,13 +238,18 @@ def cards(stream: list[CardLine], rules: ScorecardRules) -> list[Card]:
                 card_lines.append((fact[0], fact[1].strip(), stream[k]))
             elif period is not None:
                 card_lines.append(("series", text, stream[k]))
+            elif card_lines and card_lines[-1][0] in ("note", "more") and not re.search(
+                    r"[.!?]\s*$", card_lines[-1][2].text):
+                card_lines.append(("more", text, stream[k]))  # a note's paragraph runs on
             else:
                 break
             k += 1
         has_series = sum(1 for kind, _, _ in card_lines if kind == "series")
-        has_facts = any(kind != "series" for kind, _, _ in card_lines)
+        has_facts = any(kind not in ("series", "note", "more") for kind, _, _ in card_lines)
+        kinds = {kind for kind, _, _ in card_lines if kind != "more"}
+        definition = not has_series and "target" in kinds and len(kinds) >= 3
         name = stream[i].text.strip()
-        if card_lines and (has_series >= 2 or (has_series and has_facts)) and _names_card(name, rules):
+        if card_lines and (has_series >= 2 or (has_series and has_facts) or definition) and _names_card(name, rules):
             card = Card(name=name, name_line=stream[i], end=k, lines=[stream[i]] + [c for _, _, c in card_lines])
             for kind, text, line in card_lines:
                 if kind == "series":
@@ -246,7 +258,7 @@ def cards(stream: list[CardLine], rules: ScorecardRules) -> list[Card]:
                     period = parse_period(m.group("period"))
                     assert period is not None
                     card.series.append((period, m.group("value").strip(), line))
-                else:
+                elif kind != "more":
                     card.facts.setdefault(kind, text)
             out.append(card)
             i = k

@@ -34,9 +34,12 @@ def _content(lines: list[Line]) -> bytes:
             font = b"/F3" if font_key == "symbol" else b"/F4"
             out.append(b"BT %s %.1f Tf %.1f %.1f Td <%02x> Tj ET" % (font, size, x, A4[1] - top - size, code))
             continue
-        if line[0] == RULE:  # (RULE, x0, top0, x1, top1): a ruled line, top-down coordinates
-            x0, t0, x1, t1 = (float(v) for v in line[1:5])
-            out.append(b"0.5 w %.1f %.1f m %.1f %.1f l S" % (x0, A4[1] - t0, x1, A4[1] - t1))
+        if line[0] == RULE:  # (RULE, x0, top0, x1, top1, ...): a ruled line (or a polyline), top-down coordinates
+            points = [float(v) for v in line[1:]]
+            path = b"%.1f %.1f m" % (points[0], A4[1] - points[1])
+            for k in range(2, len(points) - 1, 2):
+                path += b" %.1f %.1f l" % (points[k], A4[1] - points[k + 1])
+            out.append(b"0.5 w " + path + b" S")
             continue
         text, size, bold = line[0], float(line[1]), bool(line[2])
         if len(line) >= 5:

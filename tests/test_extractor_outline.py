@@ -154,3 +154,16 @@ def test_a_year_range_in_the_top_margin_is_not_a_page_number(tmp_path):
     doc = extract(make_pdf(tmp_path / "margin.pdf", [page]))
     furniture = {line.text for line in doc.pages[0].lines if line.furniture}
     assert "3 / 12" in furniture and "2024 / 2025" not in furniture
+
+
+def test_a_diagonal_line_beside_a_ruled_table_is_no_ruling(tmp_path):
+    """A chart's trend line (a path of diagonal strokes) on a page with a ruled table: the rulings are
+    counted and the table read; the diagonal edge has no orientation and is left out (before:
+    'KeyError: None' while counting crossings, the whole PDF E004)."""
+    from pdfgen import RULE
+
+    table, y = ruled_table([["Quarter", "Calls answered"], ["Q1", "91%"], ["Q2", "94%"]], [120, 120], top=80)
+    chart = [(RULE, 60.0, y + 140, 140.0, y + 90, 220.0, y + 110, 300.0, y + 40)]  # one stroked path
+    document = extract(make_pdf(tmp_path / "chart.pdf", [table + chart]))
+    tables = [b.table for b in document.pages[0].blocks if b.kind == "table"]
+    assert [t.rows for t in tables] == [[["Quarter", "Calls answered"], ["Q1", "91%"], ["Q2", "94%"]]]

@@ -32,16 +32,20 @@ def test_a_council_document_of_no_genre_is_still_read_for_decisions(tmp_path):
     reading, _ = prepare(document, None)
     assert reading.genre.name == "other" and reading.genre.reads_decisions
     assert {rs.name for rs in rule_sets() if reads(rs, reading)} >= {"minutes", "unread_decisions"}
-    assert [d.resolved for d in decisions] == ["to ask the landowner to cut it.", "to order two benches."]
+    # ("it was resolved" is a label, left out; "it was agreed" a sentence, kept whole)
+    assert [d.resolved for d in decisions] == [
+        "to ask the landowner to cut it.", "The bench quotation was discussed and it was agreed to order two benches."]
     # the genre is the prior: a decision read from a document of no meeting genre is less sure
-    assert all(d.confidence == decision_confidence("other", "label") < 1.0 for d in decisions)
+    assert [d.resolution_found_by for d in decisions] == ["label", "frame"]
+    assert all(d.confidence == decision_confidence("other", d.resolution_found_by) < decision_confidence(
+        "minutes", d.resolution_found_by) for d in decisions)
 
 
 def test_the_same_words_under_a_minutes_heading_are_sure(tmp_path):
     _, decisions = minutes_of(tmp_path, [
         "**Minutes of the Parish Council Meeting held on Wednesday 2nd March 2022 at 7pm", "",
         *UNTITLED_PARISH_NOTES[1:]])
-    assert [d.confidence for d in decisions] == [1.0, 1.0]
+    assert [d.confidence for d in decisions] == [1.0, decision_confidence("minutes", "frame")]
 
 
 def test_a_report_that_tells_of_a_decision_taken_elsewhere_is_not_read_for_decisions(tmp_path):

@@ -73,6 +73,18 @@ LAYOUTS = {
          "1. Minutes: The minutes of the meeting held on 10 March 2025 were approved.",
          "2. Bins: It was resolved to buy two litter bins."],
         ("Fenwick Town Council", "Full Council", "2025-04-07")),
+    # A parish's web page: the month first, an ordinal and no comma ("Friday June 6th 2025").
+    "month_first_with_an_ordinal": (
+        ["Minutes of the meeting held in the Chapel Room on Friday June 6th 2025 at 7 p.m.",
+         "Present were Mr A Dunn, Mrs B Earl and the Clerk.", "",
+         "The minutes of the previous meeting were approved and signed."],
+        (None, None, "2025-06-06")),
+    # A page headed by its date and the kind of meeting, the minutes' own heading after it.
+    "date_then_the_kind_of_meeting": (
+        ["6 June 2025 Extraordinary Meeting ASHDON COUNCIL MINUTES OF THE PARISH COUNCIL EXTRA ORDINARY",
+         "MEETING 7:30pm on the 6th June 2025 at the Chapel Room Present: Cllr A Dunn (Chair), Cllr B Earl.",
+         "25/051 Hall roof It was RESOLVED to accept the lowest quote."],
+        (None, None, "2025-06-06")),
 }
 
 

@@ -332,9 +332,10 @@ def test_parish_minutes_run_in_after_a_colon_title(tmp_path):
         "2. Bus shelter: the quotation from Oakline for a new roof was considered. It was resolved to accept it.",
         "3. Verges: it was agreed to ask the county to cut the verges on Back Lane.",
     ])
+    # ("it was resolved" is a label, left out; "it was agreed to ..." a sentence, kept whole)
     assert [(d.minute_number, d.title, d.resolved) for d in decisions] == [
         ("2", "Bus shelter", "to accept it."),
-        ("3", "Verges", "to ask the county to cut the verges on Back Lane.")]
+        ("3", "Verges", "it was agreed to ask the county to cut the verges on Back Lane.")]
 
 
 def test_a_motion_recorded_by_its_mover_seconder_and_outcome(tmp_path):

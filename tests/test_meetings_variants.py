@@ -212,7 +212,7 @@ def test_an_election_beside_a_labelled_resolution_in_one_item(tmp_path):
     ])
     assert [(d.resolved, d.resolution_found_by) for d in decisions] == [
         ("Cllr Marsh was proposed by Cllr Dean and was elected unanimously.", "frame"),
-        ("to appoint a Vice-Chair at the June meeting.", "label")]
+        ("It was agreed to appoint a Vice-Chair at the June meeting.", "frame")]
 
 
 def test_debate_tributes_and_agreement_on_a_fact_are_not_decisions(tmp_path):

@@ -49,6 +49,16 @@ from rules.periods import (
     ("Quarter 4 of 2024", "2024-01-01", "2024-03-31"),
     ("quarter 2 2022/23", "2022-07-01", "2022-09-30"),
     ("2022\\23", "2022-04-01", "2023-03-31"),
+    # A quarter with a comma before its year (a report's title: "Quarter 2, 2023/24"), and
+    # rolling periods named by the month they end with (a KPI table's columns: "12 months to
+    # Jun 24", "Quarter to Mar 23", "year to 31 December 2022", "6 mths to Sept 2021").
+    ("Quarter 2, 2023/24", "2023-07-01", "2023-09-30"),
+    ("12 months to Jun 24", "2023-07-01", "2024-06-30"),
+    ("12 mths to Nov 2019", "2018-12-01", "2019-11-30"),
+    ("6 mths to Sept 2021", "2021-04-01", "2021-09-30"),
+    ("Quarter to Mar 23", "2023-01-01", "2023-03-31"),
+    ("three months to August 2020", "2020-06-01", "2020-08-31"),
+    ("year to December 2022", "2022-01-01", "2022-12-31"),
 ])
 def test_written_forms(text, start, end):
     p = parse_period(text)

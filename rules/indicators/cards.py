@@ -48,9 +48,22 @@ def card_values(document: Document) -> tuple[list[Found], set[tuple[int, int, in
             unit = hint if unit == "count" and hint else unit
             values.append(Found(card.name, value, unit, period, "actual", normalise(f"{period.text}: {text}"), "table",
                                 line.page, line.bbox, card.name, CARD_RULE))
+        target_text = card.facts.get("target", "")
+        if not values and not card.series and target_text:
+            # A KPI's definition: its target alone ("Local target: 98% (Q4 only)").
+            parsed_target = numeric(re.split(r"\(|\s[–-]\s", target_text)[0])
+            if parsed_target is not None:
+                line = next((ln for ln in card.lines if target_text in ln.text), card.name_line)
+                t_unit = hint if parsed_target[1] == "count" and hint else parsed_target[1]
+                target_found = Found(card.name, parsed_target[0], t_unit, None, "target", normalise(line.text), "table",
+                                     line.page, line.bbox, card.name, CARD_RULE,
+                                     polarity=polarity_of(card.facts.get("polarity", ""), rules))
+                found.append(target_found)
+                used |= {ln.key for ln in card.lines}
+                out.append((card, [target_found]))
+            continue
         if not values:
             continue
-        target_text = card.facts.get("target", "")
         parsed_target = numeric(re.split(r"\(|\s[–-]\s", target_text)[0]) if target_text else None
         target = None
         if parsed_target is not None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from extractor.model import BBox, Block, Document
 from extractor.outline import is_contents_table
+from rules.indicators.boxes import box_values
 from rules.indicators.records import TABLE_RULE, Found, locate, normalise
 from rules.indicators.sentences import found_in_text, values_in_text
 from rules.periods import Period, financial_quarter, find_periods, parse_period
@@ -278,6 +279,11 @@ def table_values(block: Block, document: Document, section: str | None,
     rows = table.rows
     if is_contents_table(rows):
         return  # a table of contents: its numbers are page references
+    in_boxes = box_values(rows, table.page, table.bbox, section, (context or TableContext()).period,
+                          pack().scorecard, numeric)
+    if in_boxes:
+        yield from in_boxes  # KPI boxes: every fact is labelled in its cell
+        return
     nested = list(table.nested)
     grids: list[Grid] = []
     # Nested tables: their title is the line above them in the cell that holds them.

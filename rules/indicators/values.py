@@ -83,7 +83,16 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
 def _report_period(document: Document) -> Period | None:
     """The period a report is about, as its first page's headings name it ("Performance Report
     2024/25, Quarter 3"): the one dated period of its first headings; else of one of the short
-    lines its first page opens with (a title set in body type: "2023 / 2024")."""
+    lines its first page opens with (a title set in body type: "2023 / 2024"). A title set over
+    several headings ("Performance Report" / "Quarter 3" / "2024/25") is read whole first: the
+    finest period it names, when the others hold it (the quarter of the year)."""
+    for page in document.pages[:2]:
+        heads = [normalise(b.text) for b in page.blocks if b.kind == "heading"][:TITLE_HEADINGS]
+        dated = [p.period for p in find_periods(" ".join(heads)) if p.period.start is not None]
+        finest = min(dated, key=lambda p: (p.end - p.start, p.start), default=None)
+        if finest is not None and all(
+                o.start <= finest.start and finest.end <= o.end for o in dated):
+            return finest
     for page in document.pages[:2]:
         for block in page.blocks:
             if block.kind == "heading":
@@ -100,6 +109,7 @@ def _report_period(document: Document) -> Period | None:
 
 
 TITLE_LINES = 6  # the lines a report's first page opens with, where it names its period
+TITLE_HEADINGS = 6  # the headings a report's first page opens with, read together as its title
 
 
 @family("indicators.values.v1", params=IndicatorPack)

@@ -31,7 +31,7 @@ from extractor.model import Line
 from kernel.text import SMALL_WORDS, any_match, clean, iso_date, nice_case, similarity
 from rules.documents import body_name
 from rules.genres import decision_confidence
-from rules.meetings.packs import MinutesPack
+from rules.meetings.packs import FrameSpec, MinutesPack
 from rules.meetings.records import DecisionRecord, MeetingRecord, RecommendationRecord
 from rules.meetings.stream import Stream, build_stream
 from rules.reading import Reading
@@ -45,6 +45,8 @@ FOUND_BY_LABEL, FOUND_BY_FRAME, FOUND_BY_POSITION = "label", "frame", "position"
 
 # A point of a resolution or a list: "1.", "(2)", "a)", "iv.", "1.1.", "·", "•", "-".
 _POINT = re.compile(r"^(?:\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,5})[.)]|[·•\-–▪●]|\uf0b7)\s*\S", re.IGNORECASE)
+_MONTH_END = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December),?\s+$", re.IGNORECASE)
 _DATE_START = re.compile(r"^\d{1,2}\s?(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|"
                          r"September|October|November|December)\b", re.IGNORECASE)
 
@@ -145,6 +147,7 @@ class Hit:
     weak: bool = False
     groups: dict[str, str] = field(default_factory=dict)
     close: str | None = None  # a reason in brackets ends at this
+    lists: bool = False  # a section that lists short entries (stop labels)
     over_items: bool = False  # a resolution label over titled items, each item's text its resolution
 
 
@@ -166,7 +169,7 @@ def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
                     and re.search(pack.label_subjects, text[max(0, m.start() - 60) : m.start()]):
                 continue  # "The Lead Member RESOLVED to ...": a framed sentence
             hits.append(Hit(m.start(), m.end(), kind, name=spec.label, weak=spec.weak or spec.starts_item,
-                            close=spec.close, over_items=spec.over_items,
+                            close=spec.close, over_items=spec.over_items, lists=spec.lists,
                             groups={k: v for k, v in m.groupdict().items() if v}))
     for key, spec in pack.fields.items():
         for m in spec.regex.finditer(text):
@@ -191,6 +194,12 @@ def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
     return hits
 
 
+def _prose(text: str) -> bool:
+    """A paragraph of running text, not an entry of a list of papers: a sentence of ten words
+    or more that ends as sentences do."""
+    return len(text.split()) >= 10 and bool(re.search(r"[.:;]\s*$", text))
+
+
 def _capitalised(text: str, offset: int) -> bool:
     return offset < len(text) and (text[offset].isupper() or text[offset] in "([")
 
@@ -205,8 +214,8 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
         if any(a <= piece.start < b for a, b in taken) or id(piece.line) in skip:
             continue
         line = text[piece.start : piece.end].strip()
-        if not line or _DATE_START.match(line):
-            continue
+        if not line or _DATE_START.match(line) or _MONTH_END.search(text[max(0, piece.start - 12) : piece.start]):
+            continue  # a date, or the year of a date wrapped onto the line ("28 March" / "2023 ...")
         paragraph = text[piece.start : stream.paragraph_end(piece.start)]
         head = _numbered(pack, piece.heading, line, paragraph)
         if head:
@@ -248,19 +257,61 @@ def _item_hits(stream: Stream, pack: MinutesPack, taken: list[tuple[int, int]], 
 
 
 def _inline_item_hits(stream: Stream, pack: MinutesPack, items: list[Hit]) -> list[Hit]:
-    """Item numbers run into a paragraph, each the next in sequence after the one before."""
+    """Item numbers run into a paragraph, each the next in sequence after the one before: a
+    number with a title in capitals (``inline_item_headings``), or a bare number whose title
+    runs to where the minute's text starts (``inline_item_numbers``: "... B Ellison. 3) Minutes
+    of previous meeting The minutes of ...", "... a correct record. 28/15 Members Interests
+    Members were reminded ..."). A bare number is the first of its run when it is 1 or the
+    next number follows it."""
     found: list[Hit] = []
     numbered = sorted([h for h in items if _number_value(h.groups.get("number", "")) is not None],
                       key=lambda h: h.start)
+    candidates: list[tuple[int, int, str, str, bool]] = []  # start, end, number, title, in capitals
     for pattern in pack.inline_item_headings:
         for m in re.finditer(pattern, stream.text):
-            before = [h for h in [*numbered, *found] if h.start < m.start()]
-            last = _number_value(max(before, key=lambda h: h.start).groups["number"]) if before else None
-            value = _number_value(m.group("number"))
-            if (last is None and len(m.group("title").split()) >= 3) or (last is not None and value == last + 1):
-                found.append(Hit(m.start(), m.end(), "item", groups={"number": m.group("number"),
-                                                                      "title": m.group("title")}))
+            candidates.append((m.start(), m.end(), m.group("number"), m.group("title"), True))
+    for pattern in pack.inline_item_numbers:
+        for m in re.finditer(pattern, stream.text):
+            title = _run_in_title(pack, stream.text, m.end())
+            if title:
+                candidates.append((m.start(), title[1], m.group("number"), title[0], False))
+    values = [_number_value(c[2]) for c in candidates if not c[4]]
+    for start, end, number, title, capitals in sorted(candidates):
+        # (a run of "27/15" minutes under an agenda's "Item 2" heading: each numbering its own run)
+        before = [h for h in [*numbered, *found] if h.start < start and ("/" in h.groups["number"]) == ("/" in number)]
+        last = _number_value(max(before, key=lambda h: h.start).groups["number"]) if before else None
+        value = _number_value(number)
+        if last is None:
+            first = len(title.split()) >= 3 if capitals else (value == 1 or (value is not None and value + 1 in values))
+        else:
+            first = False
+        if first or (last is not None and value == last + 1):
+            found.append(Hit(start, end, "item", groups={"number": number, "title": title}))
     return found
+
+
+def _run_in_title(pack: MinutesPack, text: str, at: int) -> tuple[str, int] | None:
+    """The title after an item number run into a paragraph, and where it ends: its words up to
+    a dash or a colon, or to the word that starts the minute's own text ("The", "Members",
+    "Resolved", a number); None when the words after the number start a sentence."""
+    words: list[str] = []
+    end = at
+    for n, m in enumerate(re.finditer(r"\S+", text[at : at + 300])):
+        word = m.group(0)
+        bare = word.rstrip(":–-,;")
+        if word in ("–", "-", ":") or (n and (re.fullmatch(pack.run_in_title_stops, bare) or bare[:1].isdigit()
+                                              or re.fullmatch(r"\(?(?:[a-h]|[ivx]{1,4})\)", word))):  # "Finance a) It was ..."
+            break
+        if n == 0 and (re.fullmatch(pack.run_in_sentence_starts, bare) or not bare[:1].isupper()):
+            return None
+        words.append(bare)
+        end = at + m.start() + len(bare)
+        if word != bare or len(words) > pack.title_words:
+            break
+    title = " ".join(words).strip()
+    if not title or len(words) > pack.title_words:
+        return None
+    return title, end
 
 
 def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple[str, str, int | None] | None:
@@ -314,11 +365,13 @@ def _title_like(pack: MinutesPack, text: str, expected: bool = False) -> bool:
     ``expected`` title (printed in a heading's type, or where a marker or a lone number says
     the title comes next) may run longer."""
     words = text.split()
-    if not words or any_match([s.pattern for s in pack.resolution_labels if not s.weak], text):
+    if not words or any_match([s.pattern for s in pack.resolution_labels if not s.weak], text) \
+            or any(f.regex.search(text) for f in pack.frames):
         return False
     if text.upper() == text and sum(c.isalpha() for c in text) >= 3:
         return True
-    if re.match(r"(?:That|To|The\s+\w+\s+(?:agreed|resolved|noted))\b", text):
+    if re.match(r"(?:That|To|The\s+\w+\s+(?:agreed|resolved|noted))\b", text) and not (
+            text.startswith("To ") and _title_case(text)):  # "To Correct & Approve Minutes of the Last Meeting."
         return False
     limit = pack.heading_title_words if expected else pack.title_words
     return len(words) <= limit and not re.search(r"[.;]\s+\S", text)
@@ -342,7 +395,11 @@ def _follows(last: tuple[int, ...], key: tuple[int, ...], gap: int | None) -> bo
 
 
 def _number_value(number: str) -> float | None:
+    """The running number of a minute number: "28/15" → 28, and where the year comes first
+    and the sequence runs past 99 ("22/131"), the sequence: 131."""
     digits = re.findall(r"\d+", number)
+    if len(digits) == 2 and "/" in number and len(digits[0]) <= 2 and len(digits[1]) >= 3:
+        return float(digits[1])
     return float(digits[0]) if digits else None
 
 
@@ -350,7 +407,8 @@ def _hits(stream: Stream, pack: MinutesPack, skip: set[int] = frozenset()) -> li
     labels = _resolve_overlaps(_labels(stream, pack))
     taken = [(h.start, h.end) for h in labels if h.kind in ("marker", "entry", "meeting")]
     items = _item_hits(stream, pack, taken, skip)
-    # An item heading that is itself a label ("Minutes:", "Decision") is the label.
+    # An item heading that is itself a label or a field ("Minutes:", "Decision", "Voting:
+    # Unanimous") is the label.
     label_starts = {h.start for h in labels}
     items = [h for h in items if h.start not in label_starts]
     inline = [h for h in _inline_item_hits(stream, pack, items) if not any(a <= h.start < b for a, b in taken)]
@@ -422,6 +480,7 @@ class Reader:
     items: list[Item] = field(default_factory=list)
     mode: str = "body"  # body | resolution | reason | stop
     stop_text: bool = False  # the section being skipped has shown text
+    stop_lists: bool = False  # the section being skipped lists short entries (papers): prose ends it
     # An unnumbered paragraph after a resolution's points: the resolution's if another point
     # follows it (a point's second paragraph), else the item's body. (offset, text)
     pending: tuple[int, str] | None = None
@@ -452,8 +511,15 @@ class Reader:
                             and not under_section)
                            or (self.single and not page)):
             item = self.item  # a fresh item takes the heading as its own
+            # (a minute's own numbered heading names it better than the line after a page's
+            # marker: "Issue - meetings" / "Budget Adjustments" / "24 Financial monitoring")
+            if number and title and item.title_guessed and item.number in (None, number):
+                item.title, item.title_guessed = title, False
+            # (an unnumbered heading right after a page's marker is the line a marker announces)
+            guessed = bool(item.wants_title and not item.title and title and not number)
             item.number = item.number or number or None
             item.title = item.title or title or None
+            item.title_guessed = item.title_guessed or guessed
         else:
             item = Item(start=start, number=number or None, title=title or None, meeting=dict(self.meeting))
             self.items.append(item)
@@ -469,6 +535,8 @@ class Reader:
             item.blocks = [b for b in item.blocks if not (b.kind == "resolution" and b.weak and not b.closed)]
         for b in item.blocks:
             b.closed = True
+        if kind == "resolution" and not weak and close is None:
+            close = self.pack.resolution_close  # the resolution's paragraph may go back to narrative
         item.blocks.append(Block(kind=kind, start=start, label=label, weak=weak, close=close, found_by=found_by,
                                  number=number))
         self.mode = kind
@@ -519,7 +587,8 @@ class Reader:
                 return
             self.mode = "body"
         elif self.mode == "stop":
-            if not new_paragraph or not self.stop_text or point:
+            prose = self.stop_lists and new_paragraph and _prose(text)
+            if not prose and (not new_paragraph or not self.stop_text or point):
                 self.stop_text = True
                 return
             self.mode = "body"
@@ -702,7 +771,12 @@ def _on_sub_item(walk: Walk, hit: Hit, nxt: int) -> int:
     parent = parent or reader.item
     number = hit.groups["number"]
     prefix = number.split(".")[0]
-    if (parent.number is not None and parent.number.split(".")[0] != prefix) or (
+    # Minutes numbered by paragraph only ("1.1", "2.1", "2.4.1", no "2" over them): a paragraph
+    # under the next number is the next minute.
+    before = (parent.number or "").split(".")[0]
+    next_minute = bool(parent.number and "." in parent.number and prefix.isdigit() and before.isdigit()
+                       and 0 < int(prefix) - int(before) <= reader.pack.max_minute_gap)
+    if (parent.number is not None and parent.number.split(".")[0] != prefix and not next_minute) or (
             reader.mode == "reason" and parent.blocks and not parent.blocks[-1].paragraphs):
         return hit.start  # a numbered point of what is being read
     # "3.1 Rates Estimates 2020/21" over its own paragraph names itself; "8.2 Resolved – that
@@ -729,7 +803,12 @@ def _on_marker(walk: Walk, hit: Hit, nxt: int) -> int:
 def _on_entry(walk: Walk, hit: Hit, nxt: int) -> int:
     """An entry of a decision list: an item with its date and status."""
     reader = walk.reader
-    item = reader.new_item(hit.start, None, _split_title(reader.pack, hit.groups.get("title", "")), page=True)
+    if reader.items and reader.item.fresh and reader.item.title_guessed and not reader.item.fields:
+        # an issue page's title over the dated entry of its one decision ("Issue - decisions" /
+        # "Q1 Budget Monitor" / "03/09/2024 - Budget Monitor 1"): one item, the issue's title
+        item = reader.item
+    else:
+        item = reader.new_item(hit.start, None, _split_title(reader.pack, hit.groups.get("title", "")), page=True)
     if hit.groups.get("date"):
         item.meeting.setdefault("date", hit.groups["date"])
     if hit.groups.get("status"):
@@ -777,7 +856,7 @@ def _on_stop(walk: Walk, hit: Hit, nxt: int) -> int:
     reader = walk.reader
     for b in reader.item.blocks:
         b.closed = True
-    reader.mode, reader.stop_text = "stop", False
+    reader.mode, reader.stop_text, reader.stop_lists = "stop", False, hit.lists
     return hit.end
 
 
@@ -788,7 +867,8 @@ def _on_body(walk: Walk, hit: Hit, nxt: int) -> int:
     if hit.weak:
         item = reader.item
         title = reader.title_before(walk.bound, hit.start)
-        if item.sections or any(b.kind == "resolution" and b.paragraphs for b in item.blocks):
+        # (a meeting system prints an item's "Decision:" and then its "Minutes:": one item)
+        if item.sections or any(b.kind == "resolution" and b.paragraphs and not b.weak for b in item.blocks):
             item = reader.new_item(hit.start, None, title)
             item.wants_title = False
         elif title and not item.title:
@@ -876,6 +956,9 @@ def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolutio
     framed = _framed(item, pack, only_when_labelled=labelled)
     if framed:
         return framed
+    closing = None if labelled else _closing_points(item, pack)
+    if closing is not None:
+        return [closing]
     if item.body:
         start, paragraph = item.body[-1]
         # The closing sentence of the closing paragraph ("... It was reported that ...
@@ -893,6 +976,28 @@ def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolutio
     return []
 
 
+def _closing_points(item: Item, pack: MinutesPack) -> Resolution | None:
+    """The points an item closes on, after its narrative, each opening with a decision's verb
+    ("1) Approve the virements ...; and 2) Note ..."): a decision whose label was lost. Points
+    after them that open otherwise (a list of the item's papers) are not part of it."""
+    def joiner(text: str) -> bool:
+        return bool(re.fullmatch(r"(?:and|or)\.?", text))
+
+    k = len(item.body)
+    while k > 0 and (_POINT.match(item.body[k - 1][1]) or joiner(item.body[k - 1][1])):
+        k -= 1
+    tail = item.body[k:]
+    first = next((i for i, (_, p) in enumerate(tail) if any_match(pack.closing_points, p)), None)
+    if first is None or not any(any_match(pack.narrative, p) for _, p in item.body[:k]):
+        return None
+    points = []
+    for _, text in tail[first:]:
+        if not (any_match(pack.closing_points, text) or joiner(text)):
+            break
+        points.append(text)
+    return Resolution(item, clean(" ".join(points)), tail[first][0], FOUND_BY_POSITION)
+
+
 def _framed(item: Item, pack: MinutesPack, only_when_labelled: bool) -> list[Resolution]:
     """Every paragraph of the item that records a decision in a sentence frame (the first
     frame it matches), from the frame on — or the whole paragraph, for frames that say so —
@@ -907,15 +1012,24 @@ def _framed(item: Item, pack: MinutesPack, only_when_labelled: bool) -> list[Res
     for start, paragraph in item.body:
         if start <= taken_to:
             continue
-        # the frame that starts first (the longest where two start together)
-        matches = [(spec, m) for spec in specs if (m := spec.regex.search(paragraph))]
+        # A crude export's paragraph runs a page together: there a whole-paragraph frame holds
+        # its own sentence only, and each sentence that holds a frame is a resolution of its own.
+        long = len(paragraph) > pack.whole_paragraph_chars
+        in_paragraph = [_sentence_frame(s) if long and s.whole_paragraph else s for s in specs]
+        converted = {id(a) for a, s in zip(in_paragraph, specs, strict=True) if a is not s}
+        # the frame that starts first (the longest where two start together); a sentence frame
+        # starts where its sentence does
+        matches = [(spec, m) for spec in in_paragraph if (m := spec.regex.search(paragraph))]
         if not matches:
             continue
-        spec, m = min(matches, key=lambda sm: (sm[1].start(), -sm[1].end()))
+        spec, m = min(matches, key=lambda sm: (
+            _sentence_around(paragraph, sm[1].start(), sm[1].end(), sm[0], pack)[0] if sm[0].sentence
+            else sm[1].start(), -sm[1].end()))
         if spec.whole_paragraph:
             texts = [paragraph]
         else:
-            texts = [_to_next_point(t, paragraph) for t in _framed_sentences(paragraph, m.start(), specs)]
+            texts = [_to_next_point(t, paragraph)
+                     for t in _framed_sentences(paragraph, m.start(), in_paragraph, pack, spec, converted)]
         for n, text in enumerate(texts):
             resolved, end = _with_points(item, start, text, pack) if n == len(texts) - 1 else (text, start)
             taken_to = max(taken_to, end)
@@ -927,24 +1041,95 @@ def _framed(item: Item, pack: MinutesPack, only_when_labelled: bool) -> list[Res
     return out
 
 
-def _framed_sentences(paragraph: str, first: int, specs: list) -> list[str]:
+def _sentence_frame(spec: FrameSpec) -> FrameSpec:
+    """A whole-paragraph frame read as a sentence frame (in a paragraph too long to be one
+    resolution)."""
+    if not spec.whole_paragraph:
+        return spec
+    return spec.model_copy(update={"whole_paragraph": False, "sentence": True})
+
+
+def _framed_sentences(paragraph: str, first: int, specs: list[FrameSpec], pack: MinutesPack,
+                      first_spec: FrameSpec, converted: set[int] = frozenset()) -> list[str]:
     """The paragraph from its first frame on, cut before each later sentence that holds a
-    frame of its own (a sentence-frame, not a whole-paragraph one)."""
+    frame of its own (a sentence-frame, not a whole-paragraph one); a ``sentence`` frame's
+    resolution is the sentence that holds it, with what its ``then`` takes after it.
+    ``converted``: whole-paragraph frames read as sentences in a long paragraph; a resolution
+    that runs on from an earlier frame holds them (the appointments after "The Council resolved
+    that the membership remain ... with two exceptions. Cllr Ede was appointed ...")."""
     if _POINT.match(paragraph[first:]):
         return [paragraph[first:]]  # the points of one resolution ("i. That ... ii. That ...")
     sentence_starts = [0] + [m.end() for m in re.finditer(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z(])", paragraph)]
+    runs_on = min((m.start() for spec in specs if id(spec) not in converted and not spec.whole_paragraph
+                   and not (spec.sentence or spec.to_sentence_end)
+                   for m in [spec.regex.search(paragraph, first)] if m), default=len(paragraph))
     cuts = [first]
     for spec in specs:
         if spec.whole_paragraph:
             continue
         for m in spec.regex.finditer(paragraph, first + 1):
+            if id(spec) in converted and m.start() > runs_on:
+                continue
             own = max(s for s in sentence_starts if s <= m.start())
-            if own > cuts[-1] and own not in cuts and not _POINT.match(paragraph[own:]):
+            if own > first and own not in cuts and not _is_point(paragraph[own:]):
                 cuts.append(own)
     cuts = sorted(set(cuts))
-    starts = [cuts[0]] + [min(m.start() for spec in specs if not spec.whole_paragraph
-                              for m in [spec.regex.search(paragraph, c)] if m) for c in cuts[1:]]
-    return [paragraph[a:b].strip() for a, b in zip(starts, [*cuts[1:], len(paragraph)], strict=True)]
+    out = []
+    for n, (cut, stop) in enumerate(zip(cuts, [*cuts[1:], len(paragraph)], strict=True)):
+        # the frame that starts first at or after the cut (the longest where two start together)
+        at = [(m.start(), -m.end(), k) for k, spec in enumerate(specs) if not spec.whole_paragraph
+              for m in [spec.regex.search(paragraph, cut)] if m]
+        if not at:
+            continue
+        begin, neg_end, k = min(at)
+        spec = specs[k]
+        if n == 0:
+            spec = first_spec
+            begin, neg_end = cut, -first_spec.regex.search(paragraph, cut).end()
+        if spec.sentence or spec.to_sentence_end:
+            start_of_sentence, stop = _sentence_around(paragraph, begin, -neg_end, spec, pack)
+            begin = start_of_sentence if spec.sentence else begin
+        out.append(paragraph[begin:stop].strip())
+    return out
+
+
+# A clause starts after a run-in label's colon, a bullet, or a paragraph's number ("3) The
+# bench quotation was discussed and it was agreed ...": the number is the minute's).
+_CLAUSE_START = re.compile(r"(?:[:;•·\uf0b7])\s+|(?:^|(?<=\s))\(?\d{1,3}(?:[.)]|(?:\.\d{1,2})+\.?)\s+(?=[A-Z])")
+
+
+# An item's heading in capitals run into the text before its first sentence, with its number
+# ("II MINUTES The undernoted minutes were submitted and noted."); not a label in capitals.
+_RUN_IN_CAPITALS = re.compile(r"(?:[IVX]{1,4}\s+|\(?[a-z]\)\s+|\d{1,3}[.)]?\s+)?(?!(?:RESOLVED|AGREED|DECIDED|APPROVED|DECISION)\b)"
+                              r"[A-Z][A-Z’'&,-]{2,}(?:\s+(?!(?:RESOLVED|AGREED|DECIDED|APPROVED)\b)[A-Z][A-Z’'&,-]+)*\s+(?=[A-Z][a-z])")
+
+
+def _sentence_around(paragraph: str, begin: int, frame_end: int, spec: FrameSpec, pack: MinutesPack
+                     ) -> tuple[int, int]:
+    """Where the sentence holding a frame starts (after the last sentence end, run-in label
+    or bullet before the frame) and ends (with what the frame's ``then`` takes after it)."""
+    starts = [0] + [m.end() for m in re.finditer(pack.sentence_end, paragraph[:begin + 1])] \
+        + [m.end() for m in _CLAUSE_START.finditer(paragraph[:begin + 1])]
+    first = max(s for s in starts if s <= begin)
+    heading = _RUN_IN_CAPITALS.match(paragraph, first)
+    if heading and heading.end() <= begin:
+        first = heading.end()  # "II MINUTES The undernoted minutes were ...": the item's heading run in
+    end_match = re.compile(pack.sentence_end).search(paragraph, frame_end)
+    end = end_match.start() if end_match else len(paragraph)
+    if spec.then_regex is not None:
+        more = spec.then_regex.match(paragraph, end)
+        if more:
+            end = more.end()
+    return first, end
+
+
+# A person's initial opens a sentence, not a point: "S. Farrow proposed ..." (a list's capital
+# letters run A, B, C ...; I, V and X are roman numbers).
+_INITIAL = re.compile(r"[J-UWYZ]\.\s+[A-Z][a-z]")
+
+
+def _is_point(text: str) -> bool:
+    return bool(_POINT.match(text)) and not _INITIAL.match(text)
 
 
 _LEAD = re.compile(r"^\(?([a-h]|\d{1,2})\)\s")
@@ -1121,7 +1306,7 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
                     decision_maker=item.fields.get("decision_maker"), decision_date=item.fields.get("decision_date"),
                     status=(res.block.status if res.block else None) or item.fields.get("status"),
                     call_in=item.fields.get("call_in"),
-                    votes=_votes(res.block), key_decision=item.fields.get("key_decision"),
+                    votes=_votes(res.block) or item.fields.get("votes"), key_decision=item.fields.get("key_decision"),
                     page_end=last_piece.line.page, recommendation_id=recommendation.id if recommendation else None,
                 ))
     return [*meetings.values(), *recommendations.values(), *decisions]
@@ -1163,13 +1348,22 @@ def _cut_off(stream: Stream, text: str) -> bool:
 
 
 def _reason_text(reasons: list[Block]) -> str:
-    return clean(" ".join(re.sub(r"^\d{1,3}(?:\.\d{1,3})+\s+", "", b.text) for b in reasons))
+    text = clean(" ".join(re.sub(r"^\d{1,3}(?:\.\d{1,3})+\s+", "", b.text) for b in reasons))
+    text = re.sub(r"^[·•▪●\uf0b7]\s*", "", text)  # a reason printed as a bullet
+    # A reason printed inside a bracket with the options before it ("(Other options
+    # considered: ...; Reasons for decision: · As set out in the report)."): not the bracket's close.
+    if text.count(")") > text.count("("):
+        text = re.sub(r"\)\s*\.?\s*$", "", text).rstrip()
+    return text
 
 
 def _strip_points_label(text: str) -> str:
     """The resolution without a fragment of the next heading run onto its end ("... be
-    accepted. (Option 1) Mynydd Bedwellte"): a few capitalised words after its last sentence."""
+    accepted. (Option 1) Mynydd Bedwellte"): a few capitalised words after its last sentence;
+    nor the mark of the next point ("... approve the auditor's report. b)")."""
     text = clean(text).strip()
+    text = re.sub(r"(?<=[.;])\s+\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})\)$", "", text)
+    text = re.sub(r"\s*\(\s*$", "", text)  # a bracket opened before a section label ("... report. (Other options:")
     m = re.search(r"(?<=[.;)])\s+((?:[A-Z][\w’'&-]*\s*){1,4})$", text)
     if m and not re.search(r"[.;:!?)]$", text):
         text = text[: m.start()].strip()

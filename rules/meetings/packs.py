@@ -73,6 +73,7 @@ class LabelSpec(PatternSpec):
     close: str | None = None  # the text that ends it ("]" for "[Reason: ...]")
     starts_item: bool = False  # body labels: after a resolution, it opens the next item
     over_items: bool = False  # resolutions: heads titled items, the text of each its resolution
+    lists: bool = False  # stop labels: a list of short entries follows; a paragraph of prose ends it
 
 
 class FieldSpec(BaseModel):
@@ -111,6 +112,27 @@ class FrameSpec(PatternSpec):
     flags: str = "m"
     whole_paragraph: bool = False  # the resolution is the whole paragraph, not from the frame on
     when_labelled: bool = False  # also read in minutes that label their resolutions
+    # The resolution is the sentence holding the frame, from the sentence's start to its end
+    # (not the rest of the paragraph): "In line with standing orders it was agreed to move
+    # £500 to reserves." in the middle of a parish minute.
+    sentence: bool = False
+    # ... or from the frame itself to its sentence's end ("Before the meeting, a motion was moved
+    # by ... that ...": the motion, not the circumstance).
+    to_sentence_end: bool = False
+    # What may follow the sentence and belongs to it (matched right after it): a motion's
+    # outcome ("Carried 5 for, 1 against."), the payments listed under "accounts be paid".
+    then: str | None = None
+
+    @field_validator("then")
+    @classmethod
+    def _valid_then(cls, v: str | None) -> str | None:
+        if v is not None:
+            re.compile(v)
+        return v
+
+    @functools.cached_property
+    def then_regex(self) -> re.Pattern[str] | None:
+        return re.compile(self.then) if self.then else None
 
 
 class MinutesPack(RuleSetPack):
@@ -125,6 +147,9 @@ class MinutesPack(RuleSetPack):
     item_headings: list[HeadingPattern] = Field(default_factory=list)
     max_minute_gap: int = 12
     inline_item_headings: list[str] = Field(default_factory=list)
+    inline_item_numbers: list[str] = Field(default_factory=list)
+    run_in_title_stops: str = r"(?!)"
+    run_in_sentence_starts: str = r"(?!)"
     title_words: int = 14
     heading_title_words: int = 28
     sub_items: list[str] = Field(default_factory=list)
@@ -144,6 +169,22 @@ class MinutesPack(RuleSetPack):
     fuzzy_label: str = "RESOLVED"
     not_decisions: list[str] = Field(default_factory=list)
     closing_infinitives: list[str] = Field(default_factory=list)
+    # An item with no label and no frame that closes on a list of points, the first opening
+    # with one of these verbs, after its narrative: the points are its resolution.
+    closing_points: list[str] = Field(default_factory=list)
+    # Where a labelled resolution's paragraph goes back to the minute's narrative (a sentence
+    # after its end that starts as narrative does): the rest is the minute's text again.
+    resolution_close: str | None = None
+    # A whole-paragraph frame in a paragraph longer than this (a crude export runs a page into
+    # one) takes the sentence that holds it.
+    whole_paragraph_chars: int = 600
+    # Where a sentence ends (for sentence frames): not after an initial or a title's full stop;
+    # after a word in capitals ("... be ADOPTED. Upon a vote being taken, ...").
+    sentence_end: str = (r"(?:(?<=[a-z0-9)\]”’'\"][a-z0-9)\]”’'\"][.!?])(?<!\bCllr\.)(?<!\bCllrs\.)(?<!\bMrs\.)(?<!\betc\.)"
+                         r"|(?<=[A-Z]{4}[.!?]))\s+(?=[A-Z(“‘\"'0-9])")
+    # Where a sentence starts inside a paragraph, besides after a sentence end: after a
+    # run-in label ("Proposal: Mrs Hale proposed ...") or a bullet.
+    sentence_start: str = r"(?:^|(?<=[.!?:;])\s+|(?<=[•·])\s*)(?=[A-Z“‘\"'])"
     narrative: list[str] = Field(default_factory=list)
     resolution_continues: list[str] = Field(default_factory=list)
     options: list[str] = Field(default_factory=list)
@@ -152,7 +193,7 @@ class MinutesPack(RuleSetPack):
     single_item_genres: list[str] = Field(default_factory=lambda: ["decision_details"])
 
     _v = field_validator("noise", "meeting_start", "meeting_end", "meeting_lines", "meeting_values", "sub_items",
-                         "inline_item_headings", "title_body_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "narrative", "resolution_continues", "options", "vote_rows",
+                         "inline_item_headings", "inline_item_numbers", "title_body_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "options", "vote_rows",
                          )(classmethod(lambda cls, v: _check(v)))
 
     @functools.cached_property

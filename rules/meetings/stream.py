@@ -24,6 +24,12 @@ _BOUNDARY_BEFORE = set("\n.;:!?|)]")
 # A paragraph's number before a label: "8.2 Resolved", "3. RESOLVED", and a minute number
 # run into its label by a word processor ("19/8Resolved to approve ...").
 _PARAGRAPH_NUMBER = re.compile(r"^\s*\(?\d{1,4}(?:\.\d{1,3})*[.)]?\s+$|^\s*\d{1,4}/\d{1,4}[.)]?\s*$")
+# A line that ends on one of these words stops mid-clause ("... the minutes of the meeting
+# held on" / "21st June 2011 as a true record."): a gap after it, where a page typed line by
+# line or a transcript breaks a sentence, does not end the paragraph.
+_MID_CLAUSE = re.compile(r"(?:^|\s)(?:the|a|an|and|or|of|to|for|with|by|in|on|at|from|that|which|be|is|are|was|"
+                         r"were|as|its|their|his|her)$")
+_POINT_START = re.compile(r"^(?:\(?(?:\d{1,3}(?:\.\d{1,2})*|[a-z]|[ivx]{1,5})[.)]|[·•\-–▪●]|\uf0b7)\s")
 
 
 @dataclass
@@ -91,6 +97,9 @@ def build_stream(lines: list[Line], noise: list[re.Pattern[str]] = (), heading_l
             text = pattern.sub(lambda m: " " * len(m.group(0)), text)
         this, before = heading_lines.get(id(line)), heading_lines.get(id(lines[i - 1])) if i else None
         para = opens[i] or this != before
+        if para and i and this is None and before is None and not line.bold and not lines[i - 1].bold \
+                and _MID_CLAUSE.search(clean(lines[i - 1].text)) and not _POINT_START.match(text):
+            para = False  # a sentence broken over a gap goes on
         if i:
             sep = "\n\n" if para else "\n"
             parts.append(sep)

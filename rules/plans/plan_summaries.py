@@ -47,7 +47,7 @@ from extractor.model import Block, Line, Table
 from kernel.text import clean, clean_item, similarity
 from rules.plans.elements import in_values_section, reads_as_values, singular, split_name
 from rules.plans.outline_lists import element_sections, heading_row, name_of, numbered_runs, rows_in, summary_under
-from rules.plans.records import MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
+from rules.plans.records import MetricRecord, MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
 from rules.plans.summary_lines import Element, Item, PlanList, PlanSummariesPack, Row, stream
 from rules.plans.summary_plans import plan_of
 from rules.reading import Reading
@@ -175,14 +175,17 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
             items: list[Item] = []
             used: set[int] = set()
             if m.end() >= at:  # the announcement ends on this line: a list may run on inline
-                items, used = _inline(pack, rows, i, sentence[m.end():], count)
+                items, used = _inline(pack, rows, i, sentence[m.end():], count, m.group(0))
             if not items and m.end() >= at:
                 items, used = _run_in(pack, rows, i, sentence[m.end():], count)
             if not items:
                 end = pack.counted_announcement_end if count is not None else pack.announcement_end
                 if not (row.styled or re.fullmatch(end, sentence[m.start():])):
                     continue  # the sentence goes on after the announcement: no list follows it here
-                items, used = _following(pack, rows, i + 1, count)
+                after = i + 1
+                while element.headings and after < len(rows) and rows[after].text.lower() == row.text.lower():
+                    after += 1  # a web page prints its section title twice (title and heading)
+                items, used = _following(pack, rows, after, count, element.headings)
             if len(items) >= pack.min_items and not used & taken:
                 out.append(PlanList(noun, element, row, items))
                 taken |= used
@@ -240,14 +243,23 @@ def _count(pack: PlanSummariesPack, text: str | None) -> int | None:
 # ------------------------------------------------------------------ shapes
 
 
-def _inline(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: int | None) -> tuple[list[Item], set[int]]:
-    """An inline numbered list right after the announcement, in the same run of text."""
-    if not re.match(r"\s*[:\-–]*\s*1[.)]\s", rest):
-        return [], set()
+def _inline(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: int | None,
+            announcement: str = "") -> tuple[list[Item], set[int]]:
+    """An inline numbered list right after the announcement, in the same run of text; or, when
+    the announcement says the list is below ("Our Well-being Objectives are listed below."),
+    the first numbered run further on in its paragraph. Items may carry a letter before their
+    number ("A1. We will ... A2. We will ..."): one letter for the whole run."""
+    code = r"(?-i:[A-Z]{0,2})"
     block = rows[i].block
     at = [k for k in range(i, len(rows)) if rows[k].block is block]
     text = rest + " " + " ".join(rows[k].text for k in at[1:])
-    parts = re.split(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+", text)
+    first = re.match(rf"\s*[:\-–]*\s*(?P<code>{code})1[.)]\s", rest)
+    if first is None and re.search(pack.listed_below, announcement, re.IGNORECASE):
+        first = re.search(rf"(?:^|(?<=\s))(?P<code>{code})1[.)]\s", text)
+        text = text[first.start():] if first else text
+    if first is None:
+        return [], set()
+    parts = re.split(rf"(?:^|(?<=\s)){re.escape(first.group('code'))}(\d{{1,2}})[.)]\s+", text)
     items: list[Item] = []
     expected = 1
     for n in range(1, len(parts) - 1, 2):
@@ -273,12 +285,22 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
     """A list run into the announcing sentence after a colon or dash: names separated by
     semicolons ("... three new Missions: Thriving High Streets; Warm and Dry Homes; ..."), or
     by commas and "and" when the sentence counts them ("our three priorities: jobs, homes and
-    health."). The list ends with the sentence."""
-    m = re.match(r"[^.:;!?]{0,60}?(?::-?|\s[–—-])\s*(?P<list>\S.*)$", rest)
-    if not m:
-        return [], set()
+    health."), or after a semicolon when the sentence counts them ("under four corporate
+    priorities; jobs, homes, health and transport."). The list ends with the sentence."""
+    separator = pack.counted_run_in_separator if count is not None else pack.run_in_separator
+    m = re.match(rf"[^.:;!?]{{0,60}}?(?:{separator})\s*(?P<list>\S.*)$", rest)
     block = rows[i].block
     at = [k for k in range(i, len(rows)) if rows[k].block is block]
+    if count is not None:
+        # "... sets out three priority areas focused on A; B; and C.": the list starts right after
+        # the words that join it to the counted noun, when that reading gives all the items.
+        lead = re.match(rf"(?:{pack.run_in_lead})\s*(?P<list>\S.*)$", rest, re.IGNORECASE)
+        if lead:
+            whole = " ".join([lead.group("list"), *(rows[k].text for k in at[1:])])
+            if re.split(pack.sentence_end, whole, maxsplit=1)[0].count(";") == count - 1:
+                m = lead
+    if not m:
+        return [], set()
     text = " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
     listed = re.split(pack.sentence_end, text, maxsplit=1)[0].strip().rstrip(".")
     if ";" in listed:
@@ -301,7 +323,8 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
     return [Item(p, _row_of(rows, sorted(used), p)) for p in parts], used
 
 
-def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
+def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None,
+               headings: bool = False) -> tuple[list[Item], set[int]]:
     if s >= len(rows):
         return [], set()
     first = rows[s]
@@ -316,7 +339,8 @@ def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | No
         # A line that only leads in to the list ("We will do this by:"), or one lead line alone.
         items, used = _labelled(pack, rows, s + 1, count)
         return items, used | {s}
-    if announcer is not None and announcer.styled and first.styled and not re.search(r":-?\s*$", announcer.text) \
+    if not headings and announcer is not None and announcer.styled and first.styled \
+            and not re.search(r":-?\s*$", announcer.text) \
             and first.line.size >= announcer.line.size - 0.5 and first.block is not announcer.block:
         return [], set()  # a heading's sibling headings are sections of the page, not its items
     return _headed(pack, rows, s, count)
@@ -484,7 +508,9 @@ def _table_list(pack: PlanSummariesPack, block: Block, table: Table) -> PlanList
             col = next((j for j, x in enumerate(header) if re.fullmatch(heads.items, x, re.IGNORECASE)), None)
             if col is None:
                 continue
-            noun = re.sub(r"^(?:our|the)\s+", "", header[col].lower())
+            named = re.fullmatch(heads.items, header[col], re.IGNORECASE)
+            noun = (named.groupdict().get("noun") if named else None) or header[col]
+            noun = re.sub(r"^(?:our|the)\s+", "", noun.lower())
             element = _element(pack, noun) or _element(pack, noun + "s")
             if element is None:
                 continue
@@ -628,20 +654,28 @@ def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: PlanList, seen: set
                 rule=f"{RULE}.objective_status.v1", kind="objective", name=objective, status=status,
                 priority_id=parent.id if isinstance(parent, PriorityRecord) else None, position=n,
             ))
+        sub_element = lst.element.sub_items or pack.sub_items
         for n, (sub, row) in enumerate(item.subs, start=1):
             sub_name = sub.rstrip(".;, ").strip()
             if not sub_name:
                 continue
             sub_where = dict(document_id=plan.document_id, page=row.line.page, bbox=bbox_text(row.line.bbox),
                              plan_id=plan.id)
-            if pack.sub_items.table == "missions":
+            if sub_element.table == "missions":
                 out.append(MissionRecord(
-                    **sub_where, rule=f"{RULE}.sub_item.v1", kind=pack.sub_items.kind or "focus_area", name=sub_name,
+                    **sub_where, rule=f"{RULE}.sub_item.v1", kind=sub_element.kind or "focus_area", name=sub_name,
                     priority_id=parent.id if isinstance(parent, PriorityRecord) else None,
                     parent_id=parent.id if isinstance(parent, MissionRecord) else None, position=n,
                 ))
+            elif sub_element.table == "metrics":  # how the item's success is measured
+                out.append(MetricRecord(
+                    **sub_where, rule=f"{RULE}.success_measure.v1", kind=sub_element.kind or "success_measure",
+                    key_metric=sub_name, mission_as_printed=name, position=n,
+                    priority_id=parent.id if isinstance(parent, PriorityRecord) else None,
+                    mission_id=parent.id if isinstance(parent, MissionRecord) else None,
+                ))
             else:
-                out.append(PlanThemeRecord(**sub_where, rule=f"{RULE}.sub_item.v1", kind=pack.sub_items.kind or "theme",
+                out.append(PlanThemeRecord(**sub_where, rule=f"{RULE}.sub_item.v1", kind=sub_element.kind or "theme",
                                            name=sub_name, position=n,
                                            mission_id=parent.id if isinstance(parent, MissionRecord) else None))
     return out

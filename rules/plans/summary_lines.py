@@ -21,7 +21,11 @@ class Element(BaseModel):
     """What a list's items become: a priority, a mission of some kind or a plan theme."""
 
     table: str = Field(description="priorities, missions or plan_themes")
-    kind: str | None = Field(None, description="missions.kind or plan_themes.kind (none for priorities)")
+    kind: str | None = Field(None, description="missions.kind, plan_themes.kind or metrics.kind (none for priorities)")
+    headings: bool = Field(False, description="Announced by a heading whose sibling headings are the items (each "
+                                              "with the bullets under it), not sections of the page")
+    sub_items: Element | None = Field(None, description="What the bullets under each item become, when not the "
+                                                        "pack's sub_items")
 
 
 class Announcement(BaseModel):
@@ -52,9 +56,22 @@ class PlanSummariesPack(RuleSetPack):
     announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
                                               "announcing sentence ends with its line, introducing what follows")
     counted_announcement_end: str = Field(description="The same, for an announcement that counts its items")
+    run_in_separator: str = Field(":-?|\\s[–—-]", description="Regex: what separates an announcement from a list run "
+                                                               "into its sentence")
+    counted_run_in_separator: str = Field(":-?|\\s[–—-]", description="The same, when the announcement counts "
+                                                                       "the items")
+    run_in_lead: str = Field("(?!)", description="Regex at the start of what follows a counted announcement: the "
+                                                  "words joining a run-in list to it ('focused on')")
+    listed_below: str = Field("(?!)", description="Regex on an announcement that says its list comes further on in "
+                                                   "its paragraph ('are listed below')")
     plan_title: list[str] = Field(default_factory=list, description="Regexes: a plan named with its period; groups "
                                                                     "title, start, end")
     plan_heading: str = Field(description="Regex on a heading that names a plan without its period")
+    announced_plan: str = Field("(?!)", description="Regex on the sentence announcing a list in a report: the plan "
+                                                    "it names without a period ('the five goals of the Corporate "
+                                                    "Plan:'); group title")
+    plan_name: str = Field("(?!)", description="Regex: a plan named without its period, for a plan document that "
+                                                "prints no title; group title")
     plan_part: str = Field(description="Regex on the title of the report or appendix a list is in: it names a plan")
     part_title_prefix: str = Field(description="Regex: the words before a part's title that are not its name")
     own_plan_genres: list[str] = Field(default_factory=lambda: ["business_plan"])

@@ -41,7 +41,7 @@ def plan_of(pack: PlanSummariesPack, reading: Reading, rows: list[Row], where: R
     titled = titled or _plan_title(pack, rows, whole_line=False)
     if titled is None:
         titled = (heading.text if heading else _part_title(pack, reading, where) or reading.meta.title
-                  or clean(where.text)[:120], None, None, heading or where)
+                  or _named_plan(pack, rows, where) or clean(where.text)[:120], None, None, heading or where)
     title, start, end, at = titled
     kind = next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
     return PlanRecord(
@@ -74,7 +74,7 @@ def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[Row], wher
         # paper named pages earlier or the minutes printed above it on its first page.
         named = _plan_title(pack, list(reversed(before))[: pack.cited_plan_reach], whole_line=False)
         titled = named or ((_part_title(pack, reading, where), None, None, where) if _part_title(pack, reading, where)
-                           else None)
+                           else _announced_plan(pack, rows, where))
     if titled is None:
         return None
     title, start, end, at = titled
@@ -83,6 +83,28 @@ def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[Row], wher
         document_id=reading.id, page=at.line.page, bbox=bbox_text(at.line.bbox), rule=f"{RULE}.plan.v1", title=title,
         period_start=start, period_end=end, kind=kind, cited_in=reading.id, cited_page=page,
     )
+
+
+def _announced_plan(pack: PlanSummariesPack, rows: list[Row], where: Row) -> tuple[str, None, None, Row] | None:
+    """A plan the announcing sentence itself names without its period ("... against the five
+    Living Well Goals of the Corporate Plan:"): the list is that plan's."""
+    block = [r for r in rows if r.block is where.block]
+    text = " ".join(r.text for r in block)
+    at = text.find(where.text)
+    for sentence in re.finditer(r"[^.!?]+(?:[.!?]+|$)", text):
+        if sentence.start() <= at < sentence.end() or (at < 0 and sentence.end() == len(text)):
+            m = re.search(pack.announced_plan, sentence.group(0), re.IGNORECASE)
+            return (_title(m.group("title")), None, None, where) if m else None
+    return None
+
+
+def _named_plan(pack: PlanSummariesPack, rows: list[Row], where: Row) -> str | None:
+    """A plan named without its period in the announcing line or the lines of its paragraph
+    before it ("The new Council Plan sets out three priority areas ..." -> "Council Plan")."""
+    block = [r for r in rows if r.block is where.block]
+    upto = block[: block.index(where) + 1] if where in block else [where]
+    named = list(re.finditer(pack.plan_name, " ".join(r.text for r in upto), re.IGNORECASE))
+    return _title(named[-1].group("title")) if named else None  # the last one named before the list
 
 
 def _part_title(pack: PlanSummariesPack, reading: Reading, where: Row) -> str | None:

@@ -29,6 +29,7 @@ from council_plans.councils_site import (
     record_council,
     shared_measures,
 )
+from council_plans.scrutiny_site import committees as scrutiny_committees
 from council_plans.site import has, plans_database, query_one
 
 # The record pages and the table each shows a row of.
@@ -45,6 +46,7 @@ async def council_page(datasette: Any, request: Any) -> Response:
         raise NotFound(f"There is no council {request.url_vars['slug']!r} in this database.")
     ctx = await council_context(db, council)
     ctx["database"] = db.name
+    ctx["scrutiny"] = await scrutiny_committees(db, council["id"])
     return Response.html(await datasette.render_template("council.html", ctx, request=request))
 
 

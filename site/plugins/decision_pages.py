@@ -16,6 +16,7 @@ from datasette.utils.asgi import Response
 
 from council_plans.resolution_points import points_of
 from council_plans.site import has, human_date, plans_database, query_one, query_rows, report_path, row_or_404
+from council_plans.threads_site import threads_of
 
 ADOPTION = {"as_recommended": "adopted as the officers recommended", "amended": "adopted with amendments",
             "not_in_report": "not among the report's recommendations"}
@@ -63,6 +64,7 @@ async def decision_page(datasette: Any, request: Any) -> Response:
     ctx["checks"] = []
     if await has(db, "decision_checks", "decision_id"):
         ctx["checks"] = await query_rows(db, "select * from decision_checks where decision_id = :id", {"id": ident})
+    ctx["threads"] = await threads_of(db, "decisions", ident)
     ctx["siblings"] = []
     if decision.get("meeting_id"):
         ctx["siblings"] = await query_rows(

@@ -23,11 +23,13 @@ from council_plans.resolution_points import points_of
 from council_plans.site import human_date, json_list, query_one
 
 PAGE_OF_TABLE = {"decisions": "/-/decision/", "meetings": "/-/meeting/", "missions": "/-/mission/",
-                 "indicators": "/-/indicator/"}
-NAME_COLUMN = {"decisions": "title", "meetings": "body", "missions": "name", "indicators": "name"}
+                 "indicators": "/-/indicator/", "people": "/-/person/", "threads": "/-/thread/"}
+NAME_COLUMN = {"decisions": "title", "meetings": "body", "missions": "name", "indicators": "name", "people": "name",
+               "threads": "title"}
 # Foreign-key columns and the table (with a page of its own) they point to.
 FK_TABLE = {"meeting_id": "meetings", "mission_id": "missions", "parent_id": "missions", "from_id": "missions",
-            "to_id": "missions", "indicator_id": "indicators", "decision_id": "decisions"}
+            "to_id": "missions", "indicator_id": "indicators", "decision_id": "decisions", "person_id": "people",
+            "thread_id": "threads"}
 
 
 def _get(row: Any, key: str) -> Any:

@@ -14,6 +14,7 @@ from datasette.utils.asgi import Response
 
 from council_plans.publish import pdf_link
 from council_plans.site import document_files, has, human_date, plans_database, query_rows, row_or_404
+from council_plans.threads_site import threads_of
 
 
 async def meeting_context(db: Any, meeting: dict[str, Any]) -> dict[str, Any]:
@@ -40,10 +41,19 @@ async def meeting_context(db: Any, meeting: dict[str, Any]) -> dict[str, Any]:
             for report in ctx["reports"]:
                 report["recommendations"] = await query_rows(
                     db, "select * from recommendations where report_id = :id order by page, rowid", {"id": report["id"]})
+    for report in ctx["reports"]:
+        report["threads"] = await threads_of(db, "reports", report["id"])
+    for decision in ctx["decisions"]:
+        decision["threads"] = await threads_of(db, "decisions", decision["id"])
     by_item = {r.get("agenda_item_id"): r["id"] for r in ctx["reports"] if r.get("agenda_item_id")}
     for item in ctx["agenda"]:
         item["report_id"] = by_item.get(item["id"])
     ctx["people"] = await _people(db, meeting)
+    ctx["attendance"] = []
+    if await has(db, "attendance", "meeting_id"):
+        ctx["attendance"] = await query_rows(
+            db, "select * from attendance where meeting_id = :id order by case status when 'present' then 0 "
+                "when 'substitute' then 1 when 'apologies' then 2 when 'absent' then 3 else 4 end, page, rowid", params)
     ctx["others"] = await query_rows(
         db, "select id, body, date, kind from meetings where id != :id order by date desc", params)
     for other in ctx["others"]:
