@@ -306,3 +306,35 @@ def test_from_a_baseline_in_its_year_to_a_target(tmp_path):
     assert sorted((v.value, v.kind) for v in values) == [(10.0, "target"), (12.5, "baseline"), (2100.0, "target"),
                                                          (2310.0, "baseline")]
     assert {v.period_start for v in values if v.kind == "baseline"} == {"2022-04-01"}
+
+
+def test_numbered_objectives_each_with_a_quoted_paragraph_and_bullets_under_them(tmp_path):
+    """A news release: the leader's quoted words count the objectives ('... these three
+    well-being objectives show what we can achieve.”'), then each objective is numbered with a
+    quoted paragraph and 'Commitments include:' bullets under it before the next number. The
+    numbered lines are the priorities, each one's bullets its sub-items."""
+    lead = text_page(["**Council adopts its plan for the next five years",
+                      "Northvale County Borough Council has adopted its Corporate Plan for 2025 to 2030.",
+                      "“The work ahead is hard,” said the Leader, “and these three well-being objectives",
+                      "show what we can achieve.”"], top=60)
+    first, y = bullet_list(["Northvale is a place where children thrive"], glyph="{n}.", top=125)
+    para1 = text_page(["“Every child deserves a good start,” said the cabinet member for learning.",
+                       "Commitments include:"], top=y + 6)
+    subs1, y = bullet_list(["Opening two new special schools", "Doubling the number of holiday clubs"],
+                           glyph="•", top=y + 36)
+    second = [(text.replace("1.", "2.") if text == "1." else text, *rest) for text, *rest in
+              bullet_list(["Northvale has homes people can afford"], glyph="{n}.", top=y + 6)[0]]
+    para2 = text_page(["“Rents have risen too fast,” said the cabinet member for housing.",
+                       "Commitments include:"], top=y + 30)
+    subs2, y = bullet_list(["Building 500 council homes"], glyph="•", top=y + 60)
+    third = [(text.replace("1.", "3.") if text == "1." else text, *rest) for text, *rest in
+             bullet_list(["Northvale is greener and cleaner"], glyph="{n}.", top=y + 6)[0]]
+    pdf = make_pdf(tmp_path / "release.pdf", [lead + first + para1 + subs1 + second + para2 + subs2 + third])
+    _plans, priorities, missions, _t = plan_records(pdf)
+    assert names(priorities) == ["Northvale is a place where children thrive",
+                                 "Northvale has homes people can afford", "Northvale is greener and cleaner"]
+    assert sorted(m.name for m in missions) == ["Building 500 council homes", "Doubling the number of holiday clubs",
+                                                "Opening two new special schools"]
+    by_id = {p.id: p.name for p in priorities}
+    assert {m.name: by_id.get(m.priority_id) for m in missions}["Building 500 council homes"] == \
+        "Northvale has homes people can afford"

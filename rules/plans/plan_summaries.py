@@ -372,6 +372,19 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
             if stop_at_lead and re.search(pack.lead_line, row.text, re.IGNORECASE):
                 break
             (runs[-1][2][-1][1] if runs[-1][2] else runs[-1][1]).append(row.text)
+        elif numbered and runs and (section := _numbered_section(pack, rows, k, runs[0][0], len(runs) + 1)):
+            # A numbered item with its own section under it (a paragraph, the bullets of what it
+            # commits to) before the next number: the section's bullets are its sub-items.
+            subs = runs[-1][2]
+            for j in section:
+                if rows[j].label:
+                    subs.append((rows[j], [_unlabelled(rows[j])]))
+                elif subs and subs[-1][0].line.page == rows[j].line.page and \
+                        _continues(pack, rows[j - 1], rows[j], subs[-1][0]):
+                    subs[-1][1].append(rows[j].text)
+            used |= set(section)
+            k = section[-1] + 1
+            continue
         else:
             break
         used.add(k)
@@ -391,6 +404,19 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
     if long_items * 2 > len(items):
         return [], used
     return items, used
+
+
+def _numbered_section(pack: PlanSummariesPack, rows: list[Row], k: int, first: Row, n: int) -> list[int]:
+    """Rows k.. that run, unstyled, up to the next number of a numbered list (number n, printed
+    where the list's first number is): the section of the item above. Empty when no such number
+    follows within pack.max_section_lines, or a heading comes first."""
+    for j in range(k, min(len(rows), k + pack.max_section_lines)):
+        row = rows[j]
+        if row.number == n and abs(row.line.bbox[0] - first.line.bbox[0]) <= 3:
+            return list(range(k, j)) if j > k else []
+        if row.styled or row.number is not None:
+            return []
+    return []
 
 
 def _unlabelled(row: Row) -> str:

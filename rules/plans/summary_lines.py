@@ -51,6 +51,8 @@ class PlanSummariesPack(RuleSetPack):
     item_prefix: str = Field(description="Regex at an item's start: its printed number, not its name ('Priority 1:')")
     max_item_words: int = 30
     min_items: int = 2
+    max_section_lines: int = Field(40, description="How many lines a numbered item's own section (its paragraph "
+                                                   "and bullets) may run before the next number")
     fit_ratio: float = Field(0.9, description="A line reaching this share of the column's width wraps on")
     sentence_end: str = Field(description="Regex: where an inline list's last item ends and the paragraph goes on")
     announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
