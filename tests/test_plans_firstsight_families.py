@@ -338,3 +338,16 @@ def test_numbered_objectives_each_with_a_quoted_paragraph_and_bullets_under_them
     by_id = {p.id: p.name for p in priorities}
     assert {m.name: by_id.get(m.priority_id) for m in missions}["Building 500 council homes"] == \
         "Northvale has homes people can afford"
+
+
+def test_counted_priorities_named_straight_after_the_noun_with_no_colon(tmp_path):
+    """A performance index: '... which serve the Council's four priorities Safer Streets,
+    Greener Places, Stronger Towns and Better Services.' — the names run on after the counted
+    noun, capitalised, with no colon or joining word."""
+    rows = text_page(["**Council Plan 2023-2027 Measures Index",
+                      "Summary The Council Plan 2023-2027 has 28 measures which serve the Council's four",
+                      "priorities Safer Streets, Greener Places, Stronger Towns and Better Services. Each",
+                      "committee reports on the measures it oversees every quarter."], top=60)
+    pdf = make_pdf(tmp_path / "index.pdf", [rows])
+    _plans, priorities, _m, _t = plan_records(pdf)
+    assert names(priorities) == ["Safer Streets", "Greener Places", "Stronger Towns", "Better Services"]

@@ -299,6 +299,16 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
             whole = " ".join([lead.group("list"), *(rows[k].text for k in at[1:])])
             if re.split(pack.sentence_end, whole, maxsplit=1)[0].count(";") == count - 1:
                 m = lead
+        # "... the Council's three priorities Our Environment, Our People, Our Future.": names in
+        # capitals straight after the counted noun, with no word joining them; taken only when
+        # every one of the counted names is capitalised.
+        direct = None if m else re.match(pack.run_in_names, rest)
+        if direct:
+            whole = " ".join([direct.group("list"), *(rows[k].text for k in at[1:])])
+            listed = re.split(pack.sentence_end, whole, maxsplit=1)[0].strip().rstrip(".")
+            names = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if p]
+            if len(names) == count and all(re.match(r"(?-i:[A-Z])", n) for n in names):
+                m = direct
     if not m:
         return [], set()
     text = " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
