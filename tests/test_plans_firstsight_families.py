@@ -351,3 +351,23 @@ def test_counted_priorities_named_straight_after_the_noun_with_no_colon(tmp_path
     pdf = make_pdf(tmp_path / "index.pdf", [rows])
     _plans, priorities, _m, _t = plan_records(pdf)
     assert names(priorities) == ["Safer Streets", "Greener Places", "Stronger Towns", "Better Services"]
+
+
+def test_a_planning_kpi_appendix_that_never_names_its_council_is_a_performance_report(tmp_path):
+    """A committee's KPI appendix cut from its report: a key to ratings and a summary of the
+    planning service's indicators, and no word 'council' on it. Planning appeals and enforcement
+    cases are services only councils run, so it is read as a performance report; the band an
+    amber rating means ('(within 5%)') is no value, the share of KPIs on target is."""
+    rows = text_page([
+        "**Annex B",
+        "**Performance Summary",
+        "Key: Target met; Target narrowly missed (within 5%); Target not met",
+        "- 40% (2) targeted KPIs met their Quarter 3 target.",
+        "Appeals against refused schemes: planning appeals dismissed in the year was 71%.",
+        "Category B enforcement cases closed within target.",
+    ], top=50)
+    reading = reading_of(extract(make_pdf(tmp_path / "annex.pdf", [rows])))
+    assert reading.genre.name == "performance_report"
+    values = records_of(reading, "indicators")
+    assert 5.0 not in [v.value for v in values]
+    assert 40.0 in [v.value for v in values]

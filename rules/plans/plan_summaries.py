@@ -419,11 +419,16 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
 def _numbered_section(pack: PlanSummariesPack, rows: list[Row], k: int, first: Row, n: int) -> list[int]:
     """Rows k.. that run, unstyled, up to the next number of a numbered list (number n, printed
     where the list's first number is): the section of the item above. Empty when no such number
-    follows within pack.max_section_lines, or a heading comes first."""
+    follows within pack.max_section_lines, a heading comes first, or the section has no bullets
+    or starts with them (no paragraph of its own)."""
+    if rows[k].label:
+        return []  # bullets straight after a numbered item's text are a list inside it, not a section
     for j in range(k, min(len(rows), k + pack.max_section_lines)):
         row = rows[j]
         if row.number == n and abs(row.line.bbox[0] - first.line.bbox[0]) <= 3:
-            return list(range(k, j)) if j > k else []
+            # Only a section with a list of its own (the item's bullets) sets the items apart;
+            # paragraphs alone between numbers are another text, not the item's.
+            return list(range(k, j)) if any(rows[x].label for x in range(k, j)) else []
         if row.styled or row.number is not None:
             return []
     return []
