@@ -8,7 +8,9 @@ batch page:
   call-in fields say it is a council's), and an "Issue - meetings" page of a "District
   Executive" — read as decision pages, not as documents of no genre;
 * a meeting system's page for one agenda item ("Agenda item", its title, "Minutes:",
-  "Resolved:") of charter trustees, whose minute never prints "council".
+  "Resolved:") of charter trustees, whose minute never prints "council"; such a page of a
+  working party's notes whose resolution is numbered points "1. That, ..." with no label;
+* an "Issue - decisions" page title run into its text by a crude export.
 """
 
 from __future__ import annotations
@@ -70,3 +72,27 @@ def test_charter_trustees_agenda_item_page_is_their_minute(tmp_path):
         "That the allowance be held at the level of 2024/25.",
     ])
     assert [d.resolved for d in decisions] == ["That the allowance be held at the level of 2024/25."]
+
+
+def test_an_agenda_item_page_with_numbered_resolutions_and_no_label(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        "Agenda item",
+        "Play Area Working Group",
+        "To receive the notes of the meeting held on 4 March 2025.",
+        "The Committee received the notes of the Play Area Working Group held on 4 March 2025.",
+        "Members heard from the Amenities Manager, who described the state of the swings.",
+        "1. That, the notes of the meeting of 4 March 2025 be noted and,",
+        "2. That, the Amenities Manager obtain three quotes for new swings.",
+    ])
+    assert [d.resolved for d in decisions] == [
+        "1. That, the notes of the meeting of 4 March 2025 be noted and, 2. That, the Amenities Manager obtain "
+        "three quotes for new swings."]
+
+
+def test_an_issue_decisions_title_run_into_the_text(tmp_path):
+    pdf = make_pdf(tmp_path / "issue.pdf", [text_page([
+        "Issue - decisions Review of Museum Opening 14/02/2025 - Review of Museum Opening",
+        "(CAB11(24/25)) Cabinet considered the report by the Director of Communities.",
+        "Cabinet approved the closure of the museum on Mondays from April 2025.",
+    ])])
+    assert read(extract(pdf)).genre.name == "decision_details"
