@@ -10,7 +10,9 @@ batch page:
 * a meeting system's page for one agenda item ("Agenda item", its title, "Minutes:",
   "Resolved:") of charter trustees, whose minute never prints "council"; such a page of a
   working party's notes whose resolution is numbered points "1. That, ..." with no label;
-* an "Issue - decisions" page title run into its text by a crude export.
+* an "Issue - decisions" page title run into its text by a crude export;
+* "RESOLVED – (a) That ..." followed by "REASONS – (a) To ...": the reasons are not part of the
+  resolution (a truncated reason no longer drops the resolution as cut off).
 """
 
 from __future__ import annotations
@@ -96,3 +98,20 @@ def test_an_issue_decisions_title_run_into_the_text(tmp_path):
         "Cabinet approved the closure of the museum on Mondays from April 2025.",
     ])])
     assert read(extract(pdf)).genre.name == "decision_details"
+
+
+def test_resolved_then_reasons_in_capitals_with_a_dash(tmp_path):
+    _, decisions = minutes_of(tmp_path, [
+        "**Minutes of the meeting of the Council held on 3 April 2025", "",
+        "**41. Twinning Association",
+        "The Chief Executive submitted a report on a request from the Twinning Association for a grant.",
+        "RESOLVED – (a) That a grant of £1,500 be made to the Twinning Association.",
+        "(b) That the Association report on its use of the grant by March 2026.",
+        "REASONS – (a) To support the visit of the twin town's delegation.",
+        "(b) To account for the Council's funds under the Local",
+    ])
+    assert [(d.resolved, d.reason) for d in decisions] == [
+        ("(a) That a grant of £1,500 be made to the Twinning Association. (b) That the Association report on its "
+         "use of the grant by March 2026.",
+         "(a) To support the visit of the twin town's delegation. (b) To account for the Council's funds under the "
+         "Local")]
