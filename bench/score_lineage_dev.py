@@ -36,8 +36,6 @@ Standard output only, unless ``--write-scores`` names the About page's scores fi
 from __future__ import annotations
 
 import argparse
-import difflib
-import functools
 import itertools
 import json
 import re
@@ -45,7 +43,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +50,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from calibrate_lineage import sim  # noqa: E402  (names matched as score.py matches them)
 
 from graph.lineage import SAME, Comparison, Element, Lineage, Link  # noqa: E402
 
@@ -266,20 +265,6 @@ def _right(c: Council, f: Found) -> bool:
 
 
 # -- end to end -----------------------------------------------------------------------------------
-
-def norm(text: str | None) -> str:
-    s = unicodedata.normalize("NFKC", str(text or "")).lower().replace("\u2019", "'").replace("\u2018", "'")
-    s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
-    return re.sub(r"\s+", " ", re.sub(r"[^\w%£.,;:'\"/()&+-]+", " ", s)).strip(" .;:,")
-
-
-@functools.cache
-def sim(a: str | None, b: str | None) -> float:
-    x, y = norm(a), norm(b)
-    if x == y:
-        return 1.0
-    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() if x and y else 0.0
-
 
 def build_council(c: Council, workdir: Path, plans: str) -> Path:
     """The council's PDFs built into a database, with a manifest as a researcher would write it."""
