@@ -401,13 +401,16 @@ def resolve_document(*, council: str | None = None, publisher: str | None = None
     weaker than the site: a district's decision about a parish names the parish throughout
     and is still the district's, as the district's meeting system says."""
     reg = register()
-    site = None
-    if source_url and not any(reg.body_kind(fold(t)) for t in (body, text) if t):
-        site = reg.resolve_site(source_url)
-    if site is not None and council_source == "text":
+
+    def by_site() -> Council | None:
+        if source_url and not any(reg.body_kind(fold(t)) for t in (body, text) if t):
+            return reg.resolve_site(source_url)
+        return None
+
+    if council_source == "text" and (site := by_site()) is not None:
         return site
     for name in dict.fromkeys(n for n in (council, publisher) if n):
         found = reg.resolve(name)
         if found is not None:
             return found
-    return site or UNKNOWN
+    return by_site() or UNKNOWN
