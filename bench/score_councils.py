@@ -50,6 +50,7 @@ GOLD_NAMES = {
     "Blackpool Council": "BPL",             # register: Blackpool Borough Council
     "Chorley Council": "CHO",               # register: Chorley Borough Council
     "Harlow Council": "HAR",                # register: Harlow District Council
+    "Breckland Council": "BRE",             # register: Breckland District Council
     "Neath Port Talbot Council": "NTL",     # register: Neath Port Talbot County Borough Council
     "Southend-on-Sea City Council": "SOS",  # city status 2022; register: Southend-on-Sea Borough Council
 }
