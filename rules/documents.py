@@ -62,11 +62,21 @@ class DocumentsPack(BaseModel):
     council_affiliations: list[str] = Field(default_factory=list)
     body_aliases: dict[str, str] = Field(default_factory=dict)
     body_roles: list[str] = Field(default_factory=list)
+    body_lead_ins: list[str] = Field(default_factory=list)
+    body_not_names: list[str] = Field(default_factory=list)
+    principal_kind_words: list[str] = Field(default_factory=list)
+    deciding_body_genres: list[str] = Field(default_factory=list)
+    deciding_body: str = "Cabinet|Council|Executive"
+    deciding_bodies: list[str] = Field(default_factory=list)
+    whole_council_kinds: list[str] = Field(default_factory=list)
+    unnamed_bodies: list[str] = Field(default_factory=list)
+    meeting_record_cues: list[str] = Field(default_factory=list)
     plan_periods: list[str] = Field(default_factory=list)
 
     def compile(self, pattern: str) -> re.Pattern[str]:
-        """A pack pattern with its {DATE}/{BODY} placeholders filled in, multi-line mode."""
+        """A pack pattern with its {DATE}/{BODY}/{DBODY} placeholders filled in, multi-line mode."""
         text = pattern.replace("{DATE}", f"(?:{self.date})").replace("{BODY}", f"(?:{self.body})")
+        text = text.replace("{DBODY}", f"(?:{self.deciding_body})")
         return re.compile(text, re.MULTILINE)
 
 
@@ -124,7 +134,15 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
         council = council_named(pack, "\n".join(p.text for p in document.pages), document.pdf_metadata.get("Author"))
         council_source = "text" if council else "unknown"
     body = _first_group(pack, pack.bodies, text, "body", accept=is_body_name)
-    body = body_name(body, council, pack) if body else pack.genre_bodies.get(genre)
+    body = body_name(body, council, pack) if body else None
+    if not body and genre in pack.deciding_body_genres:
+        all_text = "\n".join(p.text for p in document.pages)
+        body = deciding_body(pack, all_text, council)
+        # A news story about a council is no meeting of it: a document read as `other` must
+        # also look like a meeting's record (an attendance or apologies line).
+        if not body and (genre != "other" or any(pack.compile(p).search(all_text) for p in pack.meeting_record_cues)):
+            body = whole_council_body(pack, council)
+    body = body or pack.genre_bodies.get(genre)
     date_text = _first_group(pack, pack.dates, text, "date")
     meeting_date = iso_date(date_text) if date_text else None
 
@@ -225,6 +243,10 @@ def body_name(text: str | None, council: str | None = None, pack: DocumentsPack 
     if not text:
         return None
     body = normalise_name(text)
+    for lead_in in pack.body_lead_ins:
+        body = re.sub(lead_in, "", body).strip()
+    if not body or any(re.search(p, body) for p in pack.body_not_names):
+        return None
     body = re.sub(r"(?i)\s+meeting(?:\s+minutes)?$", "", body).strip() or body
     body = pack.body_aliases.get(body, body)
     if not is_body_name(body) or all(w in _NOT_BODY_DATE_WORDS for w in re.findall(r"[a-z]+", body.lower())):
@@ -240,6 +262,45 @@ def body_name(text: str | None, council: str | None = None, pack: DocumentsPack 
     return body
 
 
+def deciding_body(pack: DocumentsPack, text: str, council: str | None = None) -> str | None:
+    """The body a meeting record names most often as the subject of its decisions ("Cabinet
+    RESOLVED", "That the Council notes"), made a body name as ``body_name`` makes one; another
+    council named as deciding ("the District Council agreed" in a parish's minutes) is not
+    this document's body."""
+    counts: Counter[str] = Counter()
+    for pattern in pack.deciding_bodies:
+        for match in pack.compile(pattern).finditer(text):
+            named = " ".join(match.group("body").split())
+            names_a_council = named.split()[-1].lower() == "council" and council_name(pack, named)
+            if names_a_council and not (council and named.lower() == council.lower()):
+                continue
+            body = body_name(named, council, pack)
+            if body and body.lower() in {k.lower() for k in pack.unnamed_bodies}:
+                continue  # "the Committee resolved": which committee, the page does not say here
+            if body and body.lower() in {"council", "full council"}:
+                body = whole_council_body(pack, council) or body  # a parish's "the Council resolved"
+            if body and body.lower() not in {k.lower() for k in _other_kinds(pack, council)}:
+                counts[body] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _other_kinds(pack: DocumentsPack, council: str | None) -> list[str]:
+    """Kinds of council a decision's subject may name that are not this council's meeting:
+    "the Parish Council agreed" in a district council's minutes is a parish's decision."""
+    own = _kind_of(pack, council) if council else None
+    kinds = [*pack.whole_council_kinds, "County Council", "District Council", "Borough Council", "City Council"]
+    return [k for k in kinds if not own or k.lower() != own.lower()]
+
+
+def whole_council_body(pack: DocumentsPack, council: str | None) -> str | None:
+    """The council's own meeting, for minutes of a kind of authority that meets as a whole
+    (``whole_council_kinds``) whose pages name no body."""
+    if not council:
+        return None
+    kind = _kind_of(pack, council)
+    return kind if kind.lower() in {k.lower() for k in pack.whole_council_kinds} else None
+
+
 def _kind_of(pack: DocumentsPack, name: str) -> str:
     """The kind of authority a council's name ends with: "Melton Parish Council" → "Parish
     Council", "Argyll and Bute Council" → "Council", "Cheshire Police and Crime Panel" →
@@ -248,7 +309,15 @@ def _kind_of(pack: DocumentsPack, name: str) -> str:
     words = name.split()
     first = next((i for i, w in enumerate(words) if w.lower() in kinds
                   and all(x.lower() in kinds | {"and", "of"} for x in words[i:])), None)
-    return " ".join(words[first:]) if first is not None else name
+    if first is None:
+        return name
+    kind = words[first:]
+    # "Dundee City Council" meets as the "Council" (a principal council's meeting system names it
+    # so); "Melton Parish Council" as the "Parish Council".
+    principal = {w.lower() for w in pack.principal_kind_words}
+    while len(kind) > 1 and kind[0].lower() in principal and kind[-1].lower() == "council":
+        kind = kind[1:]
+    return " ".join(kind)
 
 
 def is_body_name(text: str) -> bool:

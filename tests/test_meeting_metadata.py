@@ -15,7 +15,7 @@ from pdfgen import make_pdf, text_page
 
 from council_plans.build import build, prepare
 from extractor import extract
-from rules.documents import body_name, council_name, documents_pack
+from rules.documents import body_name, council_name, deciding_body, documents_pack, whole_council_body
 from rules.engine import apply_rules
 
 LAYOUTS = {
@@ -49,11 +49,12 @@ LAYOUTS = {
          "Present: Mayor J. Lau, Councillors D. Eng, F. Roth", "",
          "R2025-040 D. Eng, F. Roth", "THAT Council approve the winter road report.", "CARRIED."],
         ("Township of Pine Hollow", "Council", "2025-03-04")),
-    # A weekday printed over the heading is not the body.
+    # A weekday printed over the heading is not the body; minutes of a town council that name
+    # no body are the meeting of the town council itself.
     "weekday_over_the_heading": (
         ["**Wednesday", "**Minutes of the meeting held on Wednesday 2 April 2025", "",
          "Present: Cllrs P, Q of Elmford Town Council", "", "1. Flags: It was resolved to fly the county flag."],
-        ("Elmford Town Council", None, "2025-04-02")),
+        ("Elmford Town Council", "Town Council", "2025-04-02")),
     # The clerk's abbreviation for the council meeting, and the date after "Meeting Minutes".
     "clerks_abbreviation": (
         ["**PC Meeting Minutes 9th June 2021 (via Zoom)", "Present: Cllrs G Roe, H Sim",
@@ -129,6 +130,15 @@ def test_an_id_or_a_name_with_figures_is_no_council(captured):
     ("Wellby Parish Council", "Wellby Parish Council", "Parish Council"),
     ("Cairn and Lochside Council", "Cairn and Lochside Council", "Council"),
     ("Dunmore Police and Crime Panel", "Dunmore Police and Crime Panel", "Police and Crime Panel"),
+    # the record's own name and the kind of meeting before the body are not the body
+    ("Minutes Full Council", None, "Full Council"), ("That the minutes of the Council", None, "Council"),
+    ("special Meeting of the Wellby Parish Council", "Wellby Parish Council", "Parish Council"),
+    # a principal council meeting as itself is the "Council" meeting, as its meeting system names it
+    ("Marlow Vale City Council", "Marlow Vale City Council", "Council"),
+    # running text captured as a body is none
+    ("ordinary meeting of Council on 11 July 2011. Minutes: Council resolved to approve", None, None),
+    ("WCC Draft Minutes 12.01.2012_2_ Powered By Docstore", None, None),
+    ("Corporate Director Resources & Section 151 Officer", None, "Corporate Director Resources & Section 151 Officer"),
 ])
 def test_body_names(printed, council, body):
     assert body_name(printed, council) == body
@@ -149,3 +159,44 @@ def test_a_meeting_that_was_held_and_a_councillor_at_a_line_end(tmp_path):
 def test_a_kind_of_meeting_alone_is_no_body():
     assert body_name("Ordinary") is None and body_name("Extraordinary") is None
     assert body_name("Ordinary Council") == "Ordinary Council"
+
+
+@pytest.mark.parametrize("text,council,body", [
+    # a decision page that prints no heading says who decided, most often as the subject
+    ("Minutes: RESOLVED: That Cabinet approves the policy.\nIn reaching the decision below, Cabinet agreed to"
+     " delegate the award.\nThe Scrutiny Committee noted the report.", None, "Cabinet"),
+    ("B Subject to recommendation by the Scrutiny Committee, Cabinet endorsed the protocol; Cabinet agreed that the"
+     " group is renamed.", None, "Cabinet"),
+    # a parish's "the Council resolved" is its own meeting
+    ("The Council resolved to pay the clerk. The Council agreed the budget.", "Wellby Parish Council", "Parish Council"),
+    # another council deciding in a parish's minutes is not the parish's body, nor "the Committee" any body
+    ("Ashvale District Council approved the application. The Committee agreed to meet again.",
+     "Wellby Parish Council", None),
+    # a sentence never passes for a name: at most four capitalised words before the kind of body
+    ("That, as set out at the Council meeting of 5 May, the report be noted.", None, None),
+    ("It was noted that As Set Out At The Highways Committee agreed", None, "Highways Committee"),
+])
+def test_the_body_that_decides_where_no_heading_names_one(text, council, body):
+    assert deciding_body(documents_pack(), text, council) == body
+
+
+def test_a_council_that_meets_as_a_whole_is_its_own_meetings_body_and_a_principal_council_is_not_guessed():
+    pack = documents_pack()
+    assert whole_council_body(pack, "Wellby Parish Council") == "Parish Council"
+    assert whole_council_body(pack, "Glenmoor Community Council") == "Community Council"
+    assert whole_council_body(pack, "Wellby Fire and Rescue Authority") == "Fire and Rescue Authority"
+    assert whole_council_body(pack, "Ashvale District Council") is None  # any of its committees
+    assert whole_council_body(pack, None) is None
+
+
+def test_minutes_that_name_no_body_and_a_news_story_about_a_council(tmp_path):
+    minutes = ["**Glenmoor Community Council", "Present: A Dunn (Chair), B Earl, C Fox", "Apologies: D Gray",
+               "3. Hall: It was agreed that the secretary order new chairs."]
+    news = ["**Glenmoor Community Council backs new hall", "Glenmoor Community Council has said it will back",
+            "plans for a new village hall, its chair told the paper on Monday."]
+    metas = []
+    for name, rows in (("minutes", minutes), ("news", news)):
+        reading, _ = prepare(extract(make_pdf(tmp_path / f"{name}.pdf", [text_page(rows)])), None)
+        apply_rules(reading)
+        metas.append((reading.meta.council, reading.meta.body))
+    assert metas == [("Glenmoor Community Council", "Community Council"), ("Glenmoor Community Council", None)]
