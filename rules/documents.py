@@ -71,6 +71,8 @@ class DocumentsPack(BaseModel):
     whole_council_kinds: list[str] = Field(default_factory=list)
     unnamed_bodies: list[str] = Field(default_factory=list)
     meeting_record_cues: list[str] = Field(default_factory=list)
+    opening_date_chars: int = 300
+    not_meeting_date_before: list[str] = Field(default_factory=list)
     plan_periods: list[str] = Field(default_factory=list)
 
     def compile(self, pattern: str) -> re.Pattern[str]:
@@ -144,6 +146,9 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
             body = whole_council_body(pack, council)
     body = body or pack.genre_bodies.get(genre)
     date_text = _first_group(pack, pack.dates, text, "date")
+    if not date_text and genre in pack.deciding_body_genres and (
+            genre != "other" or any(pack.compile(p).search(text) for p in pack.meeting_record_cues)):
+        date_text = opening_date(pack, document.pages[0].text if document.pages else "")
     meeting_date = iso_date(date_text) if date_text else None
 
     title = None
@@ -260,6 +265,19 @@ def body_name(text: str | None, council: str | None = None, pack: DocumentsPack 
     if council and body.lower() == council.lower():
         body = _kind_of(pack, body)
     return body
+
+
+def opening_date(pack: DocumentsPack, page_text: str) -> str | None:
+    """The first whole date in the opening of a meeting record's first page, where no layout
+    the pack names gives the meeting's date ("Meeting 7.30pm Monday 3rd December 2018",
+    "Issue - decisions … 03/07/2018 - …"): not a date the words before it give to something
+    else (the previous meeting, publication, the call-in deadline)."""
+    opening = page_text[: pack.opening_date_chars]
+    for match in pack.compile("(?P<date>{DATE})").finditer(opening):
+        before = opening[max(0, match.start() - 80) : match.start()]
+        if not any(re.search(p, before) for p in pack.not_meeting_date_before):
+            return match.group("date")
+    return None
 
 
 def deciding_body(pack: DocumentsPack, text: str, council: str | None = None) -> str | None:

@@ -15,7 +15,14 @@ from pdfgen import make_pdf, text_page
 
 from council_plans.build import build, prepare
 from extractor import extract
-from rules.documents import body_name, council_name, deciding_body, documents_pack, whole_council_body
+from rules.documents import (
+    body_name,
+    council_name,
+    deciding_body,
+    documents_pack,
+    opening_date,
+    whole_council_body,
+)
 from rules.engine import apply_rules
 
 LAYOUTS = {
@@ -200,3 +207,18 @@ def test_minutes_that_name_no_body_and_a_news_story_about_a_council(tmp_path):
         apply_rules(reading)
         metas.append((reading.meta.council, reading.meta.body))
     assert metas == [("Glenmoor Community Council", "Community Council"), ("Glenmoor Community Council", None)]
+
+
+@pytest.mark.parametrize("text,date", [
+    # the opening of a record whose layout no pattern names still carries its meeting's date
+    ("Page 1\nGlenmoor Community Council – Draft Minutes of Latest Meeting\nMeeting 7.30pm Monday 3rd December 2018\n"
+     "1. Sederunt: A Dunn", "Monday 3rd December 2018"),
+    ("Issue - decisions Library Review update 03/07/2018 - Library Review update That Cabinet 1. Noted", "03/07/2018"),
+    # not a date the words before it give to something else
+    ("Minutes Template ASHVALE AUTHORITY PUBLICATION: 15 SEPTEMBER 2017 DEADLINE FOR CALL-IN: 25 SEPTEMBER 2017 "
+     "At a meeting held on Friday, 8th September, 2017", "Friday, 8th September, 2017"),
+    ("The minutes of the previous meeting held on 4 March 2019 were approved.", None),
+    ("Hall update. The next meeting is to be held on 4 March 2019.", None),
+])
+def test_the_date_in_the_opening_of_a_record(text, date):
+    assert opening_date(documents_pack(), text) == date
