@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, Field
 
 from kernel.text import normalise_name
+from rules.councils.mentions import MentionWords
 from rules.packs import load_pack
 
 REGISTER_FILE = Path(__file__).with_name("register.csv")
@@ -67,6 +68,7 @@ class CouncilsPack(BaseModel):
     site_public_suffixes: list[str] = Field(default_factory=list)
     site_min_prefix: int = Field(3, ge=2)
     bilingual_prefixes: list[str] = Field(default_factory=list)
+    mentions: MentionWords = Field(default_factory=MentionWords)
 
 
 class Entry(BaseModel):
@@ -237,6 +239,11 @@ class Register:
             return self.council(entry, "name", printed)
         body = self.body_kind(key)
         if body is not None:
+            # A body's kind alone, perhaps in Welsh too ("Cyngor Tref Town Council" with the
+            # town's name printed elsewhere), names no body.
+            own = self._without_bilingual_prefix(key)
+            if not re.sub(r"\s+", " ", re.sub(body.pattern, " ", own)).strip():
+                return None
             return self.unregistered(printed, body, "kind")
         core, quals = self.core(key)
         if core != key or not quals:
@@ -359,6 +366,12 @@ class Register:
             current=entry.current, end_date=entry.end, replaced_by=entry.replaced_by,
             county=entry.county, combined=entry.combined, matched_by=matched_by, printed=printed,
         )
+
+    def _without_bilingual_prefix(self, key: str) -> str:
+        for prefix in self.pack.bilingual_prefixes:
+            if key.startswith(prefix + " "):
+                return key[len(prefix) + 1:]
+        return key
 
     def unregistered(self, printed: str, kind: CouncilKind, matched_by: str) -> Council:
         """A body the register does not hold, kept under the name it prints (the same name
