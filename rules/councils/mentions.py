@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict
 
 from extractor.model import Document, Line
+from kernel.text import normalise_name
 
 if TYPE_CHECKING:
     from rules.documents import DocumentsPack
@@ -61,6 +62,10 @@ class Mention:
     end: int
     role: Role
 
+
+# A body named by its area: "(Combined) Fire Authority for X", "Police and Crime Commissioner for X".
+_AREA_NAME = re.compile(r"(?:Combined\s+)?(?:Fire\s+(?:and\s+Rescue\s+)?Authority|Police(?:,?\s+Fire)?\s+and\s+Crime\s+"
+                        r"Commissioner)\s+for\s")
 
 # What lies between two names of one list: a comma, "and", "&", "or".
 _LIST = re.compile(r"\s*(?:[,;/]\s*)?(?:(?:and|or|&)\s+)?(?:the\s+)?", re.IGNORECASE)
@@ -146,7 +151,8 @@ def _names(pack: DocumentsPack, text: str) -> list[tuple[int, str]]:
     for pattern in pack.publishers:
         for match in pack.compile(pattern).finditer(text):
             start, captured = match.start("publisher"), match.group("publisher")
-            name = council_name(pack, captured)
+            # "Combined Fire Authority for County Durham and Darlington": "for" is the name's own
+            name = normalise_name(captured) if _AREA_NAME.match(captured) else council_name(pack, captured)
             if not name:
                 continue
             # The name is the capture's last words (council_name cuts running text before it).
@@ -193,19 +199,22 @@ def _end_of(text: str, start: int, name: str) -> int:
 
 
 def first_page_text(document: Document) -> str:
-    """The first page's text without the council names it prints in another body's role or as
-    someone's affiliation: what it says of itself (a community council's minutes on a district's
-    web site say "Community Council"; a district's decision about a parish names the parish only
-    as the body it is about)."""
+    """What the first page's heading region (its first lines, ``header_lines``) says of the
+    document, without the council names it prints in another body's role or as someone's
+    affiliation: a community council's minutes on a district's web site say "Community Council"
+    there, while a district's decision names the parish it is about, or the police and crime
+    commissioner it writes to, in its text."""
+    from rules.documents import documents_pack
+
     if not document.pages:
         return ""
-    page = document.pages[0]
-    lines = [ln for ln in page.lines if ln.text.strip()]
+    lines = [ln for ln in document.pages[0].lines if ln.text.strip()]
     text = "\n".join(ln.text for ln in lines)
     for m in sorted((m for m in mentions(document, 1) if m.role in ("other", "affiliation")),
                     key=lambda m: m.start, reverse=True):
         text = text[: m.start] + re.sub(r"[^\n]", " ", text[m.start:m.end]) + text[m.end:]
-    return "\n".join(t for t, ln in zip(text.split("\n"), lines, strict=True) if not ln.furniture)
+    own = [t for t, ln in zip(text.split("\n"), lines, strict=True) if not ln.furniture]
+    return "\n".join(own[: documents_pack().header_lines])
 
 
 def document_council(mentioned: list[Mention]) -> tuple[str | None, str]:
