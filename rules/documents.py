@@ -7,13 +7,14 @@ its date on a report, a plan's cover), so a new council's layout is a new pack f
 code. The PDF's own metadata is only a fallback for the title, and for the council only when
 the pages name the same council: producers leave it empty, stale or set to a person.
 
-The council is the one the document names itself — in its first lines (letterhead, title,
-heading), else the council its text names most often, a councillor's affiliation ("Councillor
-J Frith of Redmire Parish Council") set aside — and the manifest's only where the page cannot
-tell (``council_source``: page for its first lines, text for the count, manifest or unknown).
-A neighbouring council its text mentions more often than its own printed name does not win
-over its letterhead, and a count gives way to the meeting-system site the document was fetched
-from (``rules/councils/register.py``).
+The council is the one the document names itself — in its heading (first lines, running
+header or footer), else the council its text names as itself most often — never a council it
+names as another body (one it writes to, works with, reports on) or as someone's affiliation
+("Councillor J Frith of Redmire Parish Council"): ``rules/councils/mentions.py`` reads where and
+in what role each name is printed. The manifest's council is used only where the page cannot
+tell (``council_source``: page for its heading, text for the count, manifest or unknown), and a
+count gives way to the meeting-system site the document was fetched from
+(``rules/councils/register.py``).
 """
 
 from __future__ import annotations
