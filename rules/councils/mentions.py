@@ -217,6 +217,22 @@ def first_page_text(document: Document) -> str:
     return "\n".join(own[: documents_pack().header_lines])
 
 
+def contact_site(document: Document) -> str | None:
+    """The address of the council whose e-mail addresses the first page's heading region prints
+    (``contact_emails``), when they name exactly one council; else None."""
+    from rules.councils.register import councils_pack, register
+    from rules.documents import documents_pack
+
+    if not document.pages:
+        return None
+    lines = [ln.text for ln in document.pages[0].lines if not ln.furniture and ln.text.strip()]
+    text = "\n".join(lines[: documents_pack().header_lines])
+    hosts = {m.group("host").lower().rstrip(".") for p in councils_pack().mentions.contact_emails
+             for m in re.finditer(p, text)}
+    councils = {c.id: host for host in sorted(hosts) if (c := register().resolve_site(f"https://{host}/"))}
+    return f"https://{next(iter(councils.values()))}/" if len(councils) == 1 else None
+
+
 def document_council(mentioned: list[Mention]) -> tuple[str | None, str]:
     """The council a document's mentions give, and how: (name, "page") for its first heading
     name (the first that is a council the register knows or keeps, else the first as printed),
@@ -246,6 +262,7 @@ class MentionWords(BaseModel):
     runs_on: tuple[str, ...] = ()
     other_before: tuple[str, ...] = ()
     affiliation_before: tuple[str, ...] = ()
+    contact_emails: tuple[str, ...] = ()
 
 
 @functools.cache
