@@ -62,6 +62,8 @@ def origin(doc: dict[str, Any]) -> str:
     because the pages do not name it), or the site it was fetched from."""
     if doc.get("council_match") == "site":
         return "the meeting-system site it was fetched from"
+    if doc.get("council_match") == "contact":
+        return "the council's e-mail address its first lines print"
     if doc.get("council_source") == "manifest":  # the page reader looked and found none
         return "the corpus manifest (its pages do not name it)"
     if doc.get("council_source") == "text":

@@ -7,13 +7,14 @@ its date on a report, a plan's cover), so a new council's layout is a new pack f
 code. The PDF's own metadata is only a fallback for the title, and for the council only when
 the pages name the same council: producers leave it empty, stale or set to a person.
 
-The council is the one the document names itself — in its first lines (letterhead, title,
-heading), else the council its text names most often, a councillor's affiliation ("Councillor
-J Frith of Redmire Parish Council") set aside — and the manifest's only where the page cannot
-tell (``council_source``: page for its first lines, text for the count, manifest or unknown).
-A neighbouring council its text mentions more often than its own printed name does not win
-over its letterhead, and a count gives way to the meeting-system site the document was fetched
-from (``rules/councils/register.py``).
+The council is the one the document names itself — in its heading (first lines, running
+header or footer), else the council its text names as itself most often — never a council it
+names as another body (one it writes to, works with, reports on) or as someone's affiliation
+("Councillor J Frith of Redmire Parish Council"): ``rules/councils/mentions.py`` reads where and
+in what role each name is printed. The manifest's council is used only where the page cannot
+tell (``council_source``: page for its heading, text for the count, manifest or unknown), and a
+count gives way to the meeting-system site the document was fetched from
+(``rules/councils/register.py``).
 """
 
 from __future__ import annotations
@@ -106,13 +107,11 @@ def document_metadata(reading: Reading, manifest: dict[str, Any] | None) -> Docu
             meta.council_source = "manifest"
         return meta
     meta = metadata_from_manifest(manifest)
-    own = council_in_header(documents_pack(), reading.document)
-    if own:
-        meta.council, meta.council_source = own, "page"
+    named, source = page_council(reading.document)
+    if source == "page":
+        meta.council, meta.council_source = named, "page"
     elif not meta.council:
-        named = council_named(documents_pack(), "\n".join(p.text for p in reading.pages),
-                              reading.document.pdf_metadata.get("Author"))
-        meta.council, meta.council_source = named, "text" if named else "unknown"
+        meta.council, meta.council_source = named, source
     return meta
 
 
@@ -130,11 +129,7 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
     # The council the document names itself: in its first lines, else the one its text
     # names most often (a report names the children in care council it works with once or
     # twice, and its own council throughout).
-    council = council_in_header(pack, document)
-    council_source = "page" if council else "unknown"
-    if not council:
-        council = council_named(pack, "\n".join(p.text for p in document.pages), document.pdf_metadata.get("Author"))
-        council_source = "text" if council else "unknown"
+    council, council_source = page_council(document, pack)
     body = _first_group(pack, pack.bodies, text, "body", accept=is_body_name)
     body = body_name(body, council, pack) if body else None
     if not body and genre in pack.deciding_body_genres:
@@ -167,51 +162,28 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
 
 
 def council_in_header(pack: DocumentsPack, document: Document) -> str | None:
-    """The first council the first lines of the first page name (a line in capitals read in
-    its words' case: "NORTHDOWN COUNTY COUNCIL"), not as someone's affiliation."""
-    if not document.pages:
-        return None
-    lines = [ln.text for ln in document.pages[0].lines if not ln.furniture and ln.text.strip()][: pack.header_lines]
-    text = "\n".join(normalise_name(line) if line.upper() == line else line for line in lines)
-    found = sorted(_mentions(pack, text), key=lambda f: f[0])
-    return found[0][1] if found else None
+    """The council the document names in its heading (``rules/councils/mentions.py``)."""
+    name, source = page_council(document, pack)
+    return name if source == "page" else None
 
 
-def _mentions(pack: DocumentsPack, text: str) -> list[tuple[int, str]]:
-    """(offset, name) of every council the text names as itself, not as someone's affiliation."""
-    out = []
-    for pattern in pack.publishers:
-        for match in pack.compile(pattern).finditer(text):
-            start, captured = match.start("publisher"), match.group("publisher")
-            # "Frith of Redmire Parish Council": a person of a council, not a council's name
-            lead = re.match(r"(?:[A-Z][\w.'’-]*\s+){1,3}of\s+(?=[A-Z])", captured)
-            kinds = {w.lower() for w in pack.council_kind_words}
-            if lead and not any(w.lower() in kinds for w in lead.group(0).split()[:-1]):
-                start, captured = start + lead.end(), captured[lead.end():]
-            if _affiliation(pack, text, start):
-                continue
-            name = council_name(pack, captured)
-            if name:
-                out.append((start, name))
-    return out
+def page_council(document: Document, pack: DocumentsPack | None = None) -> tuple[str | None, str]:
+    """The council the document's pages name as its own, and where: ("page") its heading, else
+    ("text") the name its text gives as its own most often, else the PDF's Author field when the
+    text prints that council too (an Author field is often a person, a department or a
+    template's leftover); (None, "unknown") when none. Names printed as another body's or as
+    someone's affiliation never count (``rules/councils/mentions.py``)."""
+    from rules.councils.mentions import document_council, mentions
 
-
-def _affiliation(pack: DocumentsPack, text: str, start: int) -> bool:
-    """Whether the council named at ``start`` is someone's affiliation or another body's."""
-    before = text[max(0, start - 80) : start].replace("\n", " ")  # a name may start a line
-    return any(re.search(p, before) for p in pack.council_affiliations)
-
-
-def council_named(pack: DocumentsPack, text: str, author: str | None = None) -> str | None:
-    """The council the text names most often (the first named on a tie); the PDF's Author
-    field only when the text names it too (an Author field is often a person, a department
-    or a template's leftover)."""
-    names = Counter(name for _, name in sorted(_mentions(pack, text)))
-    if names:
-        return names.most_common(1)[0][0]
+    pack = pack or documents_pack()
+    name, source = document_council(mentions(document))
+    if name:
+        return name, source
+    author = document.pdf_metadata.get("Author")
+    text = "\n".join(p.text for p in document.pages)
     if author and council_name(pack, author) and author.strip().lower() in text.lower():
-        return council_name(pack, author)
-    return None
+        return council_name(pack, author), "text"
+    return None, "unknown"
 
 
 def council_name(pack: DocumentsPack, text: str) -> str | None:

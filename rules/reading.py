@@ -96,12 +96,14 @@ class Reading:
         """The council the document is from, resolved against the council register once its
         metadata is read (``rules/councils``): the council it names, the publisher, or the site
         it was fetched from; ``unknown`` when none says."""
+        from rules.councils.mentions import contact_site, first_page_text
         from rules.councils.register import resolve_document
 
         manifest = self.manifest or {}
         return resolve_document(council=self.meta.council, publisher=self.meta.publisher,
                                 source_url=self.meta.source_url or manifest.get("source_url"), body=self.meta.body,
-                                text="\n".join(p.text for p in self.pages[:1]), council_source=self.meta.council_source)
+                                text=first_page_text(self.document), council_source=self.meta.council_source,
+                                contact_url=contact_site(self.document))
 
     def records_of(self, kind: type[R]) -> Iterator[R]:
         """The records of one type made so far on this document (by earlier rule sets)."""

@@ -36,7 +36,7 @@ class CouncilRecord(Record):
     end_date: str | None = Field(None, description="When a former authority ended")
     replaced_by: list[str] = Field(default_factory=list, description="The councils (slugs) that replaced a former authority")
     county_id: str | None = Field(None, description="For a district, the county council over it (councils.id), where the register says")
-    matched_by: str = Field(description="How its documents were matched, most common first: code, name (an official name or variant), core (the name without council words), kind (a body's kind words), qualifier, site (the meeting-system address) or none")
+    matched_by: str = Field(description="How its documents were matched, most common first: code, name (an official name or variant), core (the name without council words), kind (a body's kind words), qualifier, site (the meeting-system address), contact (the council's e-mail address in a document's first lines) or none")
     names_printed: list[str] = Field(default_factory=list, description="The names (or site addresses) its documents were matched from")
     documents: int = Field(0, description="Number of documents from the council")
 

@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, Field
 
 from kernel.text import normalise_name
+from rules.councils.mentions import MentionWords
 from rules.packs import load_pack
 
 REGISTER_FILE = Path(__file__).with_name("register.csv")
@@ -67,6 +68,7 @@ class CouncilsPack(BaseModel):
     site_public_suffixes: list[str] = Field(default_factory=list)
     site_min_prefix: int = Field(3, ge=2)
     bilingual_prefixes: list[str] = Field(default_factory=list)
+    mentions: MentionWords = Field(default_factory=MentionWords)
 
 
 class Entry(BaseModel):
@@ -107,7 +109,7 @@ class Council(BaseModel):
     replaced_by: list[str] = Field(default_factory=list)
     county: str | None = None
     combined: str | None = None
-    matched_by: str = "none"  # code, name, core, kind, qualifier, site or none
+    matched_by: str = "none"  # code, name, core, kind, qualifier, site, contact or none
     printed: str | None = None  # the name (or address) it was matched from
 
     @property
@@ -237,6 +239,11 @@ class Register:
             return self.council(entry, "name", printed)
         body = self.body_kind(key)
         if body is not None:
+            # A body's kind alone, perhaps in Welsh too ("Cyngor Tref Town Council" with the
+            # town's name printed elsewhere), names no body.
+            own = self._without_bilingual_prefix(key)
+            if not re.sub(r"\s+", " ", re.sub(body.pattern, " ", own)).strip():
+                return None
             return self.unregistered(printed, body, "kind")
         core, quals = self.core(key)
         if core != key or not quals:
@@ -360,6 +367,12 @@ class Register:
             county=entry.county, combined=entry.combined, matched_by=matched_by, printed=printed,
         )
 
+    def _without_bilingual_prefix(self, key: str) -> str:
+        for prefix in self.pack.bilingual_prefixes:
+            if key.startswith(prefix + " "):
+                return key[len(prefix) + 1:]
+        return key
+
     def unregistered(self, printed: str, kind: CouncilKind, matched_by: str) -> Council:
         """A body the register does not hold, kept under the name it prints (the same name
         printed twice, in capitals or not, is one body)."""
@@ -391,11 +404,15 @@ def resolve_name(printed: str | None) -> Council | None:
 
 
 def resolve_document(*, council: str | None = None, publisher: str | None = None, source_url: str | None = None,
-                     body: str | None = None, text: str | None = None, council_source: str | None = None) -> Council:
+                     body: str | None = None, text: str | None = None, council_source: str | None = None,
+                     contact_url: str | None = None) -> Council:
     """A document's council from what it gives: the council it names (on its pages, or the
     manifest's), then its publisher, then the site it was fetched from — unless its body, or
     its first page (``text``), speaks of another kind of authority (a fire authority's papers
     on a county's meeting system, a community council's minutes on the council's web site).
+
+    Failing a site, ``contact_url`` (the host of the council e-mail addresses the first lines
+    print, ``mentions.contact_site``) is read as one, matched_by "contact".
 
     A name found only by counting the councils a text mentions (``council_source`` "text") is
     weaker than the site: a district's decision about a parish names the parish throughout
@@ -403,9 +420,13 @@ def resolve_document(*, council: str | None = None, publisher: str | None = None
     reg = register()
 
     def by_site() -> Council | None:
-        if source_url and not any(reg.body_kind(fold(t)) for t in (body, text) if t):
-            return reg.resolve_site(source_url)
-        return None
+        if any(reg.body_kind(fold(t)) for t in (body, text) if t):
+            return None
+        found = reg.resolve_site(source_url) if source_url else None
+        if found is None and contact_url:  # the council's e-mail address in the first lines
+            found = reg.resolve_site(contact_url)
+            found = found.model_copy(update={"matched_by": "contact"}) if found else None
+        return found
 
     if council_source == "text" and (site := by_site()) is not None:
         return site

@@ -1,0 +1,298 @@
+"""Where a document prints a council's name, and in what role: the evidence of its council.
+
+A document names its own council where it names itself — its heading (the first lines of its
+first page: letterhead, title, "Minutes of the meeting of X Council"), a running header or
+footer ("© X Council") — and names other councils in its text: a neighbouring or principal
+council a parish's minutes write to, the parish a planning decision is about, the council a
+councillor also sits on. So every printed name (``documents`` pack: ``publishers``) is read
+with its *role* (``councils`` pack: ``mentions``):
+
+* ``heading``: in the heading region or a running line, starting its line (or after a heading's
+  lead-in such as "Minutes of the meeting of") and not running on into a sentence;
+* ``own``: in the text, as its subject or a name of its own ("X Council will", "the X Council
+  representatives");
+* ``other``: in the text after a word that makes it another body — a preposition ("to", "with",
+  "from", "by", "the views of"), a list's "and";
+* ``affiliation``: someone's council ("Councillor J Frith of Redmire Parish Council", "Les
+  Sharp, Clackmannanshire Council", "being a Member of Morley Town Council"): never counted.
+
+The document's council is its first heading name; else the name its own-role mentions give most
+often, when no other name is given as often; else none. A name only ever printed in another
+body's role or someone's never makes a document that council's, and a name printed in the text
+gives way to the meeting-system site the document was fetched from (``register.resolve_document``).
+
+A name is read whole: names in capitals are read in their words' case ("KIDWELLY TOWN
+COUNCIL"), "&" joins names ("Lisburn & Castlereagh City Council"), a name running on over a
+line break is one name, and the words before "of" in a capture are cut only when they are a
+role ("Members of X Council"), never a place ("Boat of Garten and Vicinity Community Council",
+"West of England Combined Authority"). A possessive of an authority's name ("Warwickshire's
+Police and Crime Panel") describes that authority's body and names none.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from extractor.model import Document, Line
+from kernel.text import normalise_name
+
+if TYPE_CHECKING:
+    from rules.documents import DocumentsPack
+
+Role = Literal["heading", "own", "other", "affiliation"]
+# What each role counts for, strongest first; a role not named here never counts.
+ROLES: tuple[Role, ...] = ("heading", "own", "other", "affiliation")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One council's name as printed: where (page, line, offset in the page's text) and its role."""
+
+    name: str
+    page: int
+    line: int
+    start: int
+    end: int
+    role: Role
+
+
+# A body named by its area: "(Combined) Fire Authority for X", "Police and Crime Commissioner for X".
+_AREA_NAME = re.compile(r"(?:Combined\s+)?(?:Fire\s+(?:and\s+Rescue\s+)?Authority|Police(?:,?\s+Fire)?\s+and\s+Crime\s+"
+                        r"Commissioner)\s+for\s")
+
+# What lies between two names of one list: a comma, "and", "&", "or".
+_LIST = re.compile(r"\s*(?:[,;/]\s*)?(?:(?:and|or|&)\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _PageText:
+    text: str
+    lines: list[Line]
+    starts: list[int]  # offset of each line in ``text``
+
+    def line_at(self, offset: int) -> int:
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+def _capitals_in_case(text: str, kinds: Iterable[str]) -> str:
+    """Names in capitals read in their words' case, the text's length unchanged: a line all in
+    capitals ("THE CORPORATION OF THE TOWNSHIP OF PINE HOLLOW") and, in any line, a run of words
+    in capitals that ends in a kind word ("KIDWELLY TOWN COUNCIL 18th JANUARY 2011")."""
+    kind = "|".join(sorted({k.upper() for k in kinds}, key=len, reverse=True))
+    small = {"AND", "OF", "UPON", "ON", "IN", "THE", "FOR"}
+
+    def case(match: re.Match[str]) -> str:
+        return re.sub(r"[A-Z][A-Z'’.-]*", lambda w: w.group(0).lower() if w.group(0) in small and w.start() > 0
+                      else w.group(0)[0] + w.group(0)[1:].lower(), match.group(0))
+
+    lines = [case(re.match(r"(?s).*", line)) if re.search(r"[A-Z]{2}", line) and line.upper() == line else line  # type: ignore[arg-type]
+             for line in text.split("\n")]
+    return re.sub(rf"\b(?:[A-Z][A-Z'’.-]*[ \t\n]+(?:&[ \t\n]+)?)+(?:{kind})\b", case, "\n".join(lines))
+
+
+def _page_text(lines: list[Line], kinds: Iterable[str]) -> _PageText:
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line.text) + 1
+    return _PageText(_capitals_in_case("\n".join(ln.text for ln in lines), kinds), lines, starts)
+
+
+def mentions(document: Document, pages: int | None = None) -> list[Mention]:
+    """Every council name printed on the document's pages (the first ``pages``), with its role."""
+    from rules.councils.register import councils_pack
+    from rules.documents import documents_pack
+
+    pack, roles = documents_pack(), mention_roles(councils_pack().mentions)
+    out = []
+    for page in document.pages[:pages]:
+        lines = [ln for ln in page.lines if ln.text.strip()]
+        if not lines:
+            continue
+        body = [ln for ln in lines if not ln.furniture]
+        heading_lines = {id(ln) for ln in body[: pack.header_lines]} if page.number == document.pages[0].number \
+            else set()
+        heading_lines |= {id(ln) for ln in lines if ln.furniture}
+        pt = _page_text(lines, pack.council_kind_words)
+        previous: Mention | None = None
+        for start, name in _names(pack, pt.text):
+            i = pt.line_at(start)
+            end = _end_of(pt.text, start, name)
+            role = _role(pack, roles, pt, i, start, end, id(pt.lines[i]) in heading_lines)
+            # A name listed after another takes its role ("to Essex County Council, Essex Fire
+            # Authority and the Police and Crime Commissioner").
+            if previous is not None and role != "heading" and _LIST.fullmatch(pt.text[previous.end:start]):
+                role = previous.role
+            previous = Mention(name=name, page=page.number, line=i, start=start, end=end, role=role)
+            out.append(previous)
+    return out
+
+
+def _names(pack: DocumentsPack, text: str) -> list[tuple[int, str]]:
+    """(offset, name) of every council name the text prints, read whole."""
+    from rules.councils.register import register
+    from rules.documents import council_name
+
+    out = []
+    for pattern in pack.publishers:
+        for match in pack.compile(pattern).finditer(text):
+            start, captured = match.start("publisher"), match.group("publisher")
+            # "Combined Fire Authority for County Durham and Darlington": "for" is the name's own
+            name = normalise_name(captured) if _AREA_NAME.match(captured) else council_name(pack, captured)
+            if not name:
+                continue
+            # The name is the capture's last words (council_name cuts running text before it).
+            spans = [m.start() for m in re.finditer(r"\S+", captured)]
+            start += spans[len(spans) - len(name.split())]
+            possessive = re.match(r"^(\S+?)['’]s\s", name)
+            if possessive and register().resolve(possessive.group(1)) is not None:
+                continue  # "Warwickshire's Police and Crime Panel": the county's panel, no body's name
+            out.append((start, name))
+    return sorted(set(out))
+
+
+def _role(pack: DocumentsPack, roles: MentionRoles, pt: _PageText, i: int, start: int, end: int,
+          in_heading: bool) -> Role:
+    """The role of the name printed from ``start`` to ``end`` (on line ``i``)."""
+    line_start = pt.starts[i]
+    before_line = pt.text[line_start:start]
+    after = pt.text[end:].split("\n", 1)[0]
+    # The sentence the name is in, back to the start of the previous line when the line runs on
+    # from it ("had worked with\nWarndon Parish Council on the ...").
+    before = before_line
+    if not before_line.strip() and i > 0 and roles.runs_on(pt.lines[i - 1].text):
+        before = pt.lines[i - 1].text + " "
+    context = " ".join((pt.text[max(0, line_start - 80):line_start] + before).split()) + " "
+    if any(re.search(p, context) for p in pack.council_affiliations) or roles.affiliation(context):
+        return "affiliation"
+    if in_heading and before is before_line and roles.heading_lead(before_line) and not roles.prose(after):
+        return "heading"
+    if roles.other(context):
+        return "other"
+    return "own"
+
+
+def _end_of(text: str, start: int, name: str) -> int:
+    """Where the printed name that starts at ``start`` ends (the name's words, whatever white space
+    the page printed between them)."""
+    pos = start
+    for word in name.split():
+        found = re.compile(r"\s*" + re.escape(word).replace("'", "['’]"), re.IGNORECASE).match(text, pos)
+        if not found:
+            return pos
+        pos = found.end()
+    return pos
+
+
+def first_page_text(document: Document) -> str:
+    """What the first page's heading region (its first lines, ``header_lines``) says of the
+    document, without the council names it prints in another body's role or as someone's
+    affiliation: a community council's minutes on a district's web site say "Community Council"
+    there, while a district's decision names the parish it is about, or the police and crime
+    commissioner it writes to, in its text."""
+    from rules.documents import documents_pack
+
+    if not document.pages:
+        return ""
+    lines = [ln for ln in document.pages[0].lines if ln.text.strip()]
+    text = "\n".join(ln.text for ln in lines)
+    for m in sorted((m for m in mentions(document, 1) if m.role in ("other", "affiliation")),
+                    key=lambda m: m.start, reverse=True):
+        text = text[: m.start] + re.sub(r"[^\n]", " ", text[m.start:m.end]) + text[m.end:]
+    own = [t for t, ln in zip(text.split("\n"), lines, strict=True) if not ln.furniture]
+    return "\n".join(own[: documents_pack().header_lines])
+
+
+def contact_site(document: Document) -> str | None:
+    """The address of the council whose e-mail addresses the first page's heading region prints
+    (``contact_emails``), when they name exactly one council; else None."""
+    from rules.councils.register import councils_pack, register
+    from rules.documents import documents_pack
+
+    if not document.pages:
+        return None
+    lines = [ln.text for ln in document.pages[0].lines if not ln.furniture and ln.text.strip()]
+    text = "\n".join(lines[: documents_pack().header_lines])
+    hosts = {m.group("host").lower().rstrip(".") for p in councils_pack().mentions.contact_emails
+             for m in re.finditer(p, text)}
+    councils = {c.id: host for host in sorted(hosts) if (c := register().resolve_site(f"https://{host}/"))}
+    return f"https://{next(iter(councils.values()))}/" if len(councils) == 1 else None
+
+
+def document_council(mentioned: list[Mention]) -> tuple[str | None, str]:
+    """The council a document's mentions give, and how: (name, "page") for its first heading
+    name (the first that is a council the register knows or keeps, else the first as printed),
+    (name, "text") for the council its own-role mentions give most often (none when two tie),
+    (None, "unknown") when it prints no council in those roles. A name the register can make
+    nothing of ("October Council", "Ashdon Council") is never counted."""
+    from rules.councils.register import resolve_name
+
+    ordered = sorted(mentioned, key=lambda m: (m.page, m.start))
+    headings = [m.name for m in ordered if m.role == "heading"]
+    if headings:
+        return next((n for n in headings if resolve_name(n) is not None), headings[0]), "page"
+    own = Counter(m.name for m in ordered if m.role == "own" and resolve_name(m.name) is not None)
+    ranked = own.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0], "text"
+    return None, "unknown"
+
+
+class MentionWords(BaseModel):
+    """The ``mentions`` wording of the councils pack (``rules/packs/councils.yaml``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    heading_leads: tuple[str, ...] = ()
+    prose_after: tuple[str, ...] = ()
+    runs_on: tuple[str, ...] = ()
+    other_before: tuple[str, ...] = ()
+    affiliation_before: tuple[str, ...] = ()
+    contact_emails: tuple[str, ...] = ()
+
+
+@functools.cache
+def mention_roles(words: MentionWords) -> MentionRoles:
+    return MentionRoles(words)
+
+
+class MentionRoles:
+    """The roles' patterns, compiled."""
+
+    def __init__(self, words: MentionWords):
+        self._leads = [re.compile(p) for p in words.heading_leads]
+        self._prose = [re.compile(p) for p in words.prose_after]
+        self._runs_on = [re.compile(p) for p in words.runs_on]
+        self._other = [re.compile(p) for p in words.other_before]
+        self._affiliation = [re.compile(p) for p in words.affiliation_before]
+
+    def heading_lead(self, before: str) -> bool:
+        """Whether the text a line prints before a name is nothing (or only figures and
+        punctuation: a page number) or a heading's lead-in ("Minutes of the meeting of")."""
+        return not re.search(r"[A-Za-z]", before) or any(p.search(before.rstrip() + " ") for p in self._leads)
+
+    def prose(self, after: str) -> bool:
+        return any(p.match(after) for p in self._prose)
+
+    def runs_on(self, previous_line: str) -> bool:
+        return any(p.search(previous_line) for p in self._runs_on)
+
+    def other(self, context: str) -> bool:
+        return any(p.search(context) for p in self._other)
+
+    def affiliation(self, context: str) -> bool:
+        return any(p.search(context) for p in self._affiliation)
