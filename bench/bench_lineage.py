@@ -4,7 +4,12 @@
 
 Reads the corpus once (or loads its records from ``--records``, as ``bench_linking.py`` writes
 them), finds its plan series, and makes each size from ``copies`` copies of those records
-(``bench_linking.copies``: each copy has its own ids and its own content words). Each pair of
+(``bench_linking.copies``: each copy has its own ids and its own words — every word of three
+letters or more marked with its copy in front, since lineage folds a stem with the longer stems
+it begins, and the topic coder then finds no topic in a later copy's words). So the editions
+grow with things to say that the first copy does not share, the case blocking is for: pairs
+that share words or topics are still scored pair by pair (on the corpus, 663 of the 825 pairs
+of the 55 → 15 element comparison share a term). Each pair of
 consecutive editions is then compared as one pair of editions holding the elements of every
 copy: an older edition ``k`` times as large against a newer one ``k`` times as large, the case
 where scoring every pair of elements grows with k². Prints, per size, the time to make the
@@ -65,7 +70,7 @@ def main() -> None:
         lineage.match(base.elements(_plan(records, a), lineage), base.elements(_plan(records, b), lineage), None, ignore)
     points = []
     for k in args.copies:
-        recs = copies(records, k)
+        recs = copies(records, k, min_letters=3, prefix=True)
         plans = {r.id: r for r in recs if r.table == "plans"}
         best_make = best_match = math.inf
         links = elements = 0
