@@ -702,12 +702,24 @@ def align_sizes(old: list[int], new: list[int], skip: float) -> list[tuple[int, 
 def _assign(pairs: list[Pair], scores: dict[Pair, float], no_match: float) -> set[Pair]:
     """The optimal one-to-one assignment with a "no match" option worth ``no_match`` per element
     (``pairs``: the pairs that may be linked, older then newer in their editions' order)."""
+    edges = [(("old", o), ("new", n), scores[o, n] - no_match) for o, n in pairs
+             if scores[o, n] > no_match]  # an edge worth less than no match would never be chosen
     graph = nx.Graph()
-    for o, n in pairs:
-        if scores[o, n] > no_match:  # an edge worth less than no match would never be chosen
-            graph.add_edge(("old", o), ("new", n), weight=scores[o, n] - no_match)
-    matched = nx.max_weight_matching(graph)
-    return {(a[1], b[1]) if a[0] == "old" else (b[1], a[1]) for a, b in matched}
+    graph.add_weighted_edges_from(edges)
+    # One matching per connected component (elements that could meet only each other): the
+    # blossom algorithm's time grows with the cube of the nodes it is given, so a large edition
+    # in one graph costs far more than the same pairs component by component. Each component
+    # keeps the edges (and so the nodes) in the order the whole graph had them.
+    component = {node: i for i, nodes in enumerate(nx.connected_components(graph)) for node in nodes}
+    parts: dict[int, list[tuple]] = defaultdict(list)
+    for edge in edges:
+        parts[component[edge[0]]].append(edge)
+    out: set[Pair] = set()
+    for part in parts.values():
+        sub = nx.Graph()
+        sub.add_weighted_edges_from(part)
+        out |= {(a[1], b[1]) if a[0] == "old" else (b[1], a[1]) for a, b in nx.max_weight_matching(sub)}
+    return out
 
 
 def _prefix_classes(terms: set[str]) -> dict[str, str]:
