@@ -33,7 +33,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_linking import copies, corpus_records
+from bench_linking import TEXT_FIELDS, copies, corpus_records
+
+from graph.editions import MISSION_TEXT_FIELDS, PRIORITY_TEXT_FIELDS
+
+# Every field lineage reads words from: names and texts, an element's passages, its actions and metrics.
+LINEAGE_FIELDS = (*TEXT_FIELDS, *MISSION_TEXT_FIELDS, *PRIORITY_TEXT_FIELDS, "key_metric", "contributing_metrics")
 
 
 def main() -> None:
@@ -70,7 +75,7 @@ def main() -> None:
         lineage.match(base.elements(_plan(records, a), lineage), base.elements(_plan(records, b), lineage), None, ignore)
     points = []
     for k in args.copies:
-        recs = copies(records, k, min_letters=3, prefix=True)
+        recs = copies(records, k, min_letters=3, prefix=True, text_fields=LINEAGE_FIELDS)
         plans = {r.id: r for r in recs if r.table == "plans"}
         best_make = best_match = math.inf
         links = elements = 0

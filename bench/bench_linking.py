@@ -41,7 +41,8 @@ def corpus_records(corpus: Path) -> list:
     return records
 
 
-def copies(records: list, k: int, min_letters: int = 5, prefix: bool = False) -> list:
+def copies(records: list, k: int, min_letters: int = 5, prefix: bool = False,
+           text_fields: tuple[str, ...] = TEXT_FIELDS) -> list:
     """``k`` copies of ``records``, each with its own ids and its own content words (every word
     of ``min_letters`` or more gets a mark of its copy, after it or, with ``prefix``, before it:
     a linker that folds a stem with the longer stems it begins would fold a suffixed word back
@@ -62,7 +63,7 @@ def copies(records: list, k: int, min_letters: int = 5, prefix: bool = False) ->
                     continue
                 if value in ids:
                     update[field] = ids[value]
-                elif field in TEXT_FIELDS and suffix:
+                elif field in text_fields and suffix:
                     update[field] = words(value)
             out.append(r.model_copy(update=update))
     return out
