@@ -41,15 +41,20 @@ def corpus_records(corpus: Path) -> list:
     return records
 
 
-def copies(records: list, k: int) -> list:
-    """``k`` copies of ``records``, each with its own ids and its own content words."""
+def copies(records: list, k: int, min_letters: int = 5, prefix: bool = False,
+           text_fields: tuple[str, ...] = TEXT_FIELDS) -> list:
+    """``k`` copies of ``records``, each with its own ids and its own content words (every word
+    of ``min_letters`` or more gets a mark of its copy, after it or, with ``prefix``, before it:
+    a linker that folds a stem with the longer stems it begins would fold a suffixed word back
+    into the first copy's)."""
     out: list = []
+    word = re.compile(f"[A-Za-z]{{{min_letters},}}")
     for i in range(k):
         suffix = "" if i == 0 else "q" + "".join(chr(ord("a") + int(d)) for d in str(i))
         ids = {r.id: f"{r.id}-{i}" for r in records}
 
         def words(text: str, suffix: str = suffix) -> str:
-            return re.sub(r"[A-Za-z]{5,}", lambda m: m[0] + suffix, text)
+            return word.sub((lambda m: suffix + m[0]) if prefix else (lambda m: m[0] + suffix), text)
 
         for r in records:
             update: dict = {"id": ids[r.id], "document_id": f"{r.document_id}-{i}" if r.document_id else r.document_id}
@@ -58,7 +63,7 @@ def copies(records: list, k: int) -> list:
                     continue
                 if value in ids:
                     update[field] = ids[value]
-                elif field in TEXT_FIELDS and suffix:
+                elif field in text_fields and suffix:
                     update[field] = words(value)
             out.append(r.model_copy(update=update))
     return out

@@ -9,6 +9,7 @@ keeps the bold run at its start for rules that key on labels.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Any
@@ -19,6 +20,7 @@ BASELINE_TOLERANCE = 2.5  # points: words whose bottoms differ by less share a l
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)  # a document has a few fonts and many words
 def is_bold(fontname: str) -> bool:
     return bool(BOLD_FONT.search(fontname or ""))
 
@@ -41,14 +43,20 @@ def build_lines(words: list[dict[str, Any]], page_number: int) -> list[Line]:
 
 def _line(words: list[dict[str, Any]], page_number: int) -> Line:
     weight: Counter[tuple[str, float]] = Counter()
+    bold_chars = total = 0
+    bold = []
     for w in words:
-        weight[(w.get("fontname", ""), round(float(w.get("size", 0.0)), 1))] += len(w["text"])
+        fontname, n = w.get("fontname", ""), len(w["text"])
+        weight[(fontname, round(float(w.get("size", 0.0)), 1))] += n
+        bold.append(is_bold(fontname))
+        total += n
+        if bold[-1]:
+            bold_chars += n
     (font, size), _ = weight.most_common(1)[0]
-    bold_chars = sum(len(w["text"]) for w in words if is_bold(w.get("fontname", "")))
-    total = sum(len(w["text"]) for w in words) or 1
+    total = total or 1
     prefix = []
-    for w in words:
-        if not is_bold(w.get("fontname", "")):
+    for w, b in zip(words, bold, strict=True):
+        if not b:
             break
         prefix.append(w["text"])
     return Line(

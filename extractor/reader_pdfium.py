@@ -31,6 +31,7 @@ import bisect
 import ctypes
 import functools
 import itertools
+import operator
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -233,13 +234,15 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
     pending_space = False
     previous: Char | None = None
     previous_obj = None
-    for i in range(n):
-        ch = text[i]
-        if ch.isspace() and _IsGenerated(handle, i):
+    # Locals, not globals, in the loop that runs once per character.
+    is_generated, text_object, char_origin, loose_box = _IsGenerated, _GetTextObject, _GetCharOrigin, _GetLooseCharBox
+    hyphens, space_share = HYPHENS, SPACE_SHARE
+    for i, ch in enumerate(text):
+        if ch.isspace() and is_generated(handle, i):
             pending_space = previous is not None and ch == " "
             continue
-        obj = _GetTextObject(handle, i)
-        if ch in HYPHENS:
+        obj = text_object(handle, i)
+        if ch in hyphens:
             ch = "-"
         info = objects.get(obj)
         if info is None:
@@ -247,8 +250,8 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
         fontname, size, upright, unmapped, descent, font = info
         if unmapped and _HasUnicodeMapError(handle, i):
             ch = f"(cid:{ord(ch)})"
-        _GetCharOrigin(handle, i, p_ox, p_oy)
-        _GetLooseCharBox(handle, i, p_box)
+        char_origin(handle, i, p_ox, p_oy)
+        loose_box(handle, i, p_box)
         if identity:
             x0 = ox.value + x_shift
             x1 = box.right + x_shift
@@ -257,7 +260,7 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
             xs = [space.point(px, py)[0] for px in (box.left, box.right) for py in (box.bottom, box.top)]
             x0, x1 = min(xs), max(xs)
             bottom = space.point(ox.value, oy.value)[1] - descent
-        if pending_space and previous and x0 - previous[2] >= SPACE_SHARE * previous[6] \
+        if pending_space and previous and x0 - previous[2] >= space_share * previous[6] \
                 and abs(bottom - previous[4]) < size and obj != previous_obj:
             append(_space_after(previous))
         pending_space = False
@@ -421,8 +424,8 @@ def _words(chars: list[Char]) -> list[dict[str, Any]]:
     return words
 
 
-def _run_key(c: Char) -> tuple[bool, int, float]:
-    return c[7], c[8], c[6]
+# A run's key: (upright, font, size), read in C.
+_run_key = operator.itemgetter(7, 8, 6)
 
 
 def _x0(c: Char) -> float:

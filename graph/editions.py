@@ -148,6 +148,10 @@ class _Index:
         self.priorities = [r for r in records if r.table == "priorities"]
         self.missions = [r for r in records if r.table == "missions"]
         self.by_id = {r.id: r for r in [*self.priorities, *self.missions]}
+        # Each plan's elements, found by its id (not by a scan of every element of the corpus for each plan).
+        self.of_plan: dict[str, list[Any]] = defaultdict(list)
+        for r in [*self.priorities, *self.missions]:
+            self.of_plan[r.plan_id].append(r)
         self.children: dict[str, list[Any]] = defaultdict(list)
         for m in self.missions:
             if getattr(m, "parent_id", None):
@@ -171,8 +175,9 @@ class _Index:
         """Every element of a plan with its rank: priorities 0; missions under a priority, or beside
         the priorities of a plan that has some, 1 (0 in a plan without priorities); goals one below
         their parent."""
-        priorities = sorted((p for p in self.priorities if p.plan_id == plan.id), key=lambda p: p.position)
-        missions = sorted((m for m in self.missions if m.plan_id == plan.id), key=lambda m: (m.page or 0, m.position))
+        mine = self.of_plan.get(plan.id, [])
+        priorities = sorted((p for p in mine if p.table == "priorities"), key=lambda p: p.position)
+        missions = sorted((m for m in mine if m.table == "missions"), key=lambda m: (m.page or 0, m.position))
         top = 1 if priorities else 0
         out = [self._element(p, lineage, 0, None) for p in priorities]
         ids = {m.id for m in missions}

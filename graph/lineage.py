@@ -56,8 +56,10 @@ could be the successor); ``medium`` when the best candidate scores well below a 
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,6 +164,65 @@ class Link:
 Pair = tuple[str, str]  # (older element id, newer element id)
 
 
+class _Zero(dict):
+    """A pair's score part, 0 for a pair that is not held (one that shares nothing: see ``compare``)."""
+
+    def __missing__(self, key: Pair) -> float:
+        return 0.0
+
+
+class _Pairs:
+    """The pairs of a score table by their older and by their newer element."""
+
+    def __init__(self, scores: dict[Pair, float]) -> None:
+        self._new: dict[str, set[str]] = defaultdict(set)
+        self._old: dict[str, set[str]] = defaultdict(set)
+        for o, n in scores:
+            self._new[o].add(n)
+            self._old[n].add(o)
+
+    def new_of(self, old_id: str | None) -> set[str]:
+        return self._new.get(old_id, set()) if old_id else set()
+
+    def old_of(self, new_id: str | None) -> set[str]:
+        return self._old.get(new_id, set()) if new_id else set()
+
+
+class _Absent:
+    """What judging a dropped or new element needs of the other edition's aligned ranks, worked
+    out once per rank rather than once per element."""
+
+    def __init__(self, c: Comparison) -> None:
+        self.c = c
+        self._cache: dict[tuple, Any] = {}
+
+    def _once(self, key: tuple, make: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def ranks(self, rank: int, old: bool) -> frozenset[int]:
+        c = self.c
+        return self._once(("ranks", rank, old), lambda: frozenset(
+            {nr for orr, nr, _ in c.ranks if orr == rank} if old else {orr for orr, nr, _ in c.ranks if nr == rank}))
+
+    def others(self, ranks: frozenset[int], old: bool) -> list[Element]:
+        side = self.c.newer if old else self.c.older
+        return self._once(("others", ranks, old), lambda: [x for x in side if x.rank in ranks] or side)
+
+    def ids(self, ranks: frozenset[int], old: bool) -> set[str]:
+        return self._once(("ids", ranks, old), lambda: {x.id for x in self.others(ranks, old)})
+
+    def all_topical(self, ranks: frozenset[int], old: bool) -> bool:
+        return self._once(("topical", ranks, old), lambda: all(x.topic for x in self.others(ranks, old)))
+
+    def level(self, ranks: frozenset[int]) -> str:
+        return self._once(("level", ranks), lambda: Counter(x.level for x in self.others(ranks, False)).most_common(1)[0][0])
+
+    def aligned(self, old: bool) -> set[int]:
+        return self._once(("aligned", old), lambda: {o if old else n for o, n, kind in self.c.ranks if kind == SAME})
+
+
 @dataclass
 class Comparison:
     """Two editions' elements and every pair's score parts, computed once (links are cheap after)."""
@@ -224,24 +285,57 @@ class Lineage:
     # -- scores ------------------------------------------------------------------------------
 
     def compare(self, older: list[Element], newer: list[Element], ignore: set[str] | None = None) -> Comparison:
-        """Every pair's score parts and which ranks are compared with which."""
+        """Every pair's score parts and which ranks are compared with which.
+
+        Only pairs that share a term or a policy topic (or one of its family) are scored: any
+        other pair scores 0 on words, alignment and topics alike, so it is left out of the
+        comparison's dictionaries (which answer 0 for it) and the work grows with the pairs that
+        can meet, not with the product of the two editions' sizes."""
         self._vectorise(older + newer, self._ignored_terms(ignore or set()))
         self._code_topics(older + newer)
         w = self.pack.weights
-        words, topics, shares, rich = {}, {}, {}, set()
-        for o in older:
-            for n in newer:
-                text = _cosine(o.vector, n.vector)
-                if o.has_body or n.has_body:
-                    text = (1 - w.alignment) * text + w.alignment * self.alignment(o, n)
-                    rich.add((o.id, n.id))
-                words[o.id, n.id] = text
-                topics[o.id, n.id] = self.topic_similarity(o.topics, n.topics)
-                # Anything in common: a policy topic (or one of its family) signalled at all, or a weighty word.
-                shares[o.id, n.id] = bool(topics[o.id, n.id] > 0.05 or self._shared_word(o, n))
+        words, topics, shares, rich = _Zero(), _Zero(), _Zero(), set()
+        for o, n in self._candidates(older, newer):
+            text = _cosine(o.vector, n.vector)
+            if o.has_body or n.has_body:
+                text = (1 - w.alignment) * text + w.alignment * self.alignment(o, n)
+                rich.add((o.id, n.id))
+            words[o.id, n.id] = text
+            topics[o.id, n.id] = self.topic_similarity(o.topics, n.topics)
+            # Anything in common: a policy topic (or one of its family) signalled at all, or a weighty word.
+            shares[o.id, n.id] = bool(topics[o.id, n.id] > 0.05 or self._shared_word(o, n))
         comparison = Comparison(older, newer, words, topics, shares, rich, [])
         self._align_ranks(comparison)
         return comparison
+
+    def _candidates(self, older: list[Element], newer: list[Element]) -> Iterator[tuple[Element, Element]]:
+        """The pairs that can score above 0, older then newer in their editions' order: those that
+        share a term of their sentences (a weightless one too: it still counts as a shared word)
+        or a policy topic, or two topics of one family. Blocking on an index of the newer
+        edition's terms and topics instead of scoring every pair."""
+        by_term: dict[str, list[int]] = defaultdict(list)
+        by_topic: dict[str, list[int]] = defaultdict(list)
+        for j, n in enumerate(newer):
+            for t in {t for s in n.sentences for t in s.terms}:
+                by_term[t].append(j)
+            for code in n.topics:
+                by_topic[code].append(j)
+        for o in older:
+            found: set[int] = set()
+            for t in {t for s in o.sentences for t in s.terms}:
+                found.update(by_term.get(t, ()))
+            for code in o.topics:
+                for other in self._kin(code):
+                    found.update(by_topic.get(other, ()))
+            for j in sorted(found):
+                yield o, newer[j]
+
+    def _kin(self, code: str) -> set[str]:
+        """A topic and the topics of its families (``topic_similarity`` counts those as related)."""
+        kin = {code}
+        for i in self._families.get(code, ()):
+            kin.update(self.pack.topic_families[i])
+        return kin
 
     def _ignored_terms(self, words: set[str]) -> set[str]:
         return {t for word in words for t in self.analyser.terms(word)}
@@ -314,7 +408,17 @@ class Lineage:
         total = sum(s.weight for s in a.sentences)
         if not total or not b.sentences:
             return 0.0
-        return sum(s.weight * max(_cosine(s.vector, t.vector) for t in b.sentences) for s in a.sentences) / total
+        # Only sentences of ``b`` sharing a term with ``s`` can be closer than 0 (cosines are never
+        # below 0), so each sentence meets those alone.
+        by_term: dict[str, list[int]] = defaultdict(list)
+        for j, t in enumerate(b.sentences):
+            for term in t.vector:
+                by_term[term].append(j)
+        out = 0.0
+        for s in a.sentences:
+            near = {j for term in s.vector for j in by_term.get(term, ())}
+            out += s.weight * max((_cosine(s.vector, b.sentences[j].vector) for j in sorted(near)), default=0.0)
+        return out / total
 
     def score(self, a: Element, b: Element) -> float:
         """The score of one pair (for notebooks and tests; ``compare`` scores every pair at once)."""
@@ -365,8 +469,9 @@ class Lineage:
         """The links of a comparison (``matching`` and ``topic_weight`` override the pack's, for calibration)."""
         t = self.pack.weights.topic if topic_weight is None else topic_weight
         rules = {**self.pack.matching, **(matching or {})}
-        scores = {p: c.score(p, t, self.pack.weights.topic_text) for p in c.words}
+        scores = _Zero({p: c.score(p, t, self.pack.weights.topic_text) for p in c.words})
         self._lean_on_parents(c, scores, self.pack.weights.parent if parent is None else parent)
+        pairs_of = _Pairs(scores)
         chosen: dict[Pair, str] = {}
         assigned: set[Pair] = set()
         for old_rank, new_rank, kind in c.ranks:
@@ -375,12 +480,12 @@ class Lineage:
             # Elements that print more than a name score on another scale (sentence alignment, longer
             # vectors): aligned ranks where either side does have thresholds of their own.
             key = SAME_TEXT if kind == SAME and any(e.has_body for e in [*older, *newer]) else kind.split(":")[0]
-            pairs, firsts = self._choose(older, newer, kind, scores, rules.get(key) or rules[SAME])
+            pairs, firsts = self._choose(older, newer, kind, scores, rules.get(key) or rules[SAME], pairs_of)
             for p in pairs:
                 chosen.setdefault(p, key if kind == SAME else kind)
             assigned |= firsts
         verdicts = verdicts or {}
-        machine = self._links(c, dict(chosen), scores, assigned, evidence) if verdicts else []
+        machine = self._links(c, dict(chosen), scores, assigned, evidence, pairs_of) if verdicts else []
         old_ids, new_ids = {e.id for e in c.older}, {e.id for e in c.newer}
         for (o, n), (verdict, _) in verdicts.items():
             if o in old_ids and n in new_ids:
@@ -388,7 +493,7 @@ class Lineage:
                     chosen.setdefault((o, n), SAME)
                 else:
                     chosen.pop((o, n), None)
-        links = self._links(c, chosen, scores, assigned, evidence)
+        links = self._links(c, chosen, scores, assigned, evidence, pairs_of)
         links += [link for link in machine if (link.from_id, link.to_id) in verdicts
                   and verdicts[link.from_id, link.to_id][0] == "rejected"]
         parented = {e.id: bool(e.parent_id) for e in [*c.older, *c.newer]}
@@ -402,57 +507,89 @@ class Lineage:
     @staticmethod
     def _lean_on_parents(c: Comparison, scores: dict[Pair, float], share: float) -> None:
         """A finer element most likely went where its parent went: its score with a coarser element
-        of the other edition takes ``share`` from its parent's score with that element."""
+        of the other edition takes ``share`` from its parent's score with that element.
+
+        Only pairs where the element or its parent scores at all change (the others stay 0)."""
         if not share:
             return
         parents = {e.id: e.parent_id for e in c.older}
         new_parents = {e.id: e.parent_id for e in c.newer}
+        old_ids, new_ids = set(parents), set(new_parents)
+        pairs_of = _Pairs(scores)
         for old_rank, new_rank, kind in c.ranks:
             if kind == FINER + ":old":
+                rank_of = {e.id: e.rank for e in c.newer}
                 for o in (e for e in c.older if e.rank == old_rank):
-                    for n in (e for e in c.newer if e.rank == new_rank):
-                        if (parents[o.id], n.id) in scores:
-                            scores[o.id, n.id] = (1 - share) * scores[o.id, n.id] + share * scores[parents[o.id], n.id]
+                    p = parents[o.id]
+                    if p not in old_ids:  # the full comparison has no (parent, n) pair then
+                        continue
+                    for n in pairs_of.new_of(o.id) | pairs_of.new_of(p):
+                        if rank_of[n] == new_rank:
+                            scores[o.id, n] = (1 - share) * scores[o.id, n] + share * scores[p, n]
             elif kind == FINER + ":new":
+                rank_of = {e.id: e.rank for e in c.older}
                 for n in (e for e in c.newer if e.rank == new_rank):
-                    for o in (e for e in c.older if e.rank == old_rank):
-                        if (o.id, new_parents[n.id]) in scores:
-                            scores[o.id, n.id] = (1 - share) * scores[o.id, n.id] + share * scores[o.id, new_parents[n.id]]
+                    p = new_parents[n.id]
+                    if p not in new_ids:
+                        continue
+                    for o in pairs_of.old_of(n.id) | pairs_of.old_of(p):
+                        if rank_of[o] == old_rank:
+                            scores[o, n.id] = (1 - share) * scores[o, n.id] + share * scores[o, p]
 
     def _choose(self, older: list[Element], newer: list[Element], kind: str, scores: dict[Pair, float],
-                rules: Matching) -> tuple[set[Pair], set[Pair]]:
-        """The linked pairs between two ranks: the assignment plus strong secondary links."""
+                rules: Matching, pairs_of: _Pairs) -> tuple[set[Pair], set[Pair]]:
+        """The linked pairs between two ranks: the assignment plus strong secondary links.
+
+        Only pairs that score (``pairs_of``) are looked at: ``no_match`` and ``secondary_min`` are
+        above 0, so a pair scoring 0 is never linked."""
         if not older or not newer:
             return set(), set()
+        new_at = {n.id: j for j, n in enumerate(newer)}
+        old_at = {o.id: i for i, o in enumerate(older)}
+        # Each older element's scoring pairs in this rank, in the newer edition's order.
+        mine = {o.id: [(o.id, n) for n in sorted(pairs_of.new_of(o.id) & new_at.keys(), key=new_at.__getitem__)]
+                for o in older}
         if kind == SAME:
-            assigned = _assign(older, newer, scores, rules.no_match)
+            assigned = _assign([p for o in older for p in mine[o.id]], scores, rules.no_match)
         else:  # each element of the finer rank lands in its best match on the other side
             fine_side = kind.split(":")[1]
-            fine, coarse = (older, newer) if fine_side == "old" else (newer, older)
             assigned = set()
-            for f in fine:
-                pair = max(((f.id, x.id) if fine_side == "old" else (x.id, f.id) for x in coarse), key=lambda p: scores[p])
-                if scores[pair] > rules.no_match:
-                    assigned.add(pair)
+            if fine_side == "old":
+                candidates = {o.id: mine[o.id] for o in older}
+            else:
+                candidates = {n.id: [(o, n.id) for o in sorted(pairs_of.old_of(n.id) & old_at.keys(),
+                                                               key=old_at.__getitem__)] for n in newer}
+            for pairs in candidates.values():
+                if pairs:
+                    pair = max(pairs, key=lambda p: scores[p])
+                    if scores[pair] > rules.no_match:
+                        assigned.add(pair)
         chosen: set[Pair] = set(assigned)
-        best_old = {o.id: max(scores[o.id, n.id] for n in newer) for o in older}
-        best_new = {n.id: max(scores[o.id, n.id] for o in older) for n in newer}
-        for o in older:
-            for n in newer:
-                s = scores[o.id, n.id]
-                if s >= rules.secondary_min and (s >= rules.secondary_ratio * best_old[o.id]
-                                                 or s >= rules.secondary_ratio * best_new[n.id]):
-                    chosen.add((o.id, n.id))
+        best_old: dict[str, float] = defaultdict(float)
+        best_new: dict[str, float] = defaultdict(float)
+        for pairs in mine.values():
+            for o, n in pairs:
+                best_old[o] = max(best_old[o], scores[o, n])
+                best_new[n] = max(best_new[n], scores[o, n])
+        for pairs in mine.values():
+            for o, n in pairs:
+                s = scores[o, n]
+                if s >= rules.secondary_min and (s >= rules.secondary_ratio * best_old[o]
+                                                 or s >= rules.secondary_ratio * best_new[n]):
+                    chosen.add((o, n))
+        by_old: dict[str, list[Pair]] = defaultdict(list)
+        for p in chosen:
+            by_old[p[0]].append(p)
         kept: set[Pair] = set()
         for o in older:
-            mine = sorted((p for p in chosen if p[0] == o.id), key=lambda p: -scores[p])
-            kept |= set(mine[: rules.max_targets])
+            kept |= set(sorted(by_old[o.id], key=lambda p: -scores[p])[: rules.max_targets])
         return kept, assigned & kept
 
     def _links(self, c: Comparison, chosen: dict[Pair, str], scores: dict[Pair, float], assigned: set[Pair],
-               evidence: bool) -> list[Link]:
+               evidence: bool, pairs_of: _Pairs) -> list[Link]:
         """Links with relations from the chosen pairs; dropped and new elements as links with one end."""
         by_id = {e.id: e for e in [*c.older, *c.newer]}
+        absent = _Absent(c)
         targets: dict[str, list[str]] = defaultdict(list)
         sources: dict[str, list[str]] = defaultdict(list)
         for (o, n), kind in sorted(chosen.items(), key=lambda p: -scores[p[0]]):
@@ -468,22 +605,25 @@ class Lineage:
                 links.append(Link(o.id, n, o.level, relation, round(s, 4), self._confidence(kind, s),
                                   self.evidence(o, by_id[n]) if evidence else [], (o.id, n) in assigned, kind=kind))
             if not targets[o.id] and o.rank in c.dropped_ranks:
-                links.append(self._absent(c, o, scores, old=True))
+                links.append(self._absent(c, o, scores, absent, pairs_of, old=True))
         # A newer element is reached by a link of its own rank's counterpart, not by finer elements landing in it.
         reached = {n for (o, n), kind in chosen.items() if kind != FINER + ":old"}
         for n in c.newer:
             if n.id not in reached and n.rank in c.new_ranks:
-                links.append(self._absent(c, n, scores, old=False))
+                links.append(self._absent(c, n, scores, absent, pairs_of, old=False))
         return links
 
-    def _absent(self, c: Comparison, e: Element, scores: dict[Pair, float], old: bool) -> Link:
+    def _absent(self, c: Comparison, e: Element, scores: dict[Pair, float], absent: _Absent, pairs_of: _Pairs,
+                old: bool) -> Link:
         """A dropped (``old``) or new element, with how sure that is."""
-        ranks = {nr for orr, nr, _ in c.ranks if orr == e.rank} if old else {orr for orr, nr, _ in c.ranks if nr == e.rank}
-        others = [x for x in (c.newer if old else c.older) if x.rank in ranks] or (c.newer if old else c.older)
-        pairs = [(e.id, x.id) if old else (x.id, e.id) for x in others]
+        ranks = absent.ranks(e.rank, old)
+        ids = absent.ids(ranks, old)
+        # Only scoring pairs can be best or share anything (every score is at least 0).
+        pairs = [(e.id, x) if old else (x, e.id) for x in (pairs_of.new_of(e.id) if old else pairs_of.old_of(e.id))
+                 if x in ids]
         best = max((scores[p] for p in pairs), default=0.0)
         rules = self.pack.matching[SAME]
-        if e.topic and not any(c.shares[p] for p in pairs) and all(x.topic for x in others):
+        if e.topic and not any(c.shares[p] for p in pairs) and absent.all_topical(ranks, old):
             # It is about something, and every candidate is clearly about something else. (A candidate
             # whose words signal no clear topic, "Enable people", could be its successor for all we know.)
             confidence = "high"
@@ -492,10 +632,9 @@ class Lineage:
         else:
             confidence = "low"
         # A new element stands beside the older plan's elements of its aligned rank: it takes their level word.
-        level = e.level if old else Counter(x.level for x in others).most_common(1)[0][0]
-        aligned = {o if old else n for o, n, kind in c.ranks if kind == SAME}
+        level = e.level if old else absent.level(ranks)
         return Link(e.id if old else None, None if old else e.id, level, "dropped" if old else "new",
-                    round(best, 4), confidence, kind=SAME if e.rank in aligned else FINER)
+                    round(best, 4), confidence, kind=SAME if e.rank in absent.aligned(old) else FINER)
 
     @staticmethod
     def _relation(old: Element, new: Element, n_targets: int, n_sources: int, kind: str) -> str:
@@ -560,15 +699,27 @@ def align_sizes(old: list[int], new: list[int], skip: float) -> list[tuple[int, 
     return sorted(out)
 
 
-def _assign(older: list[Element], newer: list[Element], scores: dict[Pair, float], no_match: float) -> set[Pair]:
-    """The optimal one-to-one assignment with a "no match" option worth ``no_match`` per element."""
+def _assign(pairs: list[Pair], scores: dict[Pair, float], no_match: float) -> set[Pair]:
+    """The optimal one-to-one assignment with a "no match" option worth ``no_match`` per element
+    (``pairs``: the pairs that may be linked, older then newer in their editions' order)."""
+    edges = [(("old", o), ("new", n), scores[o, n] - no_match) for o, n in pairs
+             if scores[o, n] > no_match]  # an edge worth less than no match would never be chosen
     graph = nx.Graph()
-    for o in older:
-        for n in newer:
-            if scores[o.id, n.id] > no_match:  # an edge worth less than no match would never be chosen
-                graph.add_edge(("old", o.id), ("new", n.id), weight=scores[o.id, n.id] - no_match)
-    pairs = nx.max_weight_matching(graph)
-    return {(a[1], b[1]) if a[0] == "old" else (b[1], a[1]) for a, b in pairs}
+    graph.add_weighted_edges_from(edges)
+    # One matching per connected component (elements that could meet only each other): the
+    # blossom algorithm's time grows with the cube of the nodes it is given, so a large edition
+    # in one graph costs far more than the same pairs component by component. Each component
+    # keeps the edges (and so the nodes) in the order the whole graph had them.
+    component = {node: i for i, nodes in enumerate(nx.connected_components(graph)) for node in nodes}
+    parts: dict[int, list[tuple]] = defaultdict(list)
+    for edge in edges:
+        parts[component[edge[0]]].append(edge)
+    out: set[Pair] = set()
+    for part in parts.values():
+        sub = nx.Graph()
+        sub.add_weighted_edges_from(part)
+        out |= {(a[1], b[1]) if a[0] == "old" else (b[1], a[1]) for a, b in nx.max_weight_matching(sub)}
+    return out
 
 
 def _prefix_classes(terms: set[str]) -> dict[str, str]:
@@ -577,12 +728,16 @@ def _prefix_classes(terms: set[str]) -> dict[str, str]:
     one covering no more than two thirds more letters stands for it."""
     out: dict[str, str] = {}
     ordered = sorted((t for t in terms if not t.startswith("concept:")), key=len)
-    for i, short in enumerate(ordered):
+    alphabetical = sorted(ordered)  # the terms a stem begins stand together: found by bisection
+    for short in ordered:
         if len(short) < 5 or short in out:
             continue
-        for long in ordered[i + 1:]:
-            if long not in out and long.startswith(short) and len(short) >= 0.6 * len(long):
+        at = bisect.bisect_right(alphabetical, short)
+        while at < len(alphabetical) and alphabetical[at].startswith(short):
+            long = alphabetical[at]
+            if long not in out and len(short) >= 0.6 * len(long):
                 out[long] = short
+            at += 1
     return out
 
 

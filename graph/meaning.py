@@ -75,6 +75,12 @@ def _stemmer() -> snowballstemmer.stemmer:
 
 
 @functools.lru_cache(maxsize=65536)
+def _stem(lemma: str) -> str:
+    # Snowball in pure Python costs tens of microseconds a word, and a plan repeats its words.
+    return _stemmer().stemWord(lemma)
+
+
+@functools.lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
@@ -140,7 +146,7 @@ class Analyser:
                     continue
                 lemma = token.lemma_ or token.lower_
                 if self._content(token.lower_, lemma, token.is_alpha):
-                    term = _stemmer().stemWord(lemma)
+                    term = _stem(lemma)
                     self.forms.setdefault(term, lemma)
                     terms[term] += 1
             printed = text[sent.start_char:sent.end_char].strip()

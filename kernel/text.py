@@ -139,6 +139,17 @@ def similarity(a: str | None, b: str | None) -> float:
     return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() if x and y else 0.0
 
 
+def alike(a: str | None, b: str | None, at_least: float) -> bool:
+    """``similarity(a, b) >= at_least``, sooner: difflib's cheap upper bounds of the ratio (from
+    the lengths, then from the letters shared) rule most pairs out before the full comparison."""
+    x = re.sub(r"[^a-z0-9]+", " ", (a or "").lower()).strip()
+    y = re.sub(r"[^a-z0-9]+", " ", (b or "").lower()).strip()
+    if not (x and y):
+        return 0.0 >= at_least
+    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+    return matcher.real_quick_ratio() >= at_least and matcher.quick_ratio() >= at_least and matcher.ratio() >= at_least
+
+
 def any_match(patterns: Iterable[str], text: str, *, ignore_case: bool = False) -> re.Match[str] | None:
     """The first match of the first pattern (searched anywhere in ``text``) that matches."""
     flags = re.IGNORECASE if ignore_case else 0

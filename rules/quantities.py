@@ -184,8 +184,9 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def find_quantities(text: str) -> list[Mention]:
-    """Quantities in ``text`` that may be values, before sentence context is applied."""
+def find_quantities(text: str, periods: list[PeriodMatch] | None = None) -> list[Mention]:
+    """Quantities in ``text`` that may be values, before sentence context is applied
+    (``periods``: ``find_periods(text)``, where the caller has them already)."""
     c = _compiled()
     p = pack()
     excluded: list[tuple[int, int]] = []
@@ -193,7 +194,7 @@ def find_quantities(text: str) -> list[Mention]:
         # a pattern with a group named x drops only the numbers inside that group
         group = "x" if "x" in rx.groupindex else 0
         excluded += [(m.start(group), m.end(group)) for m in rx.finditer(text) if m.end(group) > m.start(group)]
-    period_spans = [(m.start, m.end) for m in find_periods(text)]
+    period_spans = [(m.start, m.end) for m in (find_periods(text) if periods is None else periods)]
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
     nouns = {w.lower() for w in p.not_count_nouns}
@@ -285,8 +286,8 @@ _BASELINE_PERIOD = r"(?:\([^()]*\)\s*|(?:in|at|during|for)\s+[^,;.()%£\d]{0,20}
 @Language.component("council_quantities")
 def council_quantities(doc: Doc) -> Doc:
     """Mark quantities and periods as span groups; keep their readings in doc.user_data."""
-    quantities = find_quantities(doc.text)
     periods = find_periods(doc.text)
+    quantities = find_quantities(doc.text, periods)  # the same periods: found once
     q_spans, p_spans = [], []
     for q in quantities:
         span = doc.char_span(q.start, q.end, label=q.unit, alignment_mode="expand")

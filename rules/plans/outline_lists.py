@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.model import Document, Line, OutlineEntry
-from kernel.text import clean, similarity
+from kernel.text import alike, clean
 from rules.plans.summary_lines import PlanSummariesPack, Row
 
 Point = tuple[int, float]  # (page, top)
@@ -42,7 +42,8 @@ class Section:
 def element_sections(pack: PlanSummariesPack, document: Document, rows: list[Row]) -> list[Section]:
     """The sections whose title names a kind of element (or values), with their subsections."""
     outline = [e for e in document.outline if e.page is not None]
-    starts = [_start(e, rows) for e in outline]
+    by_page = _by_page(rows)
+    starts = [_start(e, by_page) for e in outline]
     out: list[Section] = []
     title = re.compile(pack.noun_pattern(pack.section_title), re.IGNORECASE)
     values = re.compile(pack.values_section, re.IGNORECASE)
@@ -69,7 +70,8 @@ def numbered_runs(pack: PlanSummariesPack, document: Document, rows: list[Row]) 
     "Priority Two: ..."), or naming the kind before each ("Theme: Economy", "Theme: Place"),
     as sections whose children are those headings (names without their numbers)."""
     outline = [e for e in document.outline if e.page is not None]
-    starts = [_start(e, rows) for e in outline]
+    by_page = _by_page(rows)
+    starts = [_start(e, by_page) for e in outline]
     pattern = re.compile(pack.numbered_heading, re.IGNORECASE)
     out: list[Section] = []
     i = 0
@@ -140,13 +142,21 @@ def rows_in(rows: list[Row], start: Point, end: Point) -> list[int]:
     return [k for k, r in enumerate(rows) if start <= (r.line.page, r.line.bbox[1]) < end]
 
 
-def _start(entry: OutlineEntry, rows: list[Row]) -> Point:
+def _by_page(rows: list[Row]) -> dict[int, list[Row]]:
+    """Each page's rows, in order (so that finding a heading reads its page, not the document)."""
+    out: dict[int, list[Row]] = {}
+    for row in rows:
+        out.setdefault(row.line.page, []).append(row)
+    return out
+
+
+def _start(entry: OutlineEntry, by_page: dict[int, list[Row]]) -> Point:
     """Where a section starts: its heading's line where it can be found on the entry's page, else
     the entry's own top, else the page's top."""
     page = entry.page or 1
     near = entry.top if entry.top is not None else 0.0
-    for row in rows:
-        if row.line.page == page and row.line.bbox[1] >= near - 2 and _titles(row.text, entry.title):
+    for row in by_page.get(page, ()):
+        if row.line.bbox[1] >= near - 2 and _titles(row.text, entry.title):
             return (page, row.line.bbox[1] - 0.5)
     return (page, near - 0.5 if entry.top is not None else -1.0)
 
@@ -154,4 +164,4 @@ def _start(entry: OutlineEntry, rows: list[Row]) -> Point:
 def _titles(text: str, title: str) -> bool:
     """A printed line that is (the start of) a title."""
     a, b = text.lower().strip(), title.lower().strip()
-    return bool(a) and (a == b or (b.startswith(a) and len(a) >= 0.5 * len(b)) or similarity(a, b) >= 0.85)
+    return bool(a) and (a == b or (b.startswith(a) and len(a) >= 0.5 * len(b)) or alike(a, b, 0.85))

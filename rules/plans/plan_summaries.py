@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 
 from extractor.model import Block, Line, Table
-from kernel.text import clean, clean_item, similarity
+from kernel.text import alike, clean, clean_item
 from rules.plans.elements import in_values_section, reads_as_values, singular, split_name
 from rules.plans.outline_lists import element_sections, heading_row, name_of, numbered_runs, rows_in, summary_under
 from rules.plans.records import MetricRecord, MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
@@ -100,7 +100,7 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
 def _overlap(a: PlanList, b: PlanList) -> bool:
     """Two readings of one list (an announced list and the outline section it is printed in)."""
     names = [y.name for y in b.items] + [sub for y in b.items for sub, _ in y.subs]
-    return any(similarity(x.name, y) >= 0.85 for x in a.items for y in names)
+    return any(alike(x.name, y, 0.85) for x in a.items for y in names)
 
 
 def _as_values(pack: PlanSummariesPack, reading: Reading, lst: PlanList) -> PlanList:
@@ -645,7 +645,7 @@ def _read_already(reading: Reading, lst: PlanList) -> bool:
     own priority list, a cited plan's outcomes): that family's reading stands."""
     names = [getattr(r, "name", "") for r in reading.records
              if isinstance(r, PriorityRecord | MissionRecord | PlanThemeRecord)]
-    return any(similarity(item.name, n) >= 0.85 for item in lst.items for n in names if n)
+    return any(alike(item.name, n, 0.85) for item in lst.items for n in names if n)
 
 
 def _name_and_text(pack: PlanSummariesPack, item: Item) -> tuple[str, str | None, str | None]:

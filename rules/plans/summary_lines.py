@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from extractor.blocks import list_label, list_marker
 from extractor.model import Block, Line
@@ -110,6 +110,8 @@ class PlanSummariesPack(RuleSetPack):
     section_title: str = Field("(?!)", description="Regex on an outline entry's title: a section setting out "
                                                    "elements of one kind ('Our Goals'); group noun; {noun} as in mention")
 
+    _noun_patterns: dict[tuple, str] = PrivateAttr(default_factory=dict)
+
     def element(self, noun: str) -> Element | None:
         """What the items of a list announced with ``noun`` become (plural or singular, hyphens
         or none: "well-being objectives", "wellbeing objective")."""
@@ -130,9 +132,16 @@ class PlanSummariesPack(RuleSetPack):
         """A pattern with ``{noun}`` standing for every noun of ``nouns`` (longest first)."""
         if "{noun}" not in pattern:
             return pattern
-        nouns = sorted(self.nouns, key=len, reverse=True)
-        alternation = "|".join(re.escape(n).replace("\\ ", r"\s+").replace("\\-", "[- ]?") for n in nouns)
-        return pattern.replace("{noun}", f"(?:{alternation})")
+        # Made once per pattern and nouns (a copy of the pack may have others): it is asked for on
+        # every sentence of a plan, and the same string object each time also keeps the re
+        # module's cache lookup cheap (its hash is kept).
+        key = (pattern, tuple(self.nouns))
+        made = self._noun_patterns.get(key)
+        if made is None:
+            nouns = sorted(self.nouns, key=len, reverse=True)
+            alternation = "|".join(re.escape(n).replace("\\ ", r"\s+").replace("\\-", "[- ]?") for n in nouns)
+            made = self._noun_patterns[key] = pattern.replace("{noun}", f"(?:{alternation})")
+        return made
 
 
 # ------------------------------------------------------------------ the line stream
