@@ -180,7 +180,10 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
                 items, used = _run_in(pack, rows, i, sentence[m.end():], count)
             if not items:
                 end = pack.counted_announcement_end if count is not None else pack.announcement_end
-                if not (row.styled or re.fullmatch(end, sentence[m.start():])):
+                # A line printed alone in body type that is the announcement and nothing else
+                # ("Aims, Objectives and Priorities" over the page's headings) is a title too.
+                alone = len(row.block.lines) == 1 and m.start() == 0 and not sentence[m.end():].strip()
+                if not (row.styled or alone or re.fullmatch(end, sentence[m.start():])):
                     continue  # the sentence goes on after the announcement: no list follows it here
                 after = i + 1
                 while element.headings and after < len(rows) and rows[after].text.lower() == row.text.lower():
@@ -315,6 +318,8 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
     listed = re.split(pack.sentence_end, text, maxsplit=1)[0].strip().rstrip(".")
     if ";" in listed:
         parts = [re.sub(r"^and\s+", "", p.strip(" ,")) for p in listed.split(";")]
+        if count is not None and len(parts) < count:
+            parts = _mixed(listed, count)
     elif count is not None:
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed)]
     else:
@@ -331,6 +336,33 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
         used.add(k)
         reach -= len(rows[k].text) + 1
     return [Item(p, _row_of(rows, sorted(used), p)) for p in parts], used
+
+
+def _mixed(listed: str, count: int) -> list[str]:
+    """A counted run-in list with mixed separators ("five strategic themes: Leadership, the
+    Economy; Health and Wellbeing; Where we Live and Our Community and outlined ..."): commas
+    and semicolons part the items, the last " and " joins the last two, and the sentence may go
+    on after the last name. The count settles it: exactly ``count`` names, or none. An "and"
+    inside a name ("Health and Wellbeing") is kept while more than two names are still to come.
+    Where the names are capitalised, the last one ends before an "and" that goes on in lower
+    case ("... Our Community and outlined what ...")."""
+    chunks = [c.strip() for c in re.split(r"\s*[;,]\s*", listed) if c.strip()]
+    items: list[str] = []
+    for chunk in chunks:
+        chunk = re.sub(r"^and\s+", "", chunk)
+        left = count - len(items)
+        if left <= 0:
+            break
+        if left == 2 and " and " in chunk:
+            first, last = chunk.split(" and ", 1)
+            items += [first.strip(), last.strip()]
+        else:
+            items.append(chunk)
+    if len(items) != count:
+        return []
+    if all(re.match(r"(?:(?:the|a|an|our)\s+)?(?-i:[A-Z])", x, re.IGNORECASE) for x in items):
+        items[-1] = re.split(r"\s+and\s+(?=(?-i:[a-z]))", items[-1], maxsplit=1)[0]
+    return items
 
 
 def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None,
@@ -408,12 +440,31 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
             items[-1].subs = [(clean(" ".join(t)), r) for r, t in subs]
     if count is not None:
         items = items[:count]
+    for item in items:
+        _run_on(pack, item)
     # A list is read whole: one long item among short ones is still an item of the list (a
     # numbered priority that runs to two sentences), while a list of mostly long items is prose.
-    long_items = sum(len(it.name.split()) > pack.max_item_words for it in items)
+    # An item printed as its name and a description ("A vibrant economy, including ...") is as
+    # long as its name.
+    long_items = sum(len(split_name(pack, it.name)[0].split()) > pack.max_item_words for it in items)
     if long_items * 2 > len(items):
         return [], used
     return items, used
+
+
+def _run_on(pack: PlanSummariesPack, item: Item) -> None:
+    """A long item printed as a short name and then its description, in one bullet ("Genuinely
+    affordable housing. This means ...", "Opportunities and living incomes This will involve
+    ..."): the name alone, the description as its text."""
+    if len(item.name.split()) <= pack.max_item_words or item.text:
+        return
+    for cut in (re.search(pack.sentence_end, item.name), re.search(pack.run_on_name, item.name)):
+        if cut is None:
+            continue
+        name, rest = item.name[: cut.start()].strip(), item.name[cut.end():].strip()
+        if 0 < len(name.split()) <= pack.max_name_words and ";" not in name:
+            item.name, item.text = name + ("." if cut.group(0).startswith(".") else ""), rest
+            return
 
 
 def _numbered_section(pack: PlanSummariesPack, rows: list[Row], k: int, first: Row, n: int) -> list[int]:
