@@ -208,9 +208,10 @@ def find_quantities(text: str) -> list[Mention]:
                 continue  # the number is part of a period or date
             unit = qp.unit or ""
             if qp.words:
-                value = float(p.number_words.get(m.group("num").lower(), 0))
-                if not value:
+                word_value = p.number_words.get(m.group("num").lower())
+                if word_value is None:
                     continue
+                value = float(word_value)
             else:
                 value = _number(m.group("num"))
             if qp.needs and not any(r.search(_sentence_at(text, s, e)) for r in c["needs"][qp.name]):  # type: ignore[index]
