@@ -1,0 +1,122 @@
+"""Families fitted on plan first-sight batches 3 and 4 (tests/plans_firstsight/), tested on the
+batches' own committed pages (typeset stored public pages): each test reads one page through
+the whole engine (``rules.engine.records_of``, as ``plans build`` does) and checks the family
+against the page's gold, with a second page in other words where the batches print one.
+
+* a page titled by its elements alone ("Aims, Objectives and Priorities") over headings each
+  with a paragraph, or over bullets ("Strategic Priorities for the next four years:");
+* names split from a description that its first word marks ("– By ...", ", including ..."),
+  a name run into its description in one bullet, a counted run-in list with mixed separators;
+* a decision's cited list of priorities gives priorities;
+* RAG counts written as words, indicator references ("PI 62") that are no values, a minute
+  of a performance update read as a performance report.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from rules.engine import records_of
+from rules.indicators.records import IndicatorValue
+from rules.plans.records import PriorityRecord
+
+BATCHES = Path(__file__).parent / "plans_firstsight"
+
+
+def _read(batch: int, slug: str):
+    reading, records = records_of(extract(BATCHES / f"batch-{batch}" / "corpus" / f"{slug}.pdf"))
+    return reading, records
+
+
+def _gold(batch: int, slug: str) -> dict:
+    return json.loads((BATCHES / f"batch-{batch}" / "gold" / f"{slug}.gold.json").read_text())
+
+
+def _priorities(records) -> list[PriorityRecord]:
+    return sorted((r for r in records if isinstance(r, PriorityRecord)), key=lambda r: r.position)
+
+
+def _values(records) -> list[IndicatorValue]:
+    return [r for r in records if isinstance(r, IndicatorValue)]
+
+
+@pytest.mark.parametrize("slug", ["castlepoint-aims-objectives-priorities", "norfolk-vision-strategic-priorities"])
+def test_a_page_titled_by_its_elements_is_a_plan_and_the_title_announces_them(slug):
+    """'Aims, Objectives and Priorities' over three headings, each with its paragraph (no sentence
+    announces them); 'Strategic Priorities for the next four years:' over bullets, after the
+    vision's 'We want ...' bullets (not priorities)."""
+    reading, records = _read(4, slug)
+    gold = _gold(4, slug)
+    assert reading.genre.name == "business_plan"
+    priorities = _priorities(records)
+    assert [p.name for p in priorities] == [g.rstrip(".") for g in gold["priorities"]]
+    assert not {p.name for p in priorities} & set(gold["not_priorities"])
+    if slug.startswith("castlepoint"):
+        # each heading's paragraph is its summary
+        assert priorities[0].summary.startswith("We will work closely with residents")
+        assert priorities[1].summary.startswith("We aim to transform our community")
+
+
+@pytest.mark.parametrize(("batch", "slug"), [(4, "norfolk-cabinet-considers-key-priorities"),
+                                             (4, "wandsworth-corporate-objectives")])
+def test_a_name_then_a_description_its_first_word_marks(batch, slug):
+    """'A vibrant, sustainable economy, including £1.5 million of ...' (a comma inside the name,
+    items of 35 words that are no prose), 'Encouraging people to live healthy, fulfilled and
+    independent lives – By helping ...' (a name of nine words)."""
+    _reading, records = _read(batch, slug)
+    gold = _gold(batch, slug)
+    priorities = _priorities(records)
+    assert [p.name for p in priorities] == gold["priorities"]
+    for p, detail in zip(priorities, gold["priority_details"], strict=True):
+        assert p.summary and detail["description"].startswith(p.summary[:20])
+
+
+def test_a_counted_run_in_list_with_mixed_separators():
+    """'... under five strategic themes: Leadership, the Economy; Health and Wellbeing; Where we
+    Live and Our Community and outlined what ...' — the count settles the split."""
+    _reading, records = _read(4, "lisburncastlereagh-draft-corporate-plan-2018-2022")
+    assert [p.name for p in _priorities(records)] == _gold(4, "lisburncastlereagh-draft-corporate-plan-2018-2022")[
+        "priorities"]
+
+
+def test_bullets_with_the_name_run_into_the_description():
+    """'• Opportunities and living incomes This will involve ...': the name alone, its
+    description as the summary."""
+    _reading, records = _read(3, "ealing-council-priorities")
+    priorities = _priorities(records)
+    assert [p.name for p in priorities] == ["Genuinely affordable housing", "Opportunities and living incomes",
+                                            "A healthy and great place"]
+    assert priorities[1].summary.startswith("This will involve")
+
+
+def test_a_minute_adopting_a_plan_lists_its_priorities_as_priorities():
+    """'The proposed updated priorities are:' in the minute (a meeting system's agenda-item page)
+    adopting an outline corporate plan: the cited plan's top level, not its missions."""
+    reading, records = _read(2, "spelthorne-outline-corporate-plan-2024-2028")
+    assert reading.genre.name == "decision_details"
+    assert [p.name for p in _priorities(records)] == _gold(2, "spelthorne-outline-corporate-plan-2024-2028")[
+        "priorities"]
+
+
+def test_rag_counts_written_as_words():
+    """'Three of the actions were rated Green', 'One ... Amber', 'Zero ... Red' and '6 of the 9
+    actions had been achieved' in a scrutiny minute (read strictly, as a decision page)."""
+    _reading, records = _read(4, "southkesteven-corporate-plan-kpis-q4-2023-24")
+    got = {(v.value, v.indicator) for v in _values(records)}
+    assert {(3.0, "actions were rated Green"), (1.0, "actions was rated Amber"), (0.0, "actions were rated Red"),
+            (6.0, "9 actions had been achieved")} <= got
+
+
+def test_a_performance_update_minute_is_a_performance_report_and_pi_numbers_are_no_values():
+    """'Corporate Performance Update: Quarter Two' with 'the Performance\\nManagement Framework'
+    wrapped over a line: its values in sentences are read; 'PI 62', 'PI 54' are references."""
+    reading, records = _read(4, "gravesham-corporate-performance-q2-2022-23")
+    assert reading.genre.name == "performance_report"
+    values = {(v.value, v.unit) for v in _values(records)}
+    assert {(20.8, "days"), (18.4, "days"), (11.5, "days"), (48.0, "count"), (7.0, "count")} <= values
+    _reading, records = _read(4, "gravesham-corporate-performance-q3-2023-24")
+    assert not {62.0, 54.0} & {v.value for v in _values(records)}
