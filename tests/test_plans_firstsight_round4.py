@@ -22,7 +22,7 @@ import pytest
 from extractor import extract
 from rules.engine import records_of
 from rules.indicators.records import IndicatorValue
-from rules.plans.records import PriorityRecord
+from rules.plans.records import MissionRecord, PriorityRecord
 
 BATCHES = Path(__file__).parent / "plans_firstsight"
 
@@ -120,3 +120,23 @@ def test_a_performance_update_minute_is_a_performance_report_and_pi_numbers_are_
     assert {(20.8, "days"), (18.4, "days"), (11.5, "days"), (48.0, "count"), (7.0, "count")} <= values
     _reading, records = _read(4, "gravesham-corporate-performance-q3-2023-24")
     assert not {62.0, 54.0} & {v.value for v in _values(records)}
+
+
+def test_coded_aims_go_under_the_priority_their_letter_names():
+    """'... the Council's three priorities Our Environment, Our People, Our Future.' then key aims
+    coded 'E1.', 'P2.', 'F3.' listed under the committees that oversee them (some twice): each
+    aim once, under the priority whose initial its letter is."""
+    _reading, records = _read(3, "southderbyshire-corporate-plan-2020-2024-measures-index")
+    gold = _gold(3, "southderbyshire-corporate-plan-2020-2024-measures-index")
+    priorities = _priorities(records)
+    missions = [r for r in records if isinstance(r, MissionRecord)]
+    under = {p.name: sorted(m.name for m in missions if m.priority_id == p.id) for p in priorities}
+    assert under == {d["name"]: sorted(c["name"] for c in d["children"]) for d in gold["priority_details"]}
+
+
+def test_the_paragraph_after_a_numbered_list_is_not_its_last_item():
+    """'5) a community-focussed ... quality services.' then 'These state our ambition ...' printed
+    left of the list's numbers (the extractor kept it in the list's block): not the item's."""
+    _reading, records = _read(4, "telford-council-plan-priorities-2021")
+    assert [p.name for p in _priorities(records)] == [
+        g.rstrip(".") for g in _gold(4, "telford-council-plan-priorities-2021")["priorities"]]

@@ -88,6 +88,8 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
     seen: set[tuple[str, str]] = set()
     for plan_id, plan_lists in of_plan.items():
         _promote(pack, plan_lists)
+        for lst in plan_lists:
+            _coded_subs(pack, rows, lst)
         plan = plans[plan_id]
         for lst in plan_lists:
             made = _records(pack, plan, lst, seen)
@@ -125,6 +127,34 @@ def _promote(pack: PlanSummariesPack, lists: list[PlanList]) -> None:
         if lst.element.table == "missions" and lst.element.kind in pack.promote_kinds:
             lst.element = Element(table="priorities", kind=lst.element.kind)
             return
+
+
+def _initial(pack: PlanSummariesPack, name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in pack.initial_skip]
+    return words[0][0].upper() if words else ""
+
+
+def _coded_subs(pack: PlanSummariesPack, rows: list[Row], lst: PlanList) -> None:
+    """Elements coded by a letter and a number ("E1. Improve the environment of the District")
+    anywhere in the document, each under the priority whose name starts with its letter ("Our
+    Environment"): sub-items of a list of priorities that has none. Nothing is taken unless the
+    priorities' initials differ, every code's letter is one of them and the codes fall under at
+    least two priorities (codes of some other scheme are left alone)."""
+    if lst.element.table != "priorities" or any(item.subs for item in lst.items) or len(lst.items) < 2:
+        return
+    initials = [_initial(pack, item.name) for item in lst.items]
+    if "" in initials or len(set(initials)) != len(initials):
+        return
+    coded: dict[tuple[str, int], tuple[str, Row]] = {}
+    for row in rows:
+        m = re.match(pack.coded_item, row.text)
+        if m and (m.group("letter"), int(m.group("n"))) not in coded:
+            coded[(m.group("letter"), int(m.group("n")))] = (m.group("name").strip(), row)
+    letters = {letter for letter, _n in coded}
+    if not coded or not letters <= set(initials) or len(letters) < 2:
+        return
+    for item, letter in zip(lst.items, initials, strict=True):
+        item.subs = [coded[key] for key in sorted(k for k in coded if k[0] == letter)]
 
 
 def _outline_lists(pack: PlanSummariesPack, reading: Reading, rows: list[Row]) -> list[PlanList]:
@@ -494,6 +524,8 @@ def _continues(pack: PlanSummariesPack, before: Row, row: Row, item: Row) -> boo
     on to it (it reached the column's edge, or stopped mid-sentence and this starts in lower case)."""
     if row.styled != item.styled:
         return False
+    if row.line.bbox[0] < item.line.bbox[0] - 2:
+        return False  # a line that starts left of the item's label is the text after the list
     indented = row.line.bbox[0] > item.line.bbox[0] + 3
     return indented or before.fills or (row.text[:1].islower() and not before.text.endswith((".", ";", ":")))
 

@@ -55,6 +55,10 @@ class PlanSummariesPack(RuleSetPack):
                                                    "and bullets) may run before the next number")
     fit_ratio: float = Field(0.9, description="A line reaching this share of the column's width wraps on")
     sentence_end: str = Field(description="Regex: where an inline list's last item ends and the paragraph goes on")
+    coded_item: str = Field("(?!)", description="Regex on a line: an element coded by a letter and a number "
+                                               "('E1. Improve the environment'); groups letter, n, name")
+    initial_skip: list[str] = Field(default_factory=list, description="Words passed over for a name's initial "
+                                                                     "('Our Environment' is E)")
     run_on_name: str = Field("(?!)", description="Regex: where a list item's short name ends and its description "
                                                 "runs on with no stop ('Opportunities and living incomes This "
                                                 "will involve ...')")
