@@ -140,3 +140,20 @@ def test_the_paragraph_after_a_numbered_list_is_not_its_last_item():
     _reading, records = _read(4, "telford-council-plan-priorities-2021")
     assert [p.name for p in _priorities(records)] == [
         g.rstrip(".") for g in _gold(4, "telford-council-plan-priorities-2021")["priorities"]]
+
+
+def test_a_kpi_table_flattened_to_text_gives_its_targets_by_polarity():
+    """'Ref Key performance indicators Good is Target 2022/23' then the rows run on ('EN02
+    Proportion of waste sent for reuse (recycling and composting) High 45% EN03 ...'): each row
+    its target of 2022/23, named by its measure (a sub-row by its own words, a cell 'a) 5
+    Hectares b) 500 Trees' giving two), and nothing else read from the table."""
+    slug = "rotherham-council-plan-cleaner-greener-measures-2022-23"
+    _reading, records = _read(4, slug)
+    values = _values(records)
+    got = {(v.indicator.split(": ", 1)[-1], v.value) for v in values}
+    want = set()
+    for row in _gold(4, slug)["indicators"]:
+        number = float(row["target"].replace(",", "").split()[0].rstrip("%"))
+        want.add((row["name"], number))
+    assert got == want
+    assert all(v.kind == "target" and v.period == "2022/23" for v in values)
