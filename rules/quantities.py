@@ -54,6 +54,19 @@ class QuantityPattern(BaseModel):
                                                                "pattern to find a value there")
 
 
+class FlatRows(BaseModel):
+    """A KPI table flattened to running text (rules/indicators/flat_rows.py)."""
+
+    header: str = Field(description="Regex: the header line that names the columns, with a polarity and a target")
+    polarity: str = Field(description="Regex (case-sensitive): the polarity cell that parts the rows (High, Low)")
+    polarity_cell: str = Field(description="Regex: a line that is a row's polarity and cell, not a section heading")
+    value: str = Field(description="Regex: a target in a cell; groups num, unit")
+    sub_row: str = Field(description="Regex: a sub-row's label (a), b), 1))")
+    reference: str = Field(description="Regex (case-sensitive): a row's reference code (EN01a)")
+    end: str = Field(description="Regex: a line that ends the table")
+    min_rows: int = 3
+
+
 class Exclusion(BaseModel):
     name: str = Field(description="What the pattern marks as not a value")
     regex: str = Field(description="Python regex; a number starting inside a match is dropped")
@@ -98,6 +111,7 @@ class IndicatorPack(RuleSetPack):
     name_lead_ins: list[str] = Field(default_factory=list)
     predicate_auxiliaries: list[str] = Field(default_factory=list)
     scorecard: ScorecardRules
+    flat_rows: FlatRows | None = None
     # Genres whose values must state a measure: a prose count needs a period or target, a
     # table number outside a KPI table a period (see rules/indicators/values.py).
     measured_genres: list[str] = Field(default_factory=list)
@@ -209,9 +223,10 @@ def find_quantities(text: str, periods: list[PeriodMatch] | None = None) -> list
                 continue  # the number is part of a period or date
             unit = qp.unit or ""
             if qp.words:
-                value = float(p.number_words.get(m.group("num").lower(), 0))
-                if not value:
+                word_value = p.number_words.get(m.group("num").lower())
+                if word_value is None:
                     continue
+                value = float(word_value)
             else:
                 value = _number(m.group("num"))
             if qp.needs and not any(r.search(_sentence_at(text, s, e)) for r in c["needs"][qp.name]):  # type: ignore[index]

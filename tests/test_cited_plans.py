@@ -69,10 +69,12 @@ def test_another_wording_bulleted_and_counted_after_the_name(tmp_path):
     records = cited_plan_records(reading_of(extract(pdf)))
     (plan,) = [r for r in records if r.table == "plans"]
     assert plan.title == "Council Plan 2018-2022" and (plan.period_start, plan.period_end) == (2018, 2022)
-    priorities = [r for r in records if r.table == "missions"]
+    # A list announced as priorities is the cited plan's top level: priorities, not missions.
+    assert not [r for r in records if r.table == "missions"]
+    priorities = [r for r in records if r.table == "priorities"]
     assert [p.name for p in priorities] == ["A strong and growing economy", "Safe and healthy communities",
                                             "Good homes for everyone", "A clean and green district"]
-    assert {p.kind for p in priorities} == {"priority"}
+    assert {p.plan_id for p in priorities} == {plan.id} and {p.kind for p in priorities} == {None}
 
 
 def test_a_plan_named_without_a_list_gives_nothing(tmp_path):
@@ -98,5 +100,5 @@ def test_a_decision_adopting_a_plan_with_its_priorities(tmp_path):
     (plan,) = [r for r in records if r.table == "plans"]
     assert (plan.title, plan.period_start, plan.period_end, plan.cited_in) == (
         "Corporate Plan 2025-2029", 2025, 2029, "decision")
-    assert [m.name for m in records if m.table == "missions"] == [
+    assert [m.name for m in records if m.table == "priorities"] == [
         "Homes people can afford", "A greener borough", "Safe streets"]

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from extractor.model import Document
 from rules.indicators.cards import about_card, card_values
+from rules.indicators.flat_rows import flat_row_values
 from rules.indicators.grids import is_grid_heading, text_grid_values
 from rules.indicators.records import Found, IndicatorValue, locate, normalise
 from rules.indicators.sentences import block_text, found_in_text, lead_in, values_in_text
@@ -33,7 +34,9 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
     yield from grid_found
     card_found, card_lines, card_list = card_values(document)
     yield from card_found
-    skip = grid_lines | card_lines
+    flat_found, flat_lines = flat_row_values(document)
+    yield from flat_found
+    skip = grid_lines | card_lines | flat_lines
     card_at = {c.name_line.key[:2]: (c, v) for c, v in card_list}
     current: tuple[Card, list[Found]] | None = None
     lead = ""  # the sentence a list's items continue ("... there were 114 actions to be reported:")

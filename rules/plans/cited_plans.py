@@ -4,8 +4,8 @@ A report, strategy or minute often quotes an earlier (or another body's) plan by
 outcomes: "the six key outcomes as described within the Wiltshire Council Business Plan
 2013/17. These six outcomes are: 1. ... 2. ...". The plan is not in the corpus, but its
 outcomes are: this family makes it a plan edition of its own, marked ``cited_in`` (the citing
-document) and ``cited_page``, with the listed items as its missions, so lineage can run from
-it to the editions read in full. Wording lives in ``rules/packs/cited_plans.yaml``.
+document) and ``cited_page``, with the listed items as its missions (its priorities, where the
+list says it holds priorities), so lineage can run from it to the editions read in full. Wording lives in ``rules/packs/cited_plans.yaml``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pydantic import Field
 from extractor.model import Block
 from kernel.text import clean_item, normalise_name
 from rules.packs import load_pack
-from rules.plans.records import MissionRecord, PlanRecord
+from rules.plans.records import MissionRecord, PlanRecord, PriorityRecord
 from rules.reading import Reading
 from rules.records import Record, bbox_text
 from rules.registry import RuleSetPack, family
@@ -34,6 +34,7 @@ class CitedPlansPack(RuleSetPack):
     items: str
     lead_in: str
     kinds: dict[str, str]
+    priority_nouns: list[str] = Field(default_factory=list)
     plan_kinds: dict[str, str]
     run_on_openers: list[str]
     max_item_words: int = 30
@@ -167,6 +168,13 @@ def _records(pack: CitedPlansPack, document: Reading, block: Block, plan: re.Mat
         cited_in=document.id, cited_page=block.page,
     )
     kind = pack.kinds.get(noun, noun.rstrip("s"))
+    if noun in pack.priority_nouns:
+        # A plan's priorities, listed by the decision that adopts it, are its top level.
+        return [record, *(
+            PriorityRecord(document_id=document.id, page=item.page, bbox=bbox_text(item.bbox), rule=RULE,
+                           plan_id=record.id, kind=None if noun == "priorities" else kind,
+                           name=_item_text(pack, item), position=n)
+            for n, item in enumerate(items, start=1))]
     missions: list[Record] = [
         MissionRecord(document_id=document.id, page=item.page, bbox=bbox_text(item.bbox), rule=RULE, plan_id=record.id,
                       kind=kind, name=_item_text(pack, item), position=n)

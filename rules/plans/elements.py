@@ -5,7 +5,9 @@ and whether a list is the plan's values rather than its priorities.
   together ("Strong Economy: the economy grows and ...", "Place – towns that are clean ...").
   The name is what lineage follows from one edition to the next, so the two are stored apart
   (``summary``). A name is short (``max_name_words``); the separators are the pack's
-  (``name_split``).
+  (``name_split``). A description its first word marks as one ("– By investing in ...",
+  ", including £1.5 million of ...") may follow a longer name (twice as many words), after a
+  comma too (``description_split``).
 * **Values**: a list of behaviours ("Always listen before we decide", "Be open about ...") is
   how the council means to work, not what it means to achieve, however it is announced; so is
   any list in a section titled as values or ways of working (``values_section``).
@@ -24,14 +26,16 @@ QUOTES = "“”\"'‘’"
 def split_name(pack: PlanSummariesPack, text: str) -> tuple[str, str | None]:
     """(name, summary) of an item printed as a name, a separator and what it means; the item
     itself and None when it is not printed so."""
-    m = re.match(pack.name_split, text)
-    if not m:
-        return text, None
-    name, summary = m.group("name").strip(), m.group("summary").strip().strip(QUOTES).strip()
-    words = name.split()
-    if not words or len(words) > pack.max_name_words or len(summary.split()) < 3 or re.search(r"[.!?]\s", name):
-        return text, None
-    return name.strip(QUOTES).strip(), summary
+    for pattern, most in ((pack.name_split, pack.max_name_words), (pack.description_split, 2 * pack.max_name_words)):
+        m = re.match(pattern, text)
+        if not m:
+            continue
+        name, summary = m.group("name").strip(), m.group("summary").strip().strip(QUOTES).strip()
+        words = name.split()
+        if not words or len(words) > most or len(summary.split()) < 3 or re.search(r"[.!?]\s", name):
+            continue
+        return name.strip(QUOTES).strip(), summary
+    return text, None
 
 
 def reads_as_values(pack: PlanSummariesPack, names: list[str]) -> bool:

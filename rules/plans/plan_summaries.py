@@ -88,6 +88,8 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
     seen: set[tuple[str, str]] = set()
     for plan_id, plan_lists in of_plan.items():
         _promote(pack, plan_lists)
+        for lst in plan_lists:
+            _coded_subs(pack, rows, lst)
         plan = plans[plan_id]
         for lst in plan_lists:
             made = _records(pack, plan, lst, seen)
@@ -125,6 +127,34 @@ def _promote(pack: PlanSummariesPack, lists: list[PlanList]) -> None:
         if lst.element.table == "missions" and lst.element.kind in pack.promote_kinds:
             lst.element = Element(table="priorities", kind=lst.element.kind)
             return
+
+
+def _initial(pack: PlanSummariesPack, name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w.lower() not in pack.initial_skip]
+    return words[0][0].upper() if words else ""
+
+
+def _coded_subs(pack: PlanSummariesPack, rows: list[Row], lst: PlanList) -> None:
+    """Elements coded by a letter and a number ("E1. Improve the environment of the District")
+    anywhere in the document, each under the priority whose name starts with its letter ("Our
+    Environment"): sub-items of a list of priorities that has none. Nothing is taken unless the
+    priorities' initials differ, every code's letter is one of them and the codes fall under at
+    least two priorities (codes of some other scheme are left alone)."""
+    if lst.element.table != "priorities" or any(item.subs for item in lst.items) or len(lst.items) < 2:
+        return
+    initials = [_initial(pack, item.name) for item in lst.items]
+    if "" in initials or len(set(initials)) != len(initials):
+        return
+    coded: dict[tuple[str, int], tuple[str, Row]] = {}
+    for row in rows:
+        m = re.match(pack.coded_item, row.text)
+        if m and (m.group("letter"), int(m.group("n"))) not in coded:
+            coded[(m.group("letter"), int(m.group("n")))] = (m.group("name").strip(), row)
+    letters = {letter for letter, _n in coded}
+    if not coded or not letters <= set(initials) or len(letters) < 2:
+        return
+    for item, letter in zip(lst.items, initials, strict=True):
+        item.subs = [coded[key] for key in sorted(k for k in coded if k[0] == letter)]
 
 
 def _outline_lists(pack: PlanSummariesPack, reading: Reading, rows: list[Row]) -> list[PlanList]:
@@ -180,7 +210,10 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
                 items, used = _run_in(pack, rows, i, sentence[m.end():], count)
             if not items:
                 end = pack.counted_announcement_end if count is not None else pack.announcement_end
-                if not (row.styled or re.fullmatch(end, sentence[m.start():])):
+                # A line printed alone in body type that is the announcement and nothing else
+                # ("Aims, Objectives and Priorities" over the page's headings) is a title too.
+                alone = len(row.block.lines) == 1 and m.start() == 0 and not sentence[m.end():].strip()
+                if not (row.styled or alone or re.fullmatch(end, sentence[m.start():])):
                     continue  # the sentence goes on after the announcement: no list follows it here
                 after = i + 1
                 while element.headings and after < len(rows) and rows[after].text.lower() == row.text.lower():
@@ -315,6 +348,8 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
     listed = re.split(pack.sentence_end, text, maxsplit=1)[0].strip().rstrip(".")
     if ";" in listed:
         parts = [re.sub(r"^and\s+", "", p.strip(" ,")) for p in listed.split(";")]
+        if count is not None and len(parts) < count:
+            parts = _mixed(listed, count)
     elif count is not None:
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed)]
     else:
@@ -331,6 +366,33 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
         used.add(k)
         reach -= len(rows[k].text) + 1
     return [Item(p, _row_of(rows, sorted(used), p)) for p in parts], used
+
+
+def _mixed(listed: str, count: int) -> list[str]:
+    """A counted run-in list with mixed separators ("five strategic themes: Leadership, the
+    Economy; Health and Wellbeing; Where we Live and Our Community and outlined ..."): commas
+    and semicolons part the items, the last " and " joins the last two, and the sentence may go
+    on after the last name. The count settles it: exactly ``count`` names, or none. An "and"
+    inside a name ("Health and Wellbeing") is kept while more than two names are still to come.
+    Where the names are capitalised, the last one ends before an "and" that goes on in lower
+    case ("... Our Community and outlined what ...")."""
+    chunks = [c.strip() for c in re.split(r"\s*[;,]\s*", listed) if c.strip()]
+    items: list[str] = []
+    for chunk in chunks:
+        chunk = re.sub(r"^and\s+", "", chunk)
+        left = count - len(items)
+        if left <= 0:
+            break
+        if left == 2 and " and " in chunk:
+            first, last = chunk.split(" and ", 1)
+            items += [first.strip(), last.strip()]
+        else:
+            items.append(chunk)
+    if len(items) != count:
+        return []
+    if all(re.match(r"(?:(?:the|a|an|our)\s+)?(?-i:[A-Z])", x, re.IGNORECASE) for x in items):
+        items[-1] = re.split(r"\s+and\s+(?=(?-i:[a-z]))", items[-1], maxsplit=1)[0]
+    return items
 
 
 def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None,
@@ -408,12 +470,31 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
             items[-1].subs = [(clean(" ".join(t)), r) for r, t in subs]
     if count is not None:
         items = items[:count]
+    for item in items:
+        _run_on(pack, item)
     # A list is read whole: one long item among short ones is still an item of the list (a
     # numbered priority that runs to two sentences), while a list of mostly long items is prose.
-    long_items = sum(len(it.name.split()) > pack.max_item_words for it in items)
+    # An item printed as its name and a description ("A vibrant economy, including ...") is as
+    # long as its name.
+    long_items = sum(len(split_name(pack, it.name)[0].split()) > pack.max_item_words for it in items)
     if long_items * 2 > len(items):
         return [], used
     return items, used
+
+
+def _run_on(pack: PlanSummariesPack, item: Item) -> None:
+    """A long item printed as a short name and then its description, in one bullet ("Genuinely
+    affordable housing. This means ...", "Opportunities and living incomes This will involve
+    ..."): the name alone, the description as its text."""
+    if len(item.name.split()) <= pack.max_item_words or item.text:
+        return
+    for cut in (re.search(pack.sentence_end, item.name), re.search(pack.run_on_name, item.name)):
+        if cut is None:
+            continue
+        name, rest = item.name[: cut.start()].strip(), item.name[cut.end():].strip()
+        if 0 < len(name.split()) <= pack.max_name_words and ";" not in name:
+            item.name, item.text = name + ("." if cut.group(0).startswith(".") else ""), rest
+            return
 
 
 def _numbered_section(pack: PlanSummariesPack, rows: list[Row], k: int, first: Row, n: int) -> list[int]:
@@ -443,6 +524,8 @@ def _continues(pack: PlanSummariesPack, before: Row, row: Row, item: Row) -> boo
     on to it (it reached the column's edge, or stopped mid-sentence and this starts in lower case)."""
     if row.styled != item.styled:
         return False
+    if row.line.bbox[0] < item.line.bbox[0] - 2:
+        return False  # a line that starts left of the item's label is the text after the list
     indented = row.line.bbox[0] > item.line.bbox[0] + 3
     return indented or before.fills or (row.text[:1].islower() and not before.text.endswith((".", ";", ":")))
 

@@ -55,6 +55,13 @@ class PlanSummariesPack(RuleSetPack):
                                                    "and bullets) may run before the next number")
     fit_ratio: float = Field(0.9, description="A line reaching this share of the column's width wraps on")
     sentence_end: str = Field(description="Regex: where an inline list's last item ends and the paragraph goes on")
+    coded_item: str = Field("(?!)", description="Regex on a line: an element coded by a letter and a number "
+                                               "('E1. Improve the environment'); groups letter, n, name")
+    initial_skip: list[str] = Field(default_factory=list, description="Words passed over for a name's initial "
+                                                                     "('Our Environment' is E)")
+    run_on_name: str = Field("(?!)", description="Regex: where a list item's short name ends and its description "
+                                                "runs on with no stop ('Opportunities and living incomes This "
+                                                "will involve ...')")
     announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
                                               "announcing sentence ends with its line, introducing what follows")
     counted_announcement_end: str = Field(description="The same, for an announcement that counts its items")
@@ -95,6 +102,9 @@ class PlanSummariesPack(RuleSetPack):
     name_split: str = Field("(?!)", description="Regex on an item: its name, a separator and what it means; groups "
                                                 "name, summary")
     max_name_words: int = Field(8, description="A name split off an item has at most this many words")
+    description_split: str = Field("(?!)", description="Regex on an item: its name, then a description that its "
+                                                       "first word marks as one ('– By ...', ', including ...'); "
+                                                       "groups name, summary")
     promote_kinds: list[str] = Field(default_factory=list, description="Mission kinds that are a plan's top level "
                                                                        "(priorities of that kind) when it lists no "
                                                                        "priorities")
