@@ -5,6 +5,10 @@ held-out batch, is never used here):
 * where a decision ends: at the next item's number run into the text, in whatever numbering
   the document's own headings use ("F04:04/24", a parish's "2022-108"), and before a point
   that continues a list the decision did not open ("... contractor A. ii) To consider ...");
+* labels of a decision page: "DECISION" run in before the decision's first point ("DECISION 1)
+  That Cabinet APPROVED ..."), "The decision:" with its colon, "The subject of the decision:"
+  (what it is about, not the decision), a field's words inside a sentence ("That the Cabinet
+  Member: a) Note ...") and "Resolved –" with a dash as a decision cue;
 """
 
 from __future__ import annotations
@@ -47,3 +51,26 @@ def test_the_documents_own_reference_numbers_run_into_the_text_end_the_decision(
     decisions = {d.minute_number: d.resolved for d in decisions_of(5, "saxilby-pc-2023-04-05")}
     assert decisions["F03:04/24"] == "Cllr Mann elected as vice-chair, with Cllr Harper proposing the item."
     assert decisions["F07:04/24"] == "Annual Parish Meeting to be held on Wed 24th May. This was proposed by Cllr J Willox."
+
+
+def test_decision_run_in_before_its_first_point_is_a_label():
+    resolved = [d.resolved for d in decisions_of(5, "rutland-cabinet-2017-03-21")]
+    assert resolved == ["1) That Cabinet APPROVED the Highway Inspection Policy attached at Appendix 1 to Report No. 59/2017."]
+
+
+def test_the_decision_not_its_subject_on_a_decision_page():
+    resolved = [d.resolved for d in decisions_of(5, "hambleton-cabinet-2021-11-02")]
+    assert len(resolved) == 1 and resolved[0].startswith("That Cabinet approves and recommends to Council:- (1) the adoption")
+    assert resolved[0].endswith("not yet sanctioned within Appendix 1 of the report.")
+
+
+def test_a_field_label_inside_the_decisions_sentence_is_not_a_field():
+    resolved = [d.resolved for d in decisions_of(5, "derbyshire-cabinetmember-highways-2022-01-12")]
+    assert len(resolved) == 1 and resolved[0].startswith("That the Cabinet Member: a) Note the approvals")
+    assert "c) Approve the documents listed in this report" in resolved[0]
+
+
+def test_resolved_with_a_dash_makes_a_scrutiny_page_read_for_decisions():
+    resolved = [d.resolved for d in decisions_of(5, "slough-cabinet-task-finish-reports")]
+    assert len(resolved) == 1 and resolved[0].startswith("(a) That the Task & Finish Group reports")
+    assert "(b) That the members of the Task & Finish Groups be thanked" in resolved[0]

@@ -173,6 +173,9 @@ def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
                             groups={k: v for k, v in m.groupdict().items() if v}))
     for key, spec in pack.fields.items():
         for m in spec.regex.finditer(text):
+            # (a label's words after an article are a sentence's: "That the Cabinet Member: a) Note ...")
+            if re.search(r"\b(?:the|a|an)\s+$", text[max(0, m.start() - 6) : m.start()]):
+                continue
             if _capitalised(text, m.start()) and (stream.at_boundary(m.start()) or text[m.start() - 1] in " \t"):
                 hits.append(Hit(m.start(), m.end(), "field", name=key))
     for m in re.finditer(r"\S[^\n]*", text):  # whole lines: item markers and list entries
@@ -694,8 +697,10 @@ class Reader:
             return False
         block = item.blocks[-1]
         value = _number_value(hit.groups["number"])
+        # (a numbered line right after a label is the resolution's first point: "DECISION" / "1) That ...")
         return (value is not None and value <= 30
-                and (block.text.endswith((":", ";", ":-")) or any(_POINT.match(p) for p in block.paragraphs)))
+                and (block.text.endswith((":", ";", ":-")) or any(_POINT.match(p) for p in block.paragraphs)
+                     or (not block.paragraphs and block.kind == "resolution")))
 
     def field(self, name: str, label: str, value: str) -> str:
         """Store a field; returns what follows its value when the value has a known shape."""
