@@ -9,6 +9,9 @@ held-out batch, is never used here):
   That Cabinet APPROVED ..."), "The decision:" with its colon, "The subject of the decision:"
   (what it is about, not the decision), a field's words inside a sentence ("That the Cabinet
   Member: a) Note ...") and "Resolved –" with a dash as a decision cue;
+* a decision's text run on into the next item's agenda wording ("... be nominated as chair for
+  the municipal year. To appoint a Vice Chair ...") or the meeting's close ("The meeting ended
+  at ...") ends before it (batch 4's pages);
 """
 
 from __future__ import annotations
@@ -74,3 +77,14 @@ def test_resolved_with_a_dash_makes_a_scrutiny_page_read_for_decisions():
     resolved = [d.resolved for d in decisions_of(5, "slough-cabinet-task-finish-reports")]
     assert len(resolved) == 1 and resolved[0].startswith("(a) That the Task & Finish Group reports")
     assert "(b) That the members of the Task & Finish Groups be thanked" in resolved[0]
+
+
+def test_a_that_decision_ends_before_the_next_items_agenda_wording():
+    resolved = [d.resolved for d in decisions_of(4, "denbighshire-welshlanguage-committee-2021")]
+    assert "that Councillor Graham Timms be nominated as chair for the municipal year." in resolved
+
+
+def test_a_decision_ends_before_the_meeting_ended():
+    resolved = [d.resolved for d in decisions_of(4, "tonbridgemalling-council-2011-11-01")]
+    assert ("That authority be given for the Common Seal of the Council to be affixed to any instrument to give effect"
+            " to a decision of the Council incorporated into these Minutes and proceedings.") in resolved

@@ -1314,7 +1314,7 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
             meetings.setdefault(meeting.id, meeting)
         for item in items:
             for res in resolutions(item, pack, labelled):
-                text = _strip_points_label(_end_of_own_points(res.text))
+                text = _strip_points_label(_end_of_span(_end_of_own_points(res.text), pack))
                 if not _is_decision(pack, text) or _cut_off(stream, text):
                     continue
                 if _printed_before(text, item, seen):
@@ -1415,6 +1415,20 @@ def _end_of_own_points(text: str) -> str:
                 and not (style == "roman" and ("letter", value - 1) in seen):
             return text[: m.start()].rstrip()
         seen.add((style, value))
+    return text
+
+
+_SENTENCE_START = re.compile(r"(?<=[a-z0-9)”’'\"][.!?])\s+(?=[A-Z])")
+
+
+def _end_of_span(text: str, pack: MinutesPack) -> str:
+    """The decision without the text that runs on after it: from the first sentence that opens
+    as the meeting's own text or (for a "That ..." decision) as the next item's agenda wording."""
+    that = re.match(r"(?:\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+)?[Tt]hat\b", text)
+    ends = pack.span_ends + (pack.span_ends_after_that if that else [])
+    for m in _SENTENCE_START.finditer(text):
+        if any(re.match(p, text[m.end():]) for p in ends):
+            return text[: m.start()]
     return text
 
 
