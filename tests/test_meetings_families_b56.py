@@ -12,6 +12,9 @@ held-out batch, is never used here):
 * a decision's text run on into the next item's agenda wording ("... be nominated as chair for
   the municipal year. To appoint a Vice Chair ...") or the meeting's close ("The meeting ended
   at ...") ends before it (batch 4's pages);
+* a motion in a parish's or community council's prose, whatever its words, recorded by its
+  mover, its seconder and the meeting's assent in the same sentence or the next — but not a
+  labelled resolution's outcome ("was moved, seconded, voted on and carried", batch 1).
 """
 
 from __future__ import annotations
@@ -88,3 +91,21 @@ def test_a_decision_ends_before_the_meeting_ended():
     resolved = [d.resolved for d in decisions_of(4, "tonbridgemalling-council-2011-11-01")]
     assert ("That authority be given for the Common Seal of the Council to be affixed to any instrument to give effect"
             " to a decision of the Council incorporated into these Minutes and proceedings.") in resolved
+
+
+def test_a_motion_proposed_seconded_and_agreed_in_prose_is_a_decision():
+    resolved = [d.resolved for d in decisions_of(6, "comrie-cc-2012-01-12")]
+    assert resolved == ["CC Finlayson proposed Sandra McRitchie for the position of Secretary and was seconded by "
+                        "CC Adams. All present agreed."]
+
+
+def test_a_motion_with_all_in_favour_in_its_own_sentence_is_a_decision():
+    resolved = [d.resolved for d in decisions_of(6, "chiseldon-pc-planning-2017")]
+    assert len(resolved) == 1 and resolved[0].endswith(
+        "were then proposed by Cllr Hill, seconded by Cllr Brady and all those at the meeting were in favour.")
+
+
+def test_moved_seconded_and_carried_after_a_labelled_resolution_is_its_outcome_not_a_decision():
+    resolved = [d.resolved for d in decisions_of(1, "peakdistrict-npa-a628-motion")]
+    assert not any(r.startswith("The amended motion was moved, seconded") for r in resolved)
+    assert len(resolved) == 1

@@ -1146,6 +1146,10 @@ def _sentence_around(paragraph: str, begin: int, frame_end: int, spec: FrameSpec
     heading = _RUN_IN_CAPITALS.match(paragraph, first)
     if heading and heading.end() <= begin:
         first = heading.end()  # "II MINUTES The undernoted minutes were ...": the item's heading run in
+    if spec.subject_before and first > 0 and re.match(spec.subject_before, paragraph[first:]):
+        # a motion's sentence with no subject of its own ("Proposed by Cllr A & seconded by Cllr
+        # B."): what it moved is the sentence or clause before it ("b) Rent increase to £160. ...")
+        first = max((s for s in starts if s < first - 1), default=0)
     end_match = re.compile(pack.sentence_end).search(paragraph, frame_end)
     end = end_match.start() if end_match else len(paragraph)
     if spec.then_regex is not None:

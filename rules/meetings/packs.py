@@ -122,6 +122,9 @@ class FrameSpec(PatternSpec):
     # What may follow the sentence and belongs to it (matched right after it): a motion's
     # outcome ("Carried 5 for, 1 against."), the payments listed under "accounts be paid".
     then: str | None = None
+    # A sentence of the frame that starts like this has no subject of its own ("Proposed by Cllr
+    # A & seconded by Cllr B. All agreed."): the resolution starts with the sentence before it.
+    subject_before: str | None = None
 
     @field_validator("then")
     @classmethod
