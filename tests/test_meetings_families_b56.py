@@ -14,7 +14,9 @@ held-out batch, is never used here):
   at ...") ends before it (batch 4's pages);
 * a motion in a parish's or community council's prose, whatever its words, recorded by its
   mover, its seconder and the meeting's assent in the same sentence or the next — but not a
-  labelled resolution's outcome ("was moved, seconded, voted on and carried", batch 1).
+  labelled resolution's outcome ("was moved, seconded, voted on and carried", batch 1);
+* "That: 1) ... 2) ..." is a decision framed "That" as "That the ..." is; "Nothing to report at
+  present." under a label is no decision.
 """
 
 from __future__ import annotations
@@ -109,3 +111,14 @@ def test_moved_seconded_and_carried_after_a_labelled_resolution_is_its_outcome_n
     resolved = [d.resolved for d in decisions_of(1, "peakdistrict-npa-a628-motion")]
     assert not any(r.startswith("The amended motion was moved, seconded") for r in resolved)
     assert len(resolved) == 1
+
+
+def test_that_with_a_colon_over_numbered_points_is_a_decision():
+    resolved = [d.resolved for d in decisions_of(6, "wokingham-executive-2016-01-28")]
+    assert len(resolved) == 1 and resolved[0].startswith("That: 1) the aim to transfer assets")
+    assert "3) it be noted that the use of these delegated powers" in resolved[0]
+
+
+def test_nothing_to_report_is_no_decision():
+    resolved = [d.resolved for d in decisions_of(5, "mickletrafford-pc-planning-2009-10-05")]
+    assert resolved and not any(r.startswith("Nothing to report") for r in resolved)
