@@ -700,7 +700,7 @@ class Reader:
         # (a numbered line right after a label is the resolution's first point: "DECISION" / "1) That ...")
         return (value is not None and value <= 30
                 and (block.text.endswith((":", ";", ":-")) or any(_POINT.match(p) for p in block.paragraphs)
-                     or (not block.paragraphs and block.kind == "resolution")))
+                     or (not block.paragraphs and block.kind == "resolution" and not self.over_items)))
 
     def field(self, name: str, label: str, value: str) -> str:
         """Store a field; returns what follows its value when the value has a known shape."""
