@@ -173,6 +173,9 @@ def _labels(stream: Stream, pack: MinutesPack) -> list[Hit]:
                             groups={k: v for k, v in m.groupdict().items() if v}))
     for key, spec in pack.fields.items():
         for m in spec.regex.finditer(text):
+            # (a label's words after an article are a sentence's: "That the Cabinet Member: a) Note ...")
+            if re.search(r"\b(?:the|a|an)\s+$", text[max(0, m.start() - 6) : m.start()]):
+                continue
             if _capitalised(text, m.start()) and (stream.at_boundary(m.start()) or text[m.start() - 1] in " \t"):
                 hits.append(Hit(m.start(), m.end(), "field", name=key))
     for m in re.finditer(r"\S[^\n]*", text):  # whole lines: item markers and list entries
@@ -275,6 +278,14 @@ def _inline_item_hits(stream: Stream, pack: MinutesPack, items: list[Hit]) -> li
             title = _run_in_title(pack, stream.text, m.end())
             if title:
                 candidates.append((m.start(), title[1], m.group("number"), title[0], False))
+    # A reference number shaped as the document's own headings print theirs ("F03:04/24" at a
+    # line's start, "... the item. F04:04/24 To approve ..." run into the text): the numbering
+    # the minutes use, whatever it is, not a list of known styles.
+    for shape in _number_shapes(items):
+        for m in re.finditer(rf"(?<=[\w.!?)”’'\"]\s)(?P<number>{shape})\s+(?=[A-Z])", stream.text):
+            title = _run_in_title(pack, stream.text, m.end())
+            if title:
+                candidates.append((m.start(), title[1], m.group("number"), title[0], False))
     values = [_number_value(c[2]) for c in candidates if not c[4]]
     for start, end, number, title, capitals in sorted(candidates):
         # (a run of "27/15" minutes under an agenda's "Item 2" heading: each numbering its own run)
@@ -288,6 +299,22 @@ def _inline_item_hits(stream: Stream, pack: MinutesPack, items: list[Hit]) -> li
         if first or (last is not None and value == last + 1):
             found.append(Hit(start, end, "item", groups={"number": number, "title": title}))
     return found
+
+
+def _number_shapes(items: list[Hit]) -> list[str]:
+    """The shapes of the reference numbers the document's item headings print ("F03:04/24" →
+    ``F\\d{1,4}:\\d{1,4}/\\d{1,4}``): letters kept, each run of figures any figures. Only
+    numbers of letters and figures or of several figure groups ("F03:04/24", "2022-107",
+    "17/27"), which a sentence's own figures do not take."""
+    shapes: list[str] = []
+    for hit in items:
+        number = hit.groups.get("number", "")
+        if len(re.findall(r"\d+", number)) < 2 or not re.fullmatch(r"[A-Za-z]{0,4}\d+(?:[:/.-]\d+)+", number):
+            continue
+        shape = re.sub(r"\\d\+", r"\\d{1,4}", re.sub(r"\d+", r"\\d+", re.escape(number)))
+        if shape not in shapes:
+            shapes.append(shape)
+    return shapes
 
 
 def _run_in_title(pack: MinutesPack, text: str, at: int) -> tuple[str, int] | None:
@@ -306,7 +333,8 @@ def _run_in_title(pack: MinutesPack, text: str, at: int) -> tuple[str, int] | No
             return None
         words.append(bare)
         end = at + m.start() + len(bare)
-        if word != bare or len(words) > pack.title_words:
+        # (a title that ends its sentence ends there: "F05:04/24 To review the action log. Council noted ...")
+        if word != bare or len(words) > pack.title_words or re.search(r"[a-z]{3}\.$", word):
             break
     title = " ".join(words).strip()
     if not title or len(words) > pack.title_words:
@@ -327,7 +355,7 @@ def _numbered(pack: MinutesPack, bold: bool, line: str, paragraph: str) -> tuple
         title = (m.group("title") or "").strip()
         # A reference number ("F03:04/24", "78/21") is a heading's, even over an agenda's
         # "To ..." wording; a plain number must have a title that reads as one.
-        reference = bool(re.search(r"[A-Za-z:/]", m.group("number"))) or spec.marked
+        reference = bool(re.search(r"[A-Za-z:/-]", m.group("number"))) or spec.marked
         if not spec.bold and title and not bold and not (reference and len(title.split()) <= pack.title_words * 2) \
                 and not _heading_in_text(pack, title, paragraph, m):
             continue
@@ -400,6 +428,8 @@ def _number_value(number: str) -> float | None:
     digits = re.findall(r"\d+", number)
     if len(digits) == 2 and "/" in number and len(digits[0]) <= 2 and len(digits[1]) >= 3:
         return float(digits[1])
+    if len(digits) == 2 and re.fullmatch(r"(?:19|20)\d{2}-\d{1,4}", number):
+        return float(digits[1])  # the year first, then the sequence: "2022-108"
     return float(digits[0]) if digits else None
 
 
@@ -667,8 +697,10 @@ class Reader:
             return False
         block = item.blocks[-1]
         value = _number_value(hit.groups["number"])
+        # (a numbered line right after a label is the resolution's first point: "DECISION" / "1) That ...")
         return (value is not None and value <= 30
-                and (block.text.endswith((":", ";", ":-")) or any(_POINT.match(p) for p in block.paragraphs)))
+                and (block.text.endswith((":", ";", ":-")) or any(_POINT.match(p) for p in block.paragraphs)
+                     or (not block.paragraphs and block.kind == "resolution" and not self.over_items)))
 
     def field(self, name: str, label: str, value: str) -> str:
         """Store a field; returns what follows its value when the value has a known shape."""
@@ -1114,6 +1146,10 @@ def _sentence_around(paragraph: str, begin: int, frame_end: int, spec: FrameSpec
     heading = _RUN_IN_CAPITALS.match(paragraph, first)
     if heading and heading.end() <= begin:
         first = heading.end()  # "II MINUTES The undernoted minutes were ...": the item's heading run in
+    if spec.subject_before and first > 0 and re.match(spec.subject_before, paragraph[first:]):
+        # a motion's sentence with no subject of its own ("Proposed by Cllr A & seconded by Cllr
+        # B."): what it moved is the sentence or clause before it ("b) Rent increase to £160. ...")
+        first = max((s for s in starts if s < first - 1), default=0)
     end_match = re.compile(pack.sentence_end).search(paragraph, frame_end)
     end = end_match.start() if end_match else len(paragraph)
     if spec.then_regex is not None:
@@ -1282,7 +1318,7 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
             meetings.setdefault(meeting.id, meeting)
         for item in items:
             for res in resolutions(item, pack, labelled):
-                text = _strip_points_label(res.text)
+                text = _strip_points_label(_end_of_span(_end_of_own_points(res.text), pack))
                 if not _is_decision(pack, text) or _cut_off(stream, text):
                     continue
                 if _printed_before(text, item, seen):
@@ -1354,6 +1390,49 @@ def _reason_text(reasons: list[Block]) -> str:
     # considered: ...; Reasons for decision: · As set out in the report)."): not the bracket's close.
     if text.count(")") > text.count("("):
         text = re.sub(r"\)\s*\.?\s*$", "", text).rstrip()
+    return text
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+# A point's mark inside a resolution's text: "ii) To consider ...", "(b) That ...", "3. Agree ...".
+_MARK = re.compile(r"(?:^|(?<=\s))\(?(?P<mark>[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+(?=\S)")
+
+
+def _mark_value(mark: str) -> tuple[str, int]:
+    """A point's mark as its style and its place in the list: "iii" → (roman, 3), "b" → (letter, 2)."""
+    if mark in _ROMAN:
+        return "roman", _ROMAN[mark]
+    if mark.isdigit():
+        return "number", int(mark)
+    return "letter", ord(mark) - ord("a") + 1
+
+
+def _end_of_own_points(text: str) -> str:
+    """A resolution ends before a point that continues a list it did not open: "RESOLVED to
+    accept contractor A. ii) To consider quotations for ..." is the agenda's next point, not a
+    point of the resolution (whose own list starts at i, a or 1)."""
+    seen: set[tuple[str, int]] = set()
+    for m in _MARK.finditer(text):
+        style, value = _mark_value(m.group("mark"))
+        # (a mark before a small letter is counted, never cut at: "... that – i) the Council's ...")
+        if m.start() > 0 and value >= 2 and (style, value - 1) not in seen and text[m.end()].isupper() \
+                and not (style == "roman" and ("letter", value - 1) in seen):
+            return text[: m.start()].rstrip()
+        seen.add((style, value))
+    return text
+
+
+_SENTENCE_START = re.compile(r"(?<=[a-z0-9)”’'\"][.!?])\s+(?=[A-Z])")
+
+
+def _end_of_span(text: str, pack: MinutesPack) -> str:
+    """The decision without the text that runs on after it: from the first sentence that opens
+    as the meeting's own text or (for a "That ..." decision) as the next item's agenda wording."""
+    that = re.match(r"(?:\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+)?[Tt]hat\b", text)
+    ends = pack.span_ends + (pack.span_ends_after_that if that else [])
+    for m in _SENTENCE_START.finditer(text):
+        if any(re.match(p, text[m.end():]) for p in ends):
+            return text[: m.start()]
     return text
 
 

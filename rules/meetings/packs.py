@@ -122,6 +122,9 @@ class FrameSpec(PatternSpec):
     # What may follow the sentence and belongs to it (matched right after it): a motion's
     # outcome ("Carried 5 for, 1 against."), the payments listed under "accounts be paid".
     then: str | None = None
+    # A sentence of the frame that starts like this has no subject of its own ("Proposed by Cllr
+    # A & seconded by Cllr B. All agreed."): the resolution starts with the sentence before it.
+    subject_before: str | None = None
 
     @field_validator("then")
     @classmethod
@@ -187,13 +190,18 @@ class MinutesPack(RuleSetPack):
     sentence_start: str = r"(?:^|(?<=[.!?:;])\s+|(?<=[•·])\s*)(?=[A-Z“‘\"'])"
     narrative: list[str] = Field(default_factory=list)
     resolution_continues: list[str] = Field(default_factory=list)
+    # Where a decision's text ends inside a run of text: a sentence that opens as the next
+    # item's or the meeting's own text does (``span_ends``); and, for a decision framed "That
+    # ...", a sentence in the agenda's "To ..." wording (``span_ends_after_that``).
+    span_ends: list[str] = Field(default_factory=list)
+    span_ends_after_that: list[str] = Field(default_factory=list)
     options: list[str] = Field(default_factory=list)
     vote_rows: list[str] = Field(default_factory=list)
     # Genres whose documents are one decision each: headings there name it, not new items.
     single_item_genres: list[str] = Field(default_factory=lambda: ["decision_details"])
 
     _v = field_validator("noise", "meeting_start", "meeting_end", "meeting_lines", "meeting_values", "sub_items",
-                         "inline_item_headings", "inline_item_numbers", "title_body_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "options", "vote_rows",
+                         "inline_item_headings", "inline_item_numbers", "title_body_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "span_ends", "span_ends_after_that", "options", "vote_rows",
                          )(classmethod(lambda cls, v: _check(v)))
 
     @functools.cached_property
