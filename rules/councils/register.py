@@ -68,6 +68,7 @@ class CouncilsPack(BaseModel):
     site_public_suffixes: list[str] = Field(default_factory=list)
     site_min_prefix: int = Field(3, ge=2)
     bilingual_prefixes: list[str] = Field(default_factory=list)
+    not_place_endings: list[str] = Field(default_factory=list)
     mentions: MentionWords = Field(default_factory=MentionWords)
 
 
@@ -242,7 +243,10 @@ class Register:
             # A body's kind alone, perhaps in Welsh too ("Cyngor Tref Town Council" with the
             # town's name printed elsewhere), names no body.
             own = self._without_bilingual_prefix(key)
-            if not re.sub(r"\s+", " ", re.sub(body.pattern, " ", own)).strip():
+            place = re.sub(r"\s+", " ", re.sub(body.pattern, " ", own)).strip()
+            # Running text before a body's kind is no place ("Election of Parish Council",
+            # "Clerk to the Town Council"): a place never ends in a small word.
+            if not place or place.split()[-1] in self.pack.not_place_endings:
                 return None
             return self.unregistered(printed, body, "kind")
         core, quals = self.core(key)
@@ -251,6 +255,12 @@ class Register:
             entry = self._one(candidates)
             if entry is not None:
                 return self.council(entry, "core", printed)
+        # A name read cut short ("Mid and East Borough Council" of "Mid and East Antrim Borough
+        # Council", "Banbridge and Craigavon Borough Council" of "Armagh City, Banbridge and
+        # Craigavon Borough Council"): its words, in order, are part of a longer register name,
+        # so it is no council rather than a guess at one.
+        if self._cut_short(key):
+            return None
         # Running text before a name that the capture kept ("Summary Perth and Kinross
         # Council"): the longest tail of two words or more that is a register name in full.
         words = key.split()
@@ -262,6 +272,20 @@ class Register:
             if core != key and set(words.split()) <= quals:
                 return self.unregistered(printed, kind, "qualifier")
         return None
+
+    def _cut_short(self, key: str) -> bool:
+        """Whether a folded name's words are, in order, a strict part of a register name's."""
+        words = key.split()
+        if len(words) < 3:
+            return False
+        for name in self.by_name:
+            longer = name.split()
+            if len(longer) <= len(words) or not set(words) <= set(longer):
+                continue
+            it = iter(longer)
+            if all(w in it for w in words):
+                return True
+        return False
 
     def _one(self, codes: set[str]) -> Entry | None:
         """The entry a set of candidates stands for: the only one, else the only current one."""
@@ -382,6 +406,13 @@ class Register:
             rest = " ".join(words[len(prefix.split()):])
             if fold(name).startswith(prefix + " ") and self.body_kind(fold(rest)):
                 name = rest
+                break
+        # A bilingual heading prints the place in both names: "Cyngor Tref Penmaenmawr
+        # Penmaenmawr Town Council" is, without its Welsh prefix, the place said twice.
+        words = name.split()
+        for n in range(len(words) // 2, 0, -1):
+            if [fold(w) for w in words[:n]] == [fold(w) for w in words[n : 2 * n]]:
+                name = " ".join(words[n:])
                 break
         slug = slugify(name)
         if slug in self.slugs or slug == UNKNOWN_ID:
