@@ -369,3 +369,10 @@ def test_the_manifest_names_the_council_a_page_cannot(tmp_path):
 def test_register_file_credits_its_source():
     head = Path(read_register.__defaults__[0]).read_text(encoding="utf-8").splitlines()[:6]
     assert any("mySociety" in line for line in head) and any("CC BY 4.0" in line for line in head)
+
+
+def test_a_site_whose_label_is_only_a_kind_word_names_no_council():
+    from rules.councils.register import register
+    # london.gov.uk is the Greater London Authority's, not the City of London's ("city of london")
+    assert register().resolve_site("https://www.london.gov.uk/decisions/md1") is None
+    assert register().resolve_site("https://democracy.lichfielddc.gov.uk/ieListDocuments.aspx").id == "lichfield"

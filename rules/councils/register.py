@@ -317,6 +317,10 @@ class Register:
         if not own or any(not self._service_label(label) for label in before):
             return None
         own = own.replace("-", "")
+        # A label that is only a word telling kinds of council apart ("london" of london.gov.uk,
+        # the Greater London Authority's site) names none: City of London's core is "london" too.
+        if own in self._qualifiers:
+            return None
         entry = self._one(self.by_label.get(own, set()))
         if entry is not None:
             return self.council(entry, "site", host)
