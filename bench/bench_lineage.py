@@ -24,7 +24,6 @@ import argparse
 import itertools
 import math
 import os
-import pickle
 import re
 import sys
 import time
@@ -33,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_linking import TEXT_FIELDS, copies, corpus_records
+from bench_linking import TEXT_FIELDS, copies, load_records
 
 from graph.editions import MISSION_TEXT_FIELDS, PRIORITY_TEXT_FIELDS
 
@@ -54,13 +53,7 @@ def main() -> None:
     from rules.engine import load_families
 
     load_families()
-    cached = Path(args.records) if args.records else None
-    if cached and cached.exists():
-        records = pickle.loads(cached.read_bytes())
-    else:
-        records = corpus_records(Path(args.corpus))
-        if cached:
-            cached.write_bytes(pickle.dumps(records))
+    records = load_records(Path(args.corpus), Path(args.records) if args.records else None)
     lineage = Lineage()
     pairs = [(a.id, b.id) for editions in plan_series(records, lineage.pack) for a, b in itertools.pairwise(editions)]
     council = next((getattr(r, "council", None) for r in records if r.table == "documents"), None) or ""

@@ -41,6 +41,17 @@ def corpus_records(corpus: Path) -> list:
     return records
 
 
+def load_records(corpus: Path, cache: Path | None) -> list:
+    """The corpus's records: from the pickle ``cache`` when it exists, else read (and the
+    pickle written when a path is given), so repeated bench runs skip reading the PDFs."""
+    if cache and cache.exists():
+        return pickle.loads(cache.read_bytes())
+    records = corpus_records(corpus)
+    if cache:
+        cache.write_bytes(pickle.dumps(records))
+    return records
+
+
 def copies(records: list, k: int, min_letters: int = 5, prefix: bool = False,
            text_fields: tuple[str, ...] = TEXT_FIELDS) -> list:
     """``k`` copies of ``records``, each with its own ids and its own content words (every word
@@ -81,13 +92,7 @@ def main() -> None:
     from rules.engine import load_families
 
     load_families()
-    cached = Path(args.records) if args.records else None
-    if cached and cached.exists():
-        records = pickle.loads(cached.read_bytes())
-    else:
-        records = corpus_records(Path(args.corpus))
-        if cached:
-            cached.write_bytes(pickle.dumps(records))
+    records = load_records(Path(args.corpus), Path(args.records) if args.records else None)
     documents = sum(1 for r in records if r.table == "documents")
     print(f"plan-links linker over copies of {documents} documents ({len(records)} records), "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")

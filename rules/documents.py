@@ -135,14 +135,11 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
     if not body and genre in pack.deciding_body_genres:
         all_text = "\n".join(p.text for p in document.pages)
         body = deciding_body(pack, all_text, council)
-        # A news story about a council is no meeting of it: a document read as `other` must
-        # also look like a meeting's record (an attendance or apologies line).
-        if not body and (genre != "other" or any(pack.compile(p).search(all_text) for p in pack.meeting_record_cues)):
+        if not body and _meeting_record(pack, genre, all_text):
             body = whole_council_body(pack, council)
     body = body or pack.genre_bodies.get(genre)
     date_text = _first_group(pack, pack.dates, text, "date")
-    if not date_text and genre in pack.deciding_body_genres and (
-            genre != "other" or any(pack.compile(p).search(text) for p in pack.meeting_record_cues)):
+    if not date_text and _meeting_record(pack, genre, text):
         date_text = opening_date(pack, document.pages[0].text if document.pages else "")
     meeting_date = iso_date(date_text) if date_text else None
 
@@ -239,6 +236,15 @@ def body_name(text: str | None, council: str | None = None, pack: DocumentsPack 
     return body
 
 
+def _meeting_record(pack: DocumentsPack, genre: str, text: str) -> bool:
+    """Whether a document is read as a meeting's record for its body and date fallbacks: a
+    meeting-record genre, or `other` with an attendance or apologies line (a news story about a
+    council is no meeting of it)."""
+    if genre not in pack.deciding_body_genres:
+        return False
+    return genre != "other" or any(pack.compile(p).search(text) for p in pack.meeting_record_cues)
+
+
 def opening_date(pack: DocumentsPack, page_text: str) -> str | None:
     """The first whole date in the opening of a meeting record's first page, where no layout
     the pack names gives the meeting's date ("Meeting 7.30pm Monday 3rd December 2018",
@@ -258,6 +264,8 @@ def deciding_body(pack: DocumentsPack, text: str, council: str | None = None) ->
     council named as deciding ("the District Council agreed" in a parish's minutes) is not
     this document's body."""
     counts: Counter[str] = Counter()
+    unnamed = {k.lower() for k in pack.unnamed_bodies}
+    others = {k.lower() for k in _other_kinds(pack, council)}
     for pattern in pack.deciding_bodies:
         for match in pack.compile(pattern).finditer(text):
             named = " ".join(match.group("body").split())
@@ -265,11 +273,11 @@ def deciding_body(pack: DocumentsPack, text: str, council: str | None = None) ->
             if names_a_council and not (council and named.lower() == council.lower()):
                 continue
             body = body_name(named, council, pack)
-            if body and body.lower() in {k.lower() for k in pack.unnamed_bodies}:
+            if body and body.lower() in unnamed:
                 continue  # "the Committee resolved": which committee, the page does not say here
             if body and body.lower() in {"council", "full council"}:
                 body = whole_council_body(pack, council) or body  # a parish's "the Council resolved"
-            if body and body.lower() not in {k.lower() for k in _other_kinds(pack, council)}:
+            if body and body.lower() not in others:
                 counts[body] += 1
     return counts.most_common(1)[0][0] if counts else None
 
