@@ -5,6 +5,8 @@ links between successive editions.
     .venv/bin/python bench/score_lineage_dev.py --end-to-end         # also build each council's PDFs and score that
     .venv/bin/python bench/score_lineage_dev.py --json               # the figures as JSON
     .venv/bin/python bench/score_lineage_dev.py --write-scores site/scores.json   # put them on the About page
+    .venv/bin/python bench/score_lineage_dev.py --set tests/lineage_firstsight --no-loco --end-to-end
+                                                                     # an unseen set: the pack's settings, as a new council meets them
 
 Two modes:
 
@@ -378,16 +380,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--relink", action="store_true", help="end to end: link the built records again with this "
                                                           "checkout's matcher (when --plans is another checkout's)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--set", metavar="DIR", default=str(DEV),
+                    help="the set to score (default tests/lineage_dev); another set in the same layout, e.g. "
+                         "tests/lineage_firstsight, is scored with the pack's settings, which never saw it, so "
+                         "its 'matcher only' figure is first sight (skip the grid with --no-loco)")
     ap.add_argument("--write-scores", metavar="FILE", help="replace the lineage_dev part of this scores file (site/scores.json)")
     args = ap.parse_args(argv)
-    councils = load_councils()
+    councils = load_councils(Path(args.set))
+    if not councils:
+        raise SystemExit(f"score_lineage_dev: no */lineage.gold.json under {args.set}")
+    dev = Path(args.set).resolve() == DEV.resolve()
     m = Matcher(councils)
     pack_counts = sum((score_council(c, m.found(c)) for c in councils), Counter())
     out: dict[str, Any] = {
         "about": ("Lineage dev set (tests/lineage_dev/): 10 councils, 27 plan editions, gold links between successive "
                   "editions; scored with `python bench/score_lineage_dev.py`. Matcher only: the gold elements fed to "
                   "the matcher. Leave one council out: thresholds, topic weight and confidence bands chosen on nine "
-                  "councils, the tenth scored, pooled (the honest figure)."),
+                  "councils, the tenth scored, pooled (the honest figure).") if dev else (
+                  f"Unseen lineage set ({Path(args.set).name}/): {len(councils)} councils, "
+                  f"{sum(len(c.gold['editions']) for c in councils)} plan editions, gold written before any engine run; "
+                  f"scored with `python bench/score_lineage_dev.py --set {args.set}` with the pack's settings, which "
+                  "never saw these councils (first sight)."),
         "matcher_pack": summary(pack_counts),
         "per_council": {c.slug: summary(score_council(c, m.found(c)))["tiers"]["all"] for c in councils},
     }
@@ -404,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(out, indent=1))
     else:
-        print_summary("Matcher only, the pack's settings (fitted on all ten councils):", out["matcher_pack"])
+        print_summary("Matcher only, the pack's settings (fitted on all ten councils):" if dev else
+                      "Matcher only, the pack's settings (fitted on the dev set; this set unseen):", out["matcher_pack"])
         if "matcher_loco" in out:
             print_summary("Matcher only, leave one council out (held-out, pooled):", out["matcher_loco"]["held_out"])
             print("  settings chosen per fold: " + "; ".join(
@@ -418,7 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_scores:
         path = Path(args.write_scores)
         data = json.loads(path.read_text(encoding="utf-8"))
-        data["lineage_dev"] = for_about_page(out)
+        key = "lineage_dev" if dev else f"lineage_{Path(args.set).name}"
+        data[key] = for_about_page(out)
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
