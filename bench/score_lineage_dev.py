@@ -432,18 +432,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_scores:
         path = Path(args.write_scores)
         data = json.loads(path.read_text(encoding="utf-8"))
-        key = "lineage_dev" if dev else f"lineage_{Path(args.set).name}"
-        data[key] = for_about_page(out)
+        key = "lineage_dev" if dev else f"lineage_{Path(args.set).name.removeprefix('lineage_')}"
+        data[key] = for_about_page(out, dev)
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 
-def for_about_page(out: dict[str, Any]) -> dict[str, Any]:
+def for_about_page(out: dict[str, Any], dev: bool = True) -> dict[str, Any]:
     """The figures the About page shows: links per tier (held out, in sample, end to end) and the
     calibration (precision per confidence band, held out)."""
     rows = []
     for key, label in (("matcher_loco", "matcher only, leave one council out (held out)"),
-                       ("matcher_pack", "matcher only, the pack's settings (fitted on all ten)"),
+                       ("matcher_pack", "matcher only, the pack's settings (fitted on all ten)" if dev else
+                        "matcher only, first sight (the pack's settings, chosen on the dev set)"),
                        ("end_to_end", "end to end (plans build on the councils' PDFs)")):
         s = out.get(key, {})
         s = s.get("held_out", s)
