@@ -111,6 +111,15 @@ def numbers(text: object) -> list[float]:
     return [float(n.replace(",", "")) for n in _NUM.findall(str(text or ""))]
 
 
+def _target_right(gold_target: object, found_target: object) -> bool:
+    """A found target is right when it is the gold target's first number; a target printed without
+    a number ("nil", "lower than the previous quarter") is right only when none was found."""
+    wanted = numbers(gold_target)
+    if not wanted:
+        return found_target is None
+    return found_target is not None and abs(float(found_target) - wanted[0]) < 1e-6
+
+
 def unit_of(text: str) -> str:
     """The unit of a gold value's first number ("16 (64%)" is a count, its share another value)."""
     t = re.sub(r"\s*\(.*$", "", text).lower()
@@ -222,16 +231,14 @@ def _indicators(gold: list[dict], values: list[dict], verbose: bool) -> tuple[in
     for i, j, _s in m:
         g, f = gold[i], values[j]
         if i in last:
-            target_right = not g.get("target") or (f.get("target") is not None
-                                                   and abs(float(f["target"]) - numbers(g["target"])[0]) < 1e-6)
+            target_right = not g.get("target") or _target_right(g["target"], f.get("target"))
             status_right = not g.get("status") or norm(g["status"]) == norm(f.get("status"))
             extra["latest_assessment_ok"] += int(target_right and status_right)
         wanted = period_dates(g.get("period"))
         extra["period_ok"] += int(not wanted or (f.get("period_start"), f.get("period_end")) in wanted)
         extra["unit_ok"] += int(unit_of(str(g.get("value") or g.get("target"))) == f.get("unit"))
         if g.get("value") and g.get("target"):
-            target = numbers(g["target"])
-            extra["target_ok"] += int(f.get("target") is not None and abs(float(f["target"]) - target[0]) < 1e-6)
+            extra["target_ok"] += int(_target_right(g["target"], f.get("target")))
         if g.get("status"):
             extra["status_ok"] += int(norm(g["status"]) == norm(f.get("status")))
         extra["name_ok"] += int(sim(g["name"], f["indicator"]) >= THRESHOLD)
