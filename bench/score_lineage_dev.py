@@ -80,6 +80,7 @@ class Council:
     gold: dict[str, Any]
     elements: dict[str, dict[str, Any]] = field(default_factory=dict)  # gold id → element
     skip: set[str] = field(default_factory=set)  # unlinked: their fate is not in the stored text
+    folder: Path = DEV  # the set's folder that holds <slug>/corpus/*.pdf
 
     @property
     def name(self) -> str:
@@ -96,7 +97,7 @@ def load_councils(root: Path = DEV) -> list[Council]:
     out = []
     for path in sorted(root.glob("*/lineage.gold.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        c = Council(path.parent.name, gold, skip=set(gold.get("unlinked") or {}))
+        c = Council(path.parent.name, gold, skip=set(gold.get("unlinked") or {}), folder=root.resolve())
         for edition in gold["editions"]:
             for e in edition["elements"]:
                 c.elements[e["id"]] = {**e, "edition": edition["slug"]}
@@ -274,7 +275,9 @@ def build_council(c: Council, workdir: Path, plans: str) -> Path:
     corpus.mkdir(parents=True, exist_ok=True)
     manifest = []
     for edition in c.gold["editions"]:
-        pdf = DEV / c.slug / edition["document"]
+        pdf = c.folder / c.slug / edition["document"]
+        if not pdf.exists():
+            raise SystemExit(f"score_lineage_dev: {pdf} is missing (an edition's PDF of {c.slug})")
         target = corpus / pdf.name
         if not target.exists():
             target.symlink_to(pdf)
