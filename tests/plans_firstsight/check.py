@@ -21,13 +21,14 @@ Plan batches (tests/plans_firstsight/batch-N/):
   * no council is in two batches, nor is an excluded council (Wiltshire, the dev set's plan
     councils, councils of the lineage dev set).
 
-Lineage dev set (tests/lineage_dev/<council>/lineage.gold.json):
+Lineage sets (tests/lineage_dev/ and tests/lineage_firstsight/, <council>/lineage.gold.json):
   * editions with their elements (id, level, name, description, parent) and links (from, to,
     relation, evidence_from, evidence_to) of the right types; ids unique, parents in the same
     edition, links only between successive editions, `dropped` has no `to`, `new` no `from`;
     split / merged as the relation rule says (split: the from element has several successors;
     merged: the to element has several predecessors);
-  * every name, description and evidence string is in its edition's stored text and PDF.
+  * every name, description and evidence string is in its edition's stored text and PDF;
+  * no council is in both lineage sets, and no lineage council is in a plan batch.
 """
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-LINEAGE = HERE.parent / "lineage_dev"
+# the lineage dev set (used for fitting) and the unseen lineage set (scored once, never fitted)
+LINEAGE_SETS = [HERE.parent / "lineage_dev", HERE.parent / "lineage_firstsight"]
 SEP = "=========="
 EXCLUDED = ["Wiltshire", "East Devon", "Canterbury", "Folkestone and Hythe", "West Lindsey",
             "South Gloucestershire", "Tendring", "Mole Valley", "Bolsover"]
@@ -348,6 +350,7 @@ def check_lineage(path: Path, with_pdf: bool, errors: list, warnings: list) -> t
         tier = "cross" if len(tops) > 1 else "top" if tops == {True} else "below"
         if ln.get("tier") != tier:
             errors.append(f"{lw}: tier should be {tier!r}")
+        if f is not None and t is not None:  # new / dropped take no part in the relation rule
             succ.setdefault(f, []).append((t, rel))
             pred.setdefault(t, []).append((f, rel))
         if ln.get("confidence") not in ("clear", "judgement"):
@@ -392,18 +395,24 @@ def main() -> None:
     with_pdf = "--no-pdf" not in sys.argv[1:]
     errors: list[str] = []
     warnings: list[str] = []
-    lineage_councils = []
-    for p in sorted(LINEAGE.glob("*/lineage.gold.json")):
-        lineage_councils.append(json.loads(p.read_text(encoding="utf-8"))["council"])
-    EXCLUDED.extend(lineage_councils)
+    lineage_councils: dict[str, str] = {}
+    for lineage in LINEAGE_SETS:
+        for p in sorted(lineage.glob("*/lineage.gold.json")):
+            council = json.loads(p.read_text(encoding="utf-8"))["council"]
+            key = council_key(council)
+            if key in lineage_councils and lineage_councils[key] != lineage.name:
+                errors.append(f"{lineage.name}/{p.parent.name}: council {council} is also in {lineage_councils[key]}")
+            lineage_councils.setdefault(key, lineage.name)
+            EXCLUDED.append(council)
     seen: dict[str, str] = {}
     for batch in sorted(HERE.glob("batch-*")):
         n_docs, n_str = check_batch(batch, with_pdf, errors, warnings, seen)
         print(f"{batch.name}: {n_docs} documents, {sum(1 for v in seen.values() if v == batch.name)} "
               f"councils, {n_str} gold strings")
-    for p in sorted(LINEAGE.glob("*/lineage.gold.json")):
-        n_ed, n_ln, n_str = check_lineage(p, with_pdf, errors, warnings)
-        print(f"lineage {p.parent.name}: {n_ed} editions, {n_ln} links, {n_str} strings")
+    for lineage in LINEAGE_SETS:
+        for p in sorted(lineage.glob("*/lineage.gold.json")):
+            n_ed, n_ln, n_str = check_lineage(p, with_pdf, errors, warnings)
+            print(f"{lineage.name} {p.parent.name}: {n_ed} editions, {n_ln} links, {n_str} strings")
     for w in warnings:
         print("warning:", w)
     if errors:
