@@ -324,6 +324,7 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
     m = re.match(rf"[^.:;!?]{{0,60}}?(?:{separator})\s*(?P<list>\S.*)$", rest)
     block = rows[i].block
     at = [k for k in range(i, len(rows)) if rows[k].block is block]
+    direct = None
     if count is not None:
         # "... sets out three priority areas focused on A; B; and C.": the list starts right after
         # the words that join it to the counted noun, when that reading gives all the items.
@@ -335,16 +336,17 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
         # "... the Council's three priorities Our Environment, Our People, Our Future.": names in
         # capitals straight after the counted noun, with no word joining them; taken only when
         # every one of the counted names is capitalised.
-        direct = None if m else re.match(pack.run_in_names, rest)
+        # The names may start on the next line ("... the 4 key pillars of\nPeople, Place, ...").
+        tail = " ".join([rest, *(rows[k].text for k in at[1:])])
+        direct = None if m else re.match(pack.run_in_names, tail)
         if direct:
-            whole = " ".join([direct.group("list"), *(rows[k].text for k in at[1:])])
-            listed = re.split(pack.sentence_end, whole, maxsplit=1)[0].strip().rstrip(".")
+            listed = re.split(pack.sentence_end, direct.group("list"), maxsplit=1)[0].strip().rstrip(".")
             names = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if p]
             if len(names) == count and all(re.match(r"(?-i:[A-Z])", n) for n in names):
                 m = direct
     if not m:
         return [], set()
-    text = " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
+    text = m.group("list") if m is direct else " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
     listed = re.split(pack.sentence_end, text, maxsplit=1)[0].strip().rstrip(".")
     if ";" in listed:
         parts = [re.sub(r"^and\s+", "", p.strip(" ,")) for p in listed.split(";")]
@@ -352,14 +354,18 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
             parts = _mixed(listed, count)
     elif count is not None:
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed)]
+        if len(parts) != count:  # an "and" inside a name ("Sustainable Jobs and Tourism, ...")
+            parts = _mixed(listed, count)
     else:
         return [], set()
+    # A name printed in quotes ("These are: 'green and clean', improved life chances, ...").
+    parts = [p.strip("'‘’\"“” ") for p in parts]
     parts = [p for p in parts if p]
     if len(parts) < pack.min_items or (count is not None and len(parts) != count) or any(
             len(p.split()) > pack.max_name_words * 2 for p in parts):
         return [], set()
     used = {i}
-    reach = len(listed) - len(m.group("list"))
+    reach = len(listed) - len(m.group("list")) if m is not direct else len(listed) - len(rest.strip())
     for k in at[1:]:
         if reach <= 0:
             break
@@ -411,6 +417,10 @@ def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | No
         # A line that only leads in to the list ("We will do this by:"), or one lead line alone.
         items, used = _labelled(pack, rows, s + 1, count)
         return items, used | {s}
+    if not first.styled and re.match(pack.dashed_item, first.text):
+        items, used = _dashed(pack, rows, s, count)
+        if len(items) >= pack.min_items:
+            return items, used
     if not headings and announcer is not None and announcer.styled and first.styled \
             and not re.search(r":-?\s*$", announcer.text) \
             and first.line.size >= announcer.line.size - 0.5 and first.block is not announcer.block:
@@ -554,6 +564,31 @@ def _led(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) ->
         used |= {k} | sub_used
         k = max(sub_used) + 1
         # A lead line the extractor ran into the last bullet's block is still a lead line.
+    return items, used
+
+
+def _dashed(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
+    """Lines of body type, each a short name, a dash and its description, one after another
+    with no bullet ("Supporting communities – strengthening local services, improving health and
+    well-" "being, and enhancing community connections." "Creating more opportunities – ..."):
+    an item's description wraps on until a line ends its sentence; the next item starts the
+    next line. The item keeps name and description together; the name is split off later."""
+    items: list[Item] = []
+    used: set[int] = set()
+    k = s
+    while k < len(rows) and (count is None or len(items) < count):
+        m = re.match(pack.dashed_item, rows[k].text)
+        if rows[k].styled or rows[k].label or not m or len(m.group("name").split()) > pack.max_name_words:
+            break
+        first, texts = rows[k], [rows[k].text]
+        used.add(k)
+        k += 1
+        while k < len(rows) and not texts[-1].rstrip().endswith((".", ";", "!")) and not rows[k].styled \
+                and not rows[k].label and rows[k].block is first.block:
+            texts.append(rows[k].text)
+            used.add(k)
+            k += 1
+        items.append(Item(clean(" ".join(texts)), first))
     return items, used
 
 
