@@ -171,12 +171,15 @@ def _outline_lists(pack: PlanSummariesPack, reading: Reading, rows: list[Row]) -
         if section.children:
             for child, start, end in section.children:
                 name = name_of(pack, child.title)
+                text = summary_under(pack, rows, start, end, child.title)
+                if not name and text:  # "Outcome 1" over its paragraph: the first sentence names it
+                    name, *rest = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)
+                    text = rest[0] if rest else None
                 if len(name.split()) > pack.max_item_words or any(
                         re.search(p, name, re.IGNORECASE) for p in pack.not_items):
                     items = []
                     break
-                items.append(Item(name, heading_row(rows, child, start),
-                                  text=summary_under(pack, rows, start, end, child.title)))
+                items.append(Item(name, heading_row(rows, child, start), text=text))
         else:
             inside = rows_in(rows, section.start, section.end)
             first = next((k for k in inside if rows[k].label), None)
@@ -436,6 +439,7 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
     numbered = rows[s].number is not None
     base = rows[s].depth
     runs: list[tuple[Row, list[str], list[tuple[Row, list[str]]]]] = []
+    described: dict[int, str] = {}  # run → the description printed under its name
     used: set[int] = set()
     k = s
     while k < len(rows):
@@ -467,15 +471,22 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
             used |= set(section)
             k = section[-1] + 1
             continue
+        elif runs and len(runs) - 1 not in described and (under := _described(pack, rows, k, runs[-1][0])):
+            described[len(runs) - 1] = clean(" ".join(rows[j].text for j in under))
+            used |= set(under)
+            k = under[-1] + 1
+            continue
         else:
             break
         used.add(k)
         k += 1
     items: list[Item] = []
-    for row, texts, subs in runs:
+    for n, (row, texts, subs) in enumerate(runs):
         joined = clean(" ".join(texts))
         parts = [p.strip() for p in bullets.split(joined)] if not numbered else [joined]
         items += [Item(p, row) for p in parts if p]
+        if n in described and items:
+            items[-1].text = described[n]
         if subs and items:
             items[-1].subs = [(clean(" ".join(t)), r) for r, t in subs]
     if count is not None:
@@ -490,6 +501,20 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
     if long_items * 2 > len(items):
         return [], used
     return items, used
+
+
+def _described(pack: PlanSummariesPack, rows: list[Row], k: int, item: Row) -> list[int]:
+    """Rows k.. that print a short item's description under its name, at the item's own margin
+    (not indented as a wrapped line would be), up to the list's next label within three lines:
+    "(a) People Gateshead" / "Putting people and families at the heart of everything we do" /
+    "(b) Fair Gateshead". Empty when no label of the same kind follows so soon."""
+    if len(_unlabelled(item).split()) > pack.max_name_words:
+        return []
+    for j in range(k, min(k + 3, len(rows))):
+        if rows[j].label:
+            same = (rows[j].number is None) == (item.number is None) and rows[j].depth == item.depth
+            return list(range(k, j)) if j > k and same else []
+    return []
 
 
 def _run_on(pack: PlanSummariesPack, item: Item) -> None:
