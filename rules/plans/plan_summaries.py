@@ -471,7 +471,8 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
             used |= set(section)
             k = section[-1] + 1
             continue
-        elif runs and len(runs) - 1 not in described and (under := _described(pack, rows, k, runs[-1][0])):
+        elif runs and not stop_at_lead and len(runs) - 1 not in described and \
+                (under := _described(pack, rows, k, runs[-1][0])):
             described[len(runs) - 1] = clean(" ".join(rows[j].text for j in under))
             used |= set(under)
             k = under[-1] + 1
@@ -507,12 +508,20 @@ def _described(pack: PlanSummariesPack, rows: list[Row], k: int, item: Row) -> l
     """Rows k.. that print a short item's description under its name, at the item's own margin
     (not indented as a wrapped line would be), up to the list's next label within three lines:
     "(a) People Gateshead" / "Putting people and families at the heart of everything we do" /
-    "(b) Fair Gateshead". Empty when no label of the same kind follows so soon."""
+    "(b) Fair Gateshead". Empty when no label of the same kind follows so soon, or when a line
+    leads in to a list of its own ("Our People, where we will focus on:")."""
     if len(_unlabelled(item).split()) > pack.max_name_words:
         return []
     for j in range(k, min(k + 3, len(rows))):
+        if not rows[j].label and re.search(r":-?\s*$", rows[j].text):
+            return []
         if rows[j].label:
             same = (rows[j].number is None) == (item.number is None) and rows[j].depth == item.depth
+            # A heading between bullets is a section over the next ones; between lettered or
+            # numbered items (Gateshead's "(c)" and "(d)") a web page's styling of a description.
+            bullet = item.label is not None and item.label.strip()[:1] in pack.inline_bullets + "-–"
+            if bullet and any(rows[x].styled for x in range(k, j)):
+                return []
             return list(range(k, j)) if j > k and same else []
     return []
 
