@@ -212,11 +212,16 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
             if not items and m.end() >= at:
                 items, used = _run_in(pack, rows, i, sentence[m.end():], count)
             if not items:
-                end = pack.counted_announcement_end if count is not None else pack.announcement_end
+                forward = re.search(pack.pointing_forward, m.group(0), re.IGNORECASE)
+                end = pack.counted_announcement_end if count is not None or forward else pack.announcement_end
                 # A line printed alone in body type that is the announcement and nothing else
-                # ("Aims, Objectives and Priorities" over the page's headings) is a title too.
+                # ("Aims, Objectives and Priorities" over the page's headings) is a title too; so
+                # is a sentence that is only such a title with bullets right under it
+                # ("... adaptable. Strategic priorities" • Learning for life • ...).
                 alone = len(row.block.lines) == 1 and m.start() == 0 and not sentence[m.end():].strip()
-                if not (row.styled or alone or re.fullmatch(end, sentence[m.start():])):
+                bare = i + 1 < len(rows) and rows[i + 1].label is not None and re.fullmatch(
+                    pack.noun_pattern(pack.bare_title), sentence[m.start():].strip(), re.IGNORECASE) is not None
+                if not (row.styled or alone or bare or re.fullmatch(end, sentence[m.start():])):
                     continue  # the sentence goes on after the announcement: no list follows it here
                 after = i + 1
                 while element.headings and after < len(rows) and rows[after].text.lower() == row.text.lower():
@@ -635,7 +640,11 @@ def _headed(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None)
     k = s
     while k < len(rows) and (count is None or len(items) < count):
         row = rows[k]
-        if not _item_line(pack, row, rows[k - 1] if k > s else None, style):
+        before = rows[k - 1] if k > s else None
+        # An item with bullets straight under it may be styled unlike the first (a web page
+        # prints some such lead lines as headings, others in body type).
+        if not (_item_line(pack, row, before, style) or (
+                k + 1 < len(rows) and rows[k + 1].label is not None and _item_line(pack, row, before, row.styled))):
             break
         body = k + 1
         paragraph: list[str] = []
