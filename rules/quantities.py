@@ -117,6 +117,9 @@ class IndicatorPack(RuleSetPack):
     measured_genres: list[str] = Field(default_factory=list)
     measured_count_cues: list[str] = Field(default_factory=list)  # a prose count measured against a whole or share
     decided_genres: list[str] = Field(default_factory=list)  # every prose value needs a period, target or whole
+    # A minute's sentence that it received a performance report for a period: the values its
+    # section states after it are that report's, measured for that period.
+    reported_period_cues: list[str] = Field(default_factory=list)
 
 
 @functools.cache

@@ -22,12 +22,15 @@ from rules.scorecards import Card
 
 
 def document_values(document: Document, strict: bool = False, measured_count_cues: list[str] = (),
-                    decided: bool = False) -> Iterator[Found]:
+                    decided: bool = False, reported_period_cues: list[str] = ()) -> Iterator[Found]:
     """Every value of a document. ``strict`` (a performance report): a count stated in prose
     needs a period or a target of its own, and a number in a table that is not a KPI table a
     period — the report's values are in its tables and in sentences that state a measure.
     ``decided`` (a record of decisions): so does every value stated in prose, whatever its unit
-    ("That parking charges rise by 3% from April" decides; it measures nothing)."""
+    ("That parking charges rise by 3% from April" decides; it measures nothing). Where a
+    paragraph says the meeting received a performance report for a period (``reported_period_cues``:
+    "The Committee received a report ... for the period 1 April – 30 September 2024"), the values
+    stated after it in its section are the report's: measured, for that period."""
     section: str | None = None
     report_period = _report_period(document)
     grid_found, grid_lines = text_grid_values(document)
@@ -41,6 +44,7 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
     current: tuple[Card, list[Found]] | None = None
     lead = ""  # the sentence a list's items continue ("... there were 114 actions to be reported:")
     section_period: Period | None = None  # the one period a section's heading names
+    reported: Period | None = None  # the period of a performance report the section's minute received
     for page in document.pages:
         if page.is_contents:
             continue  # a table of contents: its numbers are page references
@@ -54,6 +58,7 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
                     section = normalise(block.text.split("\n")[0])[:200]
                     dated = [p.period for p in find_periods(normalise(block.text)) if p.period.start is not None]
                     section_period = dated[0] if len(dated) == 1 else None
+                    reported = None
                 lead = ""
                 continue
             if block.kind == "table" and block.table is not None:
@@ -65,14 +70,19 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
             text = block_text(block)
             if any((page.number, b, k) in skip for k in range(text.count("\n") + 1)):
                 text = "\n".join(ln for k, ln in enumerate(block.text.split("\n")) if (page.number, b, k) not in skip)
+            if strict and block.kind != "list_item":
+                for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", normalise(text)):
+                    if any(re.search(cue, sentence, re.IGNORECASE) for cue in reported_period_cues):
+                        dated = [p.period for p in find_periods(sentence) if p.period.start is not None]
+                        reported = dated[-1] if dated else None
             context = lead if block.kind == "list_item" else ""
             lead = lead_in(text) or (lead if block.kind == "list_item" else "")
             for quote, q in values_in_text(text, context):
-                if strict and (q.unit == "count" or decided) and q.target is None and not find_periods(quote) and not any(
-                        re.search(cue, quote, re.IGNORECASE) for cue in measured_count_cues):
+                if strict and (q.unit == "count" or decided) and q.target is None and reported is None and not \
+                        find_periods(quote) and not any(re.search(cue, quote, re.IGNORECASE) for cue in measured_count_cues):
                     continue  # "We held 6 roadshows": a count its sentence gives no period, measured against nothing
-                if q.period is None and section_period is not None and q.kind == "actual":
-                    q.period = section_period
+                if q.period is None and (section_period or reported) is not None and q.kind == "actual":
+                    q.period = section_period or reported
                 needle = quote[max(0, quote.find(q.text) - 20) : quote.find(q.text) + len(q.text)]
                 where = locate(document, [block.page, block.page + 1], [needle, q.text], (block.page, block.bbox))
                 if lines and where[0] == block.page and where[1] == block.bbox:
@@ -122,7 +132,8 @@ def indicator_values(document: Reading, pack: IndicatorPack) -> Iterable[Record]
     out: dict[str, IndicatorValue] = {}
     for f in document_values(document, strict=document.genre.name in pack.measured_genres,
                              measured_count_cues=pack.measured_count_cues,
-                             decided=document.genre.name in pack.decided_genres):
+                             decided=document.genre.name in pack.decided_genres,
+                             reported_period_cues=pack.reported_period_cues):
         start, end = f.period.iso if f.period else (None, None)
         record = IndicatorValue(
             document_id=document.id, page=f.page, bbox=bbox_text(f.bbox), rule=f.rule, indicator=f.indicator or "(unnamed)",

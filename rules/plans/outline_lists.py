@@ -111,7 +111,7 @@ def _number(pack: PlanSummariesPack, text: str) -> int | None:
 def name_of(pack: PlanSummariesPack, title: str) -> str:
     """A subsection's title as an element's name: without its number ("Priority 2 – X" → "X")."""
     m = re.match(pack.numbered_heading, title, re.IGNORECASE)
-    return m.group("name").strip() if m else title
+    return (m.group("name") or "").strip() if m else title
 
 
 def heading_row(rows: list[Row], entry: OutlineEntry, start: Point) -> Row:

@@ -171,12 +171,15 @@ def _outline_lists(pack: PlanSummariesPack, reading: Reading, rows: list[Row]) -
         if section.children:
             for child, start, end in section.children:
                 name = name_of(pack, child.title)
+                text = summary_under(pack, rows, start, end, child.title)
+                if not name and text:  # "Outcome 1" over its paragraph: the first sentence names it
+                    name, *rest = re.split(r"(?<=[.!?])\s+", text, maxsplit=1)
+                    text = rest[0] if rest else None
                 if len(name.split()) > pack.max_item_words or any(
                         re.search(p, name, re.IGNORECASE) for p in pack.not_items):
                     items = []
                     break
-                items.append(Item(name, heading_row(rows, child, start),
-                                  text=summary_under(pack, rows, start, end, child.title)))
+                items.append(Item(name, heading_row(rows, child, start), text=text))
         else:
             inside = rows_in(rows, section.start, section.end)
             first = next((k for k in inside if rows[k].label), None)
@@ -209,11 +212,16 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
             if not items and m.end() >= at:
                 items, used = _run_in(pack, rows, i, sentence[m.end():], count)
             if not items:
-                end = pack.counted_announcement_end if count is not None else pack.announcement_end
+                forward = re.search(pack.pointing_forward, m.group(0), re.IGNORECASE)
+                end = pack.counted_announcement_end if count is not None or forward else pack.announcement_end
                 # A line printed alone in body type that is the announcement and nothing else
-                # ("Aims, Objectives and Priorities" over the page's headings) is a title too.
+                # ("Aims, Objectives and Priorities" over the page's headings) is a title too; so
+                # is a sentence that is only such a title with bullets right under it
+                # ("... adaptable. Strategic priorities" • Learning for life • ...).
                 alone = len(row.block.lines) == 1 and m.start() == 0 and not sentence[m.end():].strip()
-                if not (row.styled or alone or re.fullmatch(end, sentence[m.start():])):
+                bare = i + 1 < len(rows) and rows[i + 1].label is not None and re.fullmatch(
+                    pack.noun_pattern(pack.bare_title), sentence[m.start():].strip(), re.IGNORECASE) is not None
+                if not (row.styled or alone or bare or re.fullmatch(end, sentence[m.start():])):
                     continue  # the sentence goes on after the announcement: no list follows it here
                 after = i + 1
                 while element.headings and after < len(rows) and rows[after].text.lower() == row.text.lower():
@@ -324,6 +332,7 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
     m = re.match(rf"[^.:;!?]{{0,60}}?(?:{separator})\s*(?P<list>\S.*)$", rest)
     block = rows[i].block
     at = [k for k in range(i, len(rows)) if rows[k].block is block]
+    direct = None
     if count is not None:
         # "... sets out three priority areas focused on A; B; and C.": the list starts right after
         # the words that join it to the counted noun, when that reading gives all the items.
@@ -335,16 +344,17 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
         # "... the Council's three priorities Our Environment, Our People, Our Future.": names in
         # capitals straight after the counted noun, with no word joining them; taken only when
         # every one of the counted names is capitalised.
-        direct = None if m else re.match(pack.run_in_names, rest)
+        # The names may start on the next line ("... the 4 key pillars of\nPeople, Place, ...").
+        tail = " ".join([rest, *(rows[k].text for k in at[1:])])
+        direct = None if m else re.match(pack.run_in_names, tail)
         if direct:
-            whole = " ".join([direct.group("list"), *(rows[k].text for k in at[1:])])
-            listed = re.split(pack.sentence_end, whole, maxsplit=1)[0].strip().rstrip(".")
+            listed = re.split(pack.sentence_end, direct.group("list"), maxsplit=1)[0].strip().rstrip(".")
             names = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if p]
             if len(names) == count and all(re.match(r"(?-i:[A-Z])", n) for n in names):
                 m = direct
     if not m:
         return [], set()
-    text = " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
+    text = m.group("list") if m is direct else " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
     listed = re.split(pack.sentence_end, text, maxsplit=1)[0].strip().rstrip(".")
     if ";" in listed:
         parts = [re.sub(r"^and\s+", "", p.strip(" ,")) for p in listed.split(";")]
@@ -352,14 +362,18 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
             parts = _mixed(listed, count)
     elif count is not None:
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed)]
+        if len(parts) != count:  # an "and" inside a name ("Sustainable Jobs and Tourism, ...")
+            parts = _mixed(listed, count)
     else:
         return [], set()
+    # A name printed in quotes ("These are: 'green and clean', improved life chances, ...").
+    parts = [p.strip("'‘’\"“” ") for p in parts]
     parts = [p for p in parts if p]
     if len(parts) < pack.min_items or (count is not None and len(parts) != count) or any(
             len(p.split()) > pack.max_name_words * 2 for p in parts):
         return [], set()
     used = {i}
-    reach = len(listed) - len(m.group("list"))
+    reach = len(listed) - len(m.group("list")) if m is not direct else len(listed) - len(rest.strip())
     for k in at[1:]:
         if reach <= 0:
             break
@@ -411,6 +425,10 @@ def _following(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | No
         # A line that only leads in to the list ("We will do this by:"), or one lead line alone.
         items, used = _labelled(pack, rows, s + 1, count)
         return items, used | {s}
+    if not first.styled and re.match(pack.dashed_item, first.text):
+        items, used = _dashed(pack, rows, s, count)
+        if len(items) >= pack.min_items:
+            return items, used
     if not headings and announcer is not None and announcer.styled and first.styled \
             and not re.search(r":-?\s*$", announcer.text) \
             and first.line.size >= announcer.line.size - 0.5 and first.block is not announcer.block:
@@ -426,6 +444,7 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
     numbered = rows[s].number is not None
     base = rows[s].depth
     runs: list[tuple[Row, list[str], list[tuple[Row, list[str]]]]] = []
+    described: dict[int, str] = {}  # run → the description printed under its name
     used: set[int] = set()
     k = s
     while k < len(rows):
@@ -457,15 +476,23 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
             used |= set(section)
             k = section[-1] + 1
             continue
+        elif runs and not stop_at_lead and len(runs) - 1 not in described and \
+                (under := _described(pack, rows, k, runs[-1][0])):
+            described[len(runs) - 1] = clean(" ".join(rows[j].text for j in under))
+            used |= set(under)
+            k = under[-1] + 1
+            continue
         else:
             break
         used.add(k)
         k += 1
     items: list[Item] = []
-    for row, texts, subs in runs:
+    for n, (row, texts, subs) in enumerate(runs):
         joined = clean(" ".join(texts))
         parts = [p.strip() for p in bullets.split(joined)] if not numbered else [joined]
         items += [Item(p, row) for p in parts if p]
+        if n in described and items:
+            items[-1].text = described[n]
         if subs and items:
             items[-1].subs = [(clean(" ".join(t)), r) for r, t in subs]
     if count is not None:
@@ -480,6 +507,28 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
     if long_items * 2 > len(items):
         return [], used
     return items, used
+
+
+def _described(pack: PlanSummariesPack, rows: list[Row], k: int, item: Row) -> list[int]:
+    """Rows k.. that print a short item's description under its name, at the item's own margin
+    (not indented as a wrapped line would be), up to the list's next label within three lines:
+    "(a) People Gateshead" / "Putting people and families at the heart of everything we do" /
+    "(b) Fair Gateshead". Empty when no label of the same kind follows so soon, or when a line
+    leads in to a list of its own ("Our People, where we will focus on:")."""
+    if len(_unlabelled(item).split()) > pack.max_name_words:
+        return []
+    for j in range(k, min(k + 3, len(rows))):
+        if not rows[j].label and re.search(r":-?\s*$", rows[j].text):
+            return []
+        if rows[j].label:
+            same = (rows[j].number is None) == (item.number is None) and rows[j].depth == item.depth
+            # A heading between bullets is a section over the next ones; between lettered or
+            # numbered items (Gateshead's "(c)" and "(d)") a web page's styling of a description.
+            bullet = item.label is not None and item.label.strip()[:1] in pack.inline_bullets + "-–"
+            if bullet and any(rows[x].styled for x in range(k, j)):
+                return []
+            return list(range(k, j)) if j > k and same else []
+    return []
 
 
 def _run_on(pack: PlanSummariesPack, item: Item) -> None:
@@ -557,6 +606,31 @@ def _led(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) ->
     return items, used
 
 
+def _dashed(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
+    """Lines of body type, each a short name, a dash and its description, one after another
+    with no bullet ("Supporting communities – strengthening local services, improving health and
+    well-" "being, and enhancing community connections." "Creating more opportunities – ..."):
+    an item's description wraps on until a line ends its sentence; the next item starts the
+    next line. The item keeps name and description together; the name is split off later."""
+    items: list[Item] = []
+    used: set[int] = set()
+    k = s
+    while k < len(rows) and (count is None or len(items) < count):
+        m = re.match(pack.dashed_item, rows[k].text)
+        if rows[k].styled or rows[k].label or not m or len(m.group("name").split()) > pack.max_name_words:
+            break
+        first, texts = rows[k], [rows[k].text]
+        used.add(k)
+        k += 1
+        while k < len(rows) and not texts[-1].rstrip().endswith((".", ";", "!")) and not rows[k].styled \
+                and not rows[k].label and rows[k].block is first.block:
+            texts.append(rows[k].text)
+            used.add(k)
+            k += 1
+        items.append(Item(clean(" ".join(texts)), first))
+    return items, used
+
+
 def _headed(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None) -> tuple[list[Item], set[int]]:
     """Short item lines, each followed by its own paragraph: headings, or lines of body type that
     stop short of the column's edge after a sentence has ended."""
@@ -566,7 +640,11 @@ def _headed(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | None)
     k = s
     while k < len(rows) and (count is None or len(items) < count):
         row = rows[k]
-        if not _item_line(pack, row, rows[k - 1] if k > s else None, style):
+        before = rows[k - 1] if k > s else None
+        # An item with bullets straight under it may be styled unlike the first (a web page
+        # prints some such lead lines as headings, others in body type).
+        if not (_item_line(pack, row, before, style) or (
+                k + 1 < len(rows) and rows[k + 1].label is not None and _item_line(pack, row, before, row.styled))):
             break
         body = k + 1
         paragraph: list[str] = []

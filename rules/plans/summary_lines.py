@@ -65,6 +65,13 @@ class PlanSummariesPack(RuleSetPack):
     announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
                                               "announcing sentence ends with its line, introducing what follows")
     counted_announcement_end: str = Field(description="The same, for an announcement that counts its items")
+    pointing_forward: str = Field("(?!)", description="Regex on an announcement that points to what follows "
+                                                     "('The following priorities ...'): its sentence may end "
+                                                     "with a full stop, as a counted one may")
+    bare_title: str = Field("(?!)", description="Regex on a sentence that is only a title naming the elements "
+                                               "('Strategic priorities'), announcing the bullets right under it")
+    dashed_item: str = Field("(?!)", description="Regex on a line of body type after an announcement: an item "
+                                                "printed as its name, a dash and its description (group name)")
     run_in_names: str = Field("(?!)", description="Regex on the rest of a counted announcement: names in "
                                                  "capitals run straight on after the noun (group list)")
     run_in_separator: str = Field(":-?|\\s[–—-]", description="Regex: what separates an announcement from a list run "

@@ -40,8 +40,13 @@ def plan_of(pack: PlanSummariesPack, reading: Reading, rows: list[Row], where: R
         titled = (title, int(period.group(1)), int(period.group(2)), named[3] if named else heading or where)
     titled = titled or _plan_title(pack, rows, whole_line=False)
     if titled is None:
-        titled = (heading.text if heading else _part_title(pack, reading, where) or reading.meta.title
-                  or _named_plan(pack, rows, where) or clean(where.text)[:120], None, None, heading or where)
+        # A document title that names no plan (a news page's cookie banner or headline) yields to
+        # the plan its announcing paragraph names ("The new Corporate Plan sets out ...").
+        meta_title = reading.meta.title if reading.meta.title and re.search(
+            pack.plan_part, reading.meta.title, re.IGNORECASE) else None
+        titled = (heading.text if heading else _part_title(pack, reading, where) or meta_title
+                  or _named_plan(pack, rows, where) or reading.meta.title or clean(where.text)[:120],
+                  None, None, heading or where)
     title, start, end, at = titled
     kind = next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
     return PlanRecord(
@@ -138,7 +143,10 @@ def _title(text: str) -> str:
     articles = [i for i, w in enumerate(words[:-2]) if w.lower() in ("the", "our", "its", "their", "a", "an")]
     if articles:
         words = words[articles[-1] + 1:]
-    while len(words) > 1 and not words[0][:1].isupper():
+    # Lower-case words before the name go ("approved the corporate plan" -> "corporate plan"), not
+    # the name itself when printed in lower case ("the corporate plan for 2021-25").
+    while len(words) > 1 and not words[0][:1].isupper() and not re.fullmatch(
+            r"(?i)business|corporate|council|strategic|annual|plan|strategy", words[0]):
         words.pop(0)
     return " ".join(words)
 
