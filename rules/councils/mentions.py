@@ -217,6 +217,28 @@ def first_page_text(document: Document) -> str:
     return "\n".join(own[: documents_pack().header_lines])
 
 
+def heading_kinds(document: Document) -> set[str]:
+    """The kinds of body the first page's heading region names as the document's own by the
+    kind alone, after a heading's lead-in or starting its line ("Minutes of the Extraordinary
+    Meeting of the Parish Council held at ...": parish): a parish's minutes that never print
+    the parish's name. Kinds are the councils pack's ``bodies``."""
+    from rules.councils.register import councils_pack, register
+    from rules.documents import documents_pack
+
+    if not document.pages:
+        return set()
+    roles = mention_roles(councils_pack().mentions)
+    lines = [ln.text for ln in document.pages[0].lines if not ln.furniture and ln.text.strip()]
+    found = set()
+    for line in lines[: documents_pack().header_lines]:
+        lower = line.lower()
+        for pattern, body in register().bodies:
+            for match in pattern.finditer(lower):
+                if roles.heading_lead(line[: match.start()]):
+                    found.add(body.kind)
+    return found
+
+
 def contact_site(document: Document) -> str | None:
     """The address of the council whose e-mail addresses the first page's heading region prints
     (``contact_emails``), when they name exactly one council; else None."""
