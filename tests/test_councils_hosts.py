@@ -147,3 +147,27 @@ def test_a_welsh_national_parks_bilingual_or_broken_heading_names_the_park(print
 def test_words_before_a_welsh_kind_are_no_part_of_a_community_councils_name():
     found = resolve_name("Agenda Cyngor Cymuned Llansanffraid Glan Conwy Community Council")
     assert found is not None and found.id == "llansanffraid-glan-conwy-community-council"
+
+
+# --- a contact line --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("batch,slug,council", [
+    # "Contact: Anita Onwuchekwa, Interim Head of Transformation Email:\nanita.onwuchekwa@
+    # nwleicestershire.gov.uk" far down a forward plan's entry
+    ("batch-2", "nwleics-issue-contracts-2017", "north-west-leicestershire"),
+    # "Contact: Lisa Wilson, Communites Manager Email: lisa.wilson@hambleton.gov.uk." at the foot
+    ("batch-5", "hambleton-cabinet-2021-11-02", "hambleton"),
+])
+def test_a_councils_email_address_on_a_contact_line_names_it_where_the_pages_print_no_name(batch, slug, council):
+    found = real(batch, slug).council
+    assert (found.id, found.matched_by) == (council, "contact")
+
+
+def test_an_email_address_in_the_text_that_is_no_contact_line_names_no_council(tmp_path):
+    rows = ["Report on bins", "", *[f"Paragraph {i} of the report on bins and their collection." for i in range(10)],
+            "Residents wrote to bins@harrow.gov.uk about the collection.", "",
+            "Contact: Jo Bloggs, Waste Officer", "Email: jo.bloggs@harrow.gov.uk"]
+    document = extract(make_pdf(tmp_path / "contact.pdf", [text_page(rows)]))
+    assert read(document, None).council.id == "harrow"
+    document = extract(make_pdf(tmp_path / "text.pdf", [text_page(rows[:-3])]))
+    assert read(document, None).council.id == "unknown"

@@ -1,0 +1,41 @@
+"""The body of a meeting-system decision page (issue 16, §4): its "Decision Maker:" label run
+into the page's text or wrapped over a line, and a maker's "Cabinet Member - <portfolio>" kept
+whole. Real pages of first-sight batches 1-8 (``tests/firstsight``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from council_plans.score import metadata_right
+from extractor import extract
+from rules.documents import body_name
+from rules.engine import read
+
+FIRSTSIGHT = Path(__file__).parent / "firstsight"
+
+
+@pytest.mark.parametrize("batch,slug,body", [
+    # "Decision details CAR PARKING STRATEGY Decision Maker: Cabinet Decision\nstatus: Deleted"
+    ("batch-6", "herefordshire-cabinet-2003-10-23", "Cabinet"),
+    # "... REVIEW Decision Maker: Cabinet Decision status:\nRecommendations Approved"
+    ("batch-5", "rutland-cabinet-2017-03-21", "Cabinet"),
+    # "Decision Maker: Contracts, Service\nDelivery and Improvement Portfolio Holder Decision status:"
+    ("batch-2", "eppingforest-portfolioholder-2018-05-22", "Contracts, Service Delivery and Improvement Portfolio Holder"),
+    # "Decision\nMaker: Corporate Director of Environment Decision status:"
+    ("batch-3", "northyorkshire-director-20mph-bellerby-2024-12-06", "Corporate Director of Environment"),
+    # "Decision Maker:\nEnvironment, Climate Emergency and Transport Committee Decision status:"
+    ("batch-3", "wirral-environment-committee-2024-12-03", "Environment, Climate Emergency and Transport Committee"),
+    # "Decision Maker: Cabinet Member - Highways and Flood": the maker whole, not its portfolio
+    ("batch-6", "gloucestershire-cabinetmember-highways-2021-09-02", "Cabinet Member - Highways and Flood"),
+])
+def test_a_decision_pages_maker_is_its_body_wherever_the_label_falls(batch, slug, body):
+    document = extract(FIRSTSIGHT / batch / "corpus" / f"{slug}.pdf")
+    found = read(document, None).meta.body
+    assert metadata_right("body", body, found), found
+
+
+def test_an_authority_before_a_dash_is_dropped_but_a_makers_role_is_not():
+    assert body_name("Wiltshire Council - Cabinet") == "Cabinet"
+    assert body_name("Cabinet Member - Highways and Flood") == "Cabinet Member - Highways and Flood"
