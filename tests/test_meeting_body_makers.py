@@ -1,6 +1,7 @@
-"""The body of a meeting-system decision page (issue 16, §4): its "Decision Maker:" label run
-into the page's text or wrapped over a line, and a maker's "Cabinet Member - <portfolio>" kept
-whole. Real pages of first-sight batches 1-8 (``tests/firstsight``)."""
+"""The body of a meeting (issue 16, §4): a decision page's "Decision Maker:" label run into the
+page's text or wrapped over a line, a maker's "Cabinet Member - <portfolio>" kept whole, and a
+minutes heading that says where the meeting was held before its date or names the kind of
+meeting alone. Real pages of first-sight batches 1-8 (``tests/firstsight``)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,19 @@ def test_a_decision_pages_maker_is_its_body_wherever_the_label_falls(batch, slug
 def test_an_authority_before_a_dash_is_dropped_but_a_makers_role_is_not():
     assert body_name("Wiltshire Council - Cabinet") == "Cabinet"
     assert body_name("Cabinet Member - Highways and Flood") == "Cabinet Member - Highways and Flood"
+
+
+@pytest.mark.parametrize("batch,slug,body", [
+    # "Minutes of the Extraordinary Meeting of the Parish Council held at Endecott House on Monday"
+    ("batch-8", "chagford-pc-2019-11-25", "Parish Council"),
+    # "Minutes of the meeting of the Council held at Two Bridges Hotel, Princetown on Wednesday"
+    ("batch-8", "dartmoorcommoners-council-2012-04-04", "Council"),
+    # "Minutes of the Extraordinary Parish Council Meeting" over the venue and date
+    ("batch-8", "allington-pc-2023-09-16", "Parish Council"),
+    # "MINUTES OF THE JUNE 2011 COUNCIL MEETING" is no body; the heading above it names the parish
+    ("batch-1", "stithians-pc-2011-07-19", "Parish Council"),
+])
+def test_a_minutes_heading_held_somewhere_or_naming_the_kind_of_meeting_gives_the_body(batch, slug, body):
+    document = extract(FIRSTSIGHT / batch / "corpus" / f"{slug}.pdf")
+    found = read(document, None).meta.body
+    assert metadata_right("body", body, found), found
