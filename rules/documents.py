@@ -229,7 +229,10 @@ def body_name(text: str | None, council: str | None = None, pack: DocumentsPack 
     if comma and any(re.match(p, role) for p in pack.body_roles):
         body = role
     authority, dash, committee = body.partition(" - ")
-    if dash and council_name(pack, authority) and is_body_name(committee):
+    # "<authority> - <committee>": the authority's name ends in a kind of authority ("Wiltshire
+    # Council - Cabinet"); "Cabinet Member - Highways and Flood" is a maker, whole.
+    names_authority = authority.split()[-1].lower() in {w.lower() for w in pack.council_kind_words} if dash else False
+    if dash and names_authority and council_name(pack, authority) and is_body_name(committee):
         body = committee
     if council and body.lower() == council.lower():
         body = _kind_of(pack, body)

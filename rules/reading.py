@@ -96,14 +96,16 @@ class Reading:
         """The council the document is from, resolved against the council register once its
         metadata is read (``rules/councils``): the council it names, the publisher, or the site
         it was fetched from; ``unknown`` when none says."""
-        from rules.councils.mentions import contact_site, first_page_text
+        from rules.councils.mentions import contact_site, first_page_text, heading_kinds
         from rules.councils.register import resolve_document
+        from rules.documents import documents_pack, first_pages_text
 
         manifest = self.manifest or {}
         return resolve_document(council=self.meta.council, publisher=self.meta.publisher,
                                 source_url=self.meta.source_url or manifest.get("source_url"), body=self.meta.body,
                                 text=first_page_text(self.document), council_source=self.meta.council_source,
-                                contact_url=contact_site(self.document))
+                                contact_url=contact_site(self.document), heading_kinds=heading_kinds(self.document),
+                                pages_text=first_pages_text(self.document, documents_pack().first_pages))
 
     def records_of(self, kind: type[R]) -> Iterator[R]:
         """The records of one type made so far on this document (by earlier rule sets)."""

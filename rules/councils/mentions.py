@@ -217,18 +217,45 @@ def first_page_text(document: Document) -> str:
     return "\n".join(own[: documents_pack().header_lines])
 
 
+def heading_kinds(document: Document) -> set[str]:
+    """The kinds of body the first page's heading region names as the document's own by the
+    kind alone, after a heading's lead-in or starting its line ("Minutes of the Extraordinary
+    Meeting of the Parish Council held at ...": parish): a parish's minutes that never print
+    the parish's name. Kinds are the councils pack's ``bodies``."""
+    from rules.councils.register import councils_pack, register
+    from rules.documents import documents_pack
+
+    if not document.pages:
+        return set()
+    roles = mention_roles(councils_pack().mentions)
+    lines = [ln.text for ln in document.pages[0].lines if not ln.furniture and ln.text.strip()]
+    found = set()
+    for line in lines[: documents_pack().header_lines]:
+        lower = line.lower()
+        for pattern, body in register().bodies:
+            for match in pattern.finditer(lower):
+                if roles.heading_lead(line[: match.start()]):
+                    found.add(body.kind)
+    return found
+
+
 def contact_site(document: Document) -> str | None:
-    """The address of the council whose e-mail addresses the first page's heading region prints
-    (``contact_emails``), when they name exactly one council; else None."""
+    """The address of the council whose e-mail addresses the first page's heading region or its
+    contact lines print (``contact_emails``, ``contact_lines``), when they name exactly one
+    council; else None."""
     from rules.councils.register import councils_pack, register
     from rules.documents import documents_pack
 
     if not document.pages:
         return None
+    words = councils_pack().mentions
     lines = [ln.text for ln in document.pages[0].lines if not ln.furniture and ln.text.strip()]
-    text = "\n".join(lines[: documents_pack().header_lines])
-    hosts = {m.group("host").lower().rstrip(".") for p in councils_pack().mentions.contact_emails
-             for m in re.finditer(p, text)}
+    # the first lines, and the first page's contact lines wherever they are ("Contact: Lisa
+    # Wilson, Communities Manager Email: lisa.wilson@hambleton.gov.uk" at the foot of a notice)
+    page = "\n".join(lines)
+    text = "\n".join([*lines[: documents_pack().header_lines],
+                      *(m.group(0) for p in words.contact_lines for m in re.finditer(p, page))])
+    hosts = {m.group("host").lower().rstrip(".") for p in words.contact_emails for m in re.finditer(p, text)}
     councils = {c.id: host for host in sorted(hosts) if (c := register().resolve_site(f"https://{host}/"))}
     return f"https://{next(iter(councils.values()))}/" if len(councils) == 1 else None
 
@@ -263,6 +290,7 @@ class MentionWords(BaseModel):
     other_before: tuple[str, ...] = ()
     affiliation_before: tuple[str, ...] = ()
     contact_emails: tuple[str, ...] = ()
+    contact_lines: tuple[str, ...] = ()
 
 
 @functools.cache

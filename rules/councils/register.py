@@ -22,6 +22,7 @@ import csv
 import functools
 import re
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -60,6 +61,9 @@ class CouncilsPack(BaseModel):
     variants: dict[str, list[str]] = Field(default_factory=dict)
     not_variants: list[str] = Field(default_factory=list)
     sites: dict[str, str] = Field(default_factory=dict)
+    shared_sites: dict[str, list[str]] = Field(default_factory=dict)
+    hosted_bodies: list[str] = Field(default_factory=list)
+    body_variants: dict[str, list[str]] = Field(default_factory=dict)
     site_domains: list[str] = Field(default_factory=list)
     site_services: list[str] = Field(default_factory=list)
     site_abbreviations: dict[str, list[str]] = Field(default_factory=dict)
@@ -164,7 +168,7 @@ class Register:
         self._prefixes = sorted((fold(p) for p in pack.prefixes), key=len, reverse=True)
         self._suffixes = sorted((fold(s) for s in pack.suffixes), key=len, reverse=True)
         self._qualifiers = set(pack.qualifiers)
-        self._bodies = [(re.compile(b.pattern), b) for b in pack.bodies]
+        self.bodies = [(re.compile(b.pattern), b) for b in pack.bodies]
         skip = {fold(v) for v in pack.not_variants}
         self.by_name: dict[str, set[str]] = {}
         self.by_core: dict[str, set[str]] = {}
@@ -185,6 +189,10 @@ class Register:
                     self.by_label.setdefault(core.replace(" ", ""), set()).add(e.code)
             implied = pack.types.get(e.type)
             self.qualifiers[e.code] = quals | set(implied.qualifiers if implied else ())
+        # Other names of bodies outside the register (a Welsh national park's Welsh name, a
+        # former name), each to the one name the body is kept under.
+        self.body_names: dict[str, str] = {fold(v): name for name, names in pack.body_variants.items()
+                                           for v in (name, *names)}
         self._assign_slugs(entries)
 
     def _assign_slugs(self, entries: list[Entry]) -> None:
@@ -222,7 +230,7 @@ class Register:
 
     def body_kind(self, key: str) -> BodyPattern | None:
         """The kind of a body the register does not hold, by the words of its (folded) name."""
-        return next((b for pattern, b in self._bodies if pattern.search(key)), None)
+        return next((b for pattern, b in self.bodies if pattern.search(key)), None)
 
     def resolve(self, printed: str | None) -> Council | None:
         """The council a printed name (or a register or GSS code) stands for, or None."""
@@ -238,6 +246,11 @@ class Register:
         entry = self._one(self.by_name.get(key, set()))
         if entry is not None:
             return self.council(entry, "name", printed)
+        key = self._without_bilingual_prefix(key, keep_prefix=True)
+        if key in self.body_names:
+            name = self.body_names[key]
+            kind = self.body_kind(fold(name))
+            return self.unregistered(name, kind, "name") if kind else None
         body = self.body_kind(key)
         if body is not None:
             # A body's kind alone, perhaps in Welsh too ("Cyngor Tref Town Council" with the
@@ -296,12 +309,28 @@ class Register:
 
     # ----------------------------------------------------------------- sites
 
+    def hosted_body(self, text: str | None) -> bool:
+        """Whether a document's text speaks of a body whose papers sit on a host council's
+        meeting system (pack ``hosted_bodies``), so the site names the host, not the document's."""
+        key = fold(text) if text else ""
+        return bool(key) and any(re.search(p, key) for p in self.pack.hosted_bodies)
+
+    def shared_site(self, url: str | None) -> set[str] | None:
+        """The register codes of the councils that share the meeting-system site an address is
+        on (pack ``shared_sites``), or None for a site of one council or none."""
+        host = (urlparse(url).hostname or "").lower() if url else ""
+        codes = next((c for domain, c in self.pack.shared_sites.items() if host == domain or host.endswith("." + domain)),
+                     None)
+        return set(codes) if codes else None
+
     def resolve_site(self, url: str | None) -> Council | None:
         """The council whose meeting-system site (or web site) an address is on: a host the pack
         lists, or one whose labels include a register entry's name run together."""
         host = (urlparse(url).hostname or "").lower() if url else ""
         if not host:
             return None
+        if self.shared_site(url) is not None:
+            return None  # two councils' site: it names neither
         if host in self.pack.sites:
             entry = self.entries.get(self.pack.sites[host])
             return self.council(entry, "site", host) if entry else None
@@ -395,22 +424,28 @@ class Register:
             county=entry.county, combined=entry.combined, matched_by=matched_by, printed=printed,
         )
 
-    def _without_bilingual_prefix(self, key: str) -> str:
+    def _without_bilingual_prefix(self, key: str, keep_prefix: bool = False) -> str:
+        """A folded name from its Welsh name's start: without the Welsh kind words before the
+        English name ("cyngor cymuned llansanffraid … community council"), and without whatever
+        a heading's capture ran into before them (a broken "Meeting" read "Eeting Awdurdod Parc
+        Cenedlaethol Eryri National Park Authority"); ``keep_prefix`` keeps the Welsh words."""
+        words = key.split()
         for prefix in self.pack.bilingual_prefixes:
-            if key.startswith(prefix + " "):
-                return key[len(prefix) + 1:]
+            n = len(prefix.split())
+            for i in range(len(words) - n):
+                if " ".join(words[i : i + n]) == prefix:
+                    return " ".join(words[i if keep_prefix else i + n :])
         return key
 
     def unregistered(self, printed: str, kind: CouncilKind, matched_by: str) -> Council:
         """A body the register does not hold, kept under the name it prints (the same name
         printed twice, in capitals or not, is one body)."""
         name = re.sub(r"^(?i:the)\s+", "", normalise_name(printed))
-        for prefix in self.pack.bilingual_prefixes:
+        own = self._without_bilingual_prefix(fold(name))
+        if own != fold(name) and self.body_kind(own):
             words = name.split()
-            rest = " ".join(words[len(prefix.split()):])
-            if fold(name).startswith(prefix + " ") and self.body_kind(fold(rest)):
-                name = rest
-                break
+            name = next((" ".join(words[i:]) for i in range(len(words)) if fold(" ".join(words[i:])) == own), name)
+        name = self.body_names.get(fold(name), name)
         # A bilingual heading prints the place in both names: "Cyngor Tref Penmaenmawr
         # Penmaenmawr Town Council" is, without its Welsh prefix, the place said twice.
         words = name.split()
@@ -440,33 +475,58 @@ def resolve_name(printed: str | None) -> Council | None:
 
 def resolve_document(*, council: str | None = None, publisher: str | None = None, source_url: str | None = None,
                      body: str | None = None, text: str | None = None, council_source: str | None = None,
-                     contact_url: str | None = None) -> Council:
+                     contact_url: str | None = None, heading_kinds: Collection[str] = (),
+                     pages_text: str | None = None) -> Council:
     """A document's council from what it gives: the council it names (on its pages, or the
     manifest's), then its publisher, then the site it was fetched from — unless its body, or
     its first page (``text``), speaks of another kind of authority (a fire authority's papers
-    on a county's meeting system, a community council's minutes on the council's web site).
+    on a county's meeting system, a community council's minutes on the council's web site), or
+    its first pages (``pages_text``) speak of a body whose papers councils' sites host (pack
+    ``hosted_bodies``: a police and crime panel), or the site is one two councils share
+    (``shared_sites``: then only a name the page gives for one of them says which).
 
     Failing a site, ``contact_url`` (the host of the council e-mail addresses the first lines
     print, ``mentions.contact_site``) is read as one, matched_by "contact".
 
     A name found only by counting the councils a text mentions (``council_source`` "text") is
     weaker than the site: a district's decision about a parish names the parish throughout
-    and is still the district's, as the district's meeting system says."""
+    and is still the district's, as the district's meeting system says. Nor is it the
+    document's when the heading names the document's body by a kind alone and the name is of
+    another kind (``heading_kinds``: "Minutes of the Meeting of the Parish Council" with a
+    national park authority the minutes report on)."""
     reg = register()
+    shared = reg.shared_site(source_url)
 
     def by_site() -> Council | None:
         if any(reg.body_kind(fold(t)) for t in (body, text) if t):
             return None
+        if shared is not None or reg.hosted_body(pages_text):
+            return None  # the site names a host, or two councils, not the document's
         found = reg.resolve_site(source_url) if source_url else None
-        if found is None and contact_url:  # the council's e-mail address in the first lines
+        if found is None and contact_url and reg.shared_site(contact_url) is None:  # an e-mail address
             found = reg.resolve_site(contact_url)
             found = found.model_copy(update={"matched_by": "contact"}) if found else None
         return found
+
+    def counted_fits(found: Council) -> bool:
+        if heading_kinds and found.kind not in heading_kinds:
+            return False
+        # A body outside the register counted from the text is the document's only when the
+        # heading region or the body speaks of its kind besides in that name: a parish's minutes
+        # say "Parish Council" at the top, a district's decision about a parish does not.
+        named = fold(found.printed)
+        spoken = {b.kind for t in (body, text) if t for pattern, b in reg.bodies
+                  if pattern.search(fold(t).replace(named, " ") if named else fold(t))}
+        if not found.registered and found.kind not in spoken:
+            return False
+        return shared is None or found.register_code in shared
 
     if council_source == "text" and (site := by_site()) is not None:
         return site
     for name in dict.fromkeys(n for n in (council, publisher) if n):
         found = reg.resolve(name)
         if found is not None:
+            if council_source == "text" and not counted_fits(found):
+                break
             return found
     return by_site() or UNKNOWN
