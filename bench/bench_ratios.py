@@ -67,6 +67,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2, help="the N of the N-job build")
     ap.add_argument("--json", help="also write every figure to this file")
+    ap.add_argument("--no-pdfplumber", action="store_true",
+                    help="leave out bare pdfplumber (the slowest step, 30-60 times pypdfium2) and its ratios")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="plans-ratios-"))
     corpus = mix(args.mix, args.seed, tmp / "mix") if args.mix else Path(args.corpus).resolve()
@@ -77,6 +79,8 @@ def main() -> None:
         "build x1": lambda: run_build(corpus, tmp / "x1" / "plans.db", jobs=1, cache=False)["seconds"],
         f"build x{args.jobs}": lambda: run_build(corpus, tmp / "xn" / "plans.db", jobs=args.jobs, cache=False)["seconds"],
     }
+    if args.no_pdfplumber:
+        del steps["pdfplumber"]
     names = list(steps)
     where = f"a mix of the first-sight batches (seed {args.seed})" if args.mix else corpus
     print(f"bare reading against a build: {len(json.loads(pdfs))} PDFs in {where}, {os.cpu_count()} cores, "
@@ -94,6 +98,8 @@ def main() -> None:
         print(f"  round {k + 1}: " + ", ".join(f"{n} {times[n]:.2f} s (load {load[n]:.1f})" for n in order))
 
     def ratio(a: str, b: str) -> str:
+        if b not in names:
+            return "not measured"
         values = sorted(r[a] / r[b] for r in rounds)
         return f"{values[0]:.3g}–{values[-1]:.3g} ×" if len(values) > 1 else f"{values[0]:.3g} ×"
 
