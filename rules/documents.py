@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from extractor.model import Document
-from kernel.text import SMALL_WORDS, iso_date, normalise_name, printed_date
+from kernel.text import SMALL_WORDS, iso_date, normalise_name, printed_date, regex
 from rules.packs import load_pack
 from rules.reading import DocumentMeta, Reading
 
@@ -80,7 +80,7 @@ class DocumentsPack(BaseModel):
         """A pack pattern with its {DATE}/{BODY}/{DBODY} placeholders filled in, multi-line mode."""
         text = pattern.replace("{DATE}", f"(?:{self.date})").replace("{BODY}", f"(?:{self.body})")
         text = text.replace("{DBODY}", f"(?:{self.deciding_body})")
-        return re.compile(text, re.MULTILINE)
+        return regex(text, re.MULTILINE)
 
 
 @functools.cache

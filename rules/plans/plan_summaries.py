@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 
 from extractor.model import Block, Line, Table
-from kernel.text import alike, clean, clean_item
+from kernel.text import alike, clean, clean_item, regex
 from rules.plans.elements import in_values_section, reads_as_values, singular, split_name
 from rules.plans.outline_lists import element_sections, heading_row, name_of, numbered_runs, rows_in, summary_under
 from rules.plans.records import MetricRecord, MissionRecord, PlanRecord, PlanThemeRecord, PriorityRecord
@@ -241,7 +241,7 @@ def _announcements(pack: PlanSummariesPack, rows: list[Row], i: int,
     grouped under four pledges.")."""
     found = []
     for spec in pack.announcements:
-        for m in re.finditer(pack.noun_pattern(spec.pattern), sentence, re.IGNORECASE):
+        for m in regex(pack.noun_pattern(spec.pattern), re.IGNORECASE).finditer(sentence):
             found.append((m, (m.groupdict().get("noun") or spec.noun or "").lower(), m.groupdict().get("count")))
     back = re.search(pack.back_reference, sentence, re.IGNORECASE)
     if back:
