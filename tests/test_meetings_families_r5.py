@@ -40,6 +40,9 @@ def test_minutes_submitted_and_approved_get_a_page_with_no_label_read():
     if not pdf.exists():
         pytest.skip(f"{pdf} not in the checkout")
     assert classify(extract(pdf)).reads_decisions
+    # ... and the minutes frame reads each, as it reads "were read and approved"
+    resolved = [d.resolved for d in decisions_of(7, "moray-council-2020-10-28")]
+    assert "The Minute of the Meeting of Moray Council dated 2 September 2020 was submitted and approved." in resolved
 
 
 def test_a_decision_label_run_into_a_community_councils_text_gets_the_page_read():
