@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from rules.packs import load_pack
 from rules.registry import RuleSetPack
@@ -195,14 +195,44 @@ class MinutesPack(RuleSetPack):
     # ...", a sentence in the agenda's "To ..." wording (``span_ends_after_that``).
     span_ends: list[str] = Field(default_factory=list)
     span_ends_after_that: list[str] = Field(default_factory=list)
+    # Span trimming to the gold convention, one post-step over every resolution found: what
+    # the resolution's text opens with that is no part of it (``span_heads``: a vote tally, a
+    # label's bare connective), what it ends with (``span_tails``, any resolution: an "Action
+    # by:" column), and, after a labelled resolution only, a sentence that records who moved it
+    # (``label_tails``: the label already says it was decided; a framed motion's mover is its frame).
+    span_heads: list[str] = Field(default_factory=list)
+    # The sentence-level decision reader (``rules/meetings/sentences.py``): in minutes that
+    # label no resolution, a sentence whose main predicate is a decision act. Each of
+    # ``decision_sentences`` is matched at a sentence's start, its ``{word}`` slots filled
+    # from ``decision_sentence_words``; sentences split at ``decision_sentence_splits``.
+    decision_sentences: list[str] = Field(default_factory=list)
+    decision_sentence_words: dict[str, str] = Field(default_factory=dict)
+    decision_sentence_splits: str = r"(?<=[.!?])\s+(?=[A-Z(])"
+    span_tails: list[str] = Field(default_factory=list)
+    label_tails: list[str] = Field(default_factory=list)
     options: list[str] = Field(default_factory=list)
     vote_rows: list[str] = Field(default_factory=list)
     # Genres whose documents are one decision each: headings there name it, not new items.
     single_item_genres: list[str] = Field(default_factory=lambda: ["decision_details"])
 
     _v = field_validator("noise", "meeting_start", "meeting_end", "meeting_lines", "meeting_values", "sub_items",
-                         "inline_item_headings", "inline_item_numbers", "title_body_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "span_ends", "span_ends_after_that", "options", "vote_rows",
+                         "inline_item_headings", "inline_item_numbers", "title_body_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "span_ends", "span_ends_after_that", "span_heads", "span_tails", "label_tails", "options", "vote_rows",
                          )(classmethod(lambda cls, v: _check(v)))
+
+    @model_validator(mode="after")
+    def _valid_sentences(self) -> MinutesPack:
+        try:
+            self.decision_sentence_regexes  # noqa: B018 - compiled here so a bad slot fails the pack
+        except (KeyError, IndexError, re.error) as err:
+            raise ValueError(f"decision_sentences: {err!r} (a slot not in decision_sentence_words, or a bad pattern)") from err
+        return self
+
+    @functools.cached_property
+    def decision_sentence_regexes(self) -> list[re.Pattern[str]]:
+        """``decision_sentences`` with their word slots filled, compiled."""
+        words = {k: f"(?:{v})" for k, v in self.decision_sentence_words.items()}
+        # a slot is a name in braces ("{act}"); a quantifier ("{1,160}") is left alone
+        return [re.compile(re.sub(r"\{([a-z_]+)\}", lambda m: words[m.group(1)], p)) for p in self.decision_sentences]
 
     @functools.cached_property
     def noise_regexes(self) -> list[re.Pattern[str]]:

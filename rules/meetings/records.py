@@ -67,7 +67,7 @@ class DecisionRecord(TopicFields, Record):
     title: str | None = Field(None, description="Title of the minute or decision")
     resolved: str = Field(description="The full text of the resolution, every numbered or lettered point")
     resolved_points: list[str] = Field(default_factory=list, description="The resolution's numbered, lettered or bulleted points, one per entry (empty when it has fewer than two)")
-    resolution_found_by: str | None = Field(None, description="How the resolution was found: label (printed under 'Resolved', 'Decision:' ...), frame (a sentence such as 'The Committee agreed that ...') or position (the closing paragraph of an item with neither) - in falling order of confidence")
+    resolution_found_by: str | None = Field(None, description="How the resolution was found: label (printed under 'Resolved', 'Decision:' ...), frame (a sentence such as 'The Committee agreed that ...'), sentence (in minutes with no label, a sentence whose predicate is a decision act: 'The community council considered and adopted ...') or position (the closing paragraph of an item with none of these) - in falling order of confidence")
     confidence: float | None = Field(None, description="How sure the engine is that this is a decision, 0 to 1: the prior of the document's genre (minutes and decision records 1.0, a report or a document of genre other less) times the weight of how the resolution was found (rules/packs/genres.yaml)")
     reason: str | None = Field(None, description="The reason given for the decision (or for taking the item in private)")
     reason_label: str | None = Field(None, description="The label the reason was printed under, e.g. Reason for Decision")

@@ -1,0 +1,58 @@
+"""The sentence-level decision reader: in minutes that label no resolution, a sentence whose
+main predicate is a decision act ("The community council considered and adopted the Model
+Constitution.", "We agreed to wait and see ...", "The decision was unanimously taken to change
+our bank."), only in an item where no label, frame or closing paragraph found one.
+
+The forms are the pack's (``decision_sentences`` with the word slots of
+``decision_sentence_words``, ``rules/packs/minutes.yaml``), each matched at the start of a
+sentence, so that the decision act is the sentence's own predicate and not a clause inside it
+("... explained that the Council approved the scheme in 2019" is no decision of this meeting).
+A decision read this way is found ``sentence``: less sure than a label or a frame
+(``found_by_weights`` in ``rules/packs/genres.yaml``)."""
+
+from __future__ import annotations
+
+import re
+
+from kernel.text import clean
+from rules.meetings.packs import MinutesPack
+
+FOUND_BY_SENTENCE = "sentence"
+
+
+def sentences(paragraph: str, pack: MinutesPack) -> list[str]:
+    """The paragraph's sentences that may record a decision: each starts where a sentence may
+    (the paragraph's start, after a full stop — even one that ends an abbreviation: "... the
+    V.A.T. The Council adopted ..." — or a bullet run into the text) and ends at the
+    pack's ``sentence_end`` (not after "Cllr." or an initial) or a bullet."""
+    ends = re.compile(f"{pack.sentence_end}|{pack.decision_sentence_splits}")
+    starts = [0] + [m.end() for m in re.finditer(rf"(?<=[.!?;])\s+(?=[A-Z(])|{pack.decision_sentence_splits}", paragraph)]
+    out: list[str] = []
+    for start in sorted(set(starts)):
+        end = ends.search(paragraph, start + 1)
+        sentence = clean(paragraph[start : end.start() if end else len(paragraph)])
+        if sentence:
+            out.append(sentence)
+    return out
+
+
+def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, found: list[str]
+                       ) -> list[tuple[int, str]]:
+    """(offset of its paragraph, sentence) for each sentence that records a decision in one of
+    the pack's forms, and is not already part of a resolution in ``found``."""
+    out: list[tuple[int, str]] = []
+    taken = [_fold(t) for t in found]
+    for start, paragraph in paragraphs:
+        for sentence in sentences(paragraph, pack):
+            if not any(rx.match(sentence) for rx in pack.decision_sentence_regexes):
+                continue
+            folded = _fold(sentence)
+            if any(folded in t or (t and t in folded) for t in taken):
+                continue
+            taken.append(folded)
+            out.append((start, sentence))
+    return out
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
