@@ -150,6 +150,13 @@ def test_about_page_publishes_the_scores_of_site_scores_json(site):
     assert re.search(rf"lineage / theme\s+{lineage['precision']:.2f}\s+{lineage['recall']:.2f}", text)
     for limit in scores["limits"]:
         assert limit in text
+    # The unseen lineage set's first sight sits beside the dev set's figures, labelled as such.
+    unseen = scores.get("lineage_firstsight")
+    if unseen:
+        first = unseen["tiers"][0]
+        assert "Lineage on councils nobody fitted on" in text and first["run"] in text
+        assert re.search(rf"{re.escape(first['run'])}\s+{first['top']['f1']:.2f} \({first['top']['tp']}/{first['top']['gold']}\)",
+                         text)
     from rules.meetings.minutes import RULE_DECISION
 
     assert "Sources" in text and "How each table is made" in text and RULE_DECISION in text
