@@ -17,6 +17,11 @@ from rules.engine import read
 FIRSTSIGHT = Path(__file__).parent / "firstsight"
 
 
+def body_read(batch: str, slug: str) -> str | None:
+    """The meeting body the engine reads from a first-sight batch's PDF."""
+    return read(extract(FIRSTSIGHT / batch / "corpus" / f"{slug}.pdf"), None).meta.body
+
+
 @pytest.mark.parametrize("batch,slug,body", [
     # "Decision details CAR PARKING STRATEGY Decision Maker: Cabinet Decision\nstatus: Deleted"
     ("batch-6", "herefordshire-cabinet-2003-10-23", "Cabinet"),
@@ -32,8 +37,7 @@ FIRSTSIGHT = Path(__file__).parent / "firstsight"
     ("batch-6", "gloucestershire-cabinetmember-highways-2021-09-02", "Cabinet Member - Highways and Flood"),
 ])
 def test_a_decision_pages_maker_is_its_body_wherever_the_label_falls(batch, slug, body):
-    document = extract(FIRSTSIGHT / batch / "corpus" / f"{slug}.pdf")
-    found = read(document, None).meta.body
+    found = body_read(batch, slug)
     assert metadata_right("body", body, found), found
 
 
@@ -53,6 +57,5 @@ def test_an_authority_before_a_dash_is_dropped_but_a_makers_role_is_not():
     ("batch-1", "stithians-pc-2011-07-19", "Parish Council"),
 ])
 def test_a_minutes_heading_held_somewhere_or_naming_the_kind_of_meeting_gives_the_body(batch, slug, body):
-    document = extract(FIRSTSIGHT / batch / "corpus" / f"{slug}.pdf")
-    found = read(document, None).meta.body
+    found = body_read(batch, slug)
     assert metadata_right("body", body, found), found
