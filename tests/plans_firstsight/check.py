@@ -21,14 +21,15 @@ Plan batches (tests/plans_firstsight/batch-N/):
   * no council is in two batches, nor is an excluded council (Wiltshire, the dev set's plan
     councils, councils of the lineage dev set).
 
-Lineage sets (tests/lineage_dev/ and tests/lineage_firstsight/, <council>/lineage.gold.json):
+Lineage sets (tests/lineage_dev/, tests/lineage_firstsight/ and tests/lineage_firstsight_2/,
+<council>/lineage.gold.json):
   * editions with their elements (id, level, name, description, parent) and links (from, to,
     relation, evidence_from, evidence_to) of the right types; ids unique, parents in the same
     edition, links only between successive editions, `dropped` has no `to`, `new` no `from`;
     split / merged as the relation rule says (split: the from element has several successors;
     merged: the to element has several predecessors);
   * every name, description and evidence string is in its edition's stored text and PDF;
-  * no council is in both lineage sets, and no lineage council is in a plan batch.
+  * no council is in two lineage sets, and no lineage council is in a plan batch.
 """
 from __future__ import annotations
 
@@ -40,8 +41,9 @@ import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# the lineage dev set (used for fitting) and the unseen lineage set (scored once, never fitted)
-LINEAGE_SETS = [HERE.parent / "lineage_dev", HERE.parent / "lineage_firstsight"]
+# the lineage dev set (used for fitting) and the unseen lineage sets (each scored once, never fitted)
+LINEAGE_SETS = [HERE.parent / "lineage_dev", HERE.parent / "lineage_firstsight",
+                HERE.parent / "lineage_firstsight_2"]
 SEP = "=========="
 EXCLUDED = ["Wiltshire", "East Devon", "Canterbury", "Folkestone and Hythe", "West Lindsey",
             "South Gloucestershire", "Tendring", "Mole Valley", "Bolsover"]
