@@ -3,15 +3,16 @@
 Both executors take the same tasks (one per document) and report, for each, either its
 records or the :class:`~kernel.errors.PlansError` that explains why there are none:
 
-* **process** (the default): each document is read in a process forked for it, at most
-  ``jobs`` at a time. A process per document (not a long-lived pool) gives the guarantees a
-  corpus of hostile files needs, for the price of a fork (a few ms against seconds of
-  parsing): a document that runs past ``timeout`` is killed (E009), one that crashes its
-  PDF library (a segfault, the kernel's out-of-memory killer) is reported (E014) and costs
-  no other document, and the memory of each document is returned when its process exits.
-  Each worker may grow by at most ``max_memory`` bytes of address space beyond what it was
-  forked with (``RLIMIT_AS``; Linux): a decompression bomb then fails its allocation and the
-  document is reported as out of memory (E016) instead of taking the machine's memory.
+* **process** (the default): documents are read in forked worker processes, at most
+  ``jobs`` at a time, one document after another in each worker (:class:`_Worker`). The
+  guarantees a corpus of hostile files needs hold per document: one that runs past
+  ``timeout`` is killed with its worker (E009); one that crashes its PDF library (a
+  segfault, the kernel's out-of-memory killer) is reported (E014) and costs no other
+  document; each may grow its worker by at most ``max_memory`` bytes of address space
+  (``RLIMIT_AS``, reset before each document; Linux): a decompression bomb then fails its
+  allocation and is reported as out of memory (E016) instead of taking the machine's
+  memory. A worker ends after any failure and once it has grown by ``RECYCLE_GROWTH``, and a
+  fresh one is forked in its place, so the memory of a large document is returned.
   Workers die with the build: an interrupted build kills them before it returns, and on
   Linux they are killed by the kernel if the build itself is killed (``PR_SET_PDEATHSIG``).
 * **dask**: each document is a task on a ``dask.distributed`` cluster — a LocalCluster with
@@ -31,6 +32,7 @@ import os
 import pickle
 import select
 import signal
+import struct
 import sys
 import time
 import traceback
@@ -101,38 +103,55 @@ class Task:
 
 def run_process(tasks: list[Task], jobs: int, timeout: float | None, max_memory: int | None = None
                 ) -> Iterator[tuple[Task, Any]]:
-    """Run tasks in forked processes, ``jobs`` at a time; yield (task, result or PlansError).
-    ``max_memory``: bytes each process may take beyond what it is forked with."""
+    """Run tasks in forked worker processes, ``jobs`` at a time; yield (task, result or
+    PlansError). A worker reads one document after another until one fails, times out or
+    leaves it more than ``RECYCLE_GROWTH`` bytes bigger than it was forked; then it ends and
+    a fresh one takes its place. ``max_memory``: bytes each document may add to its worker."""
     if not hasattr(os, "fork"):  # Windows: no isolation, no timeout
         for task in tasks:
             yield task, _call(task)
         return
-    pending = deque(sorted(tasks, key=lambda t: -t.size))
-    running: dict[int, _Child] = {}
+    pending = deque(sorted(range(len(tasks)), key=lambda i: -tasks[i].size))
+    workers: dict[int, _Worker] = {}  # by the fd of their results pipe
     try:
-        while pending or running:
+        while pending or any(w.task is not None for w in workers.values()):
             check_stop()
-            while pending and len(running) < jobs:
-                child = _Child.start(pending.popleft(), timeout, max_memory)
-                running[child.fd] = child
+            for worker in [w for w in workers.values() if w.task is None and not w.ending]:
+                if not pending:
+                    break
+                if not worker.assign(pending[0], tasks[pending[0]], timeout):
+                    del workers[worker.fd]  # it ended between two documents
+                    worker.reap()
+                    continue
+                pending.popleft()
+            while pending and len(workers) < jobs:
+                worker = _Worker.start(tasks, max_memory, [fd for w in workers.values() for fd in (w.fd, w.cmd_fd)])
+                workers[worker.fd] = worker
                 check_stop()  # a signal handled inside fork() raised where it was lost
+                if worker.assign(pending[0], tasks[pending[0]], timeout):
+                    pending.popleft()
             now = time.monotonic()
-            wait = min([c.deadline - now for c in running.values() if c.deadline] + [POLL])
-            ready, _, _ = select.select(list(running), [], [], max(wait, 0))
+            wait = min([w.deadline - now for w in workers.values() if w.deadline] + [POLL])
+            ready, _, _ = select.select(list(workers), [], [], max(wait, 0))
             for fd in ready:
-                child = running[fd]
-                if child.read():
-                    del running[fd]
-                    yield child.task, child.result()
+                worker = workers[fd]
+                for task, result in worker.read():
+                    yield task, result
+                if worker.ended:
+                    del workers[fd]
             now = time.monotonic()
-            for fd, child in list(running.items()):
-                if child.deadline and now >= child.deadline:
-                    del running[fd]
-                    child.kill()
-                    yield child.task, PlansError("E009", f"stopped after {timeout:g} s", file=child.task.name)
+            for fd, worker in list(workers.items()):
+                if worker.task is not None and worker.deadline and now >= worker.deadline:
+                    del workers[fd]
+                    task = worker.task
+                    worker.kill()
+                    yield task, PlansError("E009", f"stopped after {timeout:g} s", file=task.name)
     finally:
-        for child in running.values():  # interrupted: leave nothing behind
-            child.kill()
+        for worker in workers.values():
+            if worker.task is None:
+                worker.close()  # idle: it ends when its command pipe closes
+            else:
+                worker.kill()  # interrupted: leave nothing behind
 
 
 def run_isolated(task: Task, timeout: float | None, max_memory: int | None = None) -> Any:
@@ -144,96 +163,214 @@ def run_isolated(task: Task, timeout: float | None, max_memory: int | None = Non
     raise RuntimeError("no result")  # pragma: no cover
 
 
-class _Child:
-    """A forked process running one task and writing its pickled result to a pipe."""
+# A worker ends after a document that left it this much bigger (resident) than it was forked,
+# so that a large document's memory goes back to the system rather than staying with a worker
+# that reads small ones. Most documents add a few MB; the corpus's largest about 200 MB.
+RECYCLE_GROWTH = 96 << 20
+# What a worker writes before each result: payload length, CPU seconds of the document, the
+# worker's peak resident size in kB, and whether it ends after this one.
+_HEADER = struct.Struct("<Qdq?")
 
-    def __init__(self, task: Task, pid: int, fd: int, deadline: float | None, max_memory: int | None) -> None:
-        self.task, self.pid, self.fd, self.deadline, self.max_memory = task, pid, fd, deadline, max_memory
-        self.chunks: list[bytes] = []
-        self.status: int | None = None
+
+class _Worker:
+    """A forked process that reads the index of a task from one pipe, runs it and writes the
+    pickled result to another, one task after another.
+
+    A process per document gave every guarantee below for the price of a fork per document,
+    which on small PDFs cost as much as reading them (page tables of a parent of some 300 MB,
+    and the copy-on-write faults that follow: 8 of 33 s of CPU over 130 one-page PDFs). A worker
+    reused from one document to the next keeps them: a document that runs past its timeout is
+    killed with its worker (E009); one that crashes its PDF library (a segfault, the kernel's
+    out-of-memory killer) takes only its worker with it (E014); each document may grow its
+    worker by ``max_memory`` bytes of address space, counted from where it starts (E016); and a
+    worker ends after any failure or when it has grown by ``RECYCLE_GROWTH``, so that what a
+    failure or a large document leaves behind goes with it. Documents' records do not depend on
+    which worker read them or after what: the rules keep no state from one document to the next
+    (a build in one process gives the same database)."""
+
+    def __init__(self, pid: int, cmd_fd: int, fd: int, max_memory: int | None) -> None:
+        self.pid, self.cmd_fd, self.fd, self.max_memory = pid, cmd_fd, fd, max_memory
+        self.task: Task | None = None
+        self.deadline: float | None = None
+        self.buffer = bytearray()
+        self.ended = False
+        self.ending = False  # it said it ends after its last result: nothing more is handed to it
+        self.cpu_reported = 0.0
+        self.last: Task | None = None  # the task finished last, charged with the worker's own CPU
 
     @classmethod
-    def start(cls, task: Task, timeout: float | None, max_memory: int | None = None) -> _Child:
-        read_fd, write_fd = os.pipe()
+    def start(cls, tasks: list[Task], max_memory: int | None = None, others: tuple[int, ...] | list[int] = ()) -> _Worker:
+        """Fork a worker. ``others``: the parent's ends of the other workers' pipes, closed in
+        the child (a copy held open there would keep a worker from seeing its command pipe close)."""
+        cmd_read, cmd_write = os.pipe()
+        res_read, res_write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
         # A signal handled during fork() would run inside the fork hooks, where exceptions are
         # swallowed (and Ctrl-C lost): hold SIGINT and SIGTERM until fork() has returned.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         pid = os.fork()
-        if pid == 0:  # the child: run the task, write the result, exit without cleanup
+        if pid == 0:  # the child: serve tasks until told to stop, exit without cleanup
             code = 0
             try:
-                os.close(read_fd)
-                _child_setup(max_memory)
+                for fd in (cmd_write, res_read, *others):
+                    os.close(fd)
+                _child_setup(None)
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
-                try:
-                    payload = pickle.dumps(("ok", task.fn(*task.args)), protocol=pickle.HIGHEST_PROTOCOL)
-                except BaseException as exc:  # report, never raise: the parent decides
-                    payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
-                view = memoryview(payload)
-                while view:
-                    view = view[os.write(write_fd, view):]
+                _serve(tasks, cmd_read, res_write, max_memory)
             except BaseException:
                 code = 1
             finally:
                 os._exit(code)
         signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a pending Ctrl-C is raised here, safely
-        os.close(write_fd)
-        return cls(task, pid, read_fd, time.monotonic() + timeout if timeout else None, max_memory)
+        os.close(cmd_read)
+        os.close(res_write)
+        return cls(pid, cmd_write, res_read, max_memory)
 
-    def read(self) -> bool:
-        """Read what is available; True once the child has closed its end (finished or died)."""
-        data = os.read(self.fd, 1 << 20)
-        if data:
-            self.chunks.append(data)
+    def assign(self, index: int, task: Task, timeout: float | None) -> bool:
+        """Hand the worker a task; False if it has ended (nothing was handed)."""
+        try:
+            os.write(self.cmd_fd, struct.pack("<I", index))
+        except (BrokenPipeError, OSError):
             return False
-        os.close(self.fd)
-        _, self.status, usage = os.wait4(self.pid, 0)
-        self.task.peak_rss_kb = usage.ru_maxrss
-        self.task.cpu_seconds = usage.ru_utime + usage.ru_stime
+        self.task = task
+        self.deadline = time.monotonic() + timeout if timeout else None
         return True
 
-    def result(self) -> Any:
+    def read(self) -> list[tuple[Task, Any]]:
+        """Read what is available: the tasks it finished, and the one it died on if it died."""
+        data = os.read(self.fd, 1 << 20)
+        done: list[tuple[Task, Any]] = []
+        if data:
+            self.buffer += data
+            while len(self.buffer) >= _HEADER.size and self.task is not None:
+                size, cpu, peak_kb, ending = _HEADER.unpack_from(self.buffer)
+                if len(self.buffer) < _HEADER.size + size:
+                    break
+                payload = bytes(self.buffer[_HEADER.size:_HEADER.size + size])
+                del self.buffer[:_HEADER.size + size]
+                task, self.task, self.deadline, self.last = self.task, None, None, self.task
+                task.cpu_seconds, task.peak_rss_kb = cpu, peak_kb
+                self.cpu_reported += cpu
+                self.ending = ending
+                done.append((task, self._outcome(payload, task, None)))
+            return done
+        self.reap()
+        if self.task is not None:  # it died reading this one
+            task, self.task = self.task, None
+            done.append((task, self._outcome(None, task, self.status)))
+        return done
+
+    def reap(self) -> None:
+        """Close its pipes and collect its exit status; its CPU beyond what its tasks reported
+        (the fork, the exit) is charged to the last task it ran."""
+        for fd in (self.fd, self.cmd_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
         try:
-            outcome = pickle.loads(b"".join(self.chunks))
+            _, self.status, usage = os.wait4(self.pid, 0)
+        except ChildProcessError:
+            self.status, usage = None, None
+        self.ended = True
+        if usage is not None:
+            charged = self.task or self.last
+            if charged is not None:
+                charged.cpu_seconds += max(0.0, usage.ru_utime + usage.ru_stime - self.cpu_reported)
+                charged.peak_rss_kb = max(charged.peak_rss_kb, usage.ru_maxrss if self.task else 0)
+
+    status: int | None = None
+
+    def _outcome(self, payload: bytes | None, task: Task, status: int | None) -> Any:
+        try:
+            if payload is None:
+                raise ValueError("no result")
+            outcome = pickle.loads(payload)
         except Exception:
-            if self._over_memory():
-                return PlansError("E016", f"{_how_it_died(self.status)} after taking {self.task.peak_rss_kb // 1024:,} MB; "
-                                          f"the limit is --max-memory {_mb(self.max_memory)}", file=self.task.name)
-            return PlansError("E014", _how_it_died(self.status), file=self.task.name)
+            if self._over_memory(task, status):
+                return PlansError("E016", f"{_how_it_died(status)} after taking {task.peak_rss_kb // 1024:,} MB; "
+                                          f"the limit is --max-memory {_mb(self.max_memory)}", file=task.name)
+            return PlansError("E014", _how_it_died(status), file=task.name)
         if outcome[0] == "ok":
             return outcome[1]
         if outcome[1].startswith("MemoryError"):
             return PlansError("E016", f"{outcome[1]}; the limit is --max-memory {_mb(self.max_memory)}",
-                              file=self.task.name)
-        return PlansError("E014", f"{outcome[1]}", file=self.task.name)
+                              file=task.name)
+        return PlansError("E014", f"{outcome[1]}", file=task.name)
 
-    def _over_memory(self) -> bool:
+    def _over_memory(self, task: Task, status: int | None) -> bool:
         """Killed by a signal after taking a good share of its memory limit: a C library
         (pdfium) aborts when an allocation fails, where Python would raise MemoryError. The
         share is of resident memory, which stays well under the address space the limit
         counts: a buffer that doubles from 1 GB needs 3 GB of addresses, and pdfium's allocator
         reserves more than it touches (a 1 MB bomb died at 1.17 GB resident under 2 GB)."""
-        if not self.max_memory or self.status is None or not os.WIFSIGNALED(self.status):
+        if not self.max_memory or status is None or not os.WIFSIGNALED(status):
             return False
-        crashed = os.WTERMSIG(self.status) in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL,
-                                               signal.SIGTRAP, signal.SIGKILL)
-        return crashed and self.task.peak_rss_kb * 1024 >= MEMORY_SHARE * self.max_memory
+        crashed = os.WTERMSIG(status) in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL,
+                                          signal.SIGTRAP, signal.SIGKILL)
+        return crashed and task.peak_rss_kb * 1024 >= MEMORY_SHARE * self.max_memory
+
+    def close(self) -> None:
+        """Let an idle worker end (its command pipe closes) and collect it."""
+        self.reap()
 
     def kill(self) -> None:
         try:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+        self.reap()
+
+
+def _serve(tasks: list[Task], cmd_fd: int, res_fd: int, max_memory: int | None) -> None:
+    """The worker's loop: run the tasks it is sent until its command pipe closes, or until a
+    task fails or leaves it ``RECYCLE_GROWTH`` bigger than it started."""
+    import resource
+
+    start = _resident()
+    while True:
+        raw = _read_exactly(cmd_fd, 4)
+        if raw is None:
+            return
+        task = tasks[struct.unpack("<I", raw)[0]]
+        if max_memory:
+            _limit_memory(max_memory)  # growth counted from here: earlier documents do not count
+        before = os.times()
+        failed = False
         try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
+            payload = pickle.dumps(("ok", task.fn(*task.args)), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # report, never raise: the parent decides
+            failed = True
+            payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        after = os.times()
+        cpu = after.user - before.user + after.system - before.system
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        ending = failed or _resident() - start > RECYCLE_GROWTH
+        view = memoryview(_HEADER.pack(len(payload), cpu, peak_kb, ending) + payload)
+        while view:
+            view = view[os.write(res_fd, view):]
+        if ending:
+            return
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    data = b""
+    while len(data) < size:
+        chunk = os.read(fd, size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def _resident() -> int:
+    """This process's resident size in bytes (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _child_setup(max_memory: int | None = None) -> None:
