@@ -980,9 +980,9 @@ def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolutio
     (``rules/meetings/sentences``). (Read beside resolutions found otherwise too, it added a
     false decision on held-out batch 9 and none right.)"""
     found = _resolutions_by_form(item, pack, labelled)
-    if labelled or found:
-        return found
-    return [Resolution(item, text, start, FOUND_BY_SENTENCE) for start, text in decision_sentences(item.body, pack, [])]
+    read = [Resolution(item, text, start, FOUND_BY_SENTENCE)
+            for start, text in decision_sentences(item.body, pack, [r.text for r in found])]
+    return sorted(found + read, key=lambda r: r.start)
 
 
 def _resolutions_by_form(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolution]:

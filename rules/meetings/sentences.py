@@ -47,7 +47,7 @@ def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, fou
             if not any(rx.match(sentence) for rx in pack.decision_sentence_regexes):
                 continue
             folded = _fold(sentence)
-            if any(folded in t or (t and t in folded) for t in taken):
+            if any(_overlaps(folded, t) for t in taken):
                 continue
             taken.append(folded)
             out.append((start, sentence))
@@ -56,3 +56,14 @@ def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, fou
 
 def _fold(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _overlaps(sentence: str, taken: str) -> bool:
+    """Whether a sentence is (mostly) a resolution found otherwise: one holds the other, or
+    most of the sentence's words are the resolution's (a frame cut it a little differently)."""
+    if not taken:
+        return False
+    if sentence in taken or taken in sentence:
+        return True
+    words, other = sentence.split(), set(taken.split())
+    return bool(words) and sum(w in other for w in words) / len(words) >= 0.7
