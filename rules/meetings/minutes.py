@@ -785,7 +785,7 @@ def _on_item(walk: Walk, hit: Hit, nxt: int) -> int:
     if reader.absorbs(hit):
         return hit.start  # a numbered point of what is being read, not a new minute
     title = _split_title(reader.pack, hit.groups.get("title", ""))
-    rest = hit.groups.get("title", "")[len(title):].strip() if title else ""
+    rest = hit.groups.get("title", "")[len(title):].strip().lstrip(":").strip() if title else ""
     reader.new_item(hit.start, hit.groups.get("number"), title)
     if reader.over_items:
         reader.open_block("resolution", hit.end, label=reader.over_items)
@@ -980,6 +980,10 @@ def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolutio
     (``rules/meetings/sentences``). (Read beside resolutions found otherwise too, it added a
     false decision on held-out batch 9 and none right.)"""
     found = _resolutions_by_form(item, pack, labelled)
+    if any(r.found_by == FOUND_BY_LABEL for r in found):
+        # beside a labelled resolution an unlabelled sentence sums it up ("Councillors approved
+        # the requests."): the label is the record (fitted batches 1 and 9)
+        return found
     read = [Resolution(item, text, start, FOUND_BY_SENTENCE)
             for start, text in decision_sentences(item.body, pack, [r.text for r in found])]
     return sorted(found + read, key=lambda r: r.start)

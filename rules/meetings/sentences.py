@@ -19,14 +19,21 @@ from rules.meetings.packs import MinutesPack
 
 FOUND_BY_SENTENCE = "sentence"
 
+# Where a crude export glued a sentence to what precedes it, without a space: after a full
+# stop ("... Vice Chair.All Councillors were ...") or after a heading in capitals ("57/19
+# ELECTION OF CHAIRJohn Hume was proposed ..."): a sentence may start there too.
+_GLUED_START = r"(?<=[a-z][.!?])(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]+\s)"
+_GLUED_END = r"(?<=[a-z][.!?])(?=[A-Z0-9])"
+
 
 def sentences(paragraph: str, pack: MinutesPack) -> list[str]:
     """The paragraph's sentences that may record a decision: each starts where a sentence may
     (the paragraph's start, after a full stop — even one that ends an abbreviation: "... the
     V.A.T. The Council adopted ..." — or a bullet run into the text) and ends at the
     pack's ``sentence_end`` (not after "Cllr." or an initial) or a bullet."""
-    ends = re.compile(f"{pack.sentence_end}|{pack.decision_sentence_splits}")
-    starts = [0] + [m.end() for m in re.finditer(rf"(?<=[.!?;])\s+(?=[A-Z(])|{pack.decision_sentence_splits}", paragraph)]
+    ends = re.compile(f"{pack.sentence_end}|{pack.decision_sentence_splits}|{_GLUED_END}")
+    starts = [0] + [m.end() for m in re.finditer(rf"(?<=[.!?;:])\s+(?=[A-Z(])|{pack.decision_sentence_splits}"
+                                                  rf"|{_GLUED_START}", paragraph)]
     out: list[str] = []
     for start in sorted(set(starts)):
         end = ends.search(paragraph, start + 1)
@@ -43,8 +50,13 @@ def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, fou
     out: list[tuple[int, str]] = []
     taken = [_fold(t) for t in found]
     for start, paragraph in paragraphs:
-        for sentence in sentences(paragraph, pack):
-            if not any(rx.match(sentence) for rx in pack.decision_sentence_regexes):
+        read = sentences(paragraph, pack)
+        for n, sentence in enumerate(read):
+            if n and any(rx.match(sentence) for rx in pack.decision_sentence_refers_regexes):
+                sentence = clean(read[n - 1] + " " + sentence)  # "... once the audit is done. This was agreed."
+            elif not any(rx.match(sentence) for rx in pack.decision_sentence_regexes):
+                continue
+            if any(re.search(rx, sentence) for rx in pack.decision_sentence_reported):
                 continue
             folded = _fold(sentence)
             if any(_overlaps(folded, t) for t in taken):
