@@ -58,6 +58,13 @@ def test_the_agenda_wording_and_a_comma_label_before_the_decision_are_not_part_o
     assert not any(r.startswith(("To receive", "RESOLVED,")) for r in resolved)
 
 
+def test_an_item_heading_run_into_a_framed_decision_with_no_stop_is_not_part_of_it():
+    # "4 Minutes of the Parish Council Meetings held on Monday 14th September These were agreed ..."
+    resolved = _resolved(10, "hoarcross-pc-2020-12-08")
+    assert any(r.startswith("These were agreed to be an accurate record of the Meeting;") for r in resolved)
+    assert not any("14th September These" in r for r in resolved)
+
+
 # --- the sentence reader everywhere ----------------------------------------------------------
 
 

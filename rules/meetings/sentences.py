@@ -23,6 +23,9 @@ FOUND_BY_SENTENCE = "sentence"
 # stop ("... Vice Chair.All Councillors were ...") or after a heading in capitals ("57/19
 # ELECTION OF CHAIRJohn Hume was proposed ..."): a sentence may start there too.
 _GLUED_START = r"(?<=[a-z][.!?])(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]+\s)"
+# A sentence run on after a heading with no stop between: a capitalised subject after a word
+# that ends no sentence ("... held on 24 September 2015 The minutes of the meeting were ...").
+_RUN_ON_START = r"(?<=[a-z0-9])\s+(?=(?:The|These|This|It|Minutes)\s+[a-z])"
 _GLUED_END = r"(?<=[a-z][.!?])(?=[A-Z0-9])"
 
 
@@ -33,7 +36,7 @@ def sentences(paragraph: str, pack: MinutesPack) -> list[str]:
     pack's ``sentence_end`` (not after "Cllr." or an initial) or a bullet."""
     ends = re.compile(f"{pack.sentence_end}|{pack.decision_sentence_splits}|{_GLUED_END}")
     starts = [0] + [m.end() for m in re.finditer(rf"(?<=[.!?;:])\s+(?=[A-Z(])|{pack.decision_sentence_splits}"
-                                                  rf"|{_GLUED_START}", paragraph)]
+                                                  rf"|{_GLUED_START}|{_RUN_ON_START}", paragraph)]
     out: list[str] = []
     for start in sorted(set(starts)):
         end = ends.search(paragraph, start + 1)
@@ -43,10 +46,12 @@ def sentences(paragraph: str, pack: MinutesPack) -> list[str]:
     return out
 
 
-def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, found: list[str]
-                       ) -> list[tuple[int, str]]:
+def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, found: list[str],
+                       labelled: bool = False) -> list[tuple[int, str]]:
     """(offset of its paragraph, sentence) for each sentence that records a decision in one of
-    the pack's forms, and is not already part of a resolution in ``found``."""
+    the pack's forms, and is not already part of a resolution in ``found``. ``labelled``: the
+    minutes label their resolutions (the forms read only where they do not are left out)."""
+    forms = pack.decision_sentence_regexes + ([] if labelled else pack.decision_sentence_unlabelled_regexes)
     out: list[tuple[int, str]] = []
     taken = [_fold(t) for t in found]
     for start, paragraph in paragraphs:
@@ -54,7 +59,7 @@ def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, fou
         for n, sentence in enumerate(read):
             if n and any(rx.match(sentence) for rx in pack.decision_sentence_refers_regexes):
                 sentence = clean(read[n - 1] + " " + sentence)  # "... once the audit is done. This was agreed."
-            elif not any(rx.match(sentence) for rx in pack.decision_sentence_regexes):
+            elif not any(rx.match(sentence) for rx in forms):
                 continue
             if any(re.search(rx, sentence) for rx in pack.decision_sentence_reported):
                 continue
