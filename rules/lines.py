@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
@@ -37,6 +38,9 @@ def starts_paragraph(lines: list[Line], i: int) -> bool:
     return step > max(cur.size, prev.size) * 1.45
 
 
+_ENDS_SENTENCE = re.compile(r"[.:;!?)\]\"”’']\s*$")
+
+
 def paragraph_starts(lines: list[Line]) -> list[bool]:
     """Which lines open a paragraph, judged against the document's own spacing: the gap
     between the wrapped lines of one paragraph is the smallest gap that recurs (at least a
@@ -55,6 +59,7 @@ def paragraph_starts(lines: list[Line]) -> list[bool]:
     wraps = [g for g, n in gaps.items() if n >= 0.1 * total and -2 <= g <= 0.6 * size]
     threshold = (min(wraps) + max(2.0, 0.25 * size)) if wraps else 0.6 * size
     wrap_only = None  # gaps up to this are a wrap only after a line that fills the measure
+    pitch = None  # the one gap a page typed at a wide line spacing puts between all its lines
     if not wraps and gaps:
         # Every paragraph one line long but a few (a web page set as a PDF): the gap that
         # recurs is the one between paragraphs, and a clearly smaller one is a line's wrap
@@ -64,6 +69,7 @@ def paragraph_starts(lines: list[Line]) -> list[bool]:
         common, n = gaps.most_common(1)[0]
         if n >= 0.3 * total and common > 0.6 * size:
             wrap_only = common - max(2.0, 0.15 * size)
+            pitch = common
     left = min((ln.bbox[0] for ln in lines), default=0.0)
     right = max((ln.bbox[2] for ln in lines), default=0.0)
     out = []
@@ -82,6 +88,12 @@ def paragraph_starts(lines: list[Line]) -> list[bool]:
         opens = gap > threshold * scale
         if opens and wrap_only is not None and gap <= wrap_only * scale:
             opens = prev.bbox[2] < left + 0.8 * (right - left)
+        elif opens and pitch is not None and abs(gap - pitch * scale) <= 1.5 * scale \
+                and prev.bbox[2] >= left + 0.85 * (right - left) and not _ENDS_SENTENCE.search(prev.text):
+            # Lines set at a wide spacing, every gap the same: a line that runs to the right
+            # margin and ends mid-sentence wraps ("... held on 15th" / "November 2018 were ...");
+            # only sentence punctuation, a short line or a wider gap ends a paragraph there.
+            opens = False
         out.append(opens)
     return out
 

@@ -320,7 +320,9 @@ def test_a_line_wrapped_under_wider_paragraph_spacing(tmp_path):
         ("4.1", "that the minutes of the meeting of the Housing Board held on the 12th March, 2025 be signed as a "
                 "correct record."),
         ("4.2", "that the minutes of the meeting of the Housing Board held on the 2nd April, 2025 be signed as a "
-                "correct record.")]
+                "correct record."),
+        # a deferral in the passive is a decision act of the meeting (round 6's sentence reader)
+        ("5", "The report was deferred to July.")]
 
 
 # --- batch 2: Scottish minutes, motions in capitals, points ---------------------------------------

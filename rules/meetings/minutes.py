@@ -33,7 +33,7 @@ from rules.documents import body_name
 from rules.genres import decision_confidence
 from rules.meetings.packs import FrameSpec, MinutesPack
 from rules.meetings.records import DecisionRecord, MeetingRecord, RecommendationRecord
-from rules.meetings.sentences import FOUND_BY_SENTENCE, decision_sentences
+from rules.meetings.sentences import FOUND_BY_SENTENCE, decision_sentences, sentences
 from rules.meetings.stream import Stream, build_stream
 from rules.reading import Reading
 from rules.records import Record, bbox_text
@@ -376,7 +376,7 @@ def _heading_in_text(pack: MinutesPack, title: str, paragraph: str, m: re.Match[
     whole = clean(paragraph)[len(m.group(0)) - len(title):].strip()
     if _title_like(pack, whole):
         return True
-    cut = _split_title(pack, title)
+    cut = _split_title(pack, title, heading=False)
     if cut and cut != clean(title) and _title_like(pack, cut):
         return True
     return _title_like(pack, title) and not _RUNS_ON.search(title) and not re.search(r"[.;:]$", title)
@@ -785,7 +785,7 @@ def _on_item(walk: Walk, hit: Hit, nxt: int) -> int:
     if reader.absorbs(hit):
         return hit.start  # a numbered point of what is being read, not a new minute
     title = _split_title(reader.pack, hit.groups.get("title", ""))
-    rest = hit.groups.get("title", "")[len(title):].strip() if title else ""
+    rest = hit.groups.get("title", "")[len(title):].strip().lstrip(":").strip() if title else ""
     reader.new_item(hit.start, hit.groups.get("number"), title)
     if reader.over_items:
         reader.open_block("resolution", hit.end, label=reader.over_items)
@@ -954,10 +954,12 @@ def _meeting_field(pack: MinutesPack, item: Item) -> None:
             item.number = values["item"]
 
 
-def _split_title(pack: MinutesPack, title: str) -> str:
-    """A title that runs into the body: the title alone."""
+def _split_title(pack: MinutesPack, title: str, heading: bool = True) -> str:
+    """A title that runs into the body: the title alone. ``heading``: the line is known to be a
+    heading (its title may also end at a colon before a sentence)."""
     # a cut at the very start would leave no title: the title is itself such words ("To agree ...")
-    cuts = [c.start() for p in pack.title_body_split for c in [re.search(p, " " + title)] if c and c.start() > 0]
+    splits = pack.title_body_split + (pack.title_sentence_split if heading else [])
+    cuts = [c.start() for p in splits for c in [re.search(p, " " + title)] if c and c.start() > 0]
     title = title[: max(0, min(cuts) - 1)] if cuts else title
     title = re.sub(r"\s+ref:\s*\d+.*$", "", title)
     return clean(title).strip(" -–")
@@ -980,9 +982,31 @@ def resolutions(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolutio
     (``rules/meetings/sentences``). (Read beside resolutions found otherwise too, it added a
     false decision on held-out batch 9 and none right.)"""
     found = _resolutions_by_form(item, pack, labelled)
-    if labelled or found:
+    if any(r.found_by == FOUND_BY_LABEL for r in found):
+        # beside a labelled resolution an unlabelled sentence sums it up ("Councillors approved
+        # the requests."): the label is the record (fitted batches 1 and 9)
         return found
-    return [Resolution(item, text, start, FOUND_BY_SENTENCE) for start, text in decision_sentences(item.body, pack, [])]
+    found = [_without_heading(r, pack) for r in found]
+    read = [Resolution(item, text, start, FOUND_BY_SENTENCE)
+            for start, text in decision_sentences(item.body, pack, [r.text for r in found], labelled)]
+    return sorted(found + read, key=lambda r: r.start)
+
+
+def _without_heading(res: Resolution, pack: MinutesPack) -> Resolution:
+    """A frame's or closing paragraph's resolution whose decision is a sentence at its end, after
+    words that end no sentence (the item's heading run into it: "A4Minutes of the meeting held
+    on 24 September 2015 The minutes of the meeting ... were confirmed ..."): that sentence."""
+    if res.found_by not in (FOUND_BY_FRAME, FOUND_BY_POSITION):
+        return res
+    text = clean(res.text)
+    for sentence in reversed(sentences(text, pack)):  # the last sentence that opens as a decision
+        if not any(rx.match(sentence) for rx in pack.decision_sentence_regexes + pack.decision_sentence_unlabelled_regexes):
+            continue
+        head = text[: -len(sentence)] if text.endswith(sentence) else ""
+        if head.strip() and not re.search(r"[.!?;:]\s", head) and len(head.split()) <= pack.heading_title_words:
+            return Resolution(res.item, sentence, res.start, res.found_by, res.block)
+        break
+    return res
 
 
 def _resolutions_by_form(item: Item, pack: MinutesPack, labelled: bool) -> list[Resolution]:

@@ -205,9 +205,19 @@ class MinutesPack(RuleSetPack):
     # label no resolution, a sentence whose main predicate is a decision act. Each of
     # ``decision_sentences`` is matched at a sentence's start, its ``{word}`` slots filled
     # from ``decision_sentence_words``; sentences split at ``decision_sentence_splits``.
+    title_sentence_split: list[str] = Field(default_factory=list)
     decision_sentences: list[str] = Field(default_factory=list)
+    # forms read only in minutes that label no resolution (where the minutes label theirs, a
+    # meeting's "The Cabinet agreed to consider it in part II" is discussion)
+    decision_sentences_unlabelled: list[str] = Field(default_factory=list)
     decision_sentence_words: dict[str, str] = Field(default_factory=dict)
     decision_sentence_splits: str = r"(?<=[.!?])\s+(?=[A-Z(])"
+    # A sentence that records a decision by pointing back at the one before it ("This was
+    # agreed."): the decision is both sentences. Slots as in ``decision_sentences``.
+    decision_sentence_refers: list[str] = Field(default_factory=list)
+    # A sentence that reports a decision taken elsewhere or before ("... was approved at the last
+    # meeting", "Cabinet decided (at its meeting on Monday 13 May) ..."): searched anywhere in it.
+    decision_sentence_reported: list[str] = Field(default_factory=list)
     span_tails: list[str] = Field(default_factory=list)
     label_tails: list[str] = Field(default_factory=list)
     options: list[str] = Field(default_factory=list)
@@ -216,13 +226,15 @@ class MinutesPack(RuleSetPack):
     single_item_genres: list[str] = Field(default_factory=lambda: ["decision_details"])
 
     _v = field_validator("noise", "meeting_start", "meeting_end", "meeting_lines", "meeting_values", "sub_items",
-                         "inline_item_headings", "inline_item_numbers", "title_body_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "span_ends", "span_ends_after_that", "span_heads", "span_tails", "label_tails", "options", "vote_rows",
+                         "inline_item_headings", "inline_item_numbers", "title_body_split", "title_sentence_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "span_ends", "span_ends_after_that", "decision_sentence_reported", "span_heads", "span_tails", "label_tails", "options", "vote_rows",
                          )(classmethod(lambda cls, v: _check(v)))
 
     @model_validator(mode="after")
     def _valid_sentences(self) -> MinutesPack:
         try:
             self.decision_sentence_regexes  # noqa: B018 - compiled here so a bad slot fails the pack
+            self.decision_sentence_refers_regexes  # noqa: B018
+            self.decision_sentence_unlabelled_regexes  # noqa: B018
         except (KeyError, IndexError, re.error) as err:
             raise ValueError(f"decision_sentences: {err!r} (a slot not in decision_sentence_words, or a bad pattern)") from err
         return self
@@ -230,9 +242,20 @@ class MinutesPack(RuleSetPack):
     @functools.cached_property
     def decision_sentence_regexes(self) -> list[re.Pattern[str]]:
         """``decision_sentences`` with their word slots filled, compiled."""
+        return [self._fill(p) for p in self.decision_sentences]
+
+    @functools.cached_property
+    def decision_sentence_unlabelled_regexes(self) -> list[re.Pattern[str]]:
+        return [self._fill(p) for p in self.decision_sentences_unlabelled]
+
+    @functools.cached_property
+    def decision_sentence_refers_regexes(self) -> list[re.Pattern[str]]:
+        return [self._fill(p) for p in self.decision_sentence_refers]
+
+    def _fill(self, pattern: str) -> re.Pattern[str]:
         words = {k: f"(?:{v})" for k, v in self.decision_sentence_words.items()}
         # a slot is a name in braces ("{act}"); a quantifier ("{1,160}") is left alone
-        return [re.compile(re.sub(r"\{([a-z_]+)\}", lambda m: words[m.group(1)], p)) for p in self.decision_sentences]
+        return re.compile(re.sub(r"\{([a-z_]+)\}", lambda m: words[m.group(1)], pattern))
 
     @functools.cached_property
     def noise_regexes(self) -> list[re.Pattern[str]]:

@@ -19,14 +19,24 @@ from rules.meetings.packs import MinutesPack
 
 FOUND_BY_SENTENCE = "sentence"
 
+# Where a crude export glued a sentence to what precedes it, without a space: after a full
+# stop ("... Vice Chair.All Councillors were ...") or after a heading in capitals ("57/19
+# ELECTION OF CHAIRJohn Hume was proposed ..."): a sentence may start there too.
+_GLUED_START = r"(?<=[a-z][.!?])(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]+\s)"
+# A sentence run on after a heading with no stop between: a capitalised subject after a word
+# that ends no sentence ("... held on 24 September 2015 The minutes of the meeting were ...").
+_RUN_ON_START = r"(?<=[a-z0-9])\s+(?=(?:The|These|This|It|Minutes)\s+[a-z])"
+_GLUED_END = r"(?<=[a-z][.!?])(?=[A-Z0-9])"
+
 
 def sentences(paragraph: str, pack: MinutesPack) -> list[str]:
     """The paragraph's sentences that may record a decision: each starts where a sentence may
     (the paragraph's start, after a full stop — even one that ends an abbreviation: "... the
     V.A.T. The Council adopted ..." — or a bullet run into the text) and ends at the
     pack's ``sentence_end`` (not after "Cllr." or an initial) or a bullet."""
-    ends = re.compile(f"{pack.sentence_end}|{pack.decision_sentence_splits}")
-    starts = [0] + [m.end() for m in re.finditer(rf"(?<=[.!?;])\s+(?=[A-Z(])|{pack.decision_sentence_splits}", paragraph)]
+    ends = re.compile(f"{pack.sentence_end}|{pack.decision_sentence_splits}|{_GLUED_END}")
+    starts = [0] + [m.end() for m in re.finditer(rf"(?<=[.!?;:])\s+(?=[A-Z(])|{pack.decision_sentence_splits}"
+                                                  rf"|{_GLUED_START}|{_RUN_ON_START}", paragraph)]
     out: list[str] = []
     for start in sorted(set(starts)):
         end = ends.search(paragraph, start + 1)
@@ -36,18 +46,25 @@ def sentences(paragraph: str, pack: MinutesPack) -> list[str]:
     return out
 
 
-def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, found: list[str]
-                       ) -> list[tuple[int, str]]:
+def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, found: list[str],
+                       labelled: bool = False) -> list[tuple[int, str]]:
     """(offset of its paragraph, sentence) for each sentence that records a decision in one of
-    the pack's forms, and is not already part of a resolution in ``found``."""
+    the pack's forms, and is not already part of a resolution in ``found``. ``labelled``: the
+    minutes label their resolutions (the forms read only where they do not are left out)."""
+    forms = pack.decision_sentence_regexes + ([] if labelled else pack.decision_sentence_unlabelled_regexes)
     out: list[tuple[int, str]] = []
     taken = [_fold(t) for t in found]
     for start, paragraph in paragraphs:
-        for sentence in sentences(paragraph, pack):
-            if not any(rx.match(sentence) for rx in pack.decision_sentence_regexes):
+        read = sentences(paragraph, pack)
+        for n, sentence in enumerate(read):
+            if n and any(rx.match(sentence) for rx in pack.decision_sentence_refers_regexes):
+                sentence = clean(read[n - 1] + " " + sentence)  # "... once the audit is done. This was agreed."
+            elif not any(rx.match(sentence) for rx in forms):
+                continue
+            if any(re.search(rx, sentence) for rx in pack.decision_sentence_reported):
                 continue
             folded = _fold(sentence)
-            if any(folded in t or (t and t in folded) for t in taken):
+            if any(_overlaps(folded, t) for t in taken):
                 continue
             taken.append(folded)
             out.append((start, sentence))
@@ -56,3 +73,14 @@ def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, fou
 
 def _fold(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _overlaps(sentence: str, taken: str) -> bool:
+    """Whether a sentence is (mostly) a resolution found otherwise: one holds the other, or
+    most of the sentence's words are the resolution's (a frame cut it a little differently)."""
+    if not taken:
+        return False
+    if sentence in taken or taken in sentence:
+        return True
+    words, other = sentence.split(), set(taken.split())
+    return bool(words) and sum(w in other for w in words) / len(words) >= 0.7
