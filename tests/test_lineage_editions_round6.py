@@ -1,0 +1,136 @@
+"""Every edition a plan, with its own period and kind (issue 17, lineage round 6), read through
+the whole engine (``rules.engine.records_of``, as ``plans build`` does) from the committed pages
+of the lineage sets (``tests/lineage_firstsight/``), each with the manifest entry a researcher
+writes for it (council, title, period: as ``bench/score_lineage_dev.py`` builds them), and checked
+against the set's gold elements.
+
+Families:
+
+* a one-page web page or news release of a plan whose manifest entry gives its period is read as
+  a plan when the cues leave it ``other`` (``plan_period_genres`` in ``rules/packs/genres.yaml``);
+* an announcement counted with any adjective ("five complementary priorities which are to:");
+* a run-in list after a colon and a dash ("... five key priorities: - the environment ...; ...");
+* a letter in brackets touching its item ("(b)Keep the borough clean and safe");
+* the manifest's period, not a heading's, dates the edition (a page of the 2017-22 plan headed
+  "Corporate Plan 2018-22" as rolled forward), and a period with no last year ("2019-") is one;
+* a corporate strategy and a strategic (delivery) plan are the council's corporate plan: one
+  series with its council plan.
+"""
+
+from __future__ import annotations
+
+import json
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from graph.editions import plan_series
+from graph.lineage import Lineage
+from rules.engine import records_of
+from rules.packs import load_pack
+from rules.plans.records import PlanRecord, PriorityRecord
+from rules.plans.summary_lines import PlanSummariesPack
+from rules.plans.summary_plans import plan_kind
+
+SET = Path(__file__).parent / "lineage_firstsight"
+
+
+def _gold(council: str) -> dict:
+    return json.loads((SET / council / "lineage.gold.json").read_text(encoding="utf-8"))
+
+
+def _edition(council: str, slug: str) -> dict:
+    return next(e for e in _gold(council)["editions"] if e["slug"] == slug)
+
+
+def _manifest(council: str, edition: dict) -> dict:
+    return {"file": Path(edition["document"]).name, "title": edition["title"], "publisher": _gold(council)["council"],
+            "plan_period": edition["period"].replace("/", "-")}
+
+
+def _read(council: str, slug: str):
+    edition = _edition(council, slug)
+    return records_of(extract(SET / council / edition["document"]), _manifest(council, edition))
+
+
+def _names(records) -> list[str]:
+    return [p.name for p in sorted((r for r in records if isinstance(r, PriorityRecord)), key=lambda r: r.position)]
+
+
+def _plans(records) -> list[PlanRecord]:
+    return [r for r in records if isinstance(r, PlanRecord)]
+
+
+def _close(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.85
+
+
+@pytest.mark.parametrize(("council", "slug"), [
+    ("northkesteven", "northkesteven-nk-plan-2020-2023"),          # "our five priorities – Our Communities, ..."
+    ("northlanarkshire", "northlanarkshire-programme-of-work-2023-2028"),  # no council cue at all on the page
+])
+def test_a_plan_page_too_plain_for_the_cues_is_a_plan_when_its_manifest_gives_a_period(council, slug):
+    reading, records = _read(council, slug)
+    assert reading.genre.name == "business_plan" and reading.genre.source == "manifest"
+    gold = [e["name"] for e in _edition(council, slug)["elements"] if not e["parent"]]
+    names = _names(records)
+    assert len(names) == len(gold) and all(any(_close(g, n) for n in names) for g in gold)
+
+
+def test_without_a_plan_period_the_same_page_stays_other():
+    """The manifest's period is what makes it a plan: without it the page is `other` and gives no plan."""
+    edition = _edition("northkesteven", "northkesteven-nk-plan-2020-2023")
+    manifest = {k: v for k, v in _manifest("northkesteven", edition).items() if k != "plan_period"}
+    reading, records = records_of(extract(SET / "northkesteven" / edition["document"]), manifest)
+    assert reading.genre.name == "other" and not _plans(records)
+
+
+def test_counted_announcement_with_an_adjective_over_bullets():
+    """'The Plan comprises five complementary priorities which are to:' over five bullets; its
+    period has no last year ('2019-'), and the edition is dated all the same."""
+    _reading, records = _read("northlanarkshire", "northlanarkshire-plan-for-north-lanarkshire-2019")
+    gold = [e["name"] for e in _edition("northlanarkshire", "northlanarkshire-plan-for-north-lanarkshire-2019")["elements"]]
+    assert _names(records) == gold
+    (plan,) = _plans(records)
+    assert (plan.period_start, plan.period_end) == (2019, None)
+
+
+def test_run_in_list_after_a_colon_and_a_dash():
+    """'... five key priorities: - the environment including climate action; healthy communities; ...'."""
+    _reading, records = _read("northkesteven", "northkesteven-nk-plan-2023-2026")
+    names = _names(records)
+    assert len(names) == 5 and not any(n.startswith("-") for n in names)
+    assert names[1:] == [e["name"] for e in _edition("northkesteven", "northkesteven-nk-plan-2023-2026")["elements"][1:]]
+
+
+def test_bracketed_letters_touching_their_items():
+    """'(a) Regenerate ...' '(b)Keep the borough clean and safe' '(c) ...' '(d)Tackle ...'."""
+    slug = "redbridge-strategic-delivery-plan-2018-2022"
+    _reading, records = _read("redbridge", slug)
+    assert _names(records) == [e["name"] for e in _edition("redbridge", slug)["elements"]]
+    (plan,) = _plans(records)
+    assert plan.kind == "business_plan"  # "strategic delivery plan": the council's corporate plan
+
+
+def test_the_manifest_period_dates_an_edition_headed_with_the_next_ones():
+    """Swansea's 2017-22 plan as rolled forward, its page headed 'Corporate Plan 2018-22': the
+    2017 edition, so it and the refreshed 2018-22 edition are two editions of one series."""
+    plans = []
+    records_all = []
+    for slug in ("swansea-corporate-plan-2017-2022", "swansea-corporate-plan-2018-2022", "swansea-corporate-plan-2020-2022"):
+        _reading, records = _read("swansea", slug)
+        records_all += records
+        (plan,) = _plans(records)
+        plans.append((plan.period_start, plan.period_end))
+    assert plans == [(2017, 2022), (2018, 2022), (2020, 2022)]
+    (series,) = plan_series(records_all, Lineage().pack)
+    assert [p.period_start for p in series] == [2017, 2018, 2020]
+
+
+def test_a_corporate_strategy_and_the_next_council_plan_are_one_series():
+    pack = load_pack("plan_summaries", PlanSummariesPack)
+    assert plan_kind(pack, "Corporate Strategy 2014-18") == plan_kind(pack, "Redbridge Plan 2022-26") == "business_plan"
+    assert plan_kind(pack, "Digital Strategy 2017-2021") == "strategy"
+    assert plan_kind(pack, "Housing Delivery Plan 2020") == "action_plan"
