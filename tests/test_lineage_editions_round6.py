@@ -134,3 +134,19 @@ def test_a_corporate_strategy_and_the_next_council_plan_are_one_series():
     assert plan_kind(pack, "Corporate Strategy 2014-18") == plan_kind(pack, "Redbridge Plan 2022-26") == "business_plan"
     assert plan_kind(pack, "Digital Strategy 2017-2021") == "strategy"
     assert plan_kind(pack, "Housing Delivery Plan 2020") == "action_plan"
+
+
+def test_a_description_that_says_what_it_will_focus_on_gives_the_level_below():
+    """'“Climate Change – our aim of achieving net-zero by 2030. This will centre on embedding ...;
+    reducing ...; protecting the environment; supporting ... and working with ...': five sub-items
+    of Climate Change, as the page prints them (the level below, for lineage)."""
+    from rules.plans.records import MissionRecord
+
+    slug = "northayrshire-council-plan-2023-2028"
+    _reading, records = _read("northayrshire", slug)
+    edition = _edition("northayrshire", slug)
+    ids = {r.id: r.name for r in records if isinstance(r, PriorityRecord)}
+    below = [(ids[m.priority_id], m.name) for m in records if isinstance(m, MissionRecord)]
+    names = {e["id"]: e["name"] for e in edition["elements"]}
+    gold = [(names[e["parent"]], e["name"]) for e in edition["elements"] if e["parent"]]
+    assert below == gold

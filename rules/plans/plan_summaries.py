@@ -826,6 +826,18 @@ def _name_and_text(pack: PlanSummariesPack, item: Item) -> tuple[str, str | None
     return name.rstrip(".;:, ").strip(), text, summary or text
 
 
+def _focus(pack: PlanSummariesPack, summary: str | None) -> list[str]:
+    """What an item's description says it will focus on, part by part ("Wellbeing – developing a
+    wellbeing economy ... This will focus on tackling inequalities ...; promoting a Fair Work
+    economy; ... and maintaining a place ..."): its sub-items, printed as a sentence, not bullets."""
+    m = re.search(pack.focus_list, summary or "", re.IGNORECASE)
+    if not m:
+        return []
+    parts = [re.sub(r"\s+and$", "", p.strip(" ,;.")).strip() for p in re.split(pack.focus_split, m.group("list"))]
+    parts = [p for p in parts if p]
+    return parts if len(parts) >= pack.min_items else []
+
+
 def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: PlanList, seen: set[tuple[str, str]]) -> list[Record]:
     out: list[Record] = []
     position = 0
@@ -857,7 +869,7 @@ def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: PlanList, seen: set
                 priority_id=parent.id if isinstance(parent, PriorityRecord) else None, position=n,
             ))
         sub_element = lst.element.sub_items or pack.sub_items
-        for n, (sub, row) in enumerate(item.subs, start=1):
+        for n, (sub, row) in enumerate(item.subs or [(x, item.row) for x in _focus(pack, summary)], start=1):
             sub_name = sub.rstrip(".;, ").strip()
             if not sub_name:
                 continue

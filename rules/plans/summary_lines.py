@@ -62,6 +62,10 @@ class PlanSummariesPack(RuleSetPack):
     run_on_name: str = Field("(?!)", description="Regex: where a list item's short name ends and its description "
                                                 "runs on with no stop ('Opportunities and living incomes This "
                                                 "will involve ...')")
+    focus_list: str = Field("(?!)", description="Regex on an item's description: a sentence listing what the "
+                                               "item will do (group list), each part a sub-item "
+                                               "('This will focus on a; b; and c.')")
+    focus_split: str = Field("(?!)", description="Regex: where one part of a focus list ends and the next starts")
     announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
                                               "announcing sentence ends with its line, introducing what follows")
     counted_announcement_end: str = Field(description="The same, for an announcement that counts its items")
