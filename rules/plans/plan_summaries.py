@@ -221,7 +221,12 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
                 alone = len(row.block.lines) == 1 and m.start() == 0 and not sentence[m.end():].strip()
                 bare = i + 1 < len(rows) and rows[i + 1].label is not None and re.fullmatch(
                     pack.noun_pattern(pack.bare_title), sentence[m.start():].strip(), re.IGNORECASE) is not None
-                if not (row.styled or alone or bare or re.fullmatch(end, sentence[m.start():])):
+                # So is a sentence naming them with lead lines right under it, each marked and
+                # ending with a colon over bullets marked another way ("... we have identified some
+                # key priorities ..., the Great Eight." (a) Tackling poverty and inequality: • ...).
+                led = i + 2 < len(rows) and rows[i + 1].label is not None and rows[i + 2].label is not None \
+                    and rows[i + 2].label != rows[i + 1].label and re.search(r":-?\s*$", rows[i + 1].text) is not None
+                if not (row.styled or alone or bare or led or re.fullmatch(end, sentence[m.start():])):
                     continue  # the sentence goes on after the announcement: no list follows it here
                 after = i + 1
                 while element.headings and after < len(rows) and rows[after].text.lower() == row.text.lower():
@@ -443,13 +448,18 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
     bullets = re.compile(f"[{re.escape(pack.inline_bullets)}]")
     numbered = rows[s].number is not None
     base = rows[s].depth
+    # Lead lines marked one way ("(a) Tackling poverty and inequality:") over bullets marked
+    # another, all at one depth (a web page's export lost the indent): the bullets are sub-items.
+    lead = rows[s].label if re.search(r":-?\s*$", rows[s].text) and s + 1 < len(rows) and rows[s + 1].label \
+        and rows[s + 1].label != rows[s].label else None
     runs: list[tuple[Row, list[str], list[tuple[Row, list[str]]]]] = []
     described: dict[int, str] = {}  # run → the description printed under its name
     used: set[int] = set()
     k = s
     while k < len(rows):
         row = rows[k]
-        deeper = base is not None and row.depth is not None and row.depth > base
+        deeper = (base is not None and row.depth is not None and row.depth > base) or bool(
+            lead and row.label and row.label != lead)
         if row.label and deeper and runs:
             runs[-1][2].append((row, [_unlabelled(row)]))
         elif row.label and (row.number is not None) == numbered and not (
