@@ -170,3 +170,26 @@ def test_lettered_lead_lines_over_bullets_after_a_sentence_naming_the_priorities
     gold = [(by_id[e["parent"]], e["name"]) for e in edition["elements"] if e["parent"]]
     assert len(below) >= len(gold)  # the page's last bullet is cut; the gold leaves it out
     assert all(any(_close(g, b) for _p, b in below) for _q, g in gold)
+
+
+def test_uncounted_names_after_of_run_into_a_sentence():
+    """'... to sit alongside the existing priorities of Our Communities, Our Council, Our Economy,
+    and Our Homes.': four names in capitals after 'of', nothing counting them."""
+    slug = "northkesteven-nk-plan-2018-2021"
+    _reading, records = _read("northkesteven", slug)
+    gold = [e["name"] for e in _edition("northkesteven", slug)["elements"]]
+    names = _names(records)
+    assert len(names) >= 4 and set(names) <= set(gold)
+
+
+def test_two_names_after_of_are_no_list():
+    """Fewer than three names, or a lower-case word among them, is a sentence, not a list."""
+    from rules.plans.plan_summaries import _run_in
+    from rules.plans.summary_lines import Row
+
+    pack = load_pack("plan_summaries", PlanSummariesPack)
+    row = Row(line=None, block=object(), text="x", styled=False, label=None, number=None, fills=False)  # type: ignore[arg-type]
+    assert _run_in(pack, [row], 0, " of Our Communities and Our Council.", None) == ([], set())
+    assert _run_in(pack, [row], 0, " of Our Communities, the council and Our Homes.", None) == ([], set())
+    items, _used = _run_in(pack, [row], 0, " of Our Communities, Our Council and Our Homes.", None)
+    assert [i.name for i in items] == ["Our Communities", "Our Council", "Our Homes"]

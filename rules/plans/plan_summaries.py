@@ -357,6 +357,19 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
             names = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if p]
             if len(names) == count and all(re.match(r"(?-i:[A-Z])", n) for n in names):
                 m = direct
+    elif not m:
+        # "... alongside the existing priorities of Our Communities, Our Council, Our Economy, and
+        # Our Homes.": names in capitals after "of", with nothing counting them; taken only when
+        # there are at least three, each short and capitalised, and the sentence ends with them.
+        tail = " ".join([rest, *(rows[k].text for k in at[1:])])
+        direct = re.match(pack.uncounted_run_in_names, tail)
+        if direct:
+            listed = re.split(pack.sentence_end, direct.group("list"), maxsplit=1)[0].strip().rstrip(".")
+            names = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if p]
+            if len(names) < 3 or not all(re.match(r"(?-i:[A-Z])", n) and len(n.split()) <= pack.max_name_words // 2
+                                         for n in names):
+                direct = None
+        m = direct
     if not m:
         return [], set()
     text = m.group("list") if m is direct else " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
@@ -365,9 +378,9 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
         parts = [re.sub(r"^and\s+", "", p.strip(" ,")) for p in listed.split(";")]
         if count is not None and len(parts) < count:
             parts = _mixed(listed, count)
-    elif count is not None:
+    elif count is not None or m is direct:
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed)]
-        if len(parts) != count:  # an "and" inside a name ("Sustainable Jobs and Tourism, ...")
+        if count is not None and len(parts) != count:  # an "and" inside a name ("Sustainable Jobs and Tourism, ...")
             parts = _mixed(listed, count)
     else:
         return [], set()

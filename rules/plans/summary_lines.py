@@ -76,6 +76,9 @@ class PlanSummariesPack(RuleSetPack):
                                                "('Strategic priorities'), announcing the bullets right under it")
     dashed_item: str = Field("(?!)", description="Regex on a line of body type after an announcement: an item "
                                                 "printed as its name, a dash and its description (group name)")
+    uncounted_run_in_names: str = Field("(?!)", description="Regex on the rest of an announcement that counts "
+                                                           "nothing: names in capitals after it (group list), "
+                                                           "taken when there are at least three")
     run_in_names: str = Field("(?!)", description="Regex on the rest of a counted announcement: names in "
                                                  "capitals run straight on after the noun (group list)")
     run_in_separator: str = Field(":-?|\\s[–—-]", description="Regex: what separates an announcement from a list run "
