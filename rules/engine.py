@@ -32,7 +32,7 @@ from extractor.model import Document
 from extractor.reader import page_errors
 from kernel.errors import PlansError
 from rules.documents import document_metadata
-from rules.genres import GENRES, classify
+from rules.genres import GENRES, classify, with_plan_period
 from rules.packs import load_pack, pack_names, skipped_files
 from rules.parts import split_parts
 from rules.reading import Reading
@@ -112,7 +112,7 @@ def rule_sets() -> tuple[RuleSet, ...]:
 def read(document: Document, manifest: dict | None = None) -> Reading:
     """What the rules know of a document before reading its records: genre, metadata, parts.
     A manifest entry that names a known ``genre`` is taken as given."""
-    genre = classify(document)
+    genre = with_plan_period(classify(document), (manifest or {}).get("plan_period"))
     if manifest and manifest.get("genre") in GENRES:
         genre = genre.model_copy(update={"name": manifest["genre"], "runner_up": genre.name,
                                          "runner_up_score": genre.score, "source": "manifest"})

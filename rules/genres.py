@@ -80,6 +80,9 @@ class GenresPack(BaseModel):
     decision_priors: dict[str, float] = Field(default_factory=dict)
     default_decision_prior: float = 0.5
     found_by_weights: dict[str, float] = Field(default_factory=dict)
+    # A manifest entry that gives a plan period says the document sets out or reports on a
+    # plan: when the cues leave it ``other``, the best of these genres with any cue wins.
+    plan_period_genres: list[str] = Field(default_factory=list)
     genres: dict[str, list[Cue]]
 
     @field_validator("council_cues")
@@ -150,6 +153,20 @@ def classify(document: Document, pack: GenresPack | None = None) -> Genre:
                  runner_up_score=runner[1] if name != "other" else best_score, scores=scores, council_cues=council,
                  decision_cues=decisions,
                  reads_decisions=vouched >= pack.min_council_cues and decisions >= pack.min_decision_cues)
+
+
+def with_plan_period(genre: Genre, plan_period: str | None, pack: GenresPack | None = None) -> Genre:
+    """The genre of a document its manifest entry gives a plan period: a page of a plan too short
+    or too plain for the cues (a news release of its adoption, a web page naming its priorities
+    in a sentence) is read as the plan kind that scores best, when any of its cues matched."""
+    pack = pack or genres_pack()
+    if genre.name != "other" or not plan_period:
+        return genre
+    best = max(pack.plan_period_genres, key=lambda g: genre.scores.get(g, 0.0), default=None)
+    if best is None or genre.scores.get(best, 0.0) <= 0:
+        return genre
+    return genre.model_copy(update={"name": best, "score": genre.scores[best], "runner_up": genre.name,
+                                    "runner_up_score": genre.score, "source": "manifest"})
 
 
 def count_decision_cues(document: Document, pack: GenresPack | None = None) -> float:

@@ -221,7 +221,12 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
                 alone = len(row.block.lines) == 1 and m.start() == 0 and not sentence[m.end():].strip()
                 bare = i + 1 < len(rows) and rows[i + 1].label is not None and re.fullmatch(
                     pack.noun_pattern(pack.bare_title), sentence[m.start():].strip(), re.IGNORECASE) is not None
-                if not (row.styled or alone or bare or re.fullmatch(end, sentence[m.start():])):
+                # So is a sentence naming them with lead lines right under it, each marked and
+                # ending with a colon over bullets marked another way ("... we have identified some
+                # key priorities ..., the Great Eight." (a) Tackling poverty and inequality: • ...).
+                led = i + 2 < len(rows) and rows[i + 1].label is not None and rows[i + 2].label is not None \
+                    and rows[i + 2].label != rows[i + 1].label and re.search(r":-?\s*$", rows[i + 1].text) is not None
+                if not (row.styled or alone or bare or led or re.fullmatch(end, sentence[m.start():])):
                     continue  # the sentence goes on after the announcement: no list follows it here
                 after = i + 1
                 while element.headings and after < len(rows) and rows[after].text.lower() == row.text.lower():
@@ -352,6 +357,19 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
             names = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if p]
             if len(names) == count and all(re.match(r"(?-i:[A-Z])", n) for n in names):
                 m = direct
+    elif not m:
+        # "... alongside the existing priorities of Our Communities, Our Council, Our Economy, and
+        # Our Homes.": names in capitals after "of", with nothing counting them; taken only when
+        # there are at least three, each short and capitalised, and the sentence ends with them.
+        tail = " ".join([rest, *(rows[k].text for k in at[1:])])
+        direct = re.match(pack.uncounted_run_in_names, tail)
+        if direct:
+            listed = re.split(pack.sentence_end, direct.group("list"), maxsplit=1)[0].strip().rstrip(".")
+            names = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if p]
+            if len(names) < 3 or not all(re.match(r"(?-i:[A-Z])", n) and len(n.split()) <= pack.max_name_words // 2
+                                         for n in names):
+                direct = None
+        m = direct
     if not m:
         return [], set()
     text = m.group("list") if m is direct else " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
@@ -360,9 +378,9 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
         parts = [re.sub(r"^and\s+", "", p.strip(" ,")) for p in listed.split(";")]
         if count is not None and len(parts) < count:
             parts = _mixed(listed, count)
-    elif count is not None:
+    elif count is not None or m is direct:
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed)]
-        if len(parts) != count:  # an "and" inside a name ("Sustainable Jobs and Tourism, ...")
+        if count is not None and len(parts) != count:  # an "and" inside a name ("Sustainable Jobs and Tourism, ...")
             parts = _mixed(listed, count)
     else:
         return [], set()
@@ -443,13 +461,18 @@ def _labelled(pack: PlanSummariesPack, rows: list[Row], s: int, count: int | Non
     bullets = re.compile(f"[{re.escape(pack.inline_bullets)}]")
     numbered = rows[s].number is not None
     base = rows[s].depth
+    # Lead lines marked one way ("(a) Tackling poverty and inequality:") over bullets marked
+    # another, all at one depth (a web page's export lost the indent): the bullets are sub-items.
+    lead = rows[s].label if re.search(r":-?\s*$", rows[s].text) and s + 1 < len(rows) and rows[s + 1].label \
+        and rows[s + 1].label != rows[s].label else None
     runs: list[tuple[Row, list[str], list[tuple[Row, list[str]]]]] = []
     described: dict[int, str] = {}  # run → the description printed under its name
     used: set[int] = set()
     k = s
     while k < len(rows):
         row = rows[k]
-        deeper = base is not None and row.depth is not None and row.depth > base
+        deeper = (base is not None and row.depth is not None and row.depth > base) or bool(
+            lead and row.label and row.label != lead)
         if row.label and deeper and runs:
             runs[-1][2].append((row, [_unlabelled(row)]))
         elif row.label and (row.number is not None) == numbered and not (
@@ -826,6 +849,18 @@ def _name_and_text(pack: PlanSummariesPack, item: Item) -> tuple[str, str | None
     return name.rstrip(".;:, ").strip(), text, summary or text
 
 
+def _focus(pack: PlanSummariesPack, summary: str | None) -> list[str]:
+    """What an item's description says it will focus on, part by part ("Wellbeing – developing a
+    wellbeing economy ... This will focus on tackling inequalities ...; promoting a Fair Work
+    economy; ... and maintaining a place ..."): its sub-items, printed as a sentence, not bullets."""
+    m = re.search(pack.focus_list, summary or "", re.IGNORECASE)
+    if not m:
+        return []
+    parts = [re.sub(r"\s+and$", "", p.strip(" ,;.")).strip() for p in re.split(pack.focus_split, m.group("list"))]
+    parts = [p for p in parts if p]
+    return parts if len(parts) >= pack.min_items else []
+
+
 def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: PlanList, seen: set[tuple[str, str]]) -> list[Record]:
     out: list[Record] = []
     position = 0
@@ -857,7 +892,7 @@ def _records(pack: PlanSummariesPack, plan: PlanRecord, lst: PlanList, seen: set
                 priority_id=parent.id if isinstance(parent, PriorityRecord) else None, position=n,
             ))
         sub_element = lst.element.sub_items or pack.sub_items
-        for n, (sub, row) in enumerate(item.subs, start=1):
+        for n, (sub, row) in enumerate(item.subs or [(x, item.row) for x in _focus(pack, summary)], start=1):
             sub_name = sub.rstrip(".;, ").strip()
             if not sub_name:
                 continue

@@ -62,6 +62,10 @@ class PlanSummariesPack(RuleSetPack):
     run_on_name: str = Field("(?!)", description="Regex: where a list item's short name ends and its description "
                                                 "runs on with no stop ('Opportunities and living incomes This "
                                                 "will involve ...')")
+    focus_list: str = Field("(?!)", description="Regex on an item's description: a sentence listing what the "
+                                               "item will do (group list), each part a sub-item "
+                                               "('This will focus on a; b; and c.')")
+    focus_split: str = Field("(?!)", description="Regex: where one part of a focus list ends and the next starts")
     announcement_end: str = Field(description="Regex the rest of the line after an announcement must fill: the "
                                               "announcing sentence ends with its line, introducing what follows")
     counted_announcement_end: str = Field(description="The same, for an announcement that counts its items")
@@ -72,6 +76,9 @@ class PlanSummariesPack(RuleSetPack):
                                                "('Strategic priorities'), announcing the bullets right under it")
     dashed_item: str = Field("(?!)", description="Regex on a line of body type after an announcement: an item "
                                                 "printed as its name, a dash and its description (group name)")
+    uncounted_run_in_names: str = Field("(?!)", description="Regex on the rest of an announcement that counts "
+                                                           "nothing: names in capitals after it (group list), "
+                                                           "taken when there are at least three")
     run_in_names: str = Field("(?!)", description="Regex on the rest of a counted announcement: names in "
                                                  "capitals run straight on after the noun (group list)")
     run_in_separator: str = Field(":-?|\\s[–—-]", description="Regex: what separates an announcement from a list run "

@@ -33,11 +33,21 @@ def plan_of(pack: PlanSummariesPack, reading: Reading, rows: list[Row], where: R
             return None
     heading = next((r for r in rows if r.styled and re.search(pack.plan_heading, r.text, re.IGNORECASE)), None)
     titled = _plan_title(pack, [r for r in rows if r.styled], whole_line=True)
-    period = re.match(r"(\d{4})\D+(\d{4})", reading.meta.plan_period or "")
+    # A period with no last year ("2019-": a plan in force until replaced) is a period too.
+    period = re.match(r"(\d{4})(?:\D+(\d{4}))?", reading.meta.plan_period or "")
+    listed = bool((reading.manifest or {}).get("plan_period") and period)
+    overruled = listed and titled is not None and titled[1] != int(period.group(1))
+    if overruled:
+        # The manifest's period is the researcher's word on which edition this is: a page of the
+        # 2017-22 plan headed "Corporate Plan 2018-22" as rolled forward is still the 2017 edition,
+        # and two editions never share a period their listers told apart.
+        titled = None
     if titled is None and period:
-        named = _plan_title(pack, rows, whole_line=False, start=int(period.group(1)))
-        title = named[0] if named else heading.text if heading else reading.meta.title or clean(where.text)[:120]
-        titled = (title, int(period.group(1)), int(period.group(2)), named[3] if named else heading or where)
+        start, end = int(period.group(1)), int(period.group(2)) if period.group(2) else None
+        named = _plan_title(pack, rows, whole_line=False, start=start)
+        title = named[0] if named else (reading.meta.title if overruled else None) or (
+            heading.text if heading else reading.meta.title or clean(where.text)[:120])
+        titled = (title, start, end, named[3] if named else heading or where)
     titled = titled or _plan_title(pack, rows, whole_line=False)
     if titled is None:
         # A document title that names no plan (a news page's cookie banner or headline) yields to
@@ -48,12 +58,17 @@ def plan_of(pack: PlanSummariesPack, reading: Reading, rows: list[Row], where: R
                   or _named_plan(pack, rows, where) or reading.meta.title or clean(where.text)[:120],
                   None, None, heading or where)
     title, start, end, at = titled
-    kind = next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
+    kind = plan_kind(pack, title)
     return PlanRecord(
         document_id=reading.id, page=at.line.page, bbox=bbox_text(at.line.bbox), rule=f"{RULE}.plan.v1", title=title,
         period_start=start, period_end=end, kind=kind, cited_in=None if own else reading.id,
         cited_page=None if own else where.line.page,
     )
+
+
+def plan_kind(pack: PlanSummariesPack, title: str) -> str:
+    """A plan's kind (business plan, strategy, action plan) by the pack's words for its title."""
+    return next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
 
 
 def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[Row], where: Row) -> PlanRecord | None:
@@ -83,7 +98,7 @@ def _cited_plan(pack: PlanSummariesPack, reading: Reading, rows: list[Row], wher
     if titled is None:
         return None
     title, start, end, at = titled
-    kind = next((k for p, k in pack.plan_kinds.items() if re.search(p, title, re.IGNORECASE)), "business_plan")
+    kind = plan_kind(pack, title)
     return PlanRecord(
         document_id=reading.id, page=at.line.page, bbox=bbox_text(at.line.bbox), rule=f"{RULE}.plan.v1", title=title,
         period_start=start, period_end=end, kind=kind, cited_in=reading.id, cited_page=page,
