@@ -161,3 +161,15 @@ def test_meeting_kind_words_around_a_council_are_dropped_and_the_council_is_its_
 ])
 def test_the_meetings_own_date(batch, slug, date):
     assert reading(batch, slug).meta.meeting_date == date
+
+
+def test_a_principal_council_counted_in_a_town_councils_minutes_is_not_theirs():
+    from rules.councils.register import UNKNOWN_ID, resolve_document
+
+    town = ("Minutes of the meeting held on 3 March 2024. Present: the Town Mayor. The Town Clerk reported "
+            "that Shropshire Council has agreed to resurface the square; Shropshire Council will write.")
+    district = "Shropshire Council has agreed to resurface the square; Shropshire Council will write."
+    assert resolve_document(council="Shropshire Council", council_source="text", pages_text=town).id == UNKNOWN_ID
+    assert resolve_document(council="Shropshire Council", council_source="text", pages_text=district).register_code == "SHR"
+    # the council's own heading still names it, whatever its text says of a town council
+    assert resolve_document(council="Shropshire Council", council_source="page", pages_text=town).register_code == "SHR"
