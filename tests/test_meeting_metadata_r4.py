@@ -173,3 +173,17 @@ def test_a_principal_council_counted_in_a_town_councils_minutes_is_not_theirs():
     assert resolve_document(council="Shropshire Council", council_source="text", pages_text=district).register_code == "SHR"
     # the council's own heading still names it, whatever its text says of a town council
     assert resolve_document(council="Shropshire Council", council_source="page", pages_text=town).register_code == "SHR"
+
+
+def test_a_misprinted_heading_name_is_the_spelling_the_document_prints_most():
+    from rules.councils.mentions import _spelled_as_printed_most
+
+    printed = ["Wellinton Town Council", "Wellington Town Council", "Wellington Town Council"]
+    assert _spelled_as_printed_most("Wellinton Town Council", printed) == "Wellington Town Council"
+    # printed as often as the heading's spelling, or another place's name, or another kind: kept
+    assert _spelled_as_printed_most("Wellinton Town Council", printed[:2]) == "Wellinton Town Council"
+    assert _spelled_as_printed_most("Wellington Town Council",
+                                    ["Wellington Town Council", *["Wellingborough Town Council"] * 3]) \
+        == "Wellington Town Council"
+    assert _spelled_as_printed_most("Wellinton Town Council", ["Wellington Parish Council"] * 3) \
+        == "Wellinton Town Council"
