@@ -236,7 +236,7 @@ def body_name(text: str | None, council: str | None = None, pack: DocumentsPack 
     names_authority = authority.split()[-1].lower() in {w.lower() for w in pack.council_kind_words} if dash else False
     if dash and names_authority and council_name(pack, authority) and is_body_name(committee):
         body = committee
-    if council and body.lower() == council.lower() or _names_the_council(pack, body, council):
+    if (council and body.lower() == council.lower()) or _names_the_council(pack, body, council):
         body = _kind_of(pack, body)
     return body
 
