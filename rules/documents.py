@@ -189,7 +189,7 @@ def council_name(pack: DocumentsPack, text: str) -> str | None:
     → "Highland Council"); None when nothing names a council ("That Council", "Full Council")."""
     words = " ".join(text.split()).split(" ")
     stop = {w.lower() for w in pack.not_council_words}
-    joiners = {"and", "of", "upon", "on", "in", "the"}
+    joiners = {"and", "of", "upon", "on", "in", "the", "with"}
     # Everything up to the last stop word is running text ("Minute of Meeting of Aberdeen City
     # Council"); a lower-case joiner inside a name ("Argyll and Bute") is not a stop word.
     cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in stop and w not in joiners), default=0)

@@ -187,3 +187,13 @@ def test_a_misprinted_heading_name_is_the_spelling_the_document_prints_most():
         == "Wellington Town Council"
     assert _spelled_as_printed_most("Wellinton Town Council", ["Wellington Parish Council"] * 3) \
         == "Wellinton Town Council"
+
+
+@pytest.mark.parametrize("batch,slug,council", [
+    # "Lessingham and Hempstead with Eccles Parish Council" over "Minutes of the Parish Council"
+    ("batch-9", "lessingham-pc-2017-10-10", "Lessingham and Hempstead with Eccles Parish Council"),
+    # "Staffordshire Police, Fire and Crime Panel - Monday 21st June 2021"
+    ("batch-9", "staffordshire-pfcp-2021-06-21", "Staffordshire Police, Fire and Crime Panel"),
+])
+def test_a_name_joined_by_with_or_holding_a_comma_is_read_whole(batch, slug, council):
+    assert reading(batch, slug).council.name == council
