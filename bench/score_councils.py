@@ -53,6 +53,7 @@ GOLD_NAMES = {
     "Breckland Council": "BRE",             # register: Breckland District Council
     "Neath Port Talbot Council": "NTL",     # register: Neath Port Talbot County Borough Council
     "Southend-on-Sea City Council": "SOS",  # city status 2022; register: Southend-on-Sea Borough Council
+    "Colchester City Council": "COL",       # city status 2022; register: Colchester Borough Council
 }
 
 

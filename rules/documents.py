@@ -64,6 +64,7 @@ class DocumentsPack(BaseModel):
     body_aliases: dict[str, str] = Field(default_factory=dict)
     body_roles: list[str] = Field(default_factory=list)
     body_lead_ins: list[str] = Field(default_factory=list)
+    body_trailing_kinds: str = r"(?!)"
     body_not_names: list[str] = Field(default_factory=list)
     principal_kind_words: list[str] = Field(default_factory=list)
     deciding_body_genres: list[str] = Field(default_factory=list)
@@ -136,7 +137,7 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
         all_text = "\n".join(p.text for p in document.pages)
         body = deciding_body(pack, all_text, council)
         if not body and _meeting_record(pack, genre, all_text):
-            body = whole_council_body(pack, council)
+            body = whole_council_body(pack, council) or (None if council else heading_meeting_kind(pack, document))
     body = body or pack.genre_bodies.get(genre)
     date_text = _first_group(pack, pack.dates, text, "date")
     if not date_text and _meeting_record(pack, genre, text):
@@ -188,7 +189,7 @@ def council_name(pack: DocumentsPack, text: str) -> str | None:
     → "Highland Council"); None when nothing names a council ("That Council", "Full Council")."""
     words = " ".join(text.split()).split(" ")
     stop = {w.lower() for w in pack.not_council_words}
-    joiners = {"and", "of", "upon", "on", "in", "the"}
+    joiners = {"and", "of", "upon", "on", "in", "the", "with"}
     # Everything up to the last stop word is running text ("Minute of Meeting of Aberdeen City
     # Council"); a lower-case joiner inside a name ("Argyll and Bute") is not a stop word.
     cut = max((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in stop and w not in joiners), default=0)
@@ -221,6 +222,7 @@ def body_name(text: str | None, council: str | None = None, pack: DocumentsPack 
         body = re.sub(lead_in, "", body).strip()
     if not body or any(re.search(p, body) for p in pack.body_not_names):
         return None
+    body = re.sub(pack.body_trailing_kinds, "", body).strip() or body
     body = re.sub(r"(?i)\s+meeting(?:\s+minutes)?$", "", body).strip() or body
     body = pack.body_aliases.get(body, body)
     if not is_body_name(body) or all(w in _NOT_BODY_DATE_WORDS for w in re.findall(r"[a-z]+", body.lower())):
@@ -234,9 +236,24 @@ def body_name(text: str | None, council: str | None = None, pack: DocumentsPack 
     names_authority = authority.split()[-1].lower() in {w.lower() for w in pack.council_kind_words} if dash else False
     if dash and names_authority and council_name(pack, authority) and is_body_name(committee):
         body = committee
-    if council and body.lower() == council.lower():
+    if (council and body.lower() == council.lower()) or _names_the_council(pack, body, council):
         body = _kind_of(pack, body)
     return body
+
+
+def _names_the_council(pack: DocumentsPack, body: str, council: str | None) -> bool:
+    """Whether a body read off the page is a council's own name — the document's council by
+    another form of its name ("Greenwich Council" for the Royal Borough of Greenwich), or any
+    council when the page names none — so the body is that council meeting as a whole."""
+    from rules.councils.register import resolve_name
+
+    if body.split()[-1].lower() not in {w.lower() for w in pack.council_kind_words} or council_name(pack, body) != body:
+        return False
+    named = resolve_name(body)
+    if named is None:
+        return False
+    own = resolve_name(council) if council else None
+    return own is None if council is None else own is not None and own.id == named.id
 
 
 def _meeting_record(pack: DocumentsPack, genre: str, text: str) -> bool:
@@ -291,6 +308,25 @@ def _other_kinds(pack: DocumentsPack, council: str | None) -> list[str]:
     own = _kind_of(pack, council) if council else None
     kinds = [*pack.whole_council_kinds, "County Council", "District Council", "Borough Council", "City Council"]
     return [k for k in kinds if not own or k.lower() != own.lower()]
+
+
+def heading_meeting_kind(pack: DocumentsPack, document: Document) -> str | None:
+    """The kind of whole-council meeting (``whole_council_kinds``) the first page's heading
+    region names by its kind alone, starting a line or after a heading's lead-in ("Parish
+    Council Meeting Zoom meeting ...", "COMMUNITY COUNCIL", "Town Council held their meeting
+    on ..."), with council names printed as another body's or someone's left out: the body of
+    a parish's minutes that print neither the parish's name nor a body heading."""
+    from rules.councils.mentions import first_page_text, mention_roles
+    from rules.councils.register import councils_pack
+
+    roles = mention_roles(councils_pack().mentions)
+    kinds = sorted(pack.whole_council_kinds, key=len, reverse=True)
+    for line in first_page_text(document).split("\n"):
+        for kind in kinds:
+            match = re.search(rf"(?i)\b{re.escape(kind)}\b", line)
+            if match and roles.heading_lead(re.sub(r"(?i)\bthe\s*$", "", line[: match.start()])):
+                return kind
+    return None
 
 
 def whole_council_body(pack: DocumentsPack, council: str | None) -> str | None:

@@ -271,12 +271,36 @@ def document_council(mentioned: list[Mention]) -> tuple[str | None, str]:
     ordered = sorted(mentioned, key=lambda m: (m.page, m.start))
     headings = [m.name for m in ordered if m.role == "heading"]
     if headings:
-        return next((n for n in headings if resolve_name(n) is not None), headings[0]), "page"
+        name = next((n for n in headings if resolve_name(n) is not None), headings[0])
+        return _spelled_as_printed_most(name, [m.name for m in ordered]), "page"
     own = Counter(m.name for m in ordered if m.role == "own" and resolve_name(m.name) is not None)
     ranked = own.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0], "text"
     return None, "unknown"
+
+
+def _spelled_as_printed_most(name: str, printed: list[str]) -> str:
+    """A heading's name of a body outside the register, as the document spells it most often:
+    a heading misprinted once ("Wellinton Town Council" over minutes that say "Wellington Town
+    Council" throughout) is the name its text prints, one or two letters apart and of the same
+    kind. A registered council's name is left as it is (the register reads its forms)."""
+    from difflib import SequenceMatcher
+
+    from rules.councils.register import fold, resolve_name
+
+    council = resolve_name(name)
+    if council is None or council.registered:
+        return name
+    counts = Counter(fold(n) for n in printed)
+    best = name
+    for other in dict.fromkeys(printed):
+        found = resolve_name(other)
+        if found is None or found.registered or found.kind != council.kind or fold(other) == fold(name):
+            continue
+        if SequenceMatcher(None, fold(other), fold(name)).ratio() >= 0.9 and counts[fold(other)] > counts[fold(best)]:
+            best = other
+    return best
 
 
 class MentionWords(BaseModel):

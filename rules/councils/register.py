@@ -63,6 +63,7 @@ class CouncilsPack(BaseModel):
     sites: dict[str, str] = Field(default_factory=dict)
     shared_sites: dict[str, list[str]] = Field(default_factory=dict)
     hosted_bodies: list[str] = Field(default_factory=list)
+    local_meeting_words: list[str] = Field(default_factory=list)
     body_variants: dict[str, list[str]] = Field(default_factory=dict)
     site_domains: list[str] = Field(default_factory=list)
     site_services: list[str] = Field(default_factory=list)
@@ -315,6 +316,12 @@ class Register:
         key = fold(text) if text else ""
         return bool(key) and any(re.search(p, key) for p in self.pack.hosted_bodies)
 
+    def local_meeting(self, text: str | None) -> bool:
+        """Whether a document's text speaks of a town, parish or community council by its kind
+        alone, as that council's own record does (pack ``local_meeting_words``)."""
+        key = fold(text) if text else ""
+        return bool(key) and any(re.search(p, key) for p in self.pack.local_meeting_words)
+
     def shared_site(self, url: str | None) -> set[str] | None:
         """The register codes of the councils that share the meeting-system site an address is
         on (pack ``shared_sites``), or None for a site of one council or none."""
@@ -510,6 +517,12 @@ def resolve_document(*, council: str | None = None, publisher: str | None = None
 
     def counted_fits(found: Council) -> bool:
         if heading_kinds and found.kind not in heading_kinds:
+            return False
+        # A principal council counted from the text of pages that speak of a town or parish
+        # council by its kind ("the Town Council", "the Town Clerk") is the council those
+        # minutes write about, not theirs (Shrewsbury Town Council's minutes name Shropshire
+        # Council throughout).
+        if found.registered and reg.local_meeting(pages_text):
             return False
         # A body outside the register counted from the text is the document's only when the
         # heading region or the body speaks of its kind besides in that name: a parish's minutes
