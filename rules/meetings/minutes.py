@@ -899,9 +899,15 @@ def _on_body(walk: Walk, hit: Hit, nxt: int) -> int:
     reader = walk.reader
     if hit.weak:
         item = reader.item
-        title = reader.title_before(walk.bound, hit.start)
-        # (a meeting system prints an item's "Decision:" and then its "Minutes:": one item)
-        if item.sections or any(b.kind == "resolution" and b.paragraphs and not b.weak for b in item.blocks):
+        # (a meeting system prints an item's "Decision:" and then its "Minutes:": one item —
+        # also when its decision field holds a labelled resolution that ends its sentence right
+        # before "Minutes:" ("Decision: RESOLVED – That the Minutes ... be confirmed as a
+        # correct record. Minutes: ..."): no title stands between them, and reading one out of
+        # the resolution would empty it)
+        own_field = not item.sections and _ends_in_open_resolution(walk, item, hit.start)
+        title = None if own_field else reader.title_before(walk.bound, hit.start)
+        if not own_field and (item.sections or any(b.kind == "resolution" and b.paragraphs and not b.weak
+                                                   for b in item.blocks)):
             item = reader.new_item(hit.start, None, title)
             item.wants_title = False
         elif title and not item.title:
@@ -911,6 +917,13 @@ def _on_body(walk: Walk, hit: Hit, nxt: int) -> int:
         b.closed = True
     reader.mode = "body"
     return hit.end
+
+
+def _ends_in_open_resolution(walk: Walk, item: Item, offset: int) -> bool:
+    """The text before ``offset`` is the end of the item's open, labelled resolution: its last
+    paragraph ends a sentence, so no title of a next item stands between them."""
+    blocks = [b for b in item.blocks if b.kind == "resolution" and b.paragraphs and not b.weak and not b.closed]
+    return bool(blocks) and bool(re.search(r"[.!?]$", walk.text[blocks[-1].start:offset].rstrip()))
 
 
 @dataclass(frozen=True)
