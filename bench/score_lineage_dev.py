@@ -387,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="the set to score (default tests/lineage_dev); another set in the same layout, e.g. "
                          "tests/lineage_firstsight, is scored with the pack's settings, which never saw it, so "
                          "its 'matcher only' figure is first sight (skip the grid with --no-loco)")
+    ap.add_argument("--note", default="", help="a sentence added to the set's description (e.g. that a fix round has since been fitted on it)")
     ap.add_argument("--write-scores", metavar="FILE", help="replace the lineage_dev part of this scores file (site/scores.json)")
     args = ap.parse_args(argv)
     councils = load_councils(Path(args.set))
@@ -403,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"Unseen lineage set ({Path(args.set).name}/): {len(councils)} councils, "
                   f"{sum(len(c.gold['editions']) for c in councils)} plan editions, gold written before any engine run; "
                   f"scored with `python bench/score_lineage_dev.py --set {args.set}` with the pack's settings, which "
-                  "never saw these councils (first sight)."),
+                  "never saw these councils (first sight).") + (f" {args.note}" if args.note else ""),
         "matcher_pack": summary(pack_counts),
         "per_council": {c.slug: summary(score_council(c, m.found(c)))["tiers"]["all"] for c in councils},
     }
