@@ -54,6 +54,8 @@ GOLD_NAMES = {
     "Neath Port Talbot Council": "NTL",     # register: Neath Port Talbot County Borough Council
     "Southend-on-Sea City Council": "SOS",  # city status 2022; register: Southend-on-Sea Borough Council
     "Colchester City Council": "COL",       # city status 2022; register: Colchester Borough Council
+    "Oldham Borough Council": "OLD",        # as the page prints it; register: Oldham Metropolitan Borough Council
+    "Westminster City Council": "WSM",      # register: City of Westminster
 }
 
 
