@@ -212,6 +212,10 @@ class MinutesPack(RuleSetPack):
     decision_sentences_unlabelled: list[str] = Field(default_factory=list)
     decision_sentence_words: dict[str, str] = Field(default_factory=dict)
     decision_sentence_splits: str = r"(?<=[.!?])\s+(?=[A-Z(])"
+    # The subjects a sentence may open with where it runs on after a heading with no stop
+    # between ("... held on 24 September 2015 The minutes of the meeting were ..."): such a
+    # capitalised word after one that ends no sentence starts a sentence there.
+    decision_sentence_run_on_subjects: str = r"(?!)"
     # A sentence that records a decision by pointing back at the one before it ("This was
     # agreed."): the decision is both sentences. Slots as in ``decision_sentences``.
     decision_sentence_refers: list[str] = Field(default_factory=list)

@@ -23,9 +23,6 @@ FOUND_BY_SENTENCE = "sentence"
 # stop ("... Vice Chair.All Councillors were ...") or after a heading in capitals ("57/19
 # ELECTION OF CHAIRJohn Hume was proposed ..."): a sentence may start there too.
 _GLUED_START = r"(?<=[a-z][.!?])(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]+\s)"
-# A sentence run on after a heading with no stop between: a capitalised subject after a word
-# that ends no sentence ("... held on 24 September 2015 The minutes of the meeting were ...").
-_RUN_ON_START = r"(?<=[a-z0-9])\s+(?=(?:The|These|This|It|Minutes)\s+[a-z])"
 _GLUED_END = r"(?<=[a-z][.!?])(?=[A-Z0-9])"
 
 
@@ -36,7 +33,7 @@ def sentences(paragraph: str, pack: MinutesPack) -> list[str]:
     pack's ``sentence_end`` (not after "Cllr." or an initial) or a bullet."""
     ends = re.compile(f"{pack.sentence_end}|{pack.decision_sentence_splits}|{_GLUED_END}")
     starts = [0] + [m.end() for m in re.finditer(rf"(?<=[.!?;:])\s+(?=[A-Z(])|{pack.decision_sentence_splits}"
-                                                  rf"|{_GLUED_START}|{_RUN_ON_START}", paragraph)]
+                                                  rf"|{_GLUED_START}|{_run_on_start(pack)}", paragraph)]
     out: list[str] = []
     for start in sorted(set(starts)):
         end = ends.search(paragraph, start + 1)
@@ -44,6 +41,12 @@ def sentences(paragraph: str, pack: MinutesPack) -> list[str]:
         if sentence:
             out.append(sentence)
     return out
+
+
+def _run_on_start(pack: MinutesPack) -> str:
+    """A sentence run on after a heading with no stop between: one of the pack's subjects,
+    capitalised, after a word that ends no sentence."""
+    return rf"(?<=[a-z0-9])\s+(?=(?:{pack.decision_sentence_run_on_subjects})\s+[a-z])"
 
 
 def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, found: list[str],
