@@ -21,7 +21,8 @@ Plan batches (tests/plans_firstsight/batch-N/):
   * no council is in two batches, nor is an excluded council (Wiltshire, the dev set's plan
     councils, councils of the lineage dev set).
 
-Lineage sets (tests/lineage_dev/, tests/lineage_firstsight/ and tests/lineage_firstsight_2/,
+Lineage sets (tests/lineage_dev/, tests/lineage_firstsight/, tests/lineage_firstsight_2/ and
+tests/lineage_firstsight_3/,
 <council>/lineage.gold.json):
   * editions with their elements (id, level, name, description, parent) and links (from, to,
     relation, evidence_from, evidence_to) of the right types; ids unique, parents in the same
@@ -43,7 +44,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # the lineage dev set (used for fitting) and the unseen lineage sets (each scored once, never fitted)
 LINEAGE_SETS = [HERE.parent / "lineage_dev", HERE.parent / "lineage_firstsight",
-                HERE.parent / "lineage_firstsight_2"]
+                HERE.parent / "lineage_firstsight_2", HERE.parent / "lineage_firstsight_3"]
 SEP = "=========="
 EXCLUDED = ["Wiltshire", "East Devon", "Canterbury", "Folkestone and Hythe", "West Lindsey",
             "South Gloucestershire", "Tendring", "Mole Valley", "Bolsover"]
