@@ -389,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
                          "its 'matcher only' figure is first sight (skip the grid with --no-loco)")
     ap.add_argument("--note", default="", help="a sentence added to the set's description (e.g. that a fix round has since been fitted on it)")
     ap.add_argument("--write-scores", metavar="FILE", help="replace the lineage_dev part of this scores file (site/scores.json)")
+    ap.add_argument("--heading", default="", help="with --write-scores and --set: the About page's heading for the set "
+                                                  "(e.g. 'Lineage on councils nobody fitted on')")
     args = ap.parse_args(argv)
     councils = load_councils(Path(args.set))
     if not councils:
@@ -438,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
         data = json.loads(path.read_text(encoding="utf-8"))
         key = "lineage_dev" if dev else f"lineage_{Path(args.set).name.removeprefix('lineage_')}"
         data[key] = for_about_page(out, dev)
+        if args.heading:
+            data[key]["heading"] = args.heading
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
