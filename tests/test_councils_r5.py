@@ -1,7 +1,7 @@
 """Round 5 of "never another council" (issue 19) and the meeting's own metadata (issue 16 §4): a
 venue, an agenda item's subject and a name printed with a place missing are no council of the
 document's; a name listed with a comma, joined by "-cum-" or misprinted in its kind word is read
-whole; a summons names its council; a date a policy takes effect is not the meeting's.
+whole; a summons names its council.
 
 Real pages of first-sight batches 8 and 13 (``tests/firstsight``) and names made here.
 """
@@ -15,7 +15,7 @@ import pytest
 from extractor import extract
 from rules.councils.mentions import _names
 from rules.councils.register import resolve_name
-from rules.documents import documents_pack, opening_date
+from rules.documents import documents_pack
 from rules.engine import read
 
 FIRSTSIGHT = Path(__file__).parent / "firstsight"
@@ -87,17 +87,3 @@ def test_a_misprinted_kind_word_is_read_only_when_the_name_is_one_councils():
     assert resolve_name("Distict Council") is None
     kennet = resolve_name("Kennet Distict Council")  # abolished before the register: kept by its kind
     assert kennet is not None and not kennet.registered
-
-
-# --- the meeting's date ----------------------------------------------------------------------
-
-@pytest.mark.parametrize("before", ["With effect from", "with effect from the", "effective from", "Commencing",
-                                    "until"])
-def test_a_date_a_policy_takes_effect_is_not_the_meetings(before):
-    page = f"Pay Policy Statement\n{before} 1 April 2016 the Council's pay policy is\nCouncil 24 February 2016"
-    assert opening_date(documents_pack(), page) == "24 February 2016"
-
-
-def test_a_meetings_date_in_the_opening_is_still_read():
-    assert opening_date(documents_pack(), "Council meeting\nWednesday 24 February 2016 at 5pm") == \
-        "Wednesday 24 February 2016"
