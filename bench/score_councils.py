@@ -56,6 +56,7 @@ GOLD_NAMES = {
     "Colchester City Council": "COL",       # city status 2022; register: Colchester Borough Council
     "Oldham Borough Council": "OLD",        # as the page prints it; register: Oldham Metropolitan Borough Council
     "Westminster City Council": "WSM",      # register: City of Westminster
+    "Middlesbrough Council": "MDB",         # register: Middlesbrough Borough Council
 }
 
 

@@ -158,11 +158,42 @@ def _names(pack: DocumentsPack, text: str) -> list[tuple[int, str]]:
             # The name is the capture's last words (council_name cuts running text before it).
             spans = [m.start() for m in re.finditer(r"\S+", captured)]
             start += spans[len(spans) - len(name.split())]
+            name, start = _with_first_place(pack, text, start, name)
             possessive = re.match(r"^(\S+?)['’]s\s", name)
             if possessive and register().resolve(possessive.group(1)) is not None:
                 continue  # "Warwickshire's Police and Crime Panel": the county's panel, no body's name
             out.append((start, name))
     return sorted(set(out))
+
+
+# A place's name before a comma at the start of a line or after a heading's "of": the first of
+# the places a name lists ("Fyvie, Rothienorman and Monquhitter Community Council").
+_FIRST_PLACE = re.compile(r"(?:^|\n|\bof\s+(?:the\s+)?)((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*),[ \t]*$")
+
+
+def _with_first_place(pack: DocumentsPack, text: str, start: int, name: str) -> tuple[str, int]:
+    """The name with the place printed before it and a comma, when the name lists places ("X
+    and Y Community Council") and the whole is a name the register reads: the capture stops at
+    a comma, and "Rothienorman and Monquhitter" alone is another body's name or none."""
+    from rules.councils.register import councils_pack, resolve_name
+
+    # a place's name joined by lower-case words and hyphens, cut where they start
+    # ("Shavington-cum-Gresty Parish Council" read from "Gresty")
+    hyphened = re.search(r"\b([A-Z][\w'’]*(?:-[a-z]+){1,3}-)$", text[:start])
+    if hyphened and resolve_name(hyphened.group(1) + name) is not None:
+        return hyphened.group(1) + name, hyphened.start(1)
+    found = _FIRST_PLACE.search(text[:start])
+    if not found or " and " not in name.lower():
+        return name, start
+    first = found.group(1)
+    # someone and their council ("Councillor Les Sharp, Clackmannanshire Council") is no place
+    context = " ".join(text[max(0, start - 80):start].split()) + " "
+    if (first.split()[0].lower() in {w.lower() for w in pack.not_council_words}
+            or mention_roles(councils_pack().mentions).affiliation(context)
+            or any(re.search(p, context) for p in pack.council_affiliations)):
+        return name, start
+    whole = f"{first}, {name}"
+    return (whole, found.start(1)) if resolve_name(whole) is not None else (name, start)
 
 
 def _role(pack: DocumentsPack, roles: MentionRoles, pt: _PageText, i: int, start: int, end: int,
@@ -181,7 +212,7 @@ def _role(pack: DocumentsPack, roles: MentionRoles, pt: _PageText, i: int, start
         return "affiliation"
     if in_heading and before is before_line and roles.heading_lead(before_line) and not roles.prose(after):
         return "heading"
-    if roles.other(context):
+    if roles.other(context, after):
         return "other"
     return "own"
 
@@ -312,6 +343,7 @@ class MentionWords(BaseModel):
     prose_after: tuple[str, ...] = ()
     runs_on: tuple[str, ...] = ()
     other_before: tuple[str, ...] = ()
+    subject_after: tuple[str, ...] = ()
     affiliation_before: tuple[str, ...] = ()
     contact_emails: tuple[str, ...] = ()
     contact_lines: tuple[str, ...] = ()
@@ -330,6 +362,7 @@ class MentionRoles:
         self._prose = [re.compile(p) for p in words.prose_after]
         self._runs_on = [re.compile(p) for p in words.runs_on]
         self._other = [re.compile(p) for p in words.other_before]
+        self._subject = [re.compile(p) for p in words.subject_after]
         self._affiliation = [re.compile(p) for p in words.affiliation_before]
 
     def heading_lead(self, before: str) -> bool:
@@ -343,8 +376,8 @@ class MentionRoles:
     def runs_on(self, previous_line: str) -> bool:
         return any(p.search(previous_line) for p in self._runs_on)
 
-    def other(self, context: str) -> bool:
-        return any(p.search(context) for p in self._other)
+    def other(self, context: str, after: str = "") -> bool:
+        return any(p.search(context) for p in self._other) or any(p.match(after) for p in self._subject)
 
     def affiliation(self, context: str) -> bool:
         return any(p.search(context) for p in self._affiliation)

@@ -74,6 +74,8 @@ class CouncilsPack(BaseModel):
     site_min_prefix: int = Field(3, ge=2)
     bilingual_prefixes: list[str] = Field(default_factory=list)
     not_place_endings: list[str] = Field(default_factory=list)
+    not_place_parts: list[str] = Field(default_factory=list)
+    kind_misprints: dict[str, str] = Field(default_factory=dict)
     mentions: MentionWords = Field(default_factory=MentionWords)
 
 
@@ -244,6 +246,9 @@ class Register:
         key = fold(printed)
         if not key:
             return None
+        # A kind word misprinted ("Distict Council") is read as the word it stands for; the
+        # name must still match one entry, so a misprint never picks between two councils.
+        key = " ".join(self.pack.kind_misprints.get(w, w) for w in key.split())
         entry = self._one(self.by_name.get(key, set()))
         if entry is not None:
             return self.council(entry, "name", printed)
@@ -261,6 +266,11 @@ class Register:
             # Running text before a body's kind is no place ("Election of Parish Council",
             # "Clerk to the Town Council"): a place never ends in a small word.
             if not place or place.split()[-1] in self.pack.not_place_endings:
+                return None
+            # A place joined by "and"/"with" whose part is only a word that qualifies a place
+            # ("Selworthy and Without": the page dropped "Minehead" of "Minehead Without") is
+            # a name printed with a word missing: no body rather than another body's name.
+            if any(part in self.pack.not_place_parts for part in re.split(r"\s+(?:and|with|cum)\s+", place)):
                 return None
             return self.unregistered(printed, body, "kind")
         core, quals = self.core(key)
