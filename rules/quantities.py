@@ -621,14 +621,14 @@ def _clean_name(words: str, periods: list[PeriodMatch]) -> str:
     for p in sorted(periods, key=lambda p: -len(p.period.text)):
         words = words.replace(p.period.text, " ")
     words = re.sub(r"\b(?:baseline|target|targets)\b", " ", words, flags=re.IGNORECASE)
-    words = re.sub(r"[\s\u00a0]+", " ", words).strip(" .,;:=–-()'\"")
+    words = re.sub(r"[\s\u00a0]+", " ", words).strip(" .,;:=–-()'\"|")  # "|": a cell's edge
     stop = {w.lower() for w in pack().name_stopwords}
     tokens = words.split()
     while tokens and tokens[0].lower().strip(",.;:()") in stop:
         tokens.pop(0)
     while tokens and tokens[-1].lower().strip(",.;:()") in stop:
         tokens.pop()
-    return " ".join(tokens).strip(" .,;:=–-()")
+    return " ".join(tokens).strip(" .,;:=–-()|")
 
 
 _VERB_START = re.compile(r"^(?:are|is|were|was|have|has|had|will|can|did|do)\b", re.IGNORECASE)

@@ -32,8 +32,8 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
     paragraph says the meeting received a performance report for a period (``reported_period_cues``:
     "The Committee received a report ... for the period 1 April – 30 September 2024"), the values
     stated after it in its section are the report's: measured, for that period. So are the values
-    of a section whose heading names a performance report as its item ("Corporate Plan Performance
-    Report Q2"), or after a sentence that the meeting received one with no period named, and the
+    of a minute's section whose heading names a performance report as its item ("Corporate Plan
+    Performance Report Q2"), or after a sentence that the meeting received one with no period named, and the
     items of a list its lead-in gives as a report's results ("Highlights from the report
     include:"): ``reported_results``, measured with whatever period they state."""
     results = reported_results or ReportedResults()
@@ -69,7 +69,8 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
                     dated = [p.period for p in find_periods(normalise(block.text)) if p.period.start is not None]
                     section_period = dated[0] if len(dated) == 1 else None
                     reported = None
-                    reporting = _any(results.item_headings, normalise(block.text))
+                    # (in a record of decisions only: a report's own title names it too)
+                    reporting = decided and _any(results.item_headings, normalise(block.text))
                 lead = ""
                 continue
             if block.kind == "table" and block.table is not None:
