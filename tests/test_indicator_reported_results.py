@@ -66,8 +66,19 @@ def test_counts_in_words_rated_by_status_and_targets_met_are_actuals():
     assert sorted((v.value, v.unit, v.kind) for v in values) == [
         (1.0, "count", "actual"), (4.0, "count", "actual"), (4.0, "count", "actual")]
     thurrock = _read("batch-7", "thurrock-council-performance-news-2018")[1]
-    # "71% of corporate KPIs had met their target during quarter 2, which has increased from 67.5%"
-    assert {(v.value, v.kind) for v in thurrock} == {(71.0, "actual"), (67.5, "actual")}
+    # "71% of corporate KPIs had met their target during quarter 2, which has increased from 67.5%";
+    # "... performing better than in 2017/18 in 48.4% of areas" (a year's end and a share, no ratio)
+    assert {(v.value, v.kind) for v in thurrock} == {(71.0, "actual"), (67.5, "actual"), (48.4, "actual")}
+
+
+def test_a_ratio_is_not_a_years_end_before_a_share():
+    from rules.quantities import analyse
+
+    def values(text: str) -> list[float]:
+        return [q.value for s in analyse(text) for q in s.quantities]
+
+    assert values("The council performed better than in 2017/18 in 48.4% of areas.") == [48.4]
+    assert values("Now 1 in 4 children were seen within a week.") == []  # a ratio, still no value
 
 
 def test_a_row_of_cells_separated_by_bars_is_named_by_its_own_cell():
