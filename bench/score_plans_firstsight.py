@@ -18,7 +18,7 @@ the same files — and compares it with ``gold/<slug>.gold.json``. The matching 
   found by a mission of the document under the priority its parent was matched to, at least 85%
   alike. The missions found are those under any priority of a document whose gold has children.
 * **indicator values**: a gold row with a value is found as in the dev scorer (same number, name
-  at least half alike or the gold quote's sentence). A value written as a word ("nine") is read
+  at least half alike or the gold quote's sentence). A value written in words ("nine", "Four of five") is read
   as its number first, and a table row's label (no quote) is compared with its table's title
   before it, as the records name a table's values (title, row, column). *Recall* is over every gold row of every document. *Precision* is counted
   only where the gold is complete, because long KPI reports are golded on a few pages:
@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -63,10 +64,10 @@ WORDS = {w: n for n, w in enumerate(
 
 
 def _digits(value: object) -> object:
-    """A value printed as a word ("nine", "Nine") as its number, so the dev scorer's matching
-    (which reads digits) can find it."""
-    if isinstance(value, str) and value.strip().lower() in WORDS:
-        return str(WORDS[value.strip().lower()])
+    """A value printed in words only ("nine", "Nine", "Four of five") with its numbers as digits,
+    so the dev scorer's matching (which reads the first number of a value) can find it."""
+    if isinstance(value, str) and not re.search(r"\d", value):  # "one (25%)" is read by its digits
+        return re.sub(r"[A-Za-z]+", lambda m: str(WORDS.get(m.group(0).lower(), m.group(0))), value)
     return value
 
 

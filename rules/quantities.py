@@ -77,6 +77,21 @@ class KindCues(BaseModel):
     after: list[str] = Field(default_factory=list, description="Regexes matched at the text after a value")
 
 
+class ReportedResults(BaseModel):
+    """Where a record of decisions or a performance report states a report's results in prose
+    (rules/packs/indicators.yaml, reported_results): its values are measured though no sentence
+    gives them a period of their own."""
+
+    item_headings: list[str] = Field(default_factory=list, description="A heading that names a performance "
+                                                                       "report as the item of business")
+    received: list[str] = Field(default_factory=list, description="A sentence that the meeting received a "
+                                                                  "report on performance (no period named)")
+    list_leads: list[str] = Field(default_factory=list, description="A list's lead-in saying its items are a "
+                                                                    "report's results")
+    bullet_lines: str = Field("", description="A line that opens with a bullet: a heading whose every line "
+                                              "does is a list set in heading type, not a section")
+
+
 class IndicatorPack(RuleSetPack):
     """rules/packs/indicators*.yaml"""
 
@@ -89,7 +104,7 @@ class IndicatorPack(RuleSetPack):
     count_ends: list[str] = Field(default_factory=lambda: [r"\s*(?:[.;,)]|$)"])
     count_period_links: list[str] = Field(default_factory=list)
     exclusions: list[Exclusion] = Field(default_factory=list)
-    kinds: dict[Literal["baseline", "target", "comparator"], KindCues] = Field(default_factory=dict)
+    kinds: dict[Literal["actual", "baseline", "target", "comparator"], KindCues] = Field(default_factory=dict)
     target_period_prefixes: list[str] = Field(default_factory=list)
     not_value_cues: list[str] = Field(default_factory=list)
     period_blockers: list[str] = Field(default_factory=list)
@@ -120,6 +135,7 @@ class IndicatorPack(RuleSetPack):
     # A minute's sentence that it received a performance report for a period: the values its
     # section states after it are that report's, measured for that period.
     reported_period_cues: list[str] = Field(default_factory=list)
+    reported_results: ReportedResults = Field(default_factory=lambda: ReportedResults())
 
 
 @functools.cache
@@ -605,14 +621,14 @@ def _clean_name(words: str, periods: list[PeriodMatch]) -> str:
     for p in sorted(periods, key=lambda p: -len(p.period.text)):
         words = words.replace(p.period.text, " ")
     words = re.sub(r"\b(?:baseline|target|targets)\b", " ", words, flags=re.IGNORECASE)
-    words = re.sub(r"[\s\u00a0]+", " ", words).strip(" .,;:=–-()'\"")
+    words = re.sub(r"[\s\u00a0]+", " ", words).strip(" .,;:=–-()'\"|")  # "|": a cell's edge
     stop = {w.lower() for w in pack().name_stopwords}
     tokens = words.split()
     while tokens and tokens[0].lower().strip(",.;:()") in stop:
         tokens.pop(0)
     while tokens and tokens[-1].lower().strip(",.;:()") in stop:
         tokens.pop()
-    return " ".join(tokens).strip(" .,;:=–-()")
+    return " ".join(tokens).strip(" .,;:=–-()|")
 
 
 _VERB_START = re.compile(r"^(?:are|is|were|was|have|has|had|will|can|did|do)\b", re.IGNORECASE)

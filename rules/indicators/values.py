@@ -14,7 +14,7 @@ from rules.indicators.records import Found, IndicatorValue, locate, normalise
 from rules.indicators.sentences import block_text, found_in_text, lead_in, values_in_text
 from rules.indicators.tables import TableContext, table_values
 from rules.periods import Period, find_periods
-from rules.quantities import IndicatorPack
+from rules.quantities import IndicatorPack, ReportedResults
 from rules.reading import Reading
 from rules.records import Record, bbox_text
 from rules.registry import family
@@ -22,7 +22,8 @@ from rules.scorecards import Card
 
 
 def document_values(document: Document, strict: bool = False, measured_count_cues: list[str] = (),
-                    decided: bool = False, reported_period_cues: list[str] = ()) -> Iterator[Found]:
+                    decided: bool = False, reported_period_cues: list[str] = (),
+                    reported_results: ReportedResults | None = None) -> Iterator[Found]:
     """Every value of a document. ``strict`` (a performance report): a count stated in prose
     needs a period or a target of its own, and a number in a table that is not a KPI table a
     period — the report's values are in its tables and in sentences that state a measure.
@@ -30,7 +31,12 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
     ("That parking charges rise by 3% from April" decides; it measures nothing). Where a
     paragraph says the meeting received a performance report for a period (``reported_period_cues``:
     "The Committee received a report ... for the period 1 April – 30 September 2024"), the values
-    stated after it in its section are the report's: measured, for that period."""
+    stated after it in its section are the report's: measured, for that period. So are the values
+    of a minute's section whose heading names a performance report as its item ("Corporate Plan
+    Performance Report Q2"), or after a sentence that the meeting received one with no period named, and the
+    items of a list its lead-in gives as a report's results ("Highlights from the report
+    include:"): ``reported_results``, measured with whatever period they state."""
+    results = reported_results or ReportedResults()
     section: str | None = None
     report_period = _report_period(document)
     grid_found, grid_lines = text_grid_values(document)
@@ -45,6 +51,7 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
     lead = ""  # the sentence a list's items continue ("... there were 114 actions to be reported:")
     section_period: Period | None = None  # the one period a section's heading names
     reported: Period | None = None  # the period of a performance report the section's minute received
+    reporting = False  # the section states a performance report's results (its heading or a sentence says so)
     for page in document.pages:
         if page.is_contents:
             continue  # a table of contents: its numbers are page references
@@ -53,12 +60,17 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
                 current = card_at[(page.number, b)]
             elif block.kind == "heading":
                 current = None
+            if block.kind == "heading" and _all_lines(results.bullet_lines, block.text):
+                lead = ""  # the list its lead-in led to ends with them
+                continue  # bullets set in heading type ("Ø Housing / Ø People Matter"): a list, the section goes on
             if block.kind == "heading":
                 if not is_grid_heading(block.text):
                     section = normalise(block.text.split("\n")[0])[:200]
                     dated = [p.period for p in find_periods(normalise(block.text)) if p.period.start is not None]
                     section_period = dated[0] if len(dated) == 1 else None
                     reported = None
+                    # (in a record of decisions only: a report's own title names it too)
+                    reporting = decided and _any(results.item_headings, normalise(block.text))
                 lead = ""
                 continue
             if block.kind == "table" and block.table is not None:
@@ -75,11 +87,13 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
                     if any(re.search(cue, sentence, re.IGNORECASE) for cue in reported_period_cues):
                         dated = [p.period for p in find_periods(sentence) if p.period.start is not None]
                         reported = dated[-1] if dated else None
+                    reporting = reporting or _any(results.received, sentence)
             context = lead if block.kind == "list_item" else ""
             lead = lead_in(text) or (lead if block.kind == "list_item" else "")
+            measured = reporting or (bool(context) and _any(results.list_leads, context))
             for quote, q in values_in_text(text, context):
-                if strict and (q.unit == "count" or decided) and q.target is None and reported is None and not \
-                        find_periods(quote) and not any(re.search(cue, quote, re.IGNORECASE) for cue in measured_count_cues):
+                if strict and (q.unit == "count" or decided) and q.target is None and reported is None and not measured \
+                        and not find_periods(quote) and not _any(measured_count_cues, quote):
                     continue  # "We held 6 roadshows": a count its sentence gives no period, measured against nothing
                 if q.period is None and (section_period or reported) is not None and q.kind == "actual":
                     q.period = section_period or reported
@@ -91,6 +105,15 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
                 kept = about_card(f, *current) if current else f
                 if kept is not None:
                     yield kept
+
+
+def _any(cues: Iterable[str], text: str) -> bool:
+    return any(re.search(cue, text, re.IGNORECASE) for cue in cues)
+
+
+def _all_lines(cue: str, text: str) -> bool:
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    return bool(cue and lines) and all(re.search(cue, ln) for ln in lines)
 
 
 def _report_period(document: Document) -> Period | None:
@@ -133,7 +156,8 @@ def indicator_values(document: Reading, pack: IndicatorPack) -> Iterable[Record]
     for f in document_values(document, strict=document.genre.name in pack.measured_genres,
                              measured_count_cues=pack.measured_count_cues,
                              decided=document.genre.name in pack.decided_genres,
-                             reported_period_cues=pack.reported_period_cues):
+                             reported_period_cues=pack.reported_period_cues,
+                             reported_results=pack.reported_results):
         start, end = f.period.iso if f.period else (None, None)
         record = IndicatorValue(
             document_id=document.id, page=f.page, bbox=bbox_text(f.bbox), rule=f.rule, indicator=f.indicator or "(unnamed)",
