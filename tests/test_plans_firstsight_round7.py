@@ -8,6 +8,8 @@ items and minutes of plans, read through the whole engine (``rules.engine.record
 * a caption between the announcement and its list ("Our seven key themes are:" / "Corporate
   Strategy themes" / • Healthier: ...);
 * a list "shown below" the paragraph that announces it;
+* priorities named only as labelled contents entries run together ("Strategic Priority Theme -
+  Connected Communities ...... 12 Strategic Priority Theme - ...");
 * Wingdings arrow bullets whose glyph reads as "Ø" ("Ø  Housing");
 * promises: commitments under the plan's priorities, not priorities (one plan per plan page);
 * sibling sections "Heading" / "Working with our partners, we will:" / 1. ... 2. ...: the
@@ -50,6 +52,7 @@ def _names(records) -> list[str]:
     "torridge-strategic-plan-2024-2029-news",                     # "... under four themes: the local economy, ..."
     "wychavon-strategy-2016-2020",                                # "... the three priorities shown below. For each ..."
     "northdevon-annual-performance-report-minute",                # "Five priorities ..., these were:" Ø Housing ...
+    "orkney-council-plan-2018-2023",                              # only contents entries "Strategic Priority Theme - X ...... 12"
 ])
 def test_plan_pages_news_and_minutes_give_their_priorities(slug):
     reading, records = _read(slug)

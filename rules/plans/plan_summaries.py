@@ -67,6 +67,8 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
     values kept apart; a plan to hold them."""
     rows = stream(reading, pack)
     lists = _announced_lists(pack, rows) + _table_lists(pack, reading) + _banner_lists(pack, rows)
+    if not lists:
+        lists = _contents_lists(pack, reading)
     for extra in _outline_lists(pack, reading, rows) + _lead_in_sections(pack, rows):
         if not any(_overlap(extra, lst) for lst in lists):
             lists.append(extra)
@@ -194,6 +196,35 @@ def _outline_lists(pack: PlanSummariesPack, reading: Reading, rows: list[Row]) -
         if len(items) >= pack.min_items:
             out.append(PlanList(section.noun, element, head, items))
     return out
+
+
+def _contents_lists(pack: PlanSummariesPack, reading: Reading) -> list[PlanList]:
+    """A plan whose priorities are named only in its contents, each entry labelled as one
+    ("Strategic Priority Theme - Connected Communities ...... 12 Strategic Priority Theme -
+    Caring Communities ...... 13", a transcript that ran the entries together): the entries that
+    share one label, in order. Read only when no list is announced, and only with at least
+    ``min_items`` entries under one label."""
+    if not pack.contents_entry:
+        return []
+    entry = regex(pack.contents_entry, re.IGNORECASE)
+    for block in reading.blocks():
+        if block.kind == "table" or not block.lines:
+            continue
+        text = clean(" ".join(ln.text for ln in block.lines))
+        groups: dict[str, list[str]] = {}
+        for m in entry.finditer(text):
+            label = re.sub(r"\W+|\d+", " ", m.group("label").lower()).split()
+            groups.setdefault(" ".join(label), []).append(clean(m.group("name")))
+        if not groups:
+            continue
+        names = max(groups.values(), key=len)
+        if len(names) < pack.min_items or len(set(names)) < len(names):
+            continue
+        line = block.lines[0]
+        row = Row(line=line, block=block, text=clean(line.text), styled=False, label=None, number=None, fills=False)
+        return [PlanList("priorities", pack.element("priorities") or Element(table="priorities"), row,
+                         [Item(name, row) for name in names])]
+    return []
 
 
 def _lead_in_sections(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:

@@ -45,6 +45,8 @@ class PlanSummariesPack(RuleSetPack):
     sub_items: Element = Field(description="What the bullets under a led item become")
     label: str = Field(description="Regex at a line's start: a bullet or list number; group n holds the number")
     inline_bullets: str = Field(description="Characters that separate items run together in one paragraph")
+    contents_entry: str = Field("", description="Regex on a contents page's text: one entry labelled as an "
+                                                "element (group label) with its name (group name) and page")
     section_lead: str = Field("", description="Regex on a line under a section's heading that leads in to its list "
                                               "(\"Working with our partners, we will:\"): the headings are priorities")
     section_subheading: str = Field("(?!)", description="Regex on a sub-heading passed over between a section's "
