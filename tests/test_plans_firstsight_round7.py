@@ -52,6 +52,8 @@ def _names(records) -> list[str]:
     "torridge-strategic-plan-2024-2029-news",                     # "... under four themes: the local economy, ..."
     "wychavon-strategy-2016-2020",                                # "... the three priorities shown below. For each ..."
     "northdevon-annual-performance-report-minute",                # "Five priorities ..., these were:" Ø Housing ...
+    "wrexham-focused-on-our-performance-2018-19-news",            # "rated green"; "in our 2018-19 Council Plan, and the
+                                                                  # four important themes it sets out – economy, ..."
     "orkney-council-plan-2018-2023",                              # only contents entries "Strategic Priority Theme - X ...... 12"
 ])
 def test_plan_pages_news_and_minutes_give_their_priorities(slug):
