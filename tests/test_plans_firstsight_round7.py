@@ -57,7 +57,7 @@ def _names(records) -> list[str]:
     "orkney-council-plan-2018-2023",                              # only contents entries "Strategic Priority Theme - X ...... 12"
 ])
 def test_plan_pages_news_and_minutes_give_their_priorities(slug):
-    reading, records = _read(slug)
+    _reading, records = _read(slug)
     assert _names(records) == [g.rstrip(".") for g in _gold(slug)["priorities"]]
 
 

@@ -247,7 +247,7 @@ def _lead_in_sections(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList
         while head >= 0 and rows[head].styled and re.search(pack.section_subheading, rows[head].text, re.IGNORECASE):
             head -= 1
         lead = re.sub(pack.section_subheading, "", row.text, flags=re.IGNORECASE).strip()
-        if head < 0 or rows[head].label or lead != row.text.strip() and head != k - 1:
+        if head < 0 or rows[head].label or (lead != row.text.strip() and head != k - 1):
             continue
         name = clean(rows[head].text)
         if not name or len(name.split()) > pack.max_name_words or re.search(r"[:.;,]\s*$", name):
