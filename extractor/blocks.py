@@ -25,7 +25,9 @@ from extractor.model import Block, Line, Page, Table
 # never starts a word; or a dash, an asterisk or a lone "o" (Word's second-level bullet) and a space.
 _GLYPHS = "\u2022\u2023\u25aa\u25ab\u25cf\u25e6\u2043\u2219\u00b7\u25a0\u25a1\u25ba\u25b6\u25c6\u25c7\u2666" \
           "\u27a2\u27a4\u2794\u2192\u2713\u2714\u2610\u2611\uf000-\uf8ff"
-BULLET = re.compile(rf"^([{_GLYPHS}])\s*(?=\S)|^([\-–*o])\s+")
+# Wingdings' arrow and square bullets read as "Ø" and "§" where the PDF's text layer maps the
+# glyph to its Latin-1 code point (a web page copied from Word: "Ø  Housing"); with a space after.
+BULLET = re.compile(rf"^([{_GLYPHS}])\s*(?=\S)|^([\-–*oØ§])\s+")
 NUMBER = re.compile(r"^(\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(?[a-z]\)|\([ivxlc]{1,6}\)|[ivxlc]{1,6}\))\s+", re.IGNORECASE)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 INDENT = 4.0  # points: a list item this much further right than the one above is nested under it

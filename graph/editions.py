@@ -101,7 +101,21 @@ def series_key(plan: Any, scopes: Scopes, pack: LineagePack) -> tuple[str, ...]:
     council, kind = scopes.of(plan), getattr(plan, "kind", None) or "business_plan"
     if kind in pack.corporate_kinds:
         return council, kind
+    if corporate_title(getattr(plan, "title", "") or "", council, pack):
+        return council, pack.corporate_kinds[0] if pack.corporate_kinds else kind
     return council, kind, title_words(getattr(plan, "title", "") or "", pack)
+
+
+def corporate_title(title: str, council: str, pack: LineagePack) -> bool:
+    """A plan whose title names no subject, only a council-wide plan and the council's place
+    ("Plan for Fife 2017-2027 (Local Outcome Improvement Plan)", "Our Plan for Babergh"): the
+    council's plan whatever its kind words, so an edition of its corporate series."""
+    if not pack.corporate_title_words:
+        return False
+    place = set(re.findall(r"[a-z]+", council.lower()))
+    text = re.sub(pack.corporate_title_words, " ", (title or "").lower())
+    words = [w for w in re.findall(r"[a-z]+", text) if w not in place and w not in set(pack.series_ignore_words)]
+    return not words and re.search(r"[a-z]", (title or "").lower()) is not None
 
 
 def plan_series(records: list[Record], pack: LineagePack) -> list[list[Any]]:

@@ -123,6 +123,7 @@ class LineagePack(BaseModel):
     evidence_pairs: int = 2
     series_ignore_words: list[str] = Field(default_factory=list)
     corporate_kinds: list[str] = Field(default_factory=lambda: ["business_plan"])
+    corporate_title_words: str = ""
 
 
 @dataclass

@@ -67,7 +67,9 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
     values kept apart; a plan to hold them."""
     rows = stream(reading, pack)
     lists = _announced_lists(pack, rows) + _table_lists(pack, reading) + _banner_lists(pack, rows)
-    for extra in _outline_lists(pack, reading, rows):
+    if not lists:
+        lists = _contents_lists(pack, reading)
+    for extra in _outline_lists(pack, reading, rows) + _lead_in_sections(pack, rows):
         if not any(_overlap(extra, lst) for lst in lists):
             lists.append(extra)
     lists = [_as_values(pack, reading, lst) for lst in lists if not _read_already(reading, lst)]
@@ -79,10 +81,16 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
     # A plan document another family has read already: its lists belong to that plan record.
     own = next((r for r in reading.records_of(PlanRecord) if r.cited_in is None), None) \
         if reading.genre.name in pack.own_plan_genres else None
+    first: PlanRecord | None = None
     for lst in lists:
         plan = own or plan_of(pack, reading, rows, lst.announcement)
         if plan is None:
             continue
+        if reading.genre.name in pack.own_plan_genres:
+            # A plan's own page sets out one plan, however many lists it announces ("three key
+            # priorities:" ... "The plan's 35 promises include:"): its first list names it.
+            first = first or plan
+            plan = first
         plan = plans.setdefault(plan.id, plan)
         of_plan.setdefault(plan.id, []).append(lst)
     seen: set[tuple[str, str]] = set()
@@ -190,6 +198,77 @@ def _outline_lists(pack: PlanSummariesPack, reading: Reading, rows: list[Row]) -
     return out
 
 
+def _contents_lists(pack: PlanSummariesPack, reading: Reading) -> list[PlanList]:
+    """A plan whose priorities are named only in its contents, each entry labelled as one
+    ("Strategic Priority Theme - Connected Communities ...... 12 Strategic Priority Theme -
+    Caring Communities ...... 13", a transcript that ran the entries together): the entries that
+    share one label, in order. Read only when no list is announced, and only with at least
+    ``min_items`` entries under one label."""
+    if not pack.contents_entry:
+        return []
+    entry = regex(pack.contents_entry, re.IGNORECASE)
+    for block in reading.blocks():
+        if block.kind == "table" or not block.lines:
+            continue
+        text = clean(" ".join(ln.text for ln in block.lines))
+        groups: dict[str, list[str]] = {}
+        for m in entry.finditer(text):
+            label = re.sub(r"\W+|\d+", " ", m.group("label").lower()).split()
+            groups.setdefault(" ".join(label), []).append(clean(m.group("name")))
+        if not groups:
+            continue
+        names = max(groups.values(), key=len)
+        if len(names) < pack.min_items or len(set(names)) < len(names):
+            continue
+        line = block.lines[0]
+        row = Row(line=line, block=block, text=clean(line.text), styled=False, label=None, number=None, fills=False)
+        return [PlanList("priorities", pack.element("priorities") or Element(table="priorities"), row,
+                         [Item(name, row) for name in names])]
+    return []
+
+
+def _lead_in_sections(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:
+    """Sibling sections, each a short heading over a line that leads in to a list ("People
+    living well" / "Working with our partners, we will:" / 1. Support people ... 2. ...): a plan's
+    page that never announces its priorities prints each with what it will do. The headings are
+    the priorities, their lists the level below. Read only when at least ``min_items`` sections
+    have that shape; a sub-heading between heading and lead ("How this will be achieved") is
+    passed over (the pack's ``section_subheading``)."""
+    if not pack.section_lead:
+        return []
+    items: list[Item] = []
+    used: set[int] = set()
+    for k, row in enumerate(rows):
+        if k in used or row.styled or row.label or k + 1 >= len(rows) or not rows[k + 1].label:
+            continue
+        if not re.search(pack.section_lead, row.text, re.IGNORECASE):
+            continue
+        head = k - 1
+        while head >= 0 and rows[head].styled and re.search(pack.section_subheading, rows[head].text, re.IGNORECASE):
+            head -= 1
+        lead = re.sub(pack.section_subheading, "", row.text, flags=re.IGNORECASE).strip()
+        if head < 0 or rows[head].label or (lead != row.text.strip() and head != k - 1):
+            continue
+        name = clean(rows[head].text)
+        if not name or len(name.split()) > pack.max_name_words or re.search(r"[:.;,]\s*$", name):
+            continue
+        # A heading, or a short line of its own in body type (a web page's heading lost its style)
+        # right above the lead-in, starting with a capital after a line that ended its sentence.
+        if not rows[head].styled and not (head == k - 1 and name[:1].isupper() and head > 0
+                                          and re.search(r"[.!?:]\s*$", rows[head - 1].text)):
+            continue
+        listed, taken = _labelled(pack, rows, k + 1, None, stop_at_lead=True)
+        if not listed:
+            continue
+        item = Item(name, rows[head])
+        item.subs = [(x.name if not x.text else f"{x.name} {x.text}", x.row) for x in listed]
+        items.append(item)
+        used |= taken | {k}
+    if len(items) < pack.min_items:
+        return []
+    return [PlanList("priorities", pack.element("priorities") or Element(table="priorities"), items[0].row, items)]
+
+
 def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:
     out: list[PlanList] = []
     taken: set[int] = set()  # rows already an item of a list
@@ -226,17 +305,40 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
                 # key priorities ..., the Great Eight." (a) Tackling poverty and inequality: • ...).
                 led = i + 2 < len(rows) and rows[i + 1].label is not None and rows[i + 2].label is not None \
                     and rows[i + 2].label != rows[i + 1].label and re.search(r":-?\s*$", rows[i + 1].text) is not None
-                if not (row.styled or alone or bare or led or re.fullmatch(end, sentence[m.start():])):
+                # "... contains the three priorities shown below. For each priority ...": the list
+                # is the first marked one after the paragraph the announcement is in.
+                below = re.match(rf"\s*(?:(?:that|which)\s+are\s+|are\s+)?{pack.listed_below}", sentence[m.end():],
+                                 re.IGNORECASE) is not None
+                if below:
+                    after = next((k for k in range(i + 1, len(rows)) if rows[k].block is not row.block), len(rows))
+                    if after < len(rows) and rows[after].label:
+                        items, used = _following(pack, rows, after, count, element.headings)
+                if not items and not (row.styled or alone or bare or led or re.fullmatch(end, sentence[m.start():])):
                     continue  # the sentence goes on after the announcement: no list follows it here
-                after = i + 1
-                while element.headings and after < len(rows) and rows[after].text.lower() == row.text.lower():
-                    after += 1  # a web page prints its section title twice (title and heading)
-                items, used = _following(pack, rows, after, count, element.headings)
+                if not items:
+                    after = i + 1
+                    while element.headings and after < len(rows) and rows[after].text.lower() == row.text.lower():
+                        after += 1  # a web page prints its section title twice (title and heading)
+                    items, used = _following(pack, rows, after, count, element.headings)
+                    if len(items) < pack.min_items and _caption(rows, i, after):
+                        # A caption between the announcement and its list ("Our seven key themes
+                        # are:" / "Corporate Strategy themes" / • Healthier: ...): the list is below it.
+                        items, used = _following(pack, rows, after + 1, count, element.headings)
             if len(items) >= pack.min_items and not used & taken:
                 out.append(PlanList(noun, element, row, items))
                 taken |= used
                 break
     return out
+
+
+def _caption(rows: list[Row], i: int, after: int) -> bool:
+    """Row ``after`` is one unmarked line of its own (an image's title, a web page's caption)
+    between an announcement that ends with a colon and a marked list right under it."""
+    if after + 1 >= len(rows) or not re.search(r":-?\s*$", rows[i].text):
+        return False
+    row, below = rows[after], rows[after + 1]
+    return row.label is None and below.label is not None and row.block is not rows[i].block \
+        and len(row.block.lines) == 1 and not re.search(r"[:.]\s*$", row.text) and len(row.text.split()) <= 8
 
 
 def _announcements(pack: PlanSummariesPack, rows: list[Row], i: int,

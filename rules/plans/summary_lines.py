@@ -45,6 +45,12 @@ class PlanSummariesPack(RuleSetPack):
     sub_items: Element = Field(description="What the bullets under a led item become")
     label: str = Field(description="Regex at a line's start: a bullet or list number; group n holds the number")
     inline_bullets: str = Field(description="Characters that separate items run together in one paragraph")
+    contents_entry: str = Field("", description="Regex on a contents page's text: one entry labelled as an "
+                                                "element (group label) with its name (group name) and page")
+    section_lead: str = Field("", description="Regex on a line under a section's heading that leads in to its list "
+                                              "(\"Working with our partners, we will:\"): the headings are priorities")
+    section_subheading: str = Field("(?!)", description="Regex on a sub-heading passed over between a section's "
+                                                        "heading and its lead-in line (\"How this will be achieved\")")
     lead_line: str = Field(description="Regex on a line that leads a sub-list; group name is the item's name")
     not_items: list[str] = Field(default_factory=list, description="Regexes on a line that is never an item")
     explanation: str = Field(description="Regex at an item's end: a bracketed explanation kept as its text")
