@@ -169,6 +169,8 @@ def _names(pack: DocumentsPack, text: str) -> list[tuple[int, str]]:
 # A place's name before a comma at the start of a line or after a heading's "of": the first of
 # the places a name lists ("Fyvie, Rothienorman and Monquhitter Community Council").
 _FIRST_PLACE = re.compile(r"(?:^|\n|\bof\s+(?:the\s+)?)((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*),[ \t]*$")
+# ... or before an ampersand ("Sandsting & Aithsting Community Council"): the capture stops there.
+_AMPERSAND_PLACE = re.compile(r"(?:^|\n|\bof\s+(?:the\s+)?)((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)[ \t]+&[ \t]+$")
 
 
 def _with_first_place(pack: DocumentsPack, text: str, start: int, name: str) -> tuple[str, int]:
@@ -182,6 +184,9 @@ def _with_first_place(pack: DocumentsPack, text: str, start: int, name: str) -> 
     hyphened = re.search(r"\b([A-Z][\w'’]*(?:-[a-z]+){1,3}-)$", text[:start])
     if hyphened and resolve_name(hyphened.group(1) + name) is not None:
         return hyphened.group(1) + name, hyphened.start(1)
+    joined = _AMPERSAND_PLACE.search(text[:start])
+    if joined and resolve_name(f"{joined.group(1)} & {name}") is not None:
+        return f"{joined.group(1)} & {name}", joined.start(1)
     found = _FIRST_PLACE.search(text[:start])
     if not found or " and " not in name.lower():
         return name, start
@@ -295,7 +300,9 @@ def document_council(mentioned: list[Mention]) -> tuple[str | None, str]:
     """The council a document's mentions give, and how: (name, "page") for its first heading
     name (the first that is a council the register knows or keeps, else the first as printed),
     (name, "text") for the council its own-role mentions give most often (none when two tie),
-    (None, "unknown") when it prints no council in those roles. A name the register can make
+    (None, "unknown") when it prints no council in those roles, or names the most counted one
+fewer times than the pack's ``text_min_mentions`` (a parish's minutes that "tabled a Cornwall
+Council review paper" once, never naming themselves, are not Cornwall's). A name the register can make
     nothing of ("October Council", "Ashdon Council") is never counted."""
     from rules.councils.register import resolve_name
 
@@ -304,9 +311,14 @@ def document_council(mentioned: list[Mention]) -> tuple[str | None, str]:
     if headings:
         name = next((n for n in headings if resolve_name(n) is not None), headings[0])
         return _spelled_as_printed_most(name, [m.name for m in ordered]), "page"
+    from rules.councils.register import councils_pack
+
     own = Counter(m.name for m in ordered if m.role == "own" and resolve_name(m.name) is not None)
     ranked = own.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    words = councils_pack().mentions
+    top_lines = {m.name for m in ordered if m.role == "own" and m.page == 1 and m.line < words.text_single_mention_lines}
+    if ranked and (ranked[0][1] >= words.text_min_mentions or ranked[0][0] in top_lines) and (
+            len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0], "text"
     return None, "unknown"
 
@@ -347,6 +359,8 @@ class MentionWords(BaseModel):
     affiliation_before: tuple[str, ...] = ()
     contact_emails: tuple[str, ...] = ()
     contact_lines: tuple[str, ...] = ()
+    text_min_mentions: int = 1
+    text_single_mention_lines: int = 0
 
 
 @functools.cache
@@ -368,6 +382,9 @@ class MentionRoles:
     def heading_lead(self, before: str) -> bool:
         """Whether the text a line prints before a name is nothing (or only figures and
         punctuation: a page number) or a heading's lead-in ("Minutes of the meeting of")."""
+        # "&" before a name joins it to a place the capture left out: not a heading of its own
+        if before.rstrip().endswith("&"):
+            return False
         return not re.search(r"[A-Za-z]", before) or any(p.search(before.rstrip() + " ") for p in self._leads)
 
     def prose(self, after: str) -> bool:
