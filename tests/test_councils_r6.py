@@ -66,7 +66,7 @@ def test_a_council_counted_from_running_text_needs_two_mentions_or_one_in_the_fi
     document = extract(make_pdf(tmp_path / "twice.pdf", [text_page(twice)]))
     assert document_council(mentions(document)) == ("Wensley District Council", "text")
     # once, but where a document names itself: its first lines
-    top = ["Present: Councillors A Brown and C Davies", "", "Thornby Town Council noted the accounts for April.",
+    top = ["Present: Councillors A Brown and C Davies.", "", "Thornby Town Council noted the accounts for April.",
            "", "1. Minutes of the last meeting were approved."]
     document = extract(make_pdf(tmp_path / "top.pdf", [text_page(top)]))
     assert document_council(mentions(document)) == ("Thornby Town Council", "text")
