@@ -1366,6 +1366,7 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
             meeting = _meeting_record(reading, region.meeting, region.first, "minutes", region.heading)
             meetings.setdefault(meeting.id, meeting)
         for item in items:
+            _segment_run_in(item, pack)
             for res in resolutions(item, pack, labelled):
                 text = _trim_span(_strip_points_label(_end_of_span(_end_of_own_points(res.text), pack)), pack,
                                   res.found_by)
@@ -1396,6 +1397,38 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
                     page_end=last_piece.line.page, recommendation_id=recommendation.id if recommendation else None,
                 ))
     return [*meetings.values(), *recommendations.values(), *decisions]
+
+
+def _segment_run_in(item: Item, pack: MinutesPack) -> None:
+    """Split each paragraph of the item's text that runs a list's entries together (a crude
+    export of a web page's list: "... attended - Shona Barton welcomed all ... - It was agreed
+    to appoint ...") into a paragraph per entry, so that each entry is read as the paragraph it
+    was: a frame or a sentence in one entry does not take the entries after it."""
+    body: list[tuple[int, str]] = []
+    for start, paragraph in item.body:
+        marks = list(re.finditer(pack.run_in_item_marks, paragraph))
+        if len(marks) < pack.run_in_item_min:
+            body.append((start, paragraph))
+            continue
+        cuts = [(0, 0)] + [(m.start(), m.end()) for m in marks] + [(len(paragraph), len(paragraph))]
+        for (_, begin), (stop, _) in zip(cuts, cuts[1:], strict=False):
+            if paragraph[begin:stop].strip():
+                body.append((start + begin, paragraph[begin:stop].strip()))
+    # The same list printed a paragraph an entry, each behind its mark: entries that are whole
+    # sentences ("- It was agreed to appoint ... ." / "- The community council considered and
+    # adopted ... .") are paragraphs of the text, not the points of one resolution (points end
+    # with a semicolon or nothing, "- the report be noted;").
+    opens = [bool(re.match(pack.run_in_item_marks, p)) for _, p in body]
+    n = 0
+    while n < len(body):
+        k = n
+        while k < len(body) and opens[k]:
+            k += 1
+        run = body[n:k]
+        if len(run) >= pack.run_in_item_min and 2 * sum(bool(re.search(r"[.!?]$", p)) for _, p in run) > len(run):
+            body[n:k] = [(at, re.sub(pack.run_in_item_marks, "", p, count=1)) for at, p in run]
+        n = max(k, n + 1)
+    item.body = body
 
 
 def _recommendation(reading: Reading, stream: Stream, item: Item, out: dict[int, RecommendationRecord]

@@ -216,6 +216,11 @@ class MinutesPack(RuleSetPack):
     # between ("... held on 24 September 2015 The minutes of the meeting were ..."): such a
     # capitalised word after one that ends no sentence starts a sentence there.
     decision_sentence_run_on_subjects: str = r"(?!)"
+    # Items run into one paragraph by a crude export of a web list ("... attended - Shona Barton
+    # welcomed all ... - It was agreed to appoint ... - It was agreed to ..."): the mark that
+    # opens each, and how many a paragraph must hold to be read as a list of run-in items.
+    run_in_item_marks: str = r"(?!)"
+    run_in_item_min: int = 2
     # A sentence that records a decision by pointing back at the one before it ("This was
     # agreed."): the decision is both sentences. Slots as in ``decision_sentences``.
     decision_sentence_refers: list[str] = Field(default_factory=list)
