@@ -30,3 +30,32 @@ def test_a_list_run_into_one_paragraph_is_read_entry_by_entry(batch, slug):
     assert len(appointments) >= 2 and all(" - " not in r and len(r) < 100 for r in appointments)
     # what the list says besides its decisions stays out of them
     assert not any("welcomed all to the meeting" in r or "highlighted a range" in r for r in resolved)
+
+
+# --- a decision ends at its sentence --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("batch", "slug", "decision"), [
+    (13, "ludlow-tc-2009-01-26",  # a label's resolution, then "The minutes of ... were not available."
+     "that the minutes of the Town Council meetings held on 27th October & 13th November 2008 be agreed and signed "
+     "as a correct record."),
+    (13, "northnibley-pc-2014-10",  # a frame's, then "The Minutes of ... had previously been distributed ..."
+     "The Council approved and signed the Minutes of the Parish Annual Council Meeting held on 1 September, as a "
+     "true record."),
+])
+def test_a_decision_ends_before_a_sentence_that_tells_what_happened(batch, slug, decision):
+    assert decision in _resolved(batch, slug)
+
+
+@pytest.mark.parametrize(("batch", "slug", "start", "goes_on"), [
+    # a motion's further sentence, not in the past: part of it
+    (1, "peakdistrict-npa-a628-motion", "That the National Park Authority will adopt",
+     "The Authority’s response on consultations will not be delegated"),
+    # a point's mark is no sentence's end ("...; ii. Considered and commented ...")
+    (5, "huntingdonshire-cabinet-2016-11", "i. Considered and commented", "ii. Considered and commented"),
+    # the payments listed after "... the following accounts be paid."
+    (1, "dorrington-pc-2024-05-13", "It was agreed that following accounts be paid.", "Hall rental £ 25.00"),
+])
+def test_a_decision_goes_on_over_its_own_further_sentences(batch, slug, start, goes_on):
+    texts = [r for r in _resolved(batch, slug) if r.startswith(start)]
+    assert texts and goes_on in texts[0]

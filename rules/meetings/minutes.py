@@ -1368,7 +1368,7 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
         for item in items:
             _segment_run_in(item, pack)
             for res in resolutions(item, pack, labelled):
-                text = _trim_span(_strip_points_label(_end_of_span(_end_of_own_points(res.text), pack)), pack,
+                text = _trim_span(_strip_points_label(_end_of_span(_end_of_own_points(res.text), pack, res.found_by)), pack,
                                   res.found_by)
                 if not _is_decision(pack, text) or _cut_off(stream, text):
                     continue
@@ -1407,13 +1407,15 @@ def _segment_run_in(item: Item, pack: MinutesPack) -> None:
     body: list[tuple[int, str]] = []
     for start, paragraph in item.body:
         marks = list(re.finditer(pack.run_in_item_marks, paragraph))
-        if len(marks) < pack.run_in_item_min:
+        cuts = [(0, 0)] + [(m.start(), m.end()) for m in marks] + [(len(paragraph), len(paragraph))]
+        entries = [(start + begin, paragraph[begin:stop].strip())
+                   for (_, begin), (stop, _) in zip(cuts, cuts[1:], strict=False) if paragraph[begin:stop].strip()]
+        # (entries that are further clauses of one resolution, "- To note ... - To approve ...",
+        # are its points, and words set off by dashes, "- Authority report - NPMP review", no entries)
+        if sum(m.start() > 0 for m in marks) < pack.run_in_item_min or not _list_of_sentences(entries, pack):
             body.append((start, paragraph))
             continue
-        cuts = [(0, 0)] + [(m.start(), m.end()) for m in marks] + [(len(paragraph), len(paragraph))]
-        for (_, begin), (stop, _) in zip(cuts, cuts[1:], strict=False):
-            if paragraph[begin:stop].strip():
-                body.append((start + begin, paragraph[begin:stop].strip()))
+        body.extend(entries)
     # The same list printed a paragraph an entry, each behind its mark: entries that are whole
     # sentences ("- It was agreed to appoint ... ." / "- The community council considered and
     # adopted ... .") are paragraphs of the text, not the points of one resolution (points end
@@ -1425,10 +1427,19 @@ def _segment_run_in(item: Item, pack: MinutesPack) -> None:
         while k < len(body) and opens[k]:
             k += 1
         run = body[n:k]
-        if len(run) >= pack.run_in_item_min and 2 * sum(bool(re.search(r"[.!?]$", p)) for _, p in run) > len(run):
+        if len(run) >= pack.run_in_item_min and _list_of_sentences(run, pack):
             body[n:k] = [(at, re.sub(pack.run_in_item_marks, "", p, count=1)) for at, p in run]
         n = max(k, n + 1)
     item.body = body
+
+
+def _list_of_sentences(entries: list[tuple[int, str]], pack: MinutesPack) -> bool:
+    """Whether a list's entries are sentences of the minute's text (most end with a full stop)
+    rather than the clauses of one resolution ("To note ...", "That ...")."""
+    texts = [re.sub(pack.run_in_item_marks, "", p, count=1) for _, p in entries]
+    sentences = sum(bool(re.search(r"[.!?]$", t)) for t in texts)
+    clauses = sum(bool(any_match(pack.resolution_continues, t)) for t in texts)
+    return 2 * sentences > len(texts) and 2 * clauses < len(texts)
 
 
 def _recommendation(reading: Reading, stream: Stream, item: Item, out: dict[int, RecommendationRecord]
@@ -1508,15 +1519,42 @@ def _end_of_own_points(text: str) -> str:
 _SENTENCE_START = re.compile(r"(?<=[a-z0-9)”’'\"][.!?])\s+(?=[A-Z])")
 
 
-def _end_of_span(text: str, pack: MinutesPack) -> str:
+def _end_of_span(text: str, pack: MinutesPack, found_by: str = FOUND_BY_LABEL) -> str:
     """The decision without the text that runs on after it: from the first sentence that opens
-    as the meeting's own text or (for a "That ..." decision) as the next item's agenda wording."""
+    as the meeting's own text or (for a "That ..." decision) as the next item's agenda wording;
+    and, for a decision read by label, frame or position, from the first sentence after its own
+    that opens as no further part of it (``span_continues``: a clause, a point, an outcome)."""
     that = re.match(r"(?:\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+)?[Tt]hat\b", text)
     ends = pack.span_ends + (pack.span_ends_after_that if that else [])
     for m in _SENTENCE_START.finditer(text):
         if any(re.match(p, text[m.end():]) for p in ends):
             return text[: m.start()]
+    if found_by not in (FOUND_BY_LABEL, FOUND_BY_FRAME, FOUND_BY_POSITION):
+        return text
+    for m in re.finditer(pack.sentence_end, text):
+        rest = text[m.end():]
+        if any_match(pack.span_continues, rest) or _MARK_BEFORE.search(text, 0, m.start()):
+            continue  # (the stop of a point's mark, "...; ii. Considered ...", ends no sentence)
+        # a resolution may run over several sentences ("That the Authority will adopt ... . The
+        # Authority's response ... will not be delegated"): only a sentence that tells what
+        # happened ("The minutes of 16th January 2009 were not available.", "The Chairman then
+        # returned to Item 9") is the minute's narrative again
+        if not _tells_what_happened(rest, pack):
+            continue
+        return text[: m.start()]
     return text
+
+
+_MARK_BEFORE = re.compile(r"(?:^|[\s;:])\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]$")
+
+
+def _tells_what_happened(sentence: str, pack: MinutesPack) -> bool:
+    """Whether a sentence's first verb (``span_verbs``) is in the past and no decision act: the
+    minute's narrative, not a further clause of a resolution ("The Clerk to write ...", "...
+    will not be delegated") nor a decision of its own ("In addition, Cabinet agreed ...")."""
+    head = re.split(r"[.!?;:]\s", sentence, maxsplit=1)[0]
+    m = re.search(pack.span_verbs, head)
+    return bool(m and m.group("past") and m.group("past").lower() not in pack.decision_words)
 
 
 def _trim_span(text: str, pack: MinutesPack, found_by: str) -> str:
