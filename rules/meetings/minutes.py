@@ -1541,6 +1541,10 @@ def _end_of_span(text: str, pack: MinutesPack, found_by: str = FOUND_BY_LABEL) -
         # returned to Item 9") is the minute's narrative again
         if not _tells_what_happened(rest, pack):
             continue
+        # (nor is the decision left behind: "The Chairman sought nominations ... . It was
+        # subsequently proposed and seconded that Councillor ... be appointed" is one record)
+        if not _records_a_decision(pack, text[: m.start()]):
+            continue
         return text[: m.start()]
     return text
 
