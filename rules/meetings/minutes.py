@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from extractor.model import Line
 from kernel.text import SMALL_WORDS, any_match, clean, iso_date, nice_case, similarity
@@ -1409,7 +1410,7 @@ def _segment_run_in(item: Item, pack: MinutesPack) -> None:
         marks = list(re.finditer(pack.run_in_item_marks, paragraph))
         cuts = [(0, 0)] + [(m.start(), m.end()) for m in marks] + [(len(paragraph), len(paragraph))]
         entries = [(start + begin, paragraph[begin:stop].strip())
-                   for (_, begin), (stop, _) in zip(cuts, cuts[1:], strict=False) if paragraph[begin:stop].strip()]
+                   for (_, begin), (stop, _) in pairwise(cuts) if paragraph[begin:stop].strip()]
         # (entries that are further clauses of one resolution, "- To note ... - To approve ...",
         # are its points, and words set off by dashes, "- Authority report - NPMP review", no entries)
         if sum(m.start() > 0 for m in marks) < pack.run_in_item_min or not _list_of_sentences(entries, pack):
