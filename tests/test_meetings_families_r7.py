@@ -59,3 +59,16 @@ def test_a_decision_ends_before_a_sentence_that_tells_what_happened(batch, slug,
 def test_a_decision_goes_on_over_its_own_further_sentences(batch, slug, start, goes_on):
     texts = [r for r in _resolved(batch, slug) if r.startswith(start)]
     assert texts and goes_on in texts[0]
+
+
+# --- a signature alone is no decision ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("batch", "slug", "signature", "decision"), [
+    (13, "northnibley-pc-2014-10", "Minutes were duly signed by the Chairman.", "The Council approved and signed the Minutes"),
+    (7, "swayfield-pc-2018-11-08", "The contract with Miracle was then signed.", None),
+])
+def test_a_signature_alone_is_no_decision_but_an_approval_signed_is(batch, slug, signature, decision):
+    resolved = _resolved(batch, slug)
+    assert signature not in resolved
+    assert decision is None or any(r.startswith(decision) for r in resolved)
