@@ -42,6 +42,8 @@ def test_a_list_run_into_one_paragraph_is_read_entry_by_entry(batch, slug):
     (13, "northnibley-pc-2014-10",  # a frame's, then "The Minutes of ... had previously been distributed ..."
      "The Council approved and signed the Minutes of the Parish Annual Council Meeting held on 1 September, as a "
      "true record."),
+    (9, "reading-planning-committee-2024",  # a label's, in words no decision list holds, then "The Committee received ..."
+     "That no additional site visits be arranged."),
 ])
 def test_a_decision_ends_before_a_sentence_that_tells_what_happened(batch, slug, decision):
     assert decision in _resolved(batch, slug)

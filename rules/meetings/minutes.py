@@ -1543,8 +1543,9 @@ def _end_of_span(text: str, pack: MinutesPack, found_by: str = FOUND_BY_LABEL) -
         if not _tells_what_happened(rest, pack):
             continue
         # (nor is the decision left behind: "The Chairman sought nominations ... . It was
-        # subsequently proposed and seconded that Councillor ... be appointed" is one record)
-        if not _records_a_decision(pack, text[: m.start()]):
+        # subsequently proposed and seconded that Councillor ... be appointed" is one record;
+        # under a label the text is the decision, whatever its words: "That no ... be arranged.")
+        if found_by != FOUND_BY_LABEL and not _records_a_decision(pack, text[: m.start()]):
             continue
         return text[: m.start()]
     return text
