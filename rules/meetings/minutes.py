@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from extractor.model import Line
 from kernel.text import SMALL_WORDS, any_match, clean, iso_date, nice_case, similarity
@@ -1366,8 +1367,9 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
             meeting = _meeting_record(reading, region.meeting, region.first, "minutes", region.heading)
             meetings.setdefault(meeting.id, meeting)
         for item in items:
+            _segment_run_in(item, pack)
             for res in resolutions(item, pack, labelled):
-                text = _trim_span(_strip_points_label(_end_of_span(_end_of_own_points(res.text), pack)), pack,
+                text = _trim_span(_strip_points_label(_end_of_span(_end_of_own_points(res.text), pack, res.found_by)), pack,
                                   res.found_by)
                 if not _is_decision(pack, text) or _cut_off(stream, text):
                     continue
@@ -1396,6 +1398,49 @@ def read_minutes(reading: Reading, pack: MinutesPack) -> list[Record]:
                     page_end=last_piece.line.page, recommendation_id=recommendation.id if recommendation else None,
                 ))
     return [*meetings.values(), *recommendations.values(), *decisions]
+
+
+def _segment_run_in(item: Item, pack: MinutesPack) -> None:
+    """Split each paragraph of the item's text that runs a list's entries together (a crude
+    export of a web page's list: "... attended - Shona Barton welcomed all ... - It was agreed
+    to appoint ...") into a paragraph per entry, so that each entry is read as the paragraph it
+    was: a frame or a sentence in one entry does not take the entries after it."""
+    body: list[tuple[int, str]] = []
+    for start, paragraph in item.body:
+        marks = list(re.finditer(pack.run_in_item_marks, paragraph))
+        cuts = [(0, 0)] + [(m.start(), m.end()) for m in marks] + [(len(paragraph), len(paragraph))]
+        entries = [(start + begin, paragraph[begin:stop].strip())
+                   for (_, begin), (stop, _) in pairwise(cuts) if paragraph[begin:stop].strip()]
+        # (entries that are further clauses of one resolution, "- To note ... - To approve ...",
+        # are its points, and words set off by dashes, "- Authority report - NPMP review", no entries)
+        if sum(m.start() > 0 for m in marks) < pack.run_in_item_min or not _list_of_sentences(entries, pack):
+            body.append((start, paragraph))
+            continue
+        body.extend(entries)
+    # The same list printed a paragraph an entry, each behind its mark: entries that are whole
+    # sentences ("- It was agreed to appoint ... ." / "- The community council considered and
+    # adopted ... .") are paragraphs of the text, not the points of one resolution (points end
+    # with a semicolon or nothing, "- the report be noted;").
+    opens = [bool(re.match(pack.run_in_item_marks, p)) for _, p in body]
+    n = 0
+    while n < len(body):
+        k = n
+        while k < len(body) and opens[k]:
+            k += 1
+        run = body[n:k]
+        if len(run) >= pack.run_in_item_min and _list_of_sentences(run, pack):
+            body[n:k] = [(at, re.sub(pack.run_in_item_marks, "", p, count=1)) for at, p in run]
+        n = max(k, n + 1)
+    item.body = body
+
+
+def _list_of_sentences(entries: list[tuple[int, str]], pack: MinutesPack) -> bool:
+    """Whether a list's entries are sentences of the minute's text (most end with a full stop)
+    rather than the clauses of one resolution ("To note ...", "That ...")."""
+    texts = [re.sub(pack.run_in_item_marks, "", p, count=1) for _, p in entries]
+    sentences = sum(bool(re.search(r"[.!?]$", t)) for t in texts)
+    clauses = sum(bool(any_match(pack.resolution_continues, t)) for t in texts)
+    return 2 * sentences > len(texts) and 2 * clauses < len(texts)
 
 
 def _recommendation(reading: Reading, stream: Stream, item: Item, out: dict[int, RecommendationRecord]
@@ -1475,15 +1520,47 @@ def _end_of_own_points(text: str) -> str:
 _SENTENCE_START = re.compile(r"(?<=[a-z0-9)”’'\"][.!?])\s+(?=[A-Z])")
 
 
-def _end_of_span(text: str, pack: MinutesPack) -> str:
+def _end_of_span(text: str, pack: MinutesPack, found_by: str = FOUND_BY_LABEL) -> str:
     """The decision without the text that runs on after it: from the first sentence that opens
-    as the meeting's own text or (for a "That ..." decision) as the next item's agenda wording."""
+    as the meeting's own text or (for a "That ..." decision) as the next item's agenda wording;
+    and, for a decision read by label, frame or position, from the first sentence after its own
+    that opens as no further part of it (``span_continues``: a clause, a point, an outcome)."""
     that = re.match(r"(?:\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+)?[Tt]hat\b", text)
     ends = pack.span_ends + (pack.span_ends_after_that if that else [])
     for m in _SENTENCE_START.finditer(text):
         if any(re.match(p, text[m.end():]) for p in ends):
             return text[: m.start()]
+    if found_by not in (FOUND_BY_LABEL, FOUND_BY_FRAME, FOUND_BY_POSITION):
+        return text
+    for m in re.finditer(pack.sentence_end, text):
+        rest = text[m.end():]
+        if any_match(pack.span_continues, rest) or _MARK_BEFORE.search(text, 0, m.start()):
+            continue  # (the stop of a point's mark, "...; ii. Considered ...", ends no sentence)
+        # a resolution may run over several sentences ("That the Authority will adopt ... . The
+        # Authority's response ... will not be delegated"): only a sentence that tells what
+        # happened ("The minutes of 16th January 2009 were not available.", "The Chairman then
+        # returned to Item 9") is the minute's narrative again
+        if not _tells_what_happened(rest, pack):
+            continue
+        # (nor is the decision left behind: "The Chairman sought nominations ... . It was
+        # subsequently proposed and seconded that Councillor ... be appointed" is one record;
+        # under a label the text is the decision, whatever its words: "That no ... be arranged.")
+        if found_by != FOUND_BY_LABEL and not _records_a_decision(pack, text[: m.start()]):
+            continue
+        return text[: m.start()]
     return text
+
+
+_MARK_BEFORE = re.compile(r"(?:^|[\s;:])\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]$")
+
+
+def _tells_what_happened(sentence: str, pack: MinutesPack) -> bool:
+    """Whether a sentence's first verb (``span_verbs``) is in the past and no decision act: the
+    minute's narrative, not a further clause of a resolution ("The Clerk to write ...", "...
+    will not be delegated") nor a decision of its own ("In addition, Cabinet agreed ...")."""
+    head = re.split(r"[.!?;:]\s", sentence, maxsplit=1)[0]
+    m = re.search(pack.span_verbs, head)
+    return bool(m and m.group("past") and m.group("past").lower() not in pack.decision_words)
 
 
 def _trim_span(text: str, pack: MinutesPack, found_by: str) -> str:

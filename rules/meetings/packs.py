@@ -195,6 +195,13 @@ class MinutesPack(RuleSetPack):
     # ...", a sentence in the agenda's "To ..." wording (``span_ends_after_that``).
     span_ends: list[str] = Field(default_factory=list)
     span_ends_after_that: list[str] = Field(default_factory=list)
+    # A decision read by label, frame or position is its sentence: it ends at the full stop
+    # before a sentence that opens in none of these (a further clause of the resolution, its
+    # points, its outcome or its mover): "... signed as a correct record. The minutes of 16th
+    # January 2009 were not available." ends before "The minutes ...".
+    span_continues: list[str] = Field(default_factory=list)
+    # A sentence's first verb, in the past (group ``past``) or not (``_tells_what_happened``).
+    span_verbs: str = r"(?!)"
     # Span trimming to the gold convention, one post-step over every resolution found: what
     # the resolution's text opens with that is no part of it (``span_heads``: a vote tally, a
     # label's bare connective), what it ends with (``span_tails``, any resolution: an "Action
@@ -216,6 +223,11 @@ class MinutesPack(RuleSetPack):
     # between ("... held on 24 September 2015 The minutes of the meeting were ..."): such a
     # capitalised word after one that ends no sentence starts a sentence there.
     decision_sentence_run_on_subjects: str = r"(?!)"
+    # Items run into one paragraph by a crude export of a web list ("... attended - Shona Barton
+    # welcomed all ... - It was agreed to appoint ... - It was agreed to ..."): the mark that
+    # opens each, and how many a paragraph must hold to be read as a list of run-in items.
+    run_in_item_marks: str = r"(?!)"
+    run_in_item_min: int = 2
     # A sentence that records a decision by pointing back at the one before it ("This was
     # agreed."): the decision is both sentences. Slots as in ``decision_sentences``.
     decision_sentence_refers: list[str] = Field(default_factory=list)
@@ -230,7 +242,7 @@ class MinutesPack(RuleSetPack):
     single_item_genres: list[str] = Field(default_factory=lambda: ["decision_details"])
 
     _v = field_validator("noise", "meeting_start", "meeting_end", "meeting_lines", "meeting_values", "sub_items",
-                         "inline_item_headings", "inline_item_numbers", "title_body_split", "title_sentence_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "span_ends", "span_ends_after_that", "decision_sentence_reported", "span_heads", "span_tails", "label_tails", "options", "vote_rows",
+                         "inline_item_headings", "inline_item_numbers", "title_body_split", "title_sentence_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "span_ends", "span_ends_after_that", "span_continues", "decision_sentence_reported", "span_heads", "span_tails", "label_tails", "options", "vote_rows",
                          )(classmethod(lambda cls, v: _check(v)))
 
     @model_validator(mode="after")

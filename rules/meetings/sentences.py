@@ -57,6 +57,8 @@ def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, fou
     forms = pack.decision_sentence_regexes + ([] if labelled else pack.decision_sentence_unlabelled_regexes)
     out: list[tuple[int, str]] = []
     taken = [_fold(t) for t in found]
+    read_here: set[str] = set()  # sentences this reader took: siblings that differ in a few words
+    # ("... adopted the Model Constitution." / "... adopted the Model Standing Orders.") are each a decision
     for start, paragraph in paragraphs:
         read = sentences(paragraph, pack)
         for n, sentence in enumerate(read):
@@ -67,9 +69,9 @@ def decision_sentences(paragraphs: list[tuple[int, str]], pack: MinutesPack, fou
             if any(re.search(rx, sentence) for rx in pack.decision_sentence_reported):
                 continue
             folded = _fold(sentence)
-            if any(_overlaps(folded, t) for t in taken):
+            if folded in read_here or any(_overlaps(folded, t) for t in taken):
                 continue
-            taken.append(folded)
+            read_here.add(folded)
             out.append((start, sentence))
     return out
 
