@@ -57,6 +57,7 @@ GOLD_NAMES = {
     "Oldham Borough Council": "OLD",        # as the page prints it; register: Oldham Metropolitan Borough Council
     "Westminster City Council": "WSM",      # register: City of Westminster
     "Middlesbrough Council": "MDB",         # register: Middlesbrough Borough Council
+    "Doncaster Council": "DNC",             # register: Doncaster Metropolitan Borough Council
 }
 
 

@@ -74,3 +74,21 @@ def test_a_signature_alone_is_no_decision_but_an_approval_signed_is(batch, slug,
     resolved = _resolved(batch, slug)
     assert signature not in resolved
     assert decision is None or any(r.startswith(decision) for r in resolved)
+
+
+# --- a clause that sets the scene before "it was agreed" ------------------------------------------
+
+
+@pytest.mark.parametrize(("batch", "slug", "decision", "scene"), [
+    (14, "ceulanamaesmawr-cc-2014-02-24", "it was agreed not to confirm funding to RAY Ceredigion at present.",
+     "As RAY Ceredigion is officially due to close"),
+    (15, "marazion-tc-2020-02-25", "it was decided to defer its consideration to the next meeting",
+     None),
+])
+def test_the_impersonal_act_after_a_scene_setting_clause_is_the_decision(batch, slug, decision, scene):
+    # "As RAY Ceredigion is officially due to close in December 2014, it was agreed not to confirm
+    # funding ...": the decision is the act after the comma (batches 14-15, after their first sight).
+    resolved = _resolved(batch, slug)
+    assert any(r.startswith(decision) for r in resolved)
+    if scene:
+        assert not any(scene in r for r in resolved)

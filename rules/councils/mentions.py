@@ -317,8 +317,9 @@ Council review paper" once, never naming themselves, are not Cornwall's). A name
     ranked = own.most_common(2)
     words = councils_pack().mentions
     top_lines = {m.name for m in ordered if m.role == "own" and m.page == 1 and m.line < words.text_single_mention_lines}
-    if ranked and (ranked[0][1] >= words.text_min_mentions or ranked[0][0] in top_lines) and (
-            len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    few = bool(ranked) and ranked[0][1] < words.text_min_mentions and ranked[0][0] not in top_lines and (
+        resolve_name(ranked[0][0]).kind in words.text_min_mentions_kinds)
+    if ranked and not few and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0], "text"
     return None, "unknown"
 
@@ -361,6 +362,7 @@ class MentionWords(BaseModel):
     contact_lines: tuple[str, ...] = ()
     text_min_mentions: int = 1
     text_single_mention_lines: int = 0
+    text_min_mentions_kinds: tuple[str, ...] = ()
 
 
 @functools.cache
