@@ -12,18 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pdfgen import make_pdf, text_page
+from test_councils_r5 import real
 
 from extractor import extract
 from rules.councils.mentions import document_council, mentions
-from rules.engine import read
-
-FIRSTSIGHT = Path(__file__).parent / "firstsight"
-
-
-def real(batch: str, slug: str):
-    document = extract(FIRSTSIGHT / batch / "corpus" / f"{slug}.pdf")
-    document.file, document.id = f"{slug}.pdf", slug
-    return read(document, None)
 
 
 def test_a_principal_council_mentioned_once_in_minutes_that_never_name_themselves_is_not_theirs():

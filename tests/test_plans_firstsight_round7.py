@@ -23,6 +23,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_plans_firstsight_round5 import _names
 
 from extractor import extract
 from graph.editions import corporate_title
@@ -40,10 +41,6 @@ def _read(slug: str):
 
 def _gold(slug: str) -> dict:
     return json.loads((BATCH / "gold" / f"{slug}.gold.json").read_text())
-
-
-def _names(records) -> list[str]:
-    return [p.name for p in sorted((r for r in records if isinstance(r, PriorityRecord)), key=lambda r: r.position)]
 
 
 @pytest.mark.parametrize("slug", [
