@@ -220,6 +220,12 @@ def body_name(text: str | None, council: str | None = None, pack: DocumentsPack 
     body = normalise_name(text)
     for lead_in in pack.body_lead_ins:
         body = re.sub(lead_in, "", body).strip()
+    # The council's own name printed before its body ("Merton Council Cabinet Meeting ..."): the
+    # body, unless what is left names no particular body ("West of England Combined Authority
+    # Committee" is that committee's name).
+    rest = body[len(council) + 1:].lstrip("-–:, ") if council and body.lower().startswith(council.lower() + " ") else ""
+    if rest and is_body_name(rest) and rest.lower() not in {k.lower() for k in pack.unnamed_bodies}:
+        body = rest
     if not body or any(re.search(p, body) for p in pack.body_not_names):
         return None
     body = re.sub(pack.body_trailing_kinds, "", body).strip() or body

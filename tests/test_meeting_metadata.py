@@ -92,7 +92,9 @@ LAYOUTS = {
         ["6 June 2025 Extraordinary Meeting ASHDON COUNCIL MINUTES OF THE PARISH COUNCIL EXTRA ORDINARY",
          "MEETING 7:30pm on the 6th June 2025 at the Chapel Room Present: Cllr A Dunn (Chair), Cllr B Earl.",
          "25/051 Hall roof It was RESOLVED to accept the lowest quote."],
-        (None, None, "2025-06-06")),
+        # its "Present:" run into the line makes it a meeting's record (round 7), so the body its
+        # heading names by kind is read, as on the Chapel St Leonards page it is modelled on
+        (None, "Parish Council", "2025-06-06")),
 }
 
 

@@ -458,6 +458,9 @@ class Register:
         """A body the register does not hold, kept under the name it prints (the same name
         printed twice, in capitals or not, is one body)."""
         name = re.sub(r"^(?i:the)\s+", "", normalise_name(printed))
+        # A kind word misprinted inside the name ("Hatfield and Distict Group Parish Council") is
+        # kept as the word it stands for, so the body has the name it uses everywhere else.
+        name = re.sub(r"[A-Za-z]+", lambda w: self._mended(w.group(0)), name)
         own = self._without_bilingual_prefix(fold(name))
         if own != fold(name) and self.body_kind(own):
             words = name.split()
@@ -475,6 +478,13 @@ class Register:
             slug = f"{slug}-body"
         return Council(id=slug, name=name, short_name=name, kind=kind.kind, kind_name=kind.kind_name,
                        registered=False, matched_by=matched_by, printed=printed)
+
+    def _mended(self, word: str) -> str:
+        """A word as printed, or the kind word it misprints (``kind_misprints``) in its case."""
+        mended = self.pack.kind_misprints.get(word.lower())
+        if mended is None:
+            return word
+        return mended.upper() if word.isupper() else mended.capitalize() if word[0].isupper() else mended
 
     def by_slug(self, slug: str) -> Entry | None:
         return next((e for e in self.entries.values() if e.slug == slug), None)
