@@ -437,8 +437,7 @@ def _words(chars: list[Char]) -> list[dict[str, Any]]:
 _run_key = operator.itemgetter(7, 8, 6)
 
 
-def _x0(c: Char) -> float:
-    return c[1]
+_x0 = operator.itemgetter(1)  # a character's x0, read in C
 
 
 def _cluster_by_top(chars: list[Char]) -> list[list[Char]]:
