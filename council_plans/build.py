@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from council_plans.cache import BuildState, Entry, FileHashes, RecordCache, document_key
 from council_plans.corpus import CorpusFile, load_corpus
@@ -41,15 +42,26 @@ from council_plans.executors import (
     run_process,
     stop_requested,
 )
-from council_plans.publish import publish
-from extractor import extract
-from extractor.model import Document
-from extractor.reader import DEFAULT_READER, MAX_PAGES, reader_module, sha256_of
+from extractor.settings import DEFAULT_READER, MAX_PAGES, check_reader
 from kernel.errors import PlansError
-from rules import engine
-from rules.engine import document_records, prepare  # kept importable from here: tests and bench use them
 from rules.packs import PackContents
-from rules.records import ErrorRecord, Record
+
+if TYPE_CHECKING:
+    from rules.records import ErrorRecord, Record
+
+# The PDF readers, the rules, the record classes and publishing (pdfplumber, spaCy, pydantic
+# models, sqlite-utils: most of a second of a quiet machine) are imported where a build first
+# needs them, so a rebuild that finds nothing changed (a comment edited in a pack) loads none
+# of them. Kept importable from here as before (tests and bench/ use them):
+_LAZY = {"document_records": "rules.engine", "prepare": "rules.engine", "sha256_of": "extractor.reader"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_LAZY[name]), name)
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +132,9 @@ class Read:
 def process_file(item: CorpusFile, options: ReadOptions | None = None) -> Read:
     """Everything for one file, in a worker: extract, then :func:`rules.engine.records_of`.
     Never raises."""
+    from extractor import extract
+    from rules import engine
+
     options = options or ReadOptions()
     try:
         document = extract(item.path, reader=options.reader, password=options.password, max_pages=options.max_pages)
@@ -173,7 +188,7 @@ def build(
     """
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
-    reader_module(reader)  # an unknown reader fails here, before anything runs
+    check_reader(reader)  # an unknown reader fails here, before anything runs
     started = time.perf_counter()
     stages: dict[str, float] = {}
     db = Path(db)
@@ -193,6 +208,10 @@ def build(
     if state is not None and not force and not password and state.up_to_date(fingerprint, db):
         hashes.save()
         return _unchanged(db, started, len(loaded.files))
+    from council_plans.publish import publish
+    from rules import engine
+    from rules.records import ErrorRecord
+
     todo: list[CorpusFile] = []
     found_by_file: dict[str, list[Record]] = {}
     for item in loaded.files:
@@ -272,6 +291,8 @@ def build(
 def _entry(read: Read, contents: PackContents, limits: dict) -> Entry:
     """The cache entry of a document's records: with the rule sets that read it and the content
     of the packs read for it, or, for a failure, with the limits and packs it failed under."""
+    from rules.records import ErrorRecord
+
     if read.readers is not None:
         return Entry(read.records, readers=read.readers, packs=contents.for_readers(read.readers))
     failed = next((r.code for r in read.records if isinstance(r, ErrorRecord) and r.code in FAILURES), None)
@@ -305,10 +326,12 @@ def _unchanged(db: Path, started: float, files: int) -> BuildResult:
         tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
         counts = {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0]
                   for t in tables if not t.startswith(("sqlite_", "_")) and "_fts" not in t}
+        rows = conn.execute("select id, document_id, page, bbox, rule, file, stage, code, message "
+                            "from errors").fetchall() if "errors" in tables else []
+        if rows:  # the record classes are loaded only to report errors
+            from rules.records import ErrorRecord
         errors = [ErrorRecord(**dict(zip(("id", "document_id", "page", "bbox", "rule", "file", "stage", "code",
-                                         "message"), row, strict=True)))
-                  for row in conn.execute("select id, document_id, page, bbox, rule, file, stage, code, message "
-                                          "from errors")] if "errors" in tables else []
+                                         "message"), row, strict=True))) for row in rows]
     finally:
         conn.close()
     return BuildResult(db=db, documents=counts.get("documents", 0), records=sum(counts.values()), errors=errors,
@@ -326,7 +349,10 @@ def _warm_up(reader: str) -> None:
     """Import the reader and run the rules once on a one-line document, in this process,
     before any worker is forked: rule packs, spaCy pipelines and the PDF library are then
     loaded once and shared by every worker (copy-on-write) instead of loaded per document."""
-    from extractor.model import Block, Line, Page
+    from extractor.model import Block, Document, Line, Page
+    from extractor.reader import reader_module
+    from rules import engine
+    from rules.engine import prepare
 
     reader_module(reader)
     engine.rule_sets()  # imports every family and loads every pack
@@ -355,6 +381,8 @@ def _load_packs() -> None:
     """Every rule set, and the loaders a one-line document does not reach (a spaCy pipeline
     for people's names takes half a second to build): every cached function of a rule or
     graph module that takes no argument. Quick once loaded."""
+    from rules import engine
+
     engine.rule_sets()
     for module in [m for name, m in list(sys.modules.items()) if name.split(".")[0] in ("rules", "graph")]:
         for value in list(vars(module).values()):
@@ -390,8 +418,9 @@ def _signals_interrupt() -> Iterator[None]:
 
 
 def _error_record(file: str, stage: str, err: PlansError) -> ErrorRecord:
+    from rules import engine
+
     return engine.pipeline_error(file, stage, err)
 
 
-__all__ = ["BuildInterrupted", "BuildResult", "BuildStopped", "ReadOptions", "build", "document_records",
-           "prepare", "process_file", "sha256_of"]
+__all__ = ["BuildInterrupted", "BuildResult", "BuildStopped", "ReadOptions", "build", "process_file"]

@@ -52,9 +52,10 @@ import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rules.records import Record
+if TYPE_CHECKING:  # the record classes load with the first entry read, not with this module
+    from rules.records import Record
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a document passes through on its way to records (see the module docstring).

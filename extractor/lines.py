@@ -10,8 +10,8 @@ keeps the bold run at its start for rules that key on labels.
 from __future__ import annotations
 
 import functools
+import operator
 import re
-from collections import Counter
 from typing import Any
 
 from extractor.model import Line
@@ -35,39 +35,50 @@ def build_lines(words: list[dict[str, Any]], page_number: int) -> list[Line]:
             rows.append([word])
     lines = []
     for row in rows:
-        row.sort(key=lambda w: w["x0"])
+        row.sort(key=_x0)
         lines.append(_line(row, page_number))
     lines.sort(key=lambda line: (line.bbox[1], line.bbox[0]))
     return lines
 
 
+_x0 = operator.itemgetter("x0")
+
+
 def _line(words: list[dict[str, Any]], page_number: int) -> Line:
-    weight: Counter[tuple[str, float]] = Counter()
+    # One pass over the words (this runs for every line of every page): characters per
+    # (font, size) for the majority font, bold characters, the leading bold run, the box.
+    weight: dict[tuple[str, float], int] = {}
     bold_chars = total = 0
-    bold = []
+    prefix: list[str] = []
+    in_prefix = True
+    first = words[0]
+    x0, top, x1, bottom = first["x0"], first["top"], first["x1"], first["bottom"]
     for w in words:
-        fontname, n = w.get("fontname", ""), len(w["text"])
-        weight[(fontname, round(float(w.get("size", 0.0)), 1))] += n
-        bold.append(is_bold(fontname))
+        fontname, text = w.get("fontname", ""), w["text"]
+        n = len(text)
+        key = (fontname, round(float(w.get("size", 0.0)), 1))
+        weight[key] = weight.get(key, 0) + n
         total += n
-        if bold[-1]:
+        if is_bold(fontname):
             bold_chars += n
-    (font, size), _ = weight.most_common(1)[0]
+            if in_prefix:
+                prefix.append(text)
+        else:
+            in_prefix = False
+        if w["x0"] < x0:
+            x0 = w["x0"]
+        if w["top"] < top:
+            top = w["top"]
+        if w["x1"] > x1:
+            x1 = w["x1"]
+        if w["bottom"] > bottom:
+            bottom = w["bottom"]
+    font, size = max(weight, key=weight.__getitem__)  # the first of equals, as Counter.most_common
     total = total or 1
-    prefix = []
-    for w, b in zip(words, bold, strict=True):
-        if not b:
-            break
-        prefix.append(w["text"])
     return Line(
-        text=" ".join(w["text"] for w in words),
+        text=" ".join([w["text"] for w in words]),
         page=page_number,
-        bbox=(
-            round(min(w["x0"] for w in words), 2),
-            round(min(w["top"] for w in words), 2),
-            round(max(w["x1"] for w in words), 2),
-            round(max(w["bottom"] for w in words), 2),
-        ),
+        bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
         font=font,
         size=size,
         bold=bold_chars / total > 0.5,

@@ -33,16 +33,12 @@ from extractor.furniture import mark_furniture
 from extractor.lines import build_lines
 from extractor.model import Document, Page
 from extractor.outline import Bookmark, bookmark_outline, layout_outline, mark_contents
+from extractor.settings import DEFAULT_READER, MAX_PAGES, READERS, check_reader
 from extractor.tables import RawTable, stitch
 from kernel.errors import PlansError
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-READERS = {"pdfium": "extractor.reader_pdfium", "pdfplumber": "extractor.reader_pdfplumber"}
-DEFAULT_READER = "pdfium"
-# A council's longest agenda packs run to a thousand pages or two; a file claiming many more
-# is broken or not a council paper, and would hold a worker (and its memory) for hours.
-MAX_PAGES = 5000
 # A character the font cannot map to Unicode: pdfminer writes "(cid:NN)" for it, and the
 # pdfium reader writes the same, so checks and records do not depend on the reader.
 UNREADABLE = re.compile(r"\(cid:\d+\)")
@@ -110,8 +106,7 @@ def extract(
 
 
 def reader_module(reader: str) -> Any:
-    if reader not in READERS:
-        raise ValueError(f"unknown reader {reader!r}: choose one of {', '.join(READERS)}")
+    check_reader(reader)
     return importlib.import_module(READERS[reader])
 
 

@@ -208,10 +208,14 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
         return []
     units = (ctypes.c_ushort * (n + 1))()
     pdfium_c.FPDFText_GetText(tp, 0, n, units)
-    if any(0xD800 <= u <= 0xDFFF for u in units[:n]):  # characters outside the BMP: one call each
-        text = "".join(chr(_GetUnicode(handle, i)) for i in range(n))
-    else:
+    try:
+        # Strict UTF-16 fails on a lone surrogate and joins a pair into one character: either
+        # way the text is not one unit a character, and each is asked for (outside the BMP).
         text = bytes(units)[: 2 * n].decode("utf-16-le")
+    except UnicodeDecodeError:
+        text = ""
+    if len(text) != n:
+        text = "".join(chr(_GetUnicode(handle, i)) for i in range(n))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     p_ox, p_oy = ctypes.byref(ox), ctypes.byref(oy)
     box = pdfium_c.FS_RECTF()
@@ -237,6 +241,8 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
     # Locals, not globals, in the loop that runs once per character.
     is_generated, text_object, char_origin, loose_box = _IsGenerated, _GetTextObject, _GetCharOrigin, _GetLooseCharBox
     hyphens, space_share = HYPHENS, SPACE_SHARE
+    last_obj: Any = -1  # the text object whose facts are in the locals below
+    fontname, size, upright, unmapped, descent, font = "", 0.0, True, False, 0.0, 0
     for i, ch in enumerate(text):
         if ch.isspace() and is_generated(handle, i):
             pending_space = previous is not None and ch == " "
@@ -244,10 +250,12 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
         obj = text_object(handle, i)
         if ch in hyphens:
             ch = "-"
-        info = objects.get(obj)
-        if info is None:
-            info = objects[obj] = _object_info(tp, handle, i, obj, space, descents or {})
-        fontname, size, upright, unmapped, descent, font = info
+        if obj != last_obj:  # a text object runs for many characters: its facts once
+            info = objects.get(obj)
+            if info is None:
+                info = objects[obj] = _object_info(tp, handle, i, obj, space, descents or {})
+            fontname, size, upright, unmapped, descent, font = info
+            last_obj = obj
         if unmapped and _HasUnicodeMapError(handle, i):
             ch = f"(cid:{ord(ch)})"
         char_origin(handle, i, p_ox, p_oy)
@@ -260,10 +268,11 @@ def _chars(tp: Any, space: _PageSpace, descents: dict[str, float] | None = None)
             xs = [space.point(px, py)[0] for px in (box.left, box.right) for py in (box.bottom, box.top)]
             x0, x1 = min(xs), max(xs)
             bottom = space.point(ox.value, oy.value)[1] - descent
-        if pending_space and previous and x0 - previous[2] >= space_share * previous[6] \
-                and abs(bottom - previous[4]) < size and obj != previous_obj:
-            append(_space_after(previous))
-        pending_space = False
+        if pending_space:
+            if previous and x0 - previous[2] >= space_share * previous[6] \
+                    and abs(bottom - previous[4]) < size and obj != previous_obj:
+                append(_space_after(previous))
+            pending_space = False
         previous_obj = obj
         previous = (ch, x0, x1, bottom - size, bottom, fontname, size, upright, font)
         append(previous)
@@ -428,8 +437,7 @@ def _words(chars: list[Char]) -> list[dict[str, Any]]:
 _run_key = operator.itemgetter(7, 8, 6)
 
 
-def _x0(c: Char) -> float:
-    return c[1]
+_x0 = operator.itemgetter(1)  # a character's x0, read in C
 
 
 def _cluster_by_top(chars: list[Char]) -> list[list[Char]]:
@@ -585,10 +593,13 @@ class _TablePage:
 
     def find_tables(self, table_settings: dict | None = None) -> list:
         tables = TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
+        if not tables:
+            return tables
+        # Each character's middle, once a page rather than once a table.
+        middles = [((c[1] + c[2]) / 2, (c[3] + c[4]) / 2, c) for c in self._chars]
         for table in tables:
             x0, top, x1, bottom = table.bbox
-            inside = [_char_dict(c) for c in self._chars
-                      if x0 <= (c[1] + c[2]) / 2 < x1 and top <= (c[3] + c[4]) / 2 < bottom]
+            inside = [_char_dict(c) for h, v, c in middles if x0 <= h < x1 and top <= v < bottom]
             table.extract = functools.partial(_table_text, table, inside)
         return tables
 

@@ -24,11 +24,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import snowballstemmer
-import spacy
 from pydantic import BaseModel, Field
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from wordfreq import zipf_frequency
+
+from kernel.nlp import blank_english
 
 CONCEPT = "concept:"
 
@@ -87,7 +88,7 @@ def _zipf(word: str) -> float:
 
 @functools.cache
 def _pipeline() -> Language:
-    nlp = spacy.blank("en")
+    nlp = blank_english()
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # loads the lemma tables from spacy-lookups-data (installed, not downloaded)

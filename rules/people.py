@@ -15,12 +15,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from extractor.model import Line
+from kernel.nlp import blank_english
 from kernel.text import clean, join
 from rules.councils.scope import scope_key
 from rules.lines import Paged, body_lines, starts_paragraph
@@ -86,7 +86,7 @@ def nlp() -> Language:
         doc.ents = filter_spans(spans)
         return doc
 
-    pipeline = spacy.blank("en")
+    pipeline = blank_english()
     if "people_regex" not in pipeline.pipe_names:
         pipeline.add_pipe("people_regex")
     return pipeline

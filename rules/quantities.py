@@ -23,11 +23,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-import spacy
 from pydantic import BaseModel, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kernel.nlp import blank_english
 from rules.packs import load_pack
 from rules.periods import Period, PeriodMatch, find_periods
 from rules.registry import RuleSetPack
@@ -341,7 +341,7 @@ def council_quantities(doc: Doc) -> Doc:
 
 @functools.cache
 def nlp() -> Language:
-    pipeline = spacy.blank("en")
+    pipeline = blank_english()
     pipeline.add_pipe("sentencizer")
     pipeline.add_pipe("council_quantities")
     return pipeline

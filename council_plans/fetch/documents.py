@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from council_plans.fetch.moderngov import AgendaItem, LinkedDocument
+if TYPE_CHECKING:  # annotations only: `plans build` imports KIND_CHOICES, not the site parser
+    from council_plans.fetch.moderngov import AgendaItem, LinkedDocument
 
 # (pattern over the document's title, kind); the first that matches wins, anything else on an
 # agenda item is a report. The front sheet is its own kind only to be dropped when the meeting

@@ -30,12 +30,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
+from kernel.nlp import blank_english
 from rules.topics.pack import PROCEDURAL, UNCLASSIFIED, TopicsPack, topics_pack
 
 LEMMA_RULE = "topics.lemma.v1"
@@ -99,7 +99,7 @@ _LOADED: dict[str, object] = {}
 
 def _pipeline() -> Language:
     if "nlp" not in _LOADED:
-        nlp = spacy.blank("en")
+        nlp = blank_english()
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()  # the lemma tables of spacy-lookups-data (installed, not downloaded)
         _LOADED["nlp"] = nlp
