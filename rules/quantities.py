@@ -67,6 +67,23 @@ class FlatRows(BaseModel):
     min_rows: int = 3
 
 
+class TextRows(BaseModel):
+    """KPI tables printed as text, a header naming the columns and the rows run on
+    (rules/indicators/text_rows.py)."""
+
+    columns: dict[str, str] = Field(description="Role -> regex of a column's name in the header ({period}: a period); "
+                                                "roles ref, name, frequency, direction, status, target, value, not_values")
+    period: str = Field(description="Regex: a period that names a value column ('2023/2024', 'Q2 2024/25')")
+    cells: dict[str, str] = Field(description="Role -> regex of a word cell (frequency, direction, status)")
+    value: str = Field(description="Regex: a value cell")
+    pending: str = Field(description="Regex: a value cell that holds no value (N/A, -)")
+    reference: str = Field(description="Regex (case-sensitive): a row's reference code (FC_01)")
+    min_columns: int = 4
+    min_rows: int = 2
+    max_name_words: int = 40
+    max_name_chars: int = 300
+
+
 class Exclusion(BaseModel):
     name: str = Field(description="What the pattern marks as not a value")
     regex: str = Field(description="Python regex; a number starting inside a match is dropped")
@@ -127,6 +144,7 @@ class IndicatorPack(RuleSetPack):
     predicate_auxiliaries: list[str] = Field(default_factory=list)
     scorecard: ScorecardRules
     flat_rows: FlatRows | None = None
+    text_rows: TextRows | None = None
     # Genres whose values must state a measure: a prose count needs a period or target, a
     # table number outside a KPI table a period (see rules/indicators/values.py).
     measured_genres: list[str] = Field(default_factory=list)

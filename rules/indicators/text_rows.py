@@ -1,0 +1,185 @@
+"""KPI tables printed as text: a header that names the columns ("Ref Performance indicator
+Frequency Direction of travel 2023/2024 Outturn 2024/2025 Outturn RAG"), then the rows run on,
+each its reference (perhaps), its measure, its word cells (frequency, direction) and its value
+cells, ending in its status. What a web page's table becomes when its cells are stored without
+separators ("FC_01Percentage of invoices paid ... dateMonthlyincrease89.02%91.21%Amber"), and
+what a PDF's table without rulings gives as lines of text.
+
+The header is read as a run of column names (the pack's `text_rows.columns`, glued or spaced);
+the columns after the measure's say what each row ends with, in order. A row is the shortest
+measure followed by exactly those cells: as many values as the header has value columns (a
+row with a cell left empty cannot be aligned and is left out), the word cells and the status
+where printed. Each value takes its column's period ("2023/2024 Outturn"); a target column's
+value is the row's target; status, direction and target go onto the latest value (as in a
+ruled KPI table). The words are the pack's (``text_rows`` in ``rules/packs/indicators.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.model import Document
+from rules.indicators.records import Found, locate, normalise
+from rules.indicators.tables import TableContext, column_period, numeric
+from rules.periods import Period
+from rules.quantities import pack as indicator_pack
+from rules.scorecards import assess, name_unit
+
+TEXT_ROWS_RULE = "indicators.text_rows.v1"
+
+# Where a crude export glued two cells: a lower-case letter before a capital ("dateMonthly",
+# "OutturnRAG"), a word before a number ("travel2023/2024"), a number or % before a word
+# ("FC_01Percentage", "91.21%Amber") or % before a number ("89.02%91.21%").
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[a-z]{2})(?=\d)|(?<=\d)(?=[A-Z][a-z])|(?<=%)(?=[\w£])")
+
+
+def deglue(text: str) -> str:
+    """Text with a space wherever two cells were glued together."""
+    return _GLUE.sub(" ", text)
+
+
+@dataclass
+class Column:
+    role: str  # ref, name, frequency, direction, status, target, value, not_values
+    text: str
+
+
+def header_columns(text: str, start: int = 0) -> tuple[list[Column], int] | None:
+    """The columns a header names from ``start`` on (deglued text), and where it ends: column
+    names one after the other, nothing else between them. None when the run is not a KPI
+    header (no measure column, no value column, or fewer than the pack's minimum)."""
+    rules = indicator_pack().text_rows
+    assert rules is not None
+    patterns = [(role, re.compile(rf"\s*(?:{p.replace('{period}', f'(?:{rules.period})')})(?![\w/])", re.IGNORECASE))
+                for role, p in rules.columns.items()]
+    cols: list[Column] = []
+    pos = start
+    while True:
+        best: tuple[str, re.Match[str]] | None = None
+        for role, pattern in patterns:
+            m = pattern.match(text, pos)
+            if m and (best is None or m.end() > best[1].end()):
+                best = (role, m)
+        if best is None:
+            break
+        cols.append(Column(best[0], normalise(best[1].group(0))))
+        pos = best[1].end()
+    roles = [c.role for c in cols]
+    if "name" not in roles or not {"value", "target"} & set(roles) or len(cols) < rules.min_columns:
+        return None
+    if "not_values" in roles[roles.index("name"):]:
+        return None  # commentary after the measure: its words cannot be told from the next row's
+    return cols, pos
+
+
+def _row_pattern(after_name: list[Column]) -> re.Pattern[str]:
+    """A row: the shortest measure, then each column's cell in order (word cells and the
+    status may be missing, a value may not)."""
+    rules = indicator_pack().text_rows
+    assert rules is not None
+    parts = [rf"(?P<name>(?:(?P<ref>{rules.reference})\s*)?[^\s\d].{{2,{rules.max_name_chars}}}?)"]
+    for k, col in enumerate(after_name):
+        if col.role in ("value", "target"):
+            parts.append(rf"\s*(?<![\d.,])(?P<v{k}>{rules.value}|{rules.pending})(?![\d.,]?\d)")
+        elif col.role in rules.cells:
+            parts.append(rf"(?:\s*(?P<w{k}>{rules.cells[col.role]}))?")
+        else:
+            return re.compile(r"(?!)")  # a column whose cells cannot be told from words: not read
+    parts.append(r"(?=\s|$)")
+    return re.compile("".join(parts), re.IGNORECASE)
+
+
+def text_row_values(document: Document, report_period: Period | None = None
+                    ) -> tuple[list[Found], set[tuple[int, int, int]]]:
+    """Values of KPI tables printed as text, and the (page, block, line) of every line read."""
+    rules = indicator_pack().text_rows
+    if rules is None:
+        return [], set()
+    found: list[Found] = []
+    used: set[tuple[int, int, int]] = set()
+    for page in document.pages:
+        section: str | None = None
+        blocks = list(enumerate(page.blocks))
+        for n, (b, block) in enumerate(blocks):
+            if block.kind == "heading":
+                section = normalise(block.text.split("\n")[0])
+                continue
+            if block.kind == "table":
+                continue
+            text = deglue(" ".join(block.text.split("\n")))
+            header = None
+            for m in re.finditer(r"(?:^|(?<=\s))\S", text):
+                header = header_columns(text, m.start())
+                if header:
+                    break
+            if header is None:
+                continue
+            cols, end = header
+            # the rows run on in this block and the next ones, up to the next heading
+            stream, keys = text[end:], {(page.number, b, k) for k in range(block.text.count("\n") + 1)}
+            for b2, nxt in blocks[n + 1:]:
+                if nxt.kind in ("heading", "table"):
+                    break
+                stream += " " + deglue(" ".join(nxt.text.split("\n")))
+                keys |= {(page.number, b2, k) for k in range(nxt.text.count("\n") + 1)}
+            rows = _rows(stream, cols, page.number, section, document, report_period)
+            if len(rows) >= rules.min_rows:
+                found += [f for row in rows for f in row]
+                used |= keys
+    return found, used
+
+
+def _rows(stream: str, cols: list[Column], page: int, section: str | None, document: Document,
+          report_period: Period | None) -> list[list[Found]]:
+    rules = indicator_pack().text_rows
+    assert rules is not None
+    scorecard = indicator_pack().scorecard
+    after = cols[[c.role for c in cols].index("name") + 1:]
+    pattern = _row_pattern(after)
+    context = TableContext(report_period)
+    out: list[list[Found]] = []
+    pos = 0
+    stream = stream.strip()
+    while pos < len(stream):
+        m = pattern.match(stream, pos)
+        if m is None:
+            break
+        name = normalise(m.group("name")[len(m.group("ref") or ""):]).strip(" :;,-–")
+        pos = m.end()
+        while pos < len(stream) and stream[pos].isspace():
+            pos += 1
+        if len(name.split()) > rules.max_name_words or re.search(r"[.!?]\s+[A-Z]", name) \
+                or not re.search(r"[A-Za-z]{3,}", name):
+            break  # prose, not a row: the table has ended
+        quote = normalise(m.group(0))
+        unit_hint = name_unit(name, scorecard)
+        row: list[Found] = []
+        target = status = direction = None
+        for k, col in enumerate(after):
+            cell = m.groupdict().get(f"v{k}") or m.groupdict().get(f"w{k}")
+            if not cell:
+                continue
+            if col.role == "status":
+                status = cell
+            elif col.role == "direction":
+                direction = cell
+            if col.role not in ("value", "target"):
+                continue
+            parsed = numeric(cell)
+            if parsed is None:
+                continue
+            value, unit = parsed
+            if unit == "count" and unit_hint:
+                unit = unit_hint
+            period = column_period(col.text, None, context) or report_period
+            kind = "target" if col.role == "target" else "actual"
+            if kind == "target" and target is None:
+                target = value
+            where = locate(document, [page, page + 1], [name[:40], cell], (page, None))
+            row.append(Found(name, value, unit, period, kind, quote, "table", where[0], where[1], section,
+                             TEXT_ROWS_RULE))
+        assess(row, target, status, direction, None)
+        if row:
+            out.append(row)
+    return out
