@@ -84,6 +84,22 @@ class TextRows(BaseModel):
     max_name_chars: int = 300
 
 
+class CellLines(BaseModel):
+    """KPI tables stored one cell per line (rules/indicators/cell_lines.py)."""
+
+    separator: str = Field(description="Regex: the mark that ends a cell on its line ('|')")
+    min_cells: int = 8
+    min_rows: int = 2
+
+
+class StatusCounts(BaseModel):
+    """Counts of measures by status on one line (rules/indicators/status_counts.py)."""
+
+    item: str = Field(description="Regex: one label and its count; groups label, num")
+    separator: str = Field(description="Regex: what parts the items")
+    min_items: int = 3
+
+
 class Exclusion(BaseModel):
     name: str = Field(description="What the pattern marks as not a value")
     regex: str = Field(description="Python regex; a number starting inside a match is dropped")
@@ -145,6 +161,8 @@ class IndicatorPack(RuleSetPack):
     scorecard: ScorecardRules
     flat_rows: FlatRows | None = None
     text_rows: TextRows | None = None
+    cell_lines: CellLines | None = None
+    status_counts: StatusCounts | None = None
     # Genres whose values must state a measure: a prose count needs a period or target, a
     # table number outside a KPI table a period (see rules/indicators/values.py).
     measured_genres: list[str] = Field(default_factory=list)
