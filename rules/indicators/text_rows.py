@@ -28,10 +28,10 @@ from rules.scorecards import assess, name_unit
 
 TEXT_ROWS_RULE = "indicators.text_rows.v1"
 
-# Where a crude export glued two cells: a lower-case letter before a capital ("dateMonthly",
+# Where a crude export glued two cells: a word's lower-case end before a capital ("dateMonthly",
 # "OutturnRAG"), a word before a number ("travel2023/2024"), a number or % before a word
 # ("FC_01Percentage", "91.21%Amber") or % before a number ("89.02%91.21%").
-_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[a-z]{2})(?=\d)|(?<=\d)(?=[A-Z][a-z])|(?<=%)(?=[\w£])")
+_GLUE = re.compile(r"(?<=[a-z]{2})(?=[A-Z])|(?<=[a-z]{2})(?=\d)|(?<=\d)(?=[A-Z][a-z])|(?<=%)(?=[\w£])")
 
 
 def deglue(text: str) -> str:
@@ -45,10 +45,12 @@ class Column:
     text: str
 
 
-def header_columns(text: str, start: int = 0) -> tuple[list[Column], int] | None:
+def header_columns(text: str, start: int = 0, shortest: bool = False) -> tuple[list[Column], int] | None:
     """The columns a header names from ``start`` on (deglued text), and where it ends: column
     names one after the other, nothing else between them. None when the run is not a KPI
-    header (no measure column, no value column, or fewer than the pack's minimum)."""
+    header (no measure column, no value column, or fewer than the pack's minimum). Where two
+    names can be one ("Q3 Target": the third quarter's target, or a Q3 column and a Target
+    column) the longest is read, or with ``shortest`` the shortest (the rows tell which)."""
     rules = indicator_pack().text_rows
     assert rules is not None
     patterns = [(role, re.compile(rf"\s*(?:{p.replace('{period}', f'(?:{rules.period})')})(?![\w/])", re.IGNORECASE))
@@ -59,7 +61,7 @@ def header_columns(text: str, start: int = 0) -> tuple[list[Column], int] | None
         best: tuple[str, re.Match[str]] | None = None
         for role, pattern in patterns:
             m = pattern.match(text, pos)
-            if m and (best is None or m.end() > best[1].end()):
+            if m and (best is None or (m.end() < best[1].end() if shortest else m.end() > best[1].end())):
                 best = (role, m)
         if best is None:
             break
@@ -108,30 +110,37 @@ def text_row_values(document: Document, report_period: Period | None = None
             if block.kind == "table":
                 continue
             text = deglue(" ".join(block.text.split("\n")))
-            header = None
-            for m in re.finditer(r"(?:^|(?<=\s))\S", text):
-                header = header_columns(text, m.start())
-                if header:
-                    break
-            if header is None:
+            start = next((m.start() for m in re.finditer(r"(?:^|(?<=\s))\S", text) if header_columns(text, m.start())),
+                         None)
+            if start is None:
                 continue
-            cols, end = header
-            # the rows run on in this block and the next ones, up to the next heading
-            stream, keys = text[end:], {(page.number, b, k) for k in range(block.text.count("\n") + 1)}
+            # the rows run on in this block and the next ones, up to the next heading; a block
+            # is the table's when a row was read from it
+            rest, offsets = "", [(-1, b, block)]
             for b2, nxt in blocks[n + 1:]:
                 if nxt.kind in ("heading", "table"):
                     break
-                stream += " " + deglue(" ".join(nxt.text.split("\n")))
-                keys |= {(page.number, b2, k) for k in range(nxt.text.count("\n") + 1)}
-            rows = _rows(stream, cols, page.number, section, document, report_period)
+                offsets.append((len(rest), b2, nxt))
+                rest += " " + deglue(" ".join(nxt.text.split("\n")))
+            rows: list[list[Found]] = []
+            end = 0
+            for shortest in (False, True):
+                header = header_columns(text, start, shortest)
+                if header is not None:
+                    head = text[header[1]:]
+                    got, stop = _rows(head + rest, header[0], page.number, section, document, report_period)
+                    if len(got) > len(rows):
+                        rows, end = got, stop - len(head)
             if len(rows) >= rules.min_rows:
                 found += [f for row in rows for f in row]
-                used |= keys
+                used |= {(page.number, b2, k) for at, b2, blk in offsets if at < max(end, 0)
+                         for k in range(blk.text.count("\n") + 1)}
     return found, used
 
 
 def _rows(stream: str, cols: list[Column], page: int, section: str | None, document: Document,
-          report_period: Period | None) -> list[list[Found]]:
+          report_period: Period | None) -> tuple[list[list[Found]], int]:
+    """The rows read from ``stream``, and where the last one ends."""
     rules = indicator_pack().text_rows
     assert rules is not None
     scorecard = indicator_pack().scorecard
@@ -139,8 +148,9 @@ def _rows(stream: str, cols: list[Column], page: int, section: str | None, docum
     pattern = _row_pattern(after)
     context = TableContext(report_period)
     out: list[list[Found]] = []
-    pos = 0
-    stream = stream.strip()
+    pos = end = 0
+    while pos < len(stream) and stream[pos].isspace():
+        pos += 1
     while pos < len(stream):
         m = pattern.match(stream, pos)
         if m is None:
@@ -182,4 +192,5 @@ def _rows(stream: str, cols: list[Column], page: int, section: str | None, docum
         assess(row, target, status, direction, None)
         if row:
             out.append(row)
-    return out
+            end = m.end()
+    return out, end
