@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.model import Document
 from rules.indicators.records import Found, locate, normalise
@@ -53,8 +54,7 @@ def header_columns(text: str, start: int = 0, shortest: bool = False) -> tuple[l
     column) the longest is read, or with ``shortest`` the shortest (the rows tell which)."""
     rules = indicator_pack().text_rows
     assert rules is not None
-    patterns = [(role, re.compile(rf"\s*(?:{p.replace('{period}', f'(?:{rules.period})')})(?![\w/])", re.IGNORECASE))
-                for role, p in rules.columns.items()]
+    patterns = _column_patterns(tuple(rules.columns.items()), rules.period)
     cols: list[Column] = []
     pos = start
     while True:
@@ -73,6 +73,12 @@ def header_columns(text: str, start: int = 0, shortest: bool = False) -> tuple[l
     if "not_values" in roles[roles.index("name"):]:
         return None  # commentary after the measure: its words cannot be told from the next row's
     return cols, pos
+
+
+@lru_cache(maxsize=8)
+def _column_patterns(columns: tuple[tuple[str, str], ...], period: str) -> list[tuple[str, re.Pattern[str]]]:
+    return [(role, re.compile(rf"\s*(?:{p.replace('{period}', f'(?:{period})')})(?![\w/])", re.IGNORECASE))
+            for role, p in columns]
 
 
 def _row_pattern(after_name: list[Column]) -> re.Pattern[str]:
