@@ -67,6 +67,15 @@ class FlatRows(BaseModel):
     min_rows: int = 3
 
 
+class ValueLines(BaseModel):
+    """KPI rows printed as a line of values under their measure (rules/indicators/text_rows.py)."""
+
+    fillers: str = Field(description="Regex: words a scattered header may have between its column names")
+    glyphs: str = Field(description="Regex: a comparison or status cell printed as a glyph (☺, an arrow, a lost glyph)")
+    comment: str = Field(description="Regex: a line that opens a row's comment ('Comments:')")
+    max_name_lines: int = 3
+
+
 class TextRows(BaseModel):
     """KPI tables printed as text, a header naming the columns and the rows run on
     (rules/indicators/text_rows.py)."""
@@ -78,6 +87,7 @@ class TextRows(BaseModel):
     value: str = Field(description="Regex: a value cell")
     pending: str = Field(description="Regex: a value cell that holds no value (N/A, -)")
     reference: str = Field(description="Regex (case-sensitive): a row's reference code (FC_01)")
+    value_lines: ValueLines | None = None
     min_columns: int = 4
     min_rows: int = 2
     max_name_words: int = 40

@@ -135,3 +135,26 @@ def test_a_kpi_table_without_rulings_in_spaced_text_is_read_by_its_header(tmp_pa
     prose = [r for r in records if isinstance(r, IndicatorValue) and r.rule != "indicators.text_rows.v1"]
     assert not {r.value for r in prose} & {v.value for v in values}
     assert not any(r.value == 1204 for r in values)
+
+
+def test_rows_printed_as_a_line_of_values_under_their_measure_with_the_header_scattered_above():
+    """Blaby's exceptions table, a report pack transcribed page by page: the header's words over
+    ten lines ("This Qtr Target Against" / "Target" / "1" / "Previous" / "qtr" / "Comparison
+    Against" / "Perf. v" ...), each row its measure's lines then "166 N/A N/A 199 ☺ 113 ����"."""
+    _genre, values = _values("batch-8", "blaby-performance-exceptions-q2-2012-13")
+    rows = [v for v in values if v.rule == "indicators.text_rows.v1"]
+    got = {(v.indicator, v.value): (v.kind, v.target, v.status) for v in rows}
+    foi = "FOI requests – number of new requests"
+    young = "Number of young people involved in sports, health & recreational activities (Change 4 Life Project)"
+    assert got == {
+        (foi, 166): ("actual", None, None),  # target and 'against target' N/A: no target, no status
+        (foi, 199): ("actual", None, None),
+        (foi, 113): ("actual", None, None),
+        (young, 1176): ("actual", 1100, "☺"),  # this quarter's value carries the row's judgement
+        (young, 1100): ("target", None, None),
+        (young, 1229): ("actual", None, None),
+        (young, 1448): ("actual", None, None),
+    }
+    # the comment under a row is not the next row's measure; its own values are prose
+    assert any(v.value == 47 and v.rule != "indicators.text_rows.v1" for v in values)
+    assert any(v.value == 80 and "per session" in v.quote for v in values)
