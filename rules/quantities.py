@@ -100,6 +100,7 @@ class CellLines(BaseModel):
     separator: str = Field(description="Regex: the mark that ends a cell on its line ('|')")
     min_cells: int = 8
     min_rows: int = 2
+    min_single_row_width: int = 4  # a table of one row needs this many columns
 
 
 class StatusCounts(BaseModel):

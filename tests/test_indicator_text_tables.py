@@ -63,6 +63,10 @@ def test_a_table_stored_one_cell_per_line_gives_values_with_their_targets():
     assert {(v.period_start, v.period_end) for v in table} == {("2019-07-01", "2019-09-30")}
     # the N/A of the trend column is no value, and no table cell is read twice by the sentence reader
     assert len(table) == len(actual) + 4
+    # the summary above it, one cell a line too: "RAG Rating | Green | Amber | Red | N/A[1] | Total |"
+    # over "KPIs | 1 | 2 | 1 | 2 | 6 |", each count carrying its column's status
+    summary = [(v.value, v.status) for v in values if v.quote == "KPIs 1 2 1 2 6"]
+    assert summary == [(1, "Green"), (2, "Amber"), (1, "Red"), (2, None), (6, None)]
 
 
 def test_counts_by_status_on_one_line_each_carry_their_status():

@@ -15,8 +15,6 @@ their column's name. The separator is the pack's (``cell_lines`` in
 from __future__ import annotations
 
 import re
-from collections import Counter
-from itertools import pairwise
 
 from extractor.model import Document
 from rules.indicators.records import Found, normalise
@@ -85,32 +83,74 @@ def cell_line_values(document: Document, strict: bool, report_period: Period | N
     return found, used
 
 
+def _is_cell(cell: str) -> bool:
+    """A cell of a row after its label: empty, a value, pending, or a status or direction word."""
+    return not cell or _is_value(cell) or _is_word_cell(cell)
+
+
+def _is_word_cell(cell: str) -> bool:
+    rules = indicator_pack()
+    words = [rules.scorecard.status_words] + ([rules.text_rows.cells.get("direction", "(?!)")] if rules.text_rows else [])
+    return any(re.fullmatch(w, cell, re.IGNORECASE) for w in words)
+
+
+def _row_spans(cells: list[str]) -> list[tuple[int, int]]:
+    """Rows: a label (a cell of words) and the run of value cells after it, one of them a number."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(cells):
+        label = cells[i]
+        j = i + 1
+        while j < len(cells) and _is_cell(cells[j]):
+            j += 1
+        if label and not _is_cell(label) and re.search(r"[A-Za-z]{2,}", label) and parse_period(label) is None \
+                and any(numeric(c) is not None for c in cells[i + 1:j]):
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
 def _table(run: list[tuple[str, tuple[int, int, int]]], section: str | None, document: Document, strict: bool,
            report_period: Period | None) -> list[Found]:
+    """Every table of a run of cells: rows of one width one after the other, each group under
+    the header cells printed before it (as many names as the rows are wide)."""
     cells = [c for c, _k in run]
-    starts = [i for i in range(len(cells) - 1) if _is_measure(cells[i], cells[i + 1])]
-    if len(starts) < 2:
-        return []
-    width = Counter(b - a for a, b in pairwise(starts)).most_common(1)[0][0]
-    first = starts[0]
-    header = [c for c in cells[:first] if c]
-    periods = [c for c in header if parse_period(c) is not None]
-    names = [c for c in header if c not in periods]
-    if width < 2 or len(names) != width:
-        return []
-    rows: list[list[str]] = []
-    pages: list[int] = []
-    for i in range(first, len(cells) - width + 1, width):
-        row = cells[i:i + width]
-        if not _is_measure(row[0], row[1]) and not any(_is_value(c) for c in row[1:]):
-            break
-        if numeric(row[0]) is not None or any(c and not _is_value(c) and len(c.split()) > 3 for c in row[1:]):
-            break  # the next row is not of this table
-        rows.append(row)
-        pages.append(run[i][1][0])
-    if len(rows) < indicator_pack().cell_lines.min_rows:
-        return []
-    title = " ".join([section or "", *periods]).strip()
-    period = next((p.period for p in find_periods(" ".join(periods))), None) or report_period
-    grid = Grid(title, [list(names)], rows, pages, pages[0], None, sorted(set(pages)))
-    return list(grid_values(grid, section, document, TableContext(period, strict)))
+    groups: list[list[tuple[int, int]]] = []
+    for span in _row_spans(cells):
+        last = groups[-1][-1] if groups else None
+        if last and last[1] == span[0] and last[1] - last[0] == span[1] - span[0]:
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    rules = indicator_pack().cell_lines
+    found: list[Found] = []
+    before = 0
+    for group in groups:
+        first, width = group[0][0], group[0][1] - group[0][0]
+        header = [c for c in cells[before:first] if c]
+        before = group[-1][1]
+        periods = [c for c in header if parse_period(c) is not None]
+        names = [c for c in header if c not in periods]
+        if width < 2 or len(names) != width or (len(group) < rules.min_rows and width < rules.min_single_row_width):
+            continue
+        rows = [cells[a:b] for a, b in group]
+        pages = [run[a][1][0] for a, _b in group]
+        # a summary of measures by status ("RAG Rating | Green | Amber | Red" over "KPIs | 1 | 2 | 1"):
+        # its counts are the report's, measured whatever period it names
+        summary = sum(1 for n in names[1:] if _is_word_cell(n)) * 2 > len(names) - 1
+        title = " ".join([section or "", *periods]).strip()
+        period = next((p.period for p in find_periods(" ".join(periods))), None) or report_period
+        grid = Grid(title, [list(names)], rows, pages, pages[0], None, sorted(set(pages)))
+        got = list(grid_values(grid, section, document, TableContext(period, strict and not summary)))
+        if summary:
+            status = indicator_pack().scorecard.status_words
+            for f in got:  # each count is of the measures of its column's status ("..., Green")
+                column = f.indicator.rsplit(", ", 1)[-1]
+                if re.fullmatch(status, column, re.IGNORECASE):
+                    f.status = column
+                elif _is_word_cell(column):
+                    f.direction = column
+        found += got
+    return found
