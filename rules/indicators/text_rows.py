@@ -320,7 +320,12 @@ def _scattered_header(text: str, start: int, fillers: str) -> tuple[list[Column]
     if not cols or (roles[0] != "value" and "name" not in roles):
         return None
     if "name" not in roles:
-        cols.insert(0, Column("name", ""))  # the measure's column has no name of its own
+        # the measure's column has no name of its own: the columns must be a KPI table's (a
+        # target, a comparison or a status beside the values, not only years: "Legal status
+        # 2014/15 2015/16 2016/17" is a data table's header)
+        if len(cols) < rules.min_columns or not {"target", "previous", "last_year", "status"} & set(roles):
+            return None
+        cols.insert(0, Column("name", ""))
     if sum(r in VALUE_ROLES for r in roles) < 2 or len(cols) < rules.min_columns:
         return None
     return cols, start, pos
