@@ -67,6 +67,50 @@ class FlatRows(BaseModel):
     min_rows: int = 3
 
 
+class ValueLines(BaseModel):
+    """KPI rows printed as a line of values under their measure (rules/indicators/text_rows.py)."""
+
+    fillers: str = Field(description="Regex: words a scattered header may have between its column names")
+    glyphs: str = Field(description="Regex: a comparison or status cell printed as a glyph (☺, an arrow, a lost glyph)")
+    comment: str = Field(description="Regex: a line that opens a row's comment ('Comments:')")
+    max_name_lines: int = 3
+
+
+class TextRows(BaseModel):
+    """KPI tables printed as text, a header naming the columns and the rows run on
+    (rules/indicators/text_rows.py)."""
+
+    columns: dict[str, str] = Field(description="Role -> regex of a column's name in the header ({period}: a period); "
+                                                "roles ref, name, frequency, direction, status, target, value, not_values")
+    period: str = Field(description="Regex: a period that names a value column ('2023/2024', 'Q2 2024/25')")
+    cells: dict[str, str] = Field(description="Role -> regex of a word cell (frequency, direction, status)")
+    value: str = Field(description="Regex: a value cell")
+    pending: str = Field(description="Regex: a value cell that holds no value (N/A, -)")
+    reference: str = Field(description="Regex (case-sensitive): a row's reference code (FC_01)")
+    value_lines: ValueLines | None = None
+    min_columns: int = 4
+    min_rows: int = 2
+    max_name_words: int = 40
+    max_name_chars: int = 300
+
+
+class CellLines(BaseModel):
+    """KPI tables stored one cell per line (rules/indicators/cell_lines.py)."""
+
+    separator: str = Field(description="Regex: the mark that ends a cell on its line ('|')")
+    min_cells: int = 8
+    min_rows: int = 2
+    min_single_row_width: int = 4  # a table of one row needs this many columns
+
+
+class StatusCounts(BaseModel):
+    """Counts of measures by status on one line (rules/indicators/status_counts.py)."""
+
+    item: str = Field(description="Regex: one label and its count; groups label, num")
+    separator: str = Field(description="Regex: what parts the items")
+    min_items: int = 3
+
+
 class Exclusion(BaseModel):
     name: str = Field(description="What the pattern marks as not a value")
     regex: str = Field(description="Python regex; a number starting inside a match is dropped")
@@ -127,6 +171,9 @@ class IndicatorPack(RuleSetPack):
     predicate_auxiliaries: list[str] = Field(default_factory=list)
     scorecard: ScorecardRules
     flat_rows: FlatRows | None = None
+    text_rows: TextRows | None = None
+    cell_lines: CellLines | None = None
+    status_counts: StatusCounts | None = None
     # Genres whose values must state a measure: a prose count needs a period or target, a
     # table number outside a KPI table a period (see rules/indicators/values.py).
     measured_genres: list[str] = Field(default_factory=list)

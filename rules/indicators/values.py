@@ -8,11 +8,14 @@ from collections.abc import Iterable, Iterator
 
 from extractor.model import Document
 from rules.indicators.cards import about_card, card_values
+from rules.indicators.cell_lines import cell_line_values
 from rules.indicators.flat_rows import flat_row_values
 from rules.indicators.grids import is_grid_heading, text_grid_values
 from rules.indicators.records import Found, IndicatorValue, locate, normalise
 from rules.indicators.sentences import block_text, found_in_text, lead_in, values_in_text
+from rules.indicators.status_counts import status_count_values
 from rules.indicators.tables import TableContext, table_values
+from rules.indicators.text_rows import text_row_values, value_line_values
 from rules.periods import Period, find_periods
 from rules.quantities import IndicatorPack, ReportedResults
 from rules.reading import Reading
@@ -45,7 +48,16 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
     yield from card_found
     flat_found, flat_lines = flat_row_values(document)
     yield from flat_found
-    skip = grid_lines | card_lines | flat_lines
+    rows_found, rows_lines = text_row_values(document, report_period)
+    yield from rows_found
+    line_found, line_keys = value_line_values(document, report_period)
+    yield from line_found
+    rows_lines |= line_keys
+    cell_found, cell_lines = cell_line_values(document, strict, report_period)
+    yield from cell_found
+    counts_found, counts_lines = status_count_values(document, report_period)
+    yield from counts_found
+    skip = grid_lines | card_lines | flat_lines | rows_lines | cell_lines | counts_lines
     card_at = {c.name_line.key[:2]: (c, v) for c, v in card_list}
     current: tuple[Card, list[Found]] | None = None
     lead = ""  # the sentence a list's items continue ("... there were 114 actions to be reported:")
