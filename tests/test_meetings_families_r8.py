@@ -52,3 +52,19 @@ def test_a_resolutions_own_points_and_their_full_stops_stay_in_it():
     assert len(texts) == 1
     assert "6. That a further report be submitted" in texts[0]
     assert texts[0].endswith("after it has been in effect for 12 months.")
+
+
+# --- a motion and the outcome that settles it ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("batch", "slug", "decision", "alone"), [
+    (13, "swaton-pc-2022-11-22",
+     "It was proposed by Cllr Mrs Penketh and seconded by Cllr Mrs Patrick that these be accepted as Minutes. "
+     "Resolution passed.", "Resolution passed."),
+    (13, "selworthy-pc-2021-03-15",
+     "Mrs Bate proposed and Mr Bonar seconded their approval. There were no objections.", "There were no objections."),
+])
+def test_an_outcome_sentence_joins_the_motion_it_settles(batch, slug, decision, alone):
+    resolved = _resolved(batch, slug)
+    assert decision in resolved
+    assert alone not in resolved  # not a second decision of its own

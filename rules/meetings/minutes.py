@@ -1460,10 +1460,14 @@ def _recommendation(reading: Reading, stream: Stream, item: Item, out: dict[int,
 def _printed_before(text: str, item: Item, seen: list[tuple[int, str]]) -> bool:
     """The same resolution printed again: in the same item (a decision page's decision field
     and the minutes under it) nearly the same words; in another item (a page that repeats
-    its text) the very same words."""
+    its text) the very same words; or the outcome that closes a motion read before it in the
+    same item ("... that these be accepted as Minutes. Resolution passed." then "Resolution
+    passed." alone)."""
     folded = re.sub(r"\W+", " ", text.lower()).strip()
     for item_id, other in seen:
         if item_id == id(item) and similarity(other, text) >= 0.9:
+            return True
+        if item_id == id(item) and re.sub(r"\W+", " ", other.lower()).strip().endswith(" " + folded):
             return True
         if re.sub(r"\W+", " ", other.lower()).strip() == folded:
             return True
