@@ -68,3 +68,23 @@ def test_an_outcome_sentence_joins_the_motion_it_settles(batch, slug, decision, 
     resolved = _resolved(batch, slug)
     assert decision in resolved
     assert alone not in resolved  # not a second decision of its own
+
+
+# --- an outcome after a dash at the end of a line --------------------------------------------------
+
+
+@pytest.mark.parametrize(("batch", "slug", "decision"), [
+    (13, "surlingham-pc-2022-07-19",
+     "Councillor Scowen to propose vote of thanks to John Martin in appreciation for his work on the allotment "
+     "footpath and play garden – Approved."),
+    (13, "surlingham-pc-2022-07-19", "a) Approve Quarterly Statement to 30 June 2022 – Approved."),  # a lettered point starts it
+    (13, "surlingham-pc-2022-07-19", "Approved"),  # "4. To approve as accurate the minutes ... – Approved": the outcome
+    (13, "wellesbourne-pc-2019-08-20", "Agreed"),  # "6. Confirmation of the minutes ... – Agreed"
+    (13, "selworthy-pc-2021-03-15",
+     "- 6/29/21/11 – Creation of banking around informal car parking areas – land at North Hill, Hill Road, Minehead "
+     "– no objection"),
+])
+def test_an_outcome_after_a_dash_at_a_lines_end_records_the_decision(batch, slug, decision):
+    resolved = _resolved(batch, slug)
+    assert decision in resolved
+    assert "to approve and sign." not in resolved  # the item's wording before its first point is none
