@@ -185,9 +185,10 @@ class MinutesPack(RuleSetPack):
     # after a word in capitals ("... be ADOPTED. Upon a vote being taken, ..."); after a
     # decimal ("... set at 25,892.3. The Chairman then ..."); after "Cllrs." or "etc." where
     # the next word opens a sentence and is no name ("... agreed by all the Cllrs. The Chairman
-    # declared ..."); before a lettered point ("... to approve and sign. a) Approve ...").
+    # declared ..."); before a lettered point closed by a bracket ("... to approve and sign. a) Approve ...";
+    # a point marked "b." goes on: "The Executive: a. Approved ... 2024. b. Approved ...").
     sentence_end: str = (r"(?:(?<=[a-z0-9)\]”’'\"][a-z0-9)\]”’'\"][.!?])(?<!\bCllr\.)(?<!\bCllrs\.)(?<!\bMrs\.)(?<!\betc\.)"
-                         r"|(?<=\d\.\d[.!?])|(?<=[A-Z]{4}[.!?]))\s+(?=[A-Z(“‘\"'0-9]|[a-h][.)]\s+[A-Z])"
+                         r"|(?<=\d\.\d[.!?])|(?<=[A-Z]{4}[.!?]))\s+(?=[A-Z(“‘\"'0-9]|\(?[a-h]\)\s+[A-Z])"
                          r"|(?:(?<=\bCllrs\.)|(?<=\bCllr\.)|(?<=\betc\.))\s+"
                          r"(?=(?:The|This|These|It|They|There|He|She|We|In|On|At|Members|Councillors)\s)")
     # Where a sentence starts inside a paragraph, besides after a sentence end: after a
