@@ -1460,10 +1460,14 @@ def _recommendation(reading: Reading, stream: Stream, item: Item, out: dict[int,
 def _printed_before(text: str, item: Item, seen: list[tuple[int, str]]) -> bool:
     """The same resolution printed again: in the same item (a decision page's decision field
     and the minutes under it) nearly the same words; in another item (a page that repeats
-    its text) the very same words."""
+    its text) the very same words; or the outcome that closes a motion read before it in the
+    same item ("... that these be accepted as Minutes. Resolution passed." then "Resolution
+    passed." alone)."""
     folded = re.sub(r"\W+", " ", text.lower()).strip()
     for item_id, other in seen:
         if item_id == id(item) and similarity(other, text) >= 0.9:
+            return True
+        if item_id == id(item) and re.sub(r"\W+", " ", other.lower()).strip().endswith(" " + folded):
             return True
         if re.sub(r"\W+", " ", other.lower()).strip() == folded:
             return True
@@ -1526,6 +1530,9 @@ def _end_of_span(text: str, pack: MinutesPack, found_by: str = FOUND_BY_LABEL) -
     and, for a decision read by label, frame or position, from the first sentence after its own
     that opens as no further part of it (``span_continues``: a clause, a point, an outcome)."""
     that = re.match(r"(?:\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+)?[Tt]hat\b", text)
+    structure = _end_by_structure(text, pack)
+    if structure is not None:
+        text = structure
     ends = pack.span_ends + (pack.span_ends_after_that if that else [])
     for m in _SENTENCE_START.finditer(text):
         if any(re.match(p, text[m.end():]) for p in ends):
@@ -1549,6 +1556,27 @@ def _end_of_span(text: str, pack: MinutesPack, found_by: str = FOUND_BY_LABEL) -
             continue
         return text[: m.start()]
     return text
+
+
+_STRUCTURE_START = re.compile(r"(?<=[a-z0-9)”’'\"][.!?])\s+(?=\S)")
+_FIRST_MARK = re.compile(r"\(?(?:i|a|1)[.)]\s+[A-Z]")
+
+
+def _end_by_structure(text: str, pack: MinutesPack) -> str | None:
+    """The decision up to the first full stop after which the page's structure goes on
+    (``span_ends_structure``: a heading in capitals, a minute number, a heading run into the
+    next item's wording), or after which a list opens that the decision did not announce ("...
+    signed as Minutes. a) Applications received: i. 24/0553/HOUS ..."): a resolution's own
+    points follow its colon ("RESOLVED that: a) ...") or its first mark, never its full stop.
+    None where the text runs on over none of these."""
+    for m in _STRUCTURE_START.finditer(text):
+        rest, before = text[m.end():], text[: m.start()]
+        if any(re.match(p, rest) for p in pack.span_ends_structure):
+            return before
+        if _FIRST_MARK.match(rest) and not _MARK.search(before) \
+                and not re.search(r"(?i)\b(?:following|as\s+follows|below)\b", before):
+            return before
+    return None
 
 
 _MARK_BEFORE = re.compile(r"(?:^|[\s;:])\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]$")

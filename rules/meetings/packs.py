@@ -182,9 +182,15 @@ class MinutesPack(RuleSetPack):
     # one) takes the sentence that holds it.
     whole_paragraph_chars: int = 600
     # Where a sentence ends (for sentence frames): not after an initial or a title's full stop;
-    # after a word in capitals ("... be ADOPTED. Upon a vote being taken, ...").
+    # after a word in capitals ("... be ADOPTED. Upon a vote being taken, ..."); after a
+    # decimal ("... set at 25,892.3. The Chairman then ..."); after "Cllrs." or "etc." where
+    # the next word opens a sentence and is no name ("... agreed by all the Cllrs. The Chairman
+    # declared ..."); before a lettered point closed by a bracket ("... to approve and sign. a) Approve ...";
+    # a point marked "b." goes on: "The Executive: a. Approved ... 2024. b. Approved ...").
     sentence_end: str = (r"(?:(?<=[a-z0-9)\]”’'\"][a-z0-9)\]”’'\"][.!?])(?<!\bCllr\.)(?<!\bCllrs\.)(?<!\bMrs\.)(?<!\betc\.)"
-                         r"|(?<=[A-Z]{4}[.!?]))\s+(?=[A-Z(“‘\"'0-9])")
+                         r"|(?<=\d\.\d[.!?])|(?<=[A-Z]{4}[.!?]))\s+(?=[A-Z(“‘\"'0-9]|\(?[a-h]\)\s+[A-Z])"
+                         r"|(?:(?<=\bCllrs\.)|(?<=\bCllr\.)|(?<=\betc\.))\s+"
+                         r"(?=(?:The|This|These|It|They|There|He|She|We|In|On|At|Members|Councillors)\s)")
     # Where a sentence starts inside a paragraph, besides after a sentence end: after a
     # run-in label ("Proposal: Mrs Hale proposed ...") or a bullet.
     sentence_start: str = r"(?:^|(?<=[.!?:;])\s+|(?<=[•·])\s*)(?=[A-Z“‘\"'])"
@@ -195,6 +201,10 @@ class MinutesPack(RuleSetPack):
     # ...", a sentence in the agenda's "To ..." wording (``span_ends_after_that``).
     span_ends: list[str] = Field(default_factory=list)
     span_ends_after_that: list[str] = Field(default_factory=list)
+    # ... and, for any decision, at a sentence that opens as the page's structure does: a heading
+    # in capitals, a minute number, a heading run into the next item's agenda wording
+    # (``span_ends_structure``, matched after each full stop, whatever the next character).
+    span_ends_structure: list[str] = Field(default_factory=list)
     # A decision read by label, frame or position is its sentence: it ends at the full stop
     # before a sentence that opens in none of these (a further clause of the resolution, its
     # points, its outcome or its mover): "... signed as a correct record. The minutes of 16th
@@ -242,7 +252,7 @@ class MinutesPack(RuleSetPack):
     single_item_genres: list[str] = Field(default_factory=lambda: ["decision_details"])
 
     _v = field_validator("noise", "meeting_start", "meeting_end", "meeting_lines", "meeting_values", "sub_items",
-                         "inline_item_headings", "inline_item_numbers", "title_body_split", "title_sentence_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "span_ends", "span_ends_after_that", "span_continues", "decision_sentence_reported", "span_heads", "span_tails", "label_tails", "options", "vote_rows",
+                         "inline_item_headings", "inline_item_numbers", "title_body_split", "title_sentence_split", "item_start", "page_titles", "list_entries", "not_decisions", "closing_infinitives", "closing_points", "narrative", "resolution_continues", "span_ends", "span_ends_after_that", "span_ends_structure", "span_continues", "decision_sentence_reported", "span_heads", "span_tails", "label_tails", "options", "vote_rows",
                          )(classmethod(lambda cls, v: _check(v)))
 
     @model_validator(mode="after")
