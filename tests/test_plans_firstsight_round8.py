@@ -30,7 +30,7 @@ from test_plans_firstsight_round5 import _names
 
 from extractor import extract
 from rules.engine import records_of
-from rules.plans.records import PlanRecord, PriorityRecord
+from rules.plans.records import MissionRecord, PlanRecord, PriorityRecord
 
 TESTS = Path(__file__).parent
 BATCH = TESTS / "plans_firstsight" / "batch-8"
@@ -129,4 +129,29 @@ def test_prose_after_the_verb_is_no_list(tmp_path):
         "in the plan, reviewed each year and published online. Our priorities are what residents told",
         "us matters, which we heard at every roadshow, and what the evidence shows. Our priorities are",
         "housing and transport.",
+    ]) == []
+
+
+def test_a_page_of_one_priority_gives_it_and_its_outcomes_below():
+    """Bexley's annual performance report, one page per priority theme: 'Priority theme 3' / 'An
+    efficient and effective council' / • outcome 11 – Lobbying for ... (five outcomes): the
+    priority and its outcomes as the level below, without their labels."""
+    slug = "bexley-annual-performance-report-2024-25-priority-theme-3"
+    reading, records = _read(slug)
+    gold = json.loads((BATCH / "gold" / f"{slug}.gold.json").read_text())["priority_details"]
+    assert reading.genre.name == "business_plan"
+    (priority,) = [r for r in records if isinstance(r, PriorityRecord)]
+    assert priority.name == gold[0]["name"]
+    below = [r for r in records if isinstance(r, MissionRecord) and r.priority_id == priority.id]
+    assert [r.name for r in sorted(below, key=lambda r: r.position)] == [c["name"] for c in gold[0]["children"]]
+
+
+def test_a_numbered_heading_over_bullets_of_anything_else_is_no_element_page(tmp_path):
+    """'Priority 2' / 'Housing' / • 120 homes built • 40 families housed: bullets not labelled as
+    the level below are facts, not the priority's outcomes; nothing is read."""
+    assert _generated(tmp_path, [
+        "**Priority 2",
+        "**Housing",
+        "• 120 homes built this year",
+        "• 40 families housed from the waiting list",
     ]) == []

@@ -69,6 +69,8 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
     lists = _announced_lists(pack, rows) + _table_lists(pack, reading) + _banner_lists(pack, rows)
     if not lists:
         lists = _contents_lists(pack, reading)
+    if not lists:
+        lists = _element_page(pack, rows)
     for extra in _outline_lists(pack, reading, rows) + _lead_in_sections(pack, rows):
         if not any(_overlap(extra, lst) for lst in lists):
             lists.append(extra)
@@ -225,6 +227,34 @@ def _contents_lists(pack: PlanSummariesPack, reading: Reading) -> list[PlanList]
         return [PlanList("priorities", pack.element("priorities") or Element(table="priorities"), row,
                          [Item(name, row) for name in names])]
     return []
+
+
+def _element_page(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:
+    """A page of one element of a plan: a heading that is only its kind and number ("Priority
+    theme 3"), its name on the next line ("An efficient and effective council") and the bullets
+    under the name, each labelled as the level below ("• outcome 11 – Lobbying for ..."): the
+    element, with its bullets as its sub-items. A report's page per priority (an annual report's
+    web pages) lists one; read only when nothing else is, and only when the page heads one."""
+    if not pack.element_page:
+        return []
+    heads = [k for k, r in enumerate(rows) if r.styled and not r.label
+             and re.fullmatch(pack.element_page, r.text.strip(), re.IGNORECASE)]
+    if len(heads) != 1 or heads[0] + 2 >= len(rows):
+        return []
+    k = heads[0]
+    head, name = rows[k], rows[k + 1]
+    noun = re.fullmatch(pack.element_page, head.text.strip(), re.IGNORECASE).group("noun").lower()
+    element = pack.element(noun)
+    if element is None or name.label or not (0 < len(name.text.split()) <= pack.max_name_words) \
+            or re.search(r"[.:;]\s*$", name.text) or not rows[k + 2].label:
+        return []
+    subs, _used = _labelled(pack, rows, k + 2, None)
+    labelled = [x for x in subs if re.match(pack.item_prefix, x.name, re.IGNORECASE)]
+    if len(subs) < pack.min_items or len(labelled) < len(subs):
+        return []  # bullets of anything else (facts, links) are no level below
+    item = Item(clean(name.text), name,
+                subs=[(re.sub(pack.item_prefix, "", x.name, flags=re.IGNORECASE).strip(), x.row) for x in subs])
+    return [PlanList(noun, element, head, [item])]
 
 
 def _lead_in_sections(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:

@@ -96,6 +96,8 @@ class PlanSummariesPack(RuleSetPack):
                                                        "are A, B and C.')")
     run_in_not_name: str = Field("(?!)", description="Regex on a part of a list run in after run_in_predicate: "
                                                       "the words are prose going on, not a name")
+    element_page: str = Field("", description="Regex on a heading that is only an element's kind and number "
+                                               "('Priority theme 3'), on a page of that one element; group noun")
     run_in_clause_end: str = Field("(?!)", description="Regex: where a clause goes on after names run in with no "
                                                         "colon ('..., but ...')")
     run_in_lead: str = Field("(?!)", description="Regex at the start of what follows a counted announcement: the "
