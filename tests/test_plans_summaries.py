@@ -97,7 +97,7 @@ def test_challenges_without_their_bracketed_factors():
 def test_a_dashboard_banner_with_its_objectives_and_their_status():
     plans, priorities, missions, _ = summary_of(FIXTURES / "c-molevalley-dashboard-2022-23.pdf")
     (plan,) = plans
-    assert (plan.title, plan.kind, plan.cited_in) == ("Council Strategy 2019-2024", "strategy", plan.document_id)
+    assert (plan.title, plan.kind, plan.cited_in) == ("Council Strategy 2019-2024", "business_plan", plan.document_id)
     (priority,) = priorities
     assert (priority.name, priority.summary) == ("ENVIRONMENT", "A highly attractive area with housing that meets local need")
     assert priority.intro == "A highly attractive area with housing that meets local need"

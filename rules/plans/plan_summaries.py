@@ -69,6 +69,8 @@ def plan_summary_records(reading: Reading, pack: PlanSummariesPack) -> list[Reco
     lists = _announced_lists(pack, rows) + _table_lists(pack, reading) + _banner_lists(pack, rows)
     if not lists:
         lists = _contents_lists(pack, reading)
+    if not lists:
+        lists = _element_page(pack, rows)
     for extra in _outline_lists(pack, reading, rows) + _lead_in_sections(pack, rows):
         if not any(_overlap(extra, lst) for lst in lists):
             lists.append(extra)
@@ -227,6 +229,34 @@ def _contents_lists(pack: PlanSummariesPack, reading: Reading) -> list[PlanList]
     return []
 
 
+def _element_page(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:
+    """A page of one element of a plan: a heading that is only its kind and number ("Priority
+    theme 3"), its name on the next line ("An efficient and effective council") and the bullets
+    under the name, each labelled as the level below ("• outcome 11 – Lobbying for ..."): the
+    element, with its bullets as its sub-items. A report's page per priority (an annual report's
+    web pages) lists one; read only when nothing else is, and only when the page heads one."""
+    if not pack.element_page:
+        return []
+    heads = [k for k, r in enumerate(rows) if r.styled and not r.label
+             and re.fullmatch(pack.element_page, r.text.strip(), re.IGNORECASE)]
+    if len(heads) != 1 or heads[0] + 2 >= len(rows):
+        return []
+    k = heads[0]
+    head, name = rows[k], rows[k + 1]
+    noun = re.fullmatch(pack.element_page, head.text.strip(), re.IGNORECASE).group("noun").lower()
+    element = pack.element(noun)
+    if element is None or name.label or not (0 < len(name.text.split()) <= pack.max_name_words) \
+            or re.search(r"[.:;]\s*$", name.text) or not rows[k + 2].label:
+        return []
+    subs, _used = _labelled(pack, rows, k + 2, None)
+    labelled = [x for x in subs if re.match(pack.item_prefix, x.name, re.IGNORECASE)]
+    if len(subs) < pack.min_items or len(labelled) < len(subs):
+        return []  # bullets of anything else (facts, links) are no level below
+    item = Item(clean(name.text), name,
+                subs=[(re.sub(pack.item_prefix, "", x.name, flags=re.IGNORECASE).strip(), x.row) for x in subs])
+    return [PlanList(noun, element, head, [item])]
+
+
 def _lead_in_sections(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]:
     """Sibling sections, each a short heading over a line that leads in to a list ("People
     living well" / "Working with our partners, we will:" / 1. Support people ... 2. ...): a plan's
@@ -289,7 +319,7 @@ def _announced_lists(pack: PlanSummariesPack, rows: list[Row]) -> list[PlanList]
             if m.end() >= at:  # the announcement ends on this line: a list may run on inline
                 items, used = _inline(pack, rows, i, sentence[m.end():], count, m.group(0))
             if not items and m.end() >= at:
-                items, used = _run_in(pack, rows, i, sentence[m.end():], count)
+                items, used = _run_in(pack, rows, i, sentence[m.end():], count, m.group(0))
             if not items:
                 forward = re.search(pack.pointing_forward, m.group(0), re.IGNORECASE)
                 end = pack.counted_announcement_end if count is not None or forward else pack.announcement_end
@@ -356,7 +386,10 @@ def _announcements(pack: PlanSummariesPack, rows: list[Row], i: int,
         full = " ".join(r.text for r in rows[max(0, i - 8):i + 1] if r.line.page == page)
         at = [m.start() for m in re.finditer(pack.back_reference, full, re.IGNORECASE)]
         before = full[: at[-1]].strip() if at else ""
-        last = re.split(r"(?<=[.!?:])\s+(?=[A-Z])", before)[-1] if before else ""
+        chunks = re.split(r"(?<=[.!?:])\s+(?=[A-Z])", before) if before else [""]
+        # Reported speech points back from inside its sentence ("... setting out key areas of
+        # focus. The council said that this will include A, B and C."): the sentence before counts.
+        last = " ".join(chunks[-2:]) if not re.search(r"[.!?:]\s*$", before) and len(chunks) > 1 else chunks[-1]
         mentions = [(m.group("noun").lower(), m.groupdict().get("count"))
                     for m in re.finditer(pack.noun_pattern(pack.mention), last, re.IGNORECASE)]
         mentions = [x for x in mentions if _element(pack, x[0]) is not None]
@@ -429,24 +462,34 @@ def _row_of(rows: list[Row], at: list[int], text: str) -> Row:
     return next((rows[k] for k in at if text[:12] and text[:12] in rows[k].text), rows[at[0]])
 
 
-def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: int | None) -> tuple[list[Item], set[int]]:
+def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: int | None,
+            announcement: str = "") -> tuple[list[Item], set[int]]:
     """A list run into the announcing sentence after a colon or dash: names separated by
     semicolons ("... three new Missions: Thriving High Streets; Warm and Dry Homes; ..."), or
     by commas and "and" when the sentence counts them ("our three priorities: jobs, homes and
     health."), or after a semicolon when the sentence counts them ("under four corporate
-    priorities; jobs, homes, health and transport."). The list ends with the sentence."""
+    priorities; jobs, homes, health and transport."). The list ends with the sentence.
+    An announcement whose verb takes the list as its object ("... their priorities are growing
+    the economy, valuing the environment and ...", "These are A; B; and C.") runs it in with no
+    colon: taken when it reads as names (run_in_predicate, run_in_not_name)."""
     separator = pack.counted_run_in_separator if count is not None else pack.run_in_separator
     m = re.match(rf"[^.:;!?]{{0,60}}?(?:{separator})\s*(?P<list>\S.*)$", rest)
     block = rows[i].block
     at = [k for k in range(i, len(rows)) if rows[k].block is block]
-    direct = None
-    if count is not None:
+    direct = predicate = None
+    if announcement and re.search(rf"(?:{pack.run_in_predicate})\s*$", announcement, re.IGNORECASE) \
+            and not re.match(rf"\s*(?:{pack.run_in_separator})", rest):
+        m = predicate = re.match(r"\s*(?P<list>\S.*)$", rest)
+    if count is not None and predicate is None:
         # "... sets out three priority areas focused on A; B; and C.": the list starts right after
-        # the words that join it to the counted noun, when that reading gives all the items.
+        # the words that join it to the counted noun, when that reading gives all the items
+        # (semicolons, or commas and a last "and": "... four key policy areas to tackle A,
+        # address B and C, support D and deliver E.").
         lead = re.match(rf"(?:{pack.run_in_lead})\s*(?P<list>\S.*)$", rest, re.IGNORECASE)
         if lead:
             whole = " ".join([lead.group("list"), *(rows[k].text for k in at[1:])])
-            if re.split(pack.sentence_end, whole, maxsplit=1)[0].count(";") == count - 1:
+            listed = re.split(pack.sentence_end, whole, maxsplit=1)[0].strip().rstrip(".")
+            if listed.count(";") == count - 1 or (";" not in listed and _names_only(pack, _mixed(listed, count))):
                 m = lead
         # "... the Council's three priorities Our Environment, Our People, Our Future.": names in
         # capitals straight after the counted noun, with no word joining them; taken only when
@@ -467,6 +510,7 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
         direct = re.match(pack.uncounted_run_in_names, tail)
         if direct:
             listed = re.split(pack.sentence_end, direct.group("list"), maxsplit=1)[0].strip().rstrip(".")
+            listed = re.split(pack.run_in_clause_end, listed, maxsplit=1)[0].strip().rstrip(".")
             names = [p for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed) if p]
             if len(names) < 3 or not all(re.match(r"(?-i:[A-Z])", n) and len(n.split()) <= pack.max_name_words // 2
                                          for n in names):
@@ -476,10 +520,16 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
         return [], set()
     text = m.group("list") if m is direct else " ".join([m.group("list"), *(rows[k].text for k in at[1:])])
     listed = re.split(pack.sentence_end, text, maxsplit=1)[0].strip().rstrip(".")
+    if m is direct or m is predicate:  # names end where a clause goes on ("A, B and C, but ...")
+        listed = re.split(pack.run_in_clause_end, listed, maxsplit=1)[0].strip().rstrip(".")
     if ";" in listed:
         parts = [re.sub(r"^and\s+", "", p.strip(" ,")) for p in listed.split(";")]
         if count is not None and len(parts) < count:
             parts = _mixed(listed, count)
+    elif m is predicate:
+        parts = _commas(listed) if count is None else _mixed(listed, count)
+        if not _names_only(pack, parts) or (count is None and len(parts) < 3):
+            return [], set()
     elif count is not None or m is direct:
         parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed)]
         if count is not None and len(parts) != count:  # an "and" inside a name ("Sustainable Jobs and Tourism, ...")
@@ -500,6 +550,32 @@ def _run_in(pack: PlanSummariesPack, rows: list[Row], i: int, rest: str, count: 
         used.add(k)
         reach -= len(rows[k].text) + 1
     return [Item(p, _row_of(rows, sorted(used), p)) for p in parts], used
+
+
+def _commas(listed: str) -> list[str]:
+    """Names run in with commas and a last "and", counted by nothing ("growing the economy,
+    empowering and supporting communities, protecting the vulnerable and helping children and
+    young people achieve"): an "and" inside a name is kept, except that the last chunk, when no
+    comma stands before its "and", holds the last two names, parted at its first "and"."""
+    chunks = [c.strip() for c in re.split(r"\s*,\s*", listed) if c.strip()]
+    if not chunks:
+        return []
+    last = chunks.pop()
+    if re.match(r"and\s+", last):
+        chunks.append(last[4:].strip())
+    elif " and " in last:
+        chunks += [x.strip() for x in last.split(" and ", 1)]
+    else:
+        chunks.append(last)
+    return chunks
+
+
+def _names_only(pack: PlanSummariesPack, parts: list[str]) -> bool:
+    """Parts of a list run in with no colon read as names: none goes on as prose
+    (run_in_not_name: a verb, a clause) and none is longer than a name."""
+    return bool(parts) and all(
+        p and len(p.split()) <= pack.max_name_words and not re.search(pack.run_in_not_name, p, re.IGNORECASE)
+        for p in parts)
 
 
 def _mixed(listed: str, count: int) -> list[str]:

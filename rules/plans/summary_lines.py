@@ -91,6 +91,15 @@ class PlanSummariesPack(RuleSetPack):
                                                                "into its sentence")
     counted_run_in_separator: str = Field(":-?|\\s[–—-]", description="The same, when the announcement counts "
                                                                        "the items")
+    run_in_predicate: str = Field("(?!)", description="Regex at the end of an announcement: a verb whose object "
+                                                       "is the list itself, run in with no colon ('... priorities "
+                                                       "are A, B and C.')")
+    run_in_not_name: str = Field("(?!)", description="Regex on a part of a list run in after run_in_predicate: "
+                                                      "the words are prose going on, not a name")
+    element_page: str = Field("", description="Regex on a heading that is only an element's kind and number "
+                                               "('Priority theme 3'), on a page of that one element; group noun")
+    run_in_clause_end: str = Field("(?!)", description="Regex: where a clause goes on after names run in with no "
+                                                        "colon ('..., but ...')")
     run_in_lead: str = Field("(?!)", description="Regex at the start of what follows a counted announcement: the "
                                                   "words joining a run-in list to it ('focused on')")
     listed_below: str = Field("(?!)", description="Regex on an announcement that says its list comes further on in "
