@@ -24,6 +24,9 @@ _BOUNDARY_BEFORE = set("\n.;:!?|)]")
 # A paragraph's number before a label: "8.2 Resolved", "3. RESOLVED", and a minute number
 # run into its label by a word processor ("19/8Resolved to approve ...").
 _PARAGRAPH_NUMBER = re.compile(r"^\s*\(?\d{1,4}(?:\.\d{1,3})*[.)]?\s+$|^\s*\d{1,4}/\d{1,4}[.)]?\s*$")
+# ... or a list bullet, as web pages and Word print one before a label ("* Resolved that:",
+# "*RESOLVED –", "· Resolved that Cllr. Atkinson ...": a meeting system's page, a parish's list).
+_LINE_BULLET = re.compile(r"^\s*[*\u2022\u00b7\u25aa\u25e6\u2023\uf0b7]\s*$")
 # A line that ends on one of these words stops mid-clause ("... the minutes of the meeting
 # held on" / "21st June 2011 as a true record."): a gap after it, where a page typed line by
 # line or a transcript breaks a sentence, does not end the paragraph.
@@ -77,7 +80,8 @@ class Stream:
             return True
         # after a paragraph's number: "8.2 Resolved – that ...", "3. RESOLVED ...", "19/8Resolved"
         line_start = self.text.rfind("\n", 0, offset) + 1
-        return bool(_PARAGRAPH_NUMBER.match(self.text[line_start:offset]))
+        before = self.text[line_start:offset]
+        return bool(_PARAGRAPH_NUMBER.match(before) or _LINE_BULLET.match(before))
 
 
 def build_stream(lines: list[Line], noise: list[re.Pattern[str]] = (), heading_lines: dict[int, int] | None = None,
