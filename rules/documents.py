@@ -53,6 +53,7 @@ class DocumentsPack(BaseModel):
     subtitles: list[str] = Field(default_factory=list)
     bodies: list[str] = Field(default_factory=list)
     dates: list[str] = Field(default_factory=list)
+    dates_last_resort: list[str] = Field(default_factory=list)
     publishers: list[str] = Field(default_factory=list)
     # Words a council's name never starts with: "That Council", "Recommend to Council".
     not_council_words: list[str] = Field(default_factory=list)
@@ -139,7 +140,8 @@ def metadata_from_pages(reading: Reading) -> DocumentMeta:
         if not body and _meeting_record(pack, genre, all_text):
             body = whole_council_body(pack, council) or (None if council else heading_meeting_kind(pack, document))
     body = body or pack.genre_bodies.get(genre)
-    date_text = _first_group(pack, pack.dates, text, "date")
+    date_text = _earliest_group(pack, pack.dates, text, "date") \
+        or _first_group(pack, pack.dates_last_resort, text, "date")
     if not date_text and _meeting_record(pack, genre, text):
         date_text = opening_date(pack, document.pages[0].text if document.pages else "")
     meeting_date = iso_date(date_text) if date_text else None
@@ -367,6 +369,14 @@ def is_body_name(text: str) -> bool:
     """Whether a captured body names something: not only stop words ("the", "meeting")."""
     words = re.findall(r"[A-Za-z'’&]+", text.lower())
     return any(w not in _NOT_BODY_WORDS for w in words)
+
+
+def _earliest_group(pack: DocumentsPack, patterns: list[str], text: str, group: str) -> str | None:
+    """The group of the match printed first in the text, whichever pattern made it (two layouts
+    matching at one place: the one the pack lists first)."""
+    found = [(m.start(), k, m.group(group)) for k, pattern in enumerate(patterns)
+             for m in [next((m for m in pack.compile(pattern).finditer(text) if m.group(group)), None)] if m]
+    return min(found)[2] if found else None
 
 
 def _first_group(pack: DocumentsPack, patterns: list[str], text: str, group: str,

@@ -149,3 +149,17 @@ def test_the_minutes_a_record_approves_give_no_date_made_here(tmp_path: Path):
 ])
 def test_the_body_the_record_is_of(batch: str, slug: str, body: str):
     assert real(batch, slug).meta.body == body
+
+
+def test_the_date_printed_first_is_the_meetings():
+    """A meeting system's header ("Agenda and minutes / Cabinet / Wednesday, 17th July, 2019
+    4.00 pm / Venue: ...") comes before the item approving the last meeting's minutes ("11. /
+    Minutes of the meeting held on 12 June 2019"): the header's date is the meeting's, whichever
+    layout the pack lists first (St Helens, batch 17, after its first sight was recorded)."""
+    from rules.documents import _earliest_group, _first_group, documents_pack
+
+    pack = documents_pack()
+    text = ("Agenda and minutes\nCabinet\nWednesday, 17th July, 2019 4.00 pm\nVenue: Room 10\n"
+            "11.\nMinutes of the meeting held on 12 June 2019\nMinutes:\n")
+    assert _first_group(pack, pack.dates, text, "date") == "12 June 2019"  # the pack's order alone
+    assert _earliest_group(pack, pack.dates, text, "date").startswith("Wednesday, 17th July, 2019")
