@@ -76,6 +76,14 @@ class ValueLines(BaseModel):
     max_name_lines: int = 3
 
 
+class StackedCells(BaseModel):
+    """KPI tables stored one cell per line with no separators (rules/indicators/text_rows.py)."""
+
+    sign: str = Field(description="Regex: a sign before a value cell ('-', '+', '+/-': a tolerance)")
+    note: str = Field(description="Regex: a note after a value cell ('(provisional)', '(5)', '- new indicator')")
+    max_name_lines: int = 2
+
+
 class TextRows(BaseModel):
     """KPI tables printed as text, a header naming the columns and the rows run on
     (rules/indicators/text_rows.py)."""
@@ -88,6 +96,7 @@ class TextRows(BaseModel):
     pending: str = Field(description="Regex: a value cell that holds no value (N/A, -)")
     reference: str = Field(description="Regex (case-sensitive): a row's reference code (FC_01)")
     value_lines: ValueLines | None = None
+    stacked: StackedCells | None = None
     min_columns: int = 4
     min_rows: int = 2
     max_name_words: int = 40

@@ -23,7 +23,7 @@ from functools import lru_cache
 from extractor.model import Document
 from rules.indicators.records import Found, locate, normalise
 from rules.indicators.tables import TableContext, column_period, numeric
-from rules.periods import Period, previous_period
+from rules.periods import Period, find_periods, previous_period
 from rules.quantities import pack as indicator_pack
 from rules.scorecards import assess, is_pending, name_unit
 
@@ -99,9 +99,11 @@ def _row_pattern(after_name: list[Column]) -> re.Pattern[str]:
     return re.compile("".join(parts), re.IGNORECASE)
 
 
-def text_row_values(document: Document, report_period: Period | None = None
+def text_row_values(document: Document, report_period: Period | None = None,
+                    skip: set[tuple[int, int, int]] | frozenset[tuple[int, int, int]] = frozenset()
                     ) -> tuple[list[Found], set[tuple[int, int, int]]]:
-    """Values of KPI tables printed as text, and the (page, block, line) of every line read."""
+    """Values of KPI tables printed as text, and the (page, block, line) of every line read.
+    A block with a line in ``skip`` (read by another reader) is no part of one."""
     rules = indicator_pack().text_rows
     if rules is None:
         return [], set()
@@ -114,7 +116,7 @@ def text_row_values(document: Document, report_period: Period | None = None
             if block.kind == "heading":
                 section = normalise(block.text.split("\n")[0])
                 continue
-            if block.kind == "table":
+            if block.kind == "table" or _touches(skip, page.number, b, block.text):
                 continue
             text = deglue(" ".join(block.text.split("\n")))
             start = next((m.start() for m in re.finditer(r"(?:^|(?<=\s))\S", text) if header_columns(text, m.start())),
@@ -125,7 +127,7 @@ def text_row_values(document: Document, report_period: Period | None = None
             # is the table's when a row was read from it
             rest, offsets = "", [(-1, b, block)]
             for b2, nxt in blocks[n + 1:]:
-                if nxt.kind in ("heading", "table"):
+                if nxt.kind in ("heading", "table") or _touches(skip, page.number, b2, nxt.text):
                     break
                 offsets.append((len(rest), b2, nxt))
                 rest += " " + deglue(" ".join(nxt.text.split("\n")))
@@ -143,6 +145,10 @@ def text_row_values(document: Document, report_period: Period | None = None
                 used |= {(page.number, b2, k) for at, b2, blk in offsets if at < max(end, 0)
                          for k in range(blk.text.count("\n") + 1)}
     return found, used
+
+
+def _touches(skip: set[tuple[int, int, int]] | frozenset[tuple[int, int, int]], page: int, b: int, text: str) -> bool:
+    return bool(skip) and any((page, b, k) in skip for k in range(text.count("\n") + 1))
 
 
 def _rows(stream: str, cols: list[Column], page: int, section: str | None, document: Document,
@@ -387,7 +393,160 @@ def _period_of(col: Column, context: TableContext) -> Period | None:
     one before the report's ("Previous qtr"), the report's a year earlier ("Same qtr last year"),
     else the report's."""
     if col.role == "previous":
-        return previous_period(context.period) if context.period else None
+        # a column that names its own period ("Previous performance up to Quarter 3 2013/14")
+        own = next((p.period for p in find_periods(col.text)), None)
+        return own or (previous_period(context.period) if context.period else None)
     if col.role == "last_year":
         return _year_before(context.period)
     return column_period(col.text, None, context) or context.period
+
+
+# ------------------------------------------------------------------ one cell per line
+
+
+def stacked_cell_values(document: Document, report_period: Period | None
+                        ) -> tuple[list[Found], set[tuple[int, int, int]]]:
+    """KPI tables stored one cell per line with no separators (an HTML table flattened to text,
+    a Word table read cell by cell): a header of N column names, one a line, the measure's
+    first ("Indicator" / "Performance up to Quarter 3 2014/15" / "Target up to Quarter 3" /
+    "Previous performance up to Quarter 3 2013/14"), then each row its measure (at most the
+    pack's ``stacked.max_name_lines``) and N-1 cell lines, each of its column's kind; a row
+    short of cells before the next measure (or the end) left its last cells empty, as a web
+    page's table drops a trailing empty cell. The lines run on across blocks
+    and pages, as the extractor parts such a page into headings and paragraphs."""
+    rules = indicator_pack().text_rows
+    if rules is None or rules.stacked is None:
+        return [], set()
+    lines: list[tuple[tuple[int, int, int], str, bool]] = []  # key, text, opens a heading block
+    for page in document.pages:
+        if page.is_contents:
+            continue
+        for b, block in enumerate(page.blocks):
+            if block.kind == "table":
+                continue
+            for k, text in enumerate(block.text.split("\n")):
+                if text.strip():
+                    lines.append(((page.number, b, k), normalise(text), block.kind == "heading" and k == 0))
+    found: list[Found] = []
+    used: set[tuple[int, int, int]] = set()
+    section: str | None = None
+    i = 0
+    while i < len(lines):
+        cols = _stacked_header([t for _k, t, _h in lines[i:i + 12]])
+        if cols is None:
+            if lines[i][2]:
+                section = lines[i][1]
+            i += 1
+            continue
+        rows, keys, end = _stacked_rows(lines, i + len(cols), cols, section, document, report_period)
+        if len(rows) < rules.min_rows:
+            i += 1
+            continue
+        found += [f for row in rows for f in row]
+        used |= keys | {k for k, _t, _h in lines[i:i + len(cols)]}
+        i = end
+    return found, used
+
+
+def _stacked_header(texts: list[str]) -> list[Column] | None:
+    """The columns named one a line from the first of ``texts``: the measure's column first,
+    then only columns whose cells can be told apart (values, targets, status or direction words)."""
+    rules = indicator_pack().text_rows
+    assert rules is not None
+    patterns = _column_patterns(tuple(rules.columns.items()), rules.period)
+    cols: list[Column] = []
+    for text in texts:
+        role = next((r for r, p in patterns if p.fullmatch(text)), None)
+        if role is None:
+            break
+        cols.append(Column(role, text))
+    roles = [c.role for c in cols]
+    if len(cols) < rules.min_columns or roles[0] != "name" or "name" in roles[1:] \
+            or ({"value", "target"} - set(roles) and {"value", "previous"} - set(roles)):
+        return None
+    if any(r not in VALUE_ROLES and r not in rules.cells for r in roles[1:]):
+        return None  # a column whose cells cannot be told from the next row's measure
+    return cols
+
+
+def _stacked_cell(col: Column) -> re.Pattern[str]:
+    rules = indicator_pack().text_rows
+    assert rules is not None and rules.stacked is not None
+    st = rules.stacked
+    if col.role in VALUE_ROLES:
+        body = rf"(?:(?P<sign>{st.sign})\s*)?(?P<cell>{rules.value}(?:\s?(?:{_unit_words()}))?)|(?P<pending>{rules.pending})"
+    else:
+        body = rf"(?P<cell>{rules.cells[col.role]})|(?P<pending>{rules.pending})"
+    return re.compile(rf"\s*(?:{body})(?:{st.note})?\s*", re.IGNORECASE)
+
+
+def _unit_words() -> str:
+    units = indicator_pack().scorecard.cell_units
+    return "|".join(sorted((re.escape(u) for u in units), key=len, reverse=True)) + r"(?![\w])"
+
+
+def _stacked_rows(lines: list[tuple[tuple[int, int, int], str, bool]], start: int, cols: list[Column],
+                  section: str | None, document: Document, report_period: Period | None
+                  ) -> tuple[list[list[Found]], set[tuple[int, int, int]], int]:
+    rules = indicator_pack().text_rows
+    assert rules is not None and rules.stacked is not None
+    scorecard = indicator_pack().scorecard
+    after = cols[1:]
+    cells = [_stacked_cell(c) for c in after]
+    context = TableContext(report_period)
+    out: list[list[Found]] = []
+    keys: set[tuple[int, int, int]] = set()
+    pos = end = start
+    while pos < len(lines):
+        name_at = pos
+        while pos < len(lines) and cells[0].fullmatch(lines[pos][1]) is None \
+                and pos - name_at < rules.stacked.max_name_lines:
+            pos += 1
+        name = " ".join(t for _k, t, _h in lines[name_at:pos]).strip(" :;,-–")
+        if pos == name_at or not re.search(r"[A-Za-z]{3,}", name) or len(name.split()) > rules.max_name_words:
+            break
+        got: list[re.Match[str]] = []
+        while len(got) < len(after) and pos + len(got) < len(lines) \
+                and (m := cells[len(got)].fullmatch(lines[pos + len(got)][1])) is not None:
+            got.append(m)
+        if not got or (len(got) < len(after) and pos + len(got) < len(lines)
+                       and not re.search(r"[A-Za-z]{3,}", lines[pos + len(got)][1])):
+            break  # no cell, or a short row not followed by a measure: the table has ended
+        # a row short of cells before the next measure (or the end) left its last ones empty
+        row: list[Found] = []
+        current: list[Found] = []
+        target = status = direction = None
+        unit_hint = name_unit(name, scorecard)
+        for n, (col, m) in enumerate(zip(after, got, strict=False)):
+            key, text, _h = lines[pos + n]
+            if m.group("pending"):
+                continue
+            if col.role == "status":
+                status = m.group("cell")
+                continue
+            if col.role == "direction":
+                direction = m.group("cell")
+                continue
+            parsed = numeric(m.group("cell"))
+            if parsed is None:
+                continue
+            value, unit = parsed
+            if m.group("sign") == "-":
+                value = -value
+            if unit == "count" and unit_hint:
+                unit = unit_hint
+            kind = "target" if col.role == "target" else "actual"
+            if kind == "target" and target is None:
+                target = value
+            f = Found(name, value, unit, _period_of(col, context), kind, f"{name} | {text}", "table", key[0],
+                      locate(document, [key[0]], [text], (key[0], None))[1], section, TEXT_ROWS_RULE)
+            row.append(f)
+            if col.role == "value":
+                current.append(f)
+        assess(current, target, status, direction, None)
+        keys |= {k for k, _t, _h in lines[name_at:pos + len(got)]}
+        pos += len(got)
+        end = pos
+        if row:
+            out.append(row)
+    return out, keys, end

@@ -15,7 +15,7 @@ from rules.indicators.records import Found, IndicatorValue, locate, normalise
 from rules.indicators.sentences import block_text, found_in_text, lead_in, values_in_text
 from rules.indicators.status_counts import status_count_values
 from rules.indicators.tables import TableContext, table_values
-from rules.indicators.text_rows import text_row_values, value_line_values
+from rules.indicators.text_rows import stacked_cell_values, text_row_values, value_line_values
 from rules.periods import Period, find_periods
 from rules.quantities import IndicatorPack, ReportedResults
 from rules.reading import Reading
@@ -48,11 +48,14 @@ def document_values(document: Document, strict: bool = False, measured_count_cue
     yield from card_found
     flat_found, flat_lines = flat_row_values(document)
     yield from flat_found
-    rows_found, rows_lines = text_row_values(document, report_period)
+    # a table stored one cell per line first: joined, its lines would read as a text table's rows
+    stacked_found, stacked_keys = stacked_cell_values(document, report_period)
+    yield from stacked_found
+    rows_found, rows_lines = text_row_values(document, report_period, skip=stacked_keys)
     yield from rows_found
     line_found, line_keys = value_line_values(document, report_period)
     yield from line_found
-    rows_lines |= line_keys
+    rows_lines |= line_keys | stacked_keys
     cell_found, cell_lines = cell_line_values(document, strict, report_period)
     yield from cell_found
     counts_found, counts_lines = status_count_values(document, report_period)
