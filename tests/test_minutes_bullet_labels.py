@@ -29,7 +29,6 @@ def test_a_bulleted_label_in_a_parish_list():
 
 def test_a_bullet_is_a_line_start_and_a_word_is_not():
     text = "* Resolved that:\nThe Panel Resolved that"
-    stream = Stream.__new__(Stream)
-    stream.text = text
+    stream = Stream(text, pieces=[])
     assert stream.at_boundary(text.index("Resolved"))
     assert not stream.at_boundary(text.rindex("Resolved"))

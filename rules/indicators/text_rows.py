@@ -179,22 +179,17 @@ def _rows(stream: str, cols: list[Column], page: int, section: str | None, docum
         unit_hint = name_unit(name, scorecard)
         row: list[Found] = []
         target = status = direction = None
-        for k, col in enumerate(after):
-            cell = m.groupdict().get(f"v{k}") or m.groupdict().get(f"w{k}")
-            if not cell:
-                continue
+        for col, cell in _matched_cells(m, after):
             if col.role == "status":
                 status = cell
             elif col.role == "direction":
                 direction = cell
             if col.role not in VALUE_ROLES:
                 continue
-            parsed = numeric(cell)
+            parsed = _cell_number(cell, unit_hint)
             if parsed is None:
                 continue
             value, unit = parsed
-            if unit == "count" and unit_hint:
-                unit = unit_hint
             period = _period_of(col, context)
             kind = "target" if col.role == "target" else "actual"
             if kind == "target" and target is None:
@@ -358,22 +353,17 @@ def _line_row(name: str, m: re.Match[str], after: list[Column], page: int, key: 
     row: list[Found] = []
     current: list[Found] = []
     target = status = direction = None
-    for k, col in enumerate(after):
-        cell = m.groupdict().get(f"v{k}") or m.groupdict().get(f"w{k}")
-        if not cell:
-            continue
+    for col, cell in _matched_cells(m, after):
         if col.role == "status" and not is_pending(cell, scorecard):
             status = status or cell
         elif col.role == "direction" and not is_pending(cell, scorecard):
             direction = direction or cell
         if col.role not in VALUE_ROLES:
             continue
-        parsed = numeric(cell)
+        parsed = _cell_number(cell, unit_hint)
         if parsed is None:
             continue
         value, unit = parsed
-        if unit == "count" and unit_hint:
-            unit = unit_hint
         kind = "target" if col.role == "target" else "actual"
         if kind == "target" and target is None:
             target = value
@@ -386,6 +376,23 @@ def _line_row(name: str, m: re.Match[str], after: list[Column], page: int, key: 
     # the assessment is of the period's own value, not of the comparisons beside it
     assess(current, target, status, direction, None)
     return row
+
+
+def _matched_cells(m: re.Match[str], after: list[Column]) -> list[tuple[Column, str]]:
+    """The cells a row's match filled (``_cells_pattern``/``_row_pattern`` groups v<k>, w<k>),
+    with their columns, in order."""
+    cells = ((col, m.groupdict().get(f"v{k}") or m.groupdict().get(f"w{k}")) for k, col in enumerate(after))
+    return [(col, cell) for col, cell in cells if cell]
+
+
+def _cell_number(cell: str, unit_hint: str | None) -> tuple[float, str] | None:
+    """A cell's number and unit; a bare count takes the unit the measure's name gives ("% of
+    ..."), as in every reader of KPI rows."""
+    parsed = numeric(cell)
+    if parsed is None:
+        return None
+    value, unit = parsed
+    return value, (unit_hint if unit == "count" and unit_hint else unit)
 
 
 def _period_of(col: Column, context: TableContext) -> Period | None:
@@ -527,14 +534,12 @@ def _stacked_rows(lines: list[tuple[tuple[int, int, int], str, bool]], start: in
             if col.role == "direction":
                 direction = m.group("cell")
                 continue
-            parsed = numeric(m.group("cell"))
+            parsed = _cell_number(m.group("cell"), unit_hint)
             if parsed is None:
                 continue
             value, unit = parsed
             if m.group("sign") == "-":
                 value = -value
-            if unit == "count" and unit_hint:
-                unit = unit_hint
             kind = "target" if col.role == "target" else "actual"
             if kind == "target" and target is None:
                 target = value
